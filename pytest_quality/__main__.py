@@ -1,0 +1,3 @@
+from pytest_quality.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,230 @@
+"""OpenAI-compatible chat client on httpx: retries, classification, a total deadline, a breaker.
+
+Every outcome is an `Exchange`: either a parsed completion body, or a failure_mode with a
+detail. Nothing here raises for a misbehaving server; the caller never sees a traceback.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from pytest_quality import verdict as fm
+
+MAX_BODY_BYTES = 4 * 1024 * 1024  # a real completion is far smaller; more is a broken server
+RETRY_AFTER_CAP_S = 60.0
+
+
+def normalize_base_url(endpoint: str) -> str:
+    """`host:port`, `http://h:p/`, `.../v1`, `.../v1/chat/completions` -> `http://h:p`."""
+    url = endpoint.strip()
+    if "://" not in url:
+        url = "http://" + url
+    url = url.rstrip("/")
+    for suffix in ("/chat/completions", "/v1"):
+        if url.endswith(suffix):
+            url = url[: -len(suffix)].rstrip("/")
+    return url
+
+
+def redact(text: str, secret: str | None) -> str:
+    return text.replace(secret, "***") if secret else text
+
+
+@dataclass
+class Exchange:
+    """One model request and what came of it."""
+
+    request: dict[str, Any]
+    body: dict[str, Any] | None = None  # the parsed response body, exactly as received
+    failure_mode: str | None = None
+    detail: str = ""
+    http_status: int | None = None
+    latency_s: float = 0.0
+    attempts: int = 0
+    retries: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.failure_mode is None and self.body is not None
+
+
+class _Retryable(Exception):
+    def __init__(self, detail: str, mode: str, wait: float | None = None, status: int | None = None):
+        super().__init__(detail)
+        self.detail, self.mode, self.wait, self.status = detail, mode, wait, status
+
+
+class ChatClient:
+    """POST {base}/v1/chat/completions with the retry policy of issue 2.
+
+    Retried: connect errors, resets, 5xx and 429 (Retry-After honoured, capped), with exponential
+    backoff. Other 4xx fail at once. A timeout is retried once only with `retry_on_timeout`.
+    Once the endpoint has refused connections after all retries, it is marked down and later
+    requests fail fast instead of each waiting out its retries.
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        api_key: str | None = None,
+        max_retries: int = 3,
+        backoff_s: float = 1.0,
+        retry_on_timeout: bool = False,
+        retry_after_cap_s: float = RETRY_AFTER_CAP_S,
+    ):
+        self.base_url = normalize_base_url(base_url)
+        self.api_key = api_key
+        self.max_retries = max_retries
+        self.backoff_s = backoff_s
+        self.retry_on_timeout = retry_on_timeout
+        self.retry_after_cap_s = retry_after_cap_s
+        headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
+        self._http = httpx.Client(headers=headers, follow_redirects=False)
+        self._down = threading.Event()
+
+    def close(self) -> None:
+        self._http.close()
+
+    @property
+    def endpoint_down(self) -> bool:
+        return self._down.is_set()
+
+    def chat(self, request: dict[str, Any], timeout_s: float) -> Exchange:
+        exchange = Exchange(request=request)
+        start = time.monotonic()
+        deadline = start + timeout_s
+        timeouts_left = 1 if self.retry_on_timeout else 0
+        attempt = 0
+        while True:
+            attempt += 1
+            exchange.attempts = attempt
+            fast = self._down.is_set()
+            try:
+                body, status = self._post_once(request, deadline, fast)
+            except httpx.TimeoutException as exc:
+                if isinstance(exc, httpx.ConnectTimeout):
+                    err = _Retryable(f"connect timeout: {exc}", fm.MODEL_ENDPOINT_UNREACHABLE)
+                elif timeouts_left > 0:
+                    timeouts_left -= 1
+                    exchange.retries.append(f"attempt {attempt}: timed out after {timeout_s:.0f}s, retrying once")
+                    deadline = time.monotonic() + timeout_s
+                    continue
+                else:
+                    exchange.failure_mode = fm.TIMEOUT
+                    exchange.detail = f"no complete reply within {timeout_s:.1f}s"
+                    break
+            except _Final as exc:
+                exchange.failure_mode, exchange.http_status = exc.mode, exc.status
+                exchange.detail = redact(exc.detail, self.api_key)
+                break
+            except _Retryable as exc:
+                err = exc
+            except httpx.ConnectError as exc:
+                err = _Retryable(f"connection refused: {exc}", fm.MODEL_ENDPOINT_UNREACHABLE)
+            except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
+                err = _Retryable(f"connection broken: {type(exc).__name__}: {exc}", fm.SERVER_ERROR)
+            except httpx.HTTPError as exc:
+                err = _Retryable(f"{type(exc).__name__}: {exc}", fm.HTTP_ERROR)
+            else:
+                self._down.clear()
+                exchange.body, exchange.http_status = body, status
+                break
+            # A retryable failure: give up, or wait and go again.
+            exchange.http_status = err.status
+            no_more = attempt > self.max_retries or (fast and err.mode == fm.MODEL_ENDPOINT_UNREACHABLE)
+            wait = err.wait if err.wait is not None else self.backoff_s * (2 ** (attempt - 1))
+            if no_more or time.monotonic() + wait > deadline:
+                exchange.failure_mode = err.mode
+                exchange.detail = redact(err.detail, self.api_key)
+                if err.mode == fm.MODEL_ENDPOINT_UNREACHABLE:
+                    self._down.set()
+                    exchange.detail += f" ({self.base_url} is down)"
+                if len(exchange.retries):
+                    exchange.detail += f" after {attempt} attempts"
+                break
+            exchange.retries.append(redact(f"attempt {attempt}: {err.detail}; waiting {wait:.1f}s", self.api_key))
+            time.sleep(wait)
+        exchange.latency_s = time.monotonic() - start
+        return exchange
+
+    def _post_once(self, request: dict[str, Any], deadline: float, fast: bool) -> tuple[dict[str, Any], int]:
+        remaining = max(0.05, deadline - time.monotonic())
+        connect = min(remaining, 2.0 if fast else 10.0)
+        timeout = httpx.Timeout(remaining, connect=connect)
+        url = self.base_url + "/v1/chat/completions"
+        with self._http.stream("POST", url, json=request, timeout=timeout) as response:
+            status = response.status_code
+            if status == 429 or status >= 500:
+                wait = _retry_after(response.headers.get("retry-after"), self.retry_after_cap_s)
+                mode = fm.HTTP_ERROR if status == 429 else fm.SERVER_ERROR
+                snippet = _read_capped(response, deadline, 2000).decode("utf-8", "replace").strip()
+                raise _Retryable(f"HTTP {status}: {snippet[:300]}", mode, wait, status)
+            raw = _read_capped(response, deadline, MAX_BODY_BYTES)
+        if status >= 400:
+            text = raw.decode("utf-8", "replace").strip()[:300]
+            raise _Final(f"HTTP {status}: {text}", fm.HTTP_ERROR, status)
+        return _parse_completion(raw, response.headers.get("content-type", "")), status
+
+
+class _Final(_Retryable):
+    """Not retried: surfaces straight away with its failure mode."""
+
+
+def _retry_after(value: str | None, cap: float) -> float | None:
+    if not value:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(value).timestamp()
+        except (TypeError, ValueError):
+            return None
+        seconds = when - time.time()
+    return min(max(seconds, 0.0), cap)
+
+
+def _read_capped(response: httpx.Response, deadline: float, limit: int) -> bytes:
+    """Read the body, enforcing a total deadline (a slow trickle) and a size cap."""
+    chunks, size = [], 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > limit:
+            if limit < MAX_BODY_BYTES:  # reading an error body: a snippet is enough
+                chunks.append(chunk)
+                break
+            raise _Final(f"response body exceeds {limit // (1024 * 1024)} MiB", fm.SERVER_ERROR, response.status_code)
+        chunks.append(chunk)
+        if time.monotonic() > deadline:
+            raise httpx.ReadTimeout("total time budget exceeded while reading the body")
+    return b"".join(chunks)[: max(limit, 0)]
+
+
+def _parse_completion(raw: bytes, content_type: str) -> dict[str, Any]:
+    text = raw.decode("utf-8", "replace")
+    if "text/event-stream" in content_type or text.lstrip().startswith("data:"):
+        raise _Final("server sent an event stream although stream=false was asked", fm.SERVER_ERROR)
+    try:
+        body = json.loads(text)
+    except (ValueError, RecursionError):
+        kind = f" (content-type {content_type})" if content_type and "json" not in content_type else ""
+        raise _Final(f"response is not valid JSON{kind}: {text[:120]!r}", fm.SERVER_ERROR) from None
+    if not isinstance(body, dict):
+        raise _Final(f"response JSON is a {type(body).__name__}, not an object", fm.SERVER_ERROR)
+    if isinstance(body.get("error"), (dict, str)) and "choices" not in body:
+        raise _Final(f"server returned an error object: {str(body['error'])[:200]}", fm.SERVER_ERROR)
+    choices = body.get("choices")
+    if not isinstance(choices, list):
+        raise _Final('response has no "choices" list', fm.SERVER_ERROR)
+    if not choices:
+        raise _Final('response has an empty "choices" list', fm.SERVER_ERROR)
+    if not isinstance(choices[0], dict) or not isinstance(choices[0].get("message"), dict):
+        raise _Final('choices[0] has no "message" object', fm.SERVER_ERROR)
+    return body

@@ -1,0 +1,108 @@
+"""pytest nodes: a root that yields one collector per pack, which yields one item per scenario.
+
+Node ids are `<pack_id>.jsonl::<scenario_id>` (with `[rN]` per repeat when --repeat > 1),
+independent of where the pack file lives, so -k, -m, --lf and --deselect work as usual.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from pytest_quality import execute
+from pytest_quality.packs import Pack, PackError, Scenario
+from pytest_quality.verdict import SERVING_MODES, SANDBOX_UNAVAILABLE, Verdict
+
+
+class ServingError(Exception):
+    """The endpoint misbehaved: reported as a pytest error, left out of the score."""
+
+
+class ModelMiss(Exception):
+    """The reply failed its verifier: reported as a pytest failure."""
+
+
+class QualityRoot(pytest.Directory):
+    """Stands in for the root directory: with --quality, packs are what gets collected."""
+
+    def collect(self):
+        run = self.config.stash[RUN_KEY]
+        for pack_id in run.pack_ids:
+            yield PackCollector.from_parent(self, name=f"{pack_id}.jsonl", nodeid=f"{pack_id}.jsonl",
+                                            path=run.available[pack_id])
+
+
+class PackCollector(pytest.Collector):
+    def collect(self):
+        run = self.config.stash[RUN_KEY]
+        pack = run.load(self.name[: -len(".jsonl")])
+        if not run.keep_pack(pack):
+            return
+        repeat = run.settings.repeat
+        for order, scenario in enumerate(pack.scenarios):
+            for r in range(repeat):
+                name = scenario.node_name if repeat == 1 else f"{scenario.node_name}[r{r + 1}]"
+                item = ScenarioItem.from_parent(self, name=name, pack=pack, scenario=scenario,
+                                                repeat_index=r, order=order)
+                for marker in ("quality", pack.marker, *(["sandboxed"] if pack.sandboxed else []),
+                               *(["reasoning"] if pack.reasoning else [])):
+                    item.add_marker(marker)
+                yield item
+
+    def repr_failure(self, excinfo: Any, style: Any = None) -> str:
+        if isinstance(excinfo.value, PackError):
+            return f"invalid pack {excinfo.value}"
+        return super().repr_failure(excinfo)
+
+
+class ScenarioItem(pytest.Item):
+    def __init__(self, *, pack: Pack, scenario: Scenario, repeat_index: int, order: int, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.pack, self.scenario = pack, scenario
+        self.repeat_index, self.order = repeat_index, order
+        self.fetched: execute.Fetched | None = None
+        self.record: dict[str, Any] | None = None
+        self.verdict: Verdict | None = None
+
+    def setup(self) -> None:
+        run = self.config.stash[RUN_KEY]
+        if self.scenario.sandboxed:
+            reason = run.sandbox_unavailable_reason()
+            if reason:
+                self.verdict = Verdict.fail(reason, SANDBOX_UNAVAILABLE)
+                self.record = self._record(None)
+                self.record["skipped"] = True
+                pytest.skip(reason)
+        probe = run.probe
+        self.fetched = execute.fetch(run.client, self.pack, self.scenario, run.settings,
+                                     probe.model if probe else run.settings.model,
+                                     probe.thinking_control if probe else "enable_thinking", run.measured_tps)
+        exchange = self.fetched.exchange
+        if exchange.failure_mode in SERVING_MODES:
+            self.verdict = Verdict.fail(exchange.detail, exchange.failure_mode)
+            self.record = self._record(None)
+            raise ServingError(f"{exchange.failure_mode}: {exchange.detail}")
+
+    def runtest(self) -> None:
+        assert self.fetched is not None
+        self.verdict, reply = execute.grade(self.scenario, self.fetched)
+        self.record = self._record(reply)
+        if not self.verdict.passed:
+            raise ModelMiss(f"{self.verdict.failure_mode}: {self.verdict.detail}")
+
+    def _record(self, reply: Any) -> dict[str, Any]:
+        assert self.verdict is not None
+        return execute.record(self.pack, self.scenario, self.nodeid, self.repeat_index, self.order,
+                              self.fetched, self.verdict, reply)
+
+    def repr_failure(self, excinfo: Any, style: Any = None) -> str:
+        if isinstance(excinfo.value, (ModelMiss, ServingError)):
+            return f"{self.pack.pack_id} {self.scenario.id}: {excinfo.value}"
+        return super().repr_failure(excinfo)
+
+    def reportinfo(self):
+        return self.pack.path, self.scenario.line - 1, f"{self.pack.pack_id} {self.scenario.id}"
+
+
+RUN_KEY: pytest.StashKey[Any] = pytest.StashKey()

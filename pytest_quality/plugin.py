@@ -1,0 +1,247 @@
+"""pytest hooks: options, collection, probe hand-off to xdist workers, summary, exit status.
+
+Glue only: the work lives in run.py (state), items.py (nodes), execute.py, results.py, report.py.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pytest_quality import probe as probe_mod
+from pytest_quality import report
+from pytest_quality.items import RUN_KEY, QualityRoot, ScenarioItem
+from pytest_quality.packs import MODES
+from pytest_quality.run import QualityRun
+from pytest_quality.settings import GATES, UsageError, from_config
+
+MARKERS = ("quality", "toolcall", "instructfollow", "structoutput", "reasonmath", "dataextract", "bugfind",
+           "hermesagent", "cli", "aiderpolyglot", "humanevalplus", "lcb", "gsmsymbolic", "gpqa", "sandboxed",
+           "reasoning")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    g = parser.getgroup("quality", "pytest-quality: behavioural quality of an LLM endpoint")
+    # Values are validated in settings.py, not by argparse, so a bad one exits 2 naming the flag.
+    g.addoption("--quality", default=None, metavar="MODE", help="pack set to run: " + "|".join(MODES))
+    g.addoption("--pack", dest="quality_pack", action="append", metavar="ID", help="run this pack (repeatable)")
+    g.addoption("--pack-path", action="append", metavar="DIR", help="extra pack folder (repeatable)")
+    g.addoption("--endpoint", metavar="URL|local", help="server base URL, or 'local' for the reference endpoint")
+    g.addoption("--model", help="served model name (default: first id of GET /v1/models)")
+    g.addoption("--api-key", help="bearer token (env QUALITY_API_KEY, OPENAI_API_KEY)")
+    g.addoption("--enable-thinking", action="store_true", help="force thinking on for every pack")
+    g.addoption("--no-thinking", action="store_true", help="force thinking off for every pack")
+    g.addoption("--thinking-max-tokens", metavar="N", help="completion budget when thinking is on")
+    g.addoption("--sampling-from-server", action="store_true", help="send no sampling parameters (non-canonical)")
+    for name in ("temperature", "top-p", "top-k", "min-p", "repeat-penalty", "max-tokens"):
+        g.addoption(f"--{name}", default=None, help=f"explicit {name} (non-canonical)")
+    g.addoption("--timeout-per-case", metavar="S", help="fixed per-scenario timeout in seconds")
+    g.addoption("--measured-tps", metavar="X", help="skip the decode-speed probe, use X tokens/s")
+    g.addoption("--reference-tps", metavar="X", help="reference speed of the timeout formula")
+    g.addoption("--retry-on-timeout", action="store_true", help="retry a timed-out request once")
+    g.addoption("--repeat", metavar="N", help="run every scenario N times")
+    g.addoption("--no-sandboxed", action="store_true", help="drop the Docker-sandboxed packs")
+    g.addoption("--sandboxed-only", action="store_true", help="keep only the Docker-sandboxed packs")
+    g.addoption("--quality-json", metavar="PATH", help="results file (default reports/quality-<UTC>.json)")
+    g.addoption("--quality-html", metavar="PATH", help="self-contained HTML report")
+    g.addoption("--previous-result", metavar="PATH", help="compare against an earlier results file")
+    g.addoption("--quality-gate", default=None, metavar="GATE", help="exit-status policy: " + "|".join(GATES))
+    g.addoption("--exit-on-regression", action="store_true", help="exit 3 on a significant regression")
+    g.addoption("--no-progress", action="store_true", help="no live [N/M] lines on stderr")
+
+
+def _run(config: pytest.Config) -> QualityRun | None:
+    return config.stash.get(RUN_KEY, None)
+
+
+def _is_worker(config: pytest.Config) -> bool:
+    return hasattr(config, "workerinput")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for marker in MARKERS:
+        config.addinivalue_line("markers", f"{marker}: pytest-quality scenarios")
+    try:
+        settings = from_config(config)
+        if not settings.active:
+            return
+        run = QualityRun(settings, is_controller=not _is_worker(config))
+    except UsageError as exc:
+        pytest.exit(f"usage error: {exc}", returncode=2)
+    if run.is_controller and (settings.gate != "report" or settings.exit_on_regression) and not settings.canonical:
+        pytest.exit(f"refusing to gate a non-canonical run ({', '.join(settings.non_canonical_reasons)}): "
+                    "--quality-gate/--exit-on-regression need canonical sampling", returncode=4)
+    config.stash[RUN_KEY] = run
+    if run.is_controller:
+        config.pluginmanager.register(Controller(run), "quality-controller")
+    # Collect the packs, not the user's files: the root directory is all we need.
+    config.args = [str(config.rootpath)]
+    if _is_worker(config):
+        shared = config.workerinput.get("quality_probe")
+        run.probe = probe_mod.ProbeResult.from_json(json.loads(shared)) if shared else None
+        run.endpoint = config.workerinput.get("quality_endpoint")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collect_directory(path: Path, parent: pytest.Collector) -> Any:
+    if _run(parent.config) is not None and isinstance(parent, pytest.Session):
+        return QualityRoot.from_parent(parent, path=path)
+    return None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session: pytest.Session) -> None:
+    run = _run(session.config)
+    if run is None or not run.is_controller or session.config.option.collectonly:
+        return
+    if sys.platform != "win32":  # SIGTERM: stop like Ctrl-C, so results and cleanup still happen
+        signal.signal(signal.SIGTERM, _raise_interrupt)
+    _resolve_endpoint(run)
+
+
+def _raise_interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+def _resolve_endpoint(run: QualityRun) -> None:
+    s = run.settings
+    if s.endpoint == "local":
+        from pytest_quality.reference import ReferenceServer
+
+        run.reference_server = ReferenceServer()
+        run.endpoint = run.reference_server.start()
+    elif s.endpoint:
+        run.endpoint = s.endpoint
+    else:
+        found = probe_mod.autodetect_endpoint()
+        if not found:
+            ports = ", ".join(str(p) for p in probe_mod.AUTODETECT_PORTS)
+            pytest.exit(f"no endpoint given and no server answers on 127.0.0.1 ports {ports}; "
+                        "pass --endpoint=URL or --endpoint=local", returncode=2)
+        sys.stderr.write(f"[pytest-quality] no --endpoint given; found a server at {found}\n")
+        run.endpoint = found
+    try:
+        run.probe = probe_mod.run_probe(run.endpoint, s.api_key, s.model, measure_tps=s.measured_tps is None)
+    except probe_mod.EndpointUnreachable as exc:
+        pytest.exit(str(exc), returncode=2)
+    run.endpoint = run.probe.base_url
+    run.top_warnings.extend(run.probe.warnings)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    """xdist controller -> worker: the probe ran once here; workers reuse its result."""
+    run = _run(node.config)
+    if run is not None and run.probe is not None:
+        node.workerinput["quality_probe"] = json.dumps(run.probe.to_json())
+        node.workerinput["quality_endpoint"] = run.endpoint
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    run = _run(session.config)
+    if run is None or not run.is_controller or session.config.option.collectonly:
+        return
+    _start_results(run, session.items)
+
+
+def _start_results(run: QualityRun, items: list[Any]) -> None:
+    counts: dict[str, int] = {}
+    for item in items:
+        if isinstance(item, ScenarioItem):
+            counts[item.pack.pack_id] = counts.get(item.pack.pack_id, 0) + 1
+    packs = [run.load(pid) for pid in run.pack_ids if pid in counts]
+    run.start_results(packs, counts)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_node_collection_finished(node: Any, ids: list[str]) -> None:
+    """Under xdist the controller collects nothing itself: size the run from a worker's ids."""
+    run = _run(node.config)
+    if run is None or run.results is not None:
+        return
+    wanted = {pid: 0 for pid in run.pack_ids}
+    for nodeid in ids:
+        pack_id = nodeid.split(".jsonl::", 1)[0]
+        if pack_id in wanted:
+            wanted[pack_id] += 1
+    packs = [run.load(pid) for pid, n in wanted.items() if n]
+    run.start_results(packs, {k: v for k, v in wanted.items() if v})
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
+    report_ = yield
+    if isinstance(item, ScenarioItem) and item.record is not None:
+        final = report_.when == "call" or (report_.when == "setup" and not report_.passed)
+        if final:
+            report_.quality = item.record  # travels to the xdist controller with the report
+            item.user_properties.extend([
+                ("pack", item.pack.pack_id), ("failure_mode", item.record.get("failure_mode") or ""),
+                ("latency_s", item.record.get("latency_s")), ("timeout_s", item.record.get("timeout_s")),
+                ("tokens_completion", (item.record.get("tokens") or {}).get("completion")),
+            ])
+    return report_
+
+
+class Controller:
+    """Registered on the controller only: aggregates records, writes outputs, sets exit status."""
+
+    def __init__(self, run: QualityRun):
+        self.run = run
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        record = getattr(report, "quality", None)
+        if record is not None:
+            self.run.on_record(record)
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        run = self.run
+        try:
+            data = run.finish(interrupted=exitstatus == pytest.ExitCode.INTERRUPTED)
+        finally:
+            run.close()
+        if data is None:
+            return
+        session.exitstatus = _exit_status(run, data, exitstatus, session)
+
+    @pytest.hookimpl(wrapper=True, tryfirst=True)
+    def pytest_terminal_summary(self, terminalreporter: Any) -> Any:
+        result = yield
+        data = self.run.final
+        if data is not None:
+            terminalreporter.write_line("")
+            for line in report.summary_lines(data):
+                terminalreporter.write_line(line)
+            terminalreporter.write_line(f"results: {self.run.json_path}")
+        return result
+
+
+def _exit_status(run: QualityRun, data: dict[str, Any], exitstatus: int, session: pytest.Session) -> int:
+    """CONTRACT section 6."""
+    if exitstatus == pytest.ExitCode.INTERRUPTED:
+        return int(exitstatus)
+    totals = data["totals"]
+    if session.testscollected == 0 or not run.expected:
+        sys.stderr.write("[pytest-quality] no scenario selected\n")
+        return 2
+    if totals["total"] == 0 and not any(p["skipped"] for p in data["packs"]):
+        return 2  # nothing could be scored
+    gate = run.settings.gate
+    if gate == "strict" and (totals["passed"] < totals["total"] or totals["errors"]):
+        return 1
+    if gate == "floors" and any(p["status"] == "below floor" for p in data["packs"]):
+        return 1
+    return 0
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config: pytest.Config) -> None:
+    run = _run(config)
+    if run is not None:
+        run.close()

@@ -1,0 +1,85 @@
+"""The terminal summary of CONTRACT section 5: header, table, failure breakdown, Quality line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+STATUS_ICON = {"ok": "✅", "below floor": "⚠️ below floor", "INCOMPLETE": "❌ INCOMPLETE", "skipped": "skipped"}
+
+
+def _pct(score: float | None) -> str:
+    return "—" if score is None else f"{round(score * 100)}%"
+
+
+def _secs(value: float | None) -> str:
+    return "" if value is None else f"{value:.1f}s"
+
+
+def header(data: dict[str, Any]) -> str:
+    parts = [f"endpoint: {data.get('endpoint')}", f"model: {data.get('model')}",
+             f"thinking={data.get('thinking_label')}"]
+    text = f"=== pytest-quality {data.get('mode')}  ({', '.join(parts)})"
+    if not data.get("canonical", True):
+        text += f"  ⚠ NON-CANONICAL ({', '.join(data.get('non_canonical_reasons') or [])})"
+    if not data.get("complete", True):
+        text += "  ❌ INCOMPLETE"
+    return text + " ==="
+
+
+def table(data: dict[str, Any]) -> list[str]:
+    rows = [("Pack", "Pass / Total", "Score", "p50 latency", "p95 latency", "Status")]
+    for p in data["packs"]:
+        status = STATUS_ICON.get(p["status"], p["status"])
+        if p["errors"]:
+            status += f" ({p['errors']} errors)"
+        if p.get("missing"):
+            status += f" ({p['missing']} not run)"
+        rows.append((f"{p['title']} (v{p['version']})", f"{p['passed']} / {p['total']}", _pct(p["score"]),
+                     _secs(p["latency"]["p50"]), _secs(p["latency"]["p95"]), status))
+    t = data["totals"]
+    rows.append(("TOTAL", f"{t['passed']} / {t['total']}", _pct(t["score"]), "", "", ""))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = []
+    for n, row in enumerate(rows):
+        cells = [row[0].ljust(widths[0])] + [c.center(w) for c, w in zip(row[1:], widths[1:])]
+        lines.append(" | ".join(cells).rstrip())
+        if n == len(rows) - 2:
+            lines.append("-|-".join("-" * w for w in widths))
+    return lines
+
+
+def failure_lines(data: dict[str, Any]) -> list[str]:
+    lines = []
+    for p in data["packs"]:
+        for r in p["scenarios"]:
+            if r.get("passed") or r.get("skipped"):
+                continue
+            rep = f"[r{r['repeat_index']}] " if r.get("repeat_index") else ""
+            lines.append(f"- {p['pack_id']} {r['id']} {rep}: {r.get('failure_mode')} ({r.get('detail', '')})"
+                         .replace(" :", ":"))
+    return lines
+
+
+def quality_line(data: dict[str, Any], date: str) -> str:
+    packs = [p for p in data["packs"] if p["total"]]
+    items = [f"{p['title']} {p['passed']}/{p['total']} ({_pct(p['score'])})" for p in packs]
+    versions = sorted({".".join(str(p["version"]).split(".")[:2]) for p in packs})
+    tags = [data.get("mode", ""), f"packs v{'/'.join(versions)}.x" if versions else "", date]
+    if not data.get("canonical", True):
+        tags.insert(1, "non-canonical")
+    if not data.get("complete", True):
+        tags.insert(1, "INCOMPLETE")
+    return "Quality:   " + " · ".join(items) + f" ({', '.join(t for t in tags if t)})"
+
+
+def summary_lines(data: dict[str, Any]) -> list[str]:
+    lines = [header(data), ""]
+    lines += [f"⚠ {w}" for w in data.get("top_warnings", [])]
+    lines += table(data)
+    failures = failure_lines(data)
+    if failures:
+        lines += ["", "Failure breakdown:", *failures]
+    if data.get("warnings"):
+        lines += ["", "Warnings:", *[f"- {w}" for w in data["warnings"]]]
+    lines += ["", data["quality_line"]]
+    return lines

@@ -1,0 +1,137 @@
+"""Aggregating scenario records into the results JSON (CONTRACT section 5), and the journal.
+
+Only the controller process writes: under xdist every record arrives through the test
+reports, so the JSON and journal have exactly one writer.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from pytest_quality import __version__
+from pytest_quality.verdict import SERVING_MODES, UNSCORED_MODES
+
+SCHEMA_VERSION = "1"
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def default_json_path(started: datetime | None = None) -> Path:
+    started = started or datetime.now(timezone.utc)
+    return Path("reports") / f"quality-{started.strftime('%Y%m%dT%H%M%SZ')}.json"
+
+
+def percentile(values: list[float], q: float) -> float | None:
+    """Nearest-rank percentile; None for no values."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    rank = max(1, math.ceil(q * len(ordered)))
+    return round(ordered[rank - 1], 3)
+
+
+def is_scored(record: dict[str, Any]) -> bool:
+    return not record.get("skipped") and record.get("failure_mode") not in UNSCORED_MODES
+
+
+@dataclass
+class PackInfo:
+    pack_id: str
+    title: str
+    version: str
+    floor: float | None
+    selected: int  # scenario runs selected for this pack (repeats included)
+    thinking: bool
+
+
+@dataclass
+class RunResults:
+    meta: dict[str, Any]  # run-level fields: endpoint, model, mode, sampling, probe...
+    packs: dict[str, PackInfo] = field(default_factory=dict)
+    records: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    interrupted: bool = False
+
+    def add(self, record: dict[str, Any]) -> None:
+        self.records.append(record)
+
+    def pack_summary(self, info: PackInfo) -> dict[str, Any]:
+        records = sorted((r for r in self.records if r["pack_id"] == info.pack_id),
+                         key=lambda r: (r.get("order", 0), r.get("repeat_index", 0)))
+        scored = [r for r in records if is_scored(r)]
+        passed = sum(1 for r in scored if r["passed"])
+        errors = sum(1 for r in records if r.get("failure_mode") in SERVING_MODES and not r.get("skipped"))
+        skipped = sum(1 for r in records if r.get("skipped"))
+        latencies = [r["latency_s"] for r in records if isinstance(r.get("latency_s"), (int, float))
+                     and r.get("failure_mode") not in SERVING_MODES]
+        score = passed / len(scored) if scored else None
+        missing = info.selected - len(records)
+        if skipped and skipped == len(records):
+            status = "skipped"
+        elif errors or missing > 0:
+            status = "INCOMPLETE"
+        elif score is not None and info.floor is not None and score < info.floor:
+            status = "below floor"
+        else:
+            status = "ok"
+        return {
+            "pack_id": info.pack_id, "title": info.title, "version": info.version, "floor": info.floor,
+            "thinking": info.thinking, "passed": passed, "total": len(scored), "errors": errors,
+            "skipped": skipped, "missing": max(missing, 0), "selected": info.selected,
+            "score": round(score, 4) if score is not None else None,
+            "latency": {"p50": percentile(latencies, 0.5), "p95": percentile(latencies, 0.95)},
+            "status": status, "scenarios": records,
+        }
+
+    def to_json(self, quality_line: str) -> dict[str, Any]:
+        packs = [self.pack_summary(info) for info in self.packs.values()]
+        passed = sum(p["passed"] for p in packs)
+        total = sum(p["total"] for p in packs)
+        errors = sum(p["errors"] for p in packs)
+        complete = not self.interrupted and all(p["status"] not in ("INCOMPLETE",) for p in packs)
+        return {
+            "schema_version": SCHEMA_VERSION, "tool_version": __version__, **self.meta,
+            "finished_at": utc_now(), "complete": complete, "interrupted": self.interrupted,
+            "packs": packs,
+            "totals": {"passed": passed, "total": total, "errors": errors,
+                       "score": round(passed / total, 4) if total else None},
+            "warnings": self.warnings, "quality_line": quality_line,
+        }
+
+
+def write_json(path: Path, data: dict[str, Any]) -> None:
+    """Atomic write: a crash mid-write never leaves a half file where a good one was."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+class Journal:
+    """`<results>.partial.jsonl`: one line per scored scenario, flushed and fsynced as it lands."""
+
+    def __init__(self, results_path: Path, run_meta: dict[str, Any]):
+        self.path = results_path.with_name(results_path.name + ".partial.jsonl")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._file = open(self.path, "a", encoding="utf-8")
+        self._write({"journal_version": "1", "kind": "run", "run": run_meta})
+
+    def _write(self, obj: dict[str, Any]) -> None:
+        self._file.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
+        self._file.flush()
+        os.fsync(self._file.fileno())
+
+    def append(self, record: dict[str, Any]) -> None:
+        self._write({"kind": "scenario", "written_at": utc_now(), "scenario": record})
+
+    def close(self) -> None:
+        if not self._file.closed:
+            self._file.close()

@@ -1,0 +1,203 @@
+"""The state of one quality run in one process: settings, packs, probe, client, results.
+
+The controller (the only process without xdist, or xdist's controller) probes, aggregates
+records from test reports, writes the journal and JSON and prints the summary. Workers only
+fetch and grade, using the probe result the controller hands them.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from pytest_quality import packs as packs_mod
+from pytest_quality import report
+from pytest_quality.client import ChatClient
+from pytest_quality.packs import Pack, PackError
+from pytest_quality.probe import ProbeResult
+from pytest_quality.results import Journal, PackInfo, RunResults, default_json_path, utc_now, write_json
+from pytest_quality.settings import Settings, UsageError
+
+
+class QualityRun:
+    def __init__(self, settings: Settings, is_controller: bool):
+        self.settings = settings
+        self.is_controller = is_controller
+        self.started = datetime.now(timezone.utc)
+        self.available = packs_mod.available_packs(settings.pack_paths)
+        self.pack_ids = self._select_pack_ids()
+        self._packs: dict[str, Pack] = {}
+        self.probe: ProbeResult | None = None
+        self.endpoint: str | None = None
+        self._client: ChatClient | None = None
+        self._client_lock = threading.Lock()
+        self.results: RunResults | None = None
+        self.journal: Journal | None = None
+        self.json_path: Path | None = None
+        self.final: dict[str, Any] | None = None
+        self.reference_server: Any = None
+        self.done = 0
+        self.expected = 0
+        self.top_warnings: list[str] = []
+        if self.missing_mode_packs:
+            self.top_warnings.append(f"{settings.mode_label} includes packs this version does not ship: "
+                                     f"{', '.join(self.missing_mode_packs)}")
+
+    # --- selection ------------------------------------------------------------------------
+
+    def _select_pack_ids(self) -> list[str]:
+        s = self.settings
+        wanted = packs_mod.resolve_pack_ids(s.mode, s.packs)
+        unknown = [p for p in wanted if p not in self.available]
+        if unknown and s.packs:
+            raise UsageError(f"--pack: unknown pack {', '.join(unknown)} (available: {', '.join(sorted(self.available))})")
+        self.missing_mode_packs = unknown  # a mode naming packs this version does not ship
+        return [p for p in wanted if p in self.available]
+
+    def load(self, pack_id: str) -> Pack:
+        if pack_id not in self._packs:
+            self._packs[pack_id] = packs_mod.load_pack(self.available[pack_id])
+        return self._packs[pack_id]
+
+    def keep_pack(self, pack: Pack) -> bool:
+        if self.settings.no_sandboxed and pack.sandboxed:
+            return False
+        if self.settings.sandboxed_only and not pack.sandboxed:
+            return False
+        return True
+
+    def sandbox_unavailable_reason(self) -> str | None:
+        """Why sandboxed scenarios cannot run here, or None. Asked once per process."""
+        if not hasattr(self, "_sandbox_reason"):
+            try:
+                from pytest_quality.sandbox.cleanup import docker_available
+            except ImportError:
+                self._sandbox_reason: str | None = "the sandbox backend is not installed in this version"
+            else:
+                ok, reason = docker_available()
+                self._sandbox_reason = None if ok else reason
+        return self._sandbox_reason
+
+    # --- endpoint --------------------------------------------------------------------------
+
+    @property
+    def client(self) -> ChatClient:
+        with self._client_lock:
+            if self._client is None:
+                assert self.endpoint, "endpoint not resolved"
+                self._client = ChatClient(self.endpoint, self.settings.api_key,
+                                          retry_on_timeout=self.settings.retry_on_timeout)
+            return self._client
+
+    @property
+    def measured_tps(self) -> float | None:
+        if self.settings.measured_tps:
+            return self.settings.measured_tps
+        return self.probe.decode_tps if self.probe else None
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+        if self.journal is not None:
+            self.journal.close()
+        if self.reference_server is not None:
+            self.reference_server.stop()
+            self.reference_server = None
+
+    # --- controller: results -----------------------------------------------------------------
+
+    def thinking_label(self, packs: list[Pack]) -> str:
+        if self.settings.thinking is not None:
+            return "on" if self.settings.thinking else "off"
+        states = {p.default_thinking for p in packs}
+        return "mixed" if len(states) > 1 else ("on" if states == {True} else "off")
+
+    def run_meta(self, packs: list[Pack]) -> dict[str, Any]:
+        s, probe = self.settings, self.probe
+        return {
+            "started_at": self.started.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "endpoint": self.endpoint, "model": probe.model if probe else s.model,
+            "mode": s.mode_label, "canonical": s.canonical, "non_canonical_reasons": s.non_canonical_reasons,
+            "thinking_mode": s.thinking_mode, "thinking_label": self.thinking_label(packs),
+            "sampling": {"source": "server" if s.sampling_from_server else "pack", "explicit": s.sampling,
+                         "server_defaults": (probe.server.get("defaults") if probe else None)},
+            "repeat": s.repeat, "settings": s.to_json(),
+            "probe": {"decode_tps": self.measured_tps,
+                      "decode_tps_source": "--measured-tps" if s.measured_tps else
+                      (probe.decode_tps_source if probe else "not measured"),
+                      "thinking_control": probe.thinking_control if probe else None,
+                      "thinking_control_source": probe.thinking_control_source if probe else None,
+                      "server": probe.server if probe else {}, "model_ids": probe.model_ids if probe else [],
+                      "decode_detail": probe.decode_detail if probe else {},
+                      "fingerprint": probe.fingerprint if probe else None},
+        }
+
+    def start_results(self, packs: list[Pack], selected_counts: dict[str, int]) -> None:
+        meta = self.run_meta(packs)
+        self.results = RunResults(meta=meta)
+        for pack in packs:
+            self.results.packs[pack.pack_id] = PackInfo(
+                pack.pack_id, pack.title, pack.version, pack.floor, selected_counts.get(pack.pack_id, 0),
+                self.settings.thinking if self.settings.thinking is not None else pack.default_thinking)
+        self.json_path = Path(self.settings.quality_json) if self.settings.quality_json else default_json_path(self.started)
+        self.journal = Journal(self.json_path, meta)
+        self.expected = sum(selected_counts.values())
+
+    def on_record(self, record: dict[str, Any]) -> None:
+        if self.results is None:
+            return
+        self.results.add(record)
+        if self.journal is not None:
+            self.journal.append(record)
+        self.done += 1
+        if self.settings.progress:
+            mark = "✓" if record.get("passed") else ("-" if record.get("skipped") else "✗")
+            mode = "" if record.get("passed") else f" {record.get('failure_mode')}"
+            latency = f" ({record['latency_s']:.1f}s)" if isinstance(record.get("latency_s"), (int, float)) else ""
+            sys.stderr.write(f"[{self.done}/{self.expected}] {record['pack_id']} {record['id']} {mark}{mode}{latency}\n")
+            sys.stderr.flush()
+
+    def finish(self, interrupted: bool) -> dict[str, Any] | None:
+        if self.results is None:
+            return None
+        self.results.interrupted = interrupted
+        self.results.warnings = list(self.top_warnings) + self._thinking_warnings()
+        draft = self.results.to_json(quality_line="")
+        draft["quality_line"] = report.quality_line(draft, self.started.strftime("%Y-%m-%d"))
+        draft["thinking_validity"] = self.thinking_validity
+        draft["top_warnings"] = self.top_warnings
+        self.final = draft
+        assert self.json_path is not None
+        write_json(self.json_path, draft)
+        return draft
+
+    def _thinking_warnings(self) -> list[str]:
+        self.thinking_validity: dict[str, Any] = {}
+        warnings = []
+        if self.probe and self.probe.server_reasoning and self.settings.thinking is None:
+            warnings.append("the server's chat template can reason but thinking was not forced: each pack uses "
+                            "its default_thinking (pass --enable-thinking or --no-thinking to force)")
+        assert self.results is not None
+        for info in self.results.packs.values():
+            answered = [r for r in self.results.records if r["pack_id"] == info.pack_id and r.get("response")]
+            if not answered:
+                continue
+            with_reasoning = sum(1 for r in answered if r.get("had_reasoning"))
+            status = "ok"
+            if info.thinking and with_reasoning == 0:
+                status = "silent"
+            elif not info.thinking and with_reasoning:
+                status = "contaminated"
+            self.thinking_validity[info.pack_id] = {"expected": "on" if info.thinking else "off",
+                                                   "responses": len(answered), "with_reasoning": with_reasoning,
+                                                   "status": status}
+            if status == "silent":
+                warnings.append(f"{info.pack_id}: thinking expected on but no reply carried reasoning (silent)")
+            elif status == "contaminated":
+                warnings.append(f"{info.pack_id}: thinking expected off but {with_reasoning}/{len(answered)} "
+                                "replies carried reasoning (contaminated)")
+        return warnings
+

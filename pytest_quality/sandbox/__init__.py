@@ -1,0 +1,1 @@
+"""Docker sandboxes for packs whose verdicts come from executing things."""

@@ -1,0 +1,162 @@
+"""Run settings: the CONTRACT section 2 options, read once from pytest's config and validated.
+
+Bad options become a `UsageError` naming the flag; the plugin turns it into exit status 2.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from pytest_quality.packs import MODES
+
+SAMPLING_FLAGS = {  # CLI option dest -> request key
+    "temperature": "temperature",
+    "top_p": "top_p",
+    "top_k": "top_k",
+    "min_p": "min_p",
+    "repeat_penalty": "repeat_penalty",
+    "max_tokens": "max_tokens",
+}
+GATES = ("report", "floors", "strict")
+DEFAULT_THINKING_MAX_TOKENS = 16384
+
+
+class UsageError(Exception):
+    """A bad command-line option; the message names the flag."""
+
+
+@dataclass
+class Settings:
+    mode: str | None = None
+    packs: list[str] = field(default_factory=list)
+    pack_paths: list[str] = field(default_factory=list)
+    endpoint: str | None = None
+    model: str | None = None
+    api_key: str | None = None
+    thinking: bool | None = None  # None: each pack's default_thinking
+    thinking_max_tokens: int = DEFAULT_THINKING_MAX_TOKENS
+    thinking_max_tokens_explicit: bool = False
+    sampling_from_server: bool = False
+    sampling: dict[str, float | int] = field(default_factory=dict)
+    timeout_per_case: float | None = None
+    measured_tps: float | None = None
+    reference_tps: float | None = None
+    retry_on_timeout: bool = False
+    repeat: int = 1
+    no_sandboxed: bool = False
+    sandboxed_only: bool = False
+    quality_json: str | None = None
+    quality_html: str | None = None
+    previous_result: str | None = None
+    gate: str = "report"
+    exit_on_regression: bool = False
+    progress: bool = True
+
+    @property
+    def active(self) -> bool:
+        return bool(self.mode or self.packs)
+
+    @property
+    def mode_label(self) -> str:
+        return f"--{self.mode}" if self.mode and not self.packs else "--pack " + ",".join(self.packs)
+
+    @property
+    def thinking_mode(self) -> str:
+        return {True: "force-on", False: "force-off", None: "pack-defaults"}[self.thinking]
+
+    @property
+    def non_canonical_reasons(self) -> list[str]:
+        reasons = [f"{k}={v}" for k, v in sorted(self.sampling.items())]
+        if self.sampling_from_server:
+            reasons.append("sampling-from-server")
+        if self.thinking_max_tokens_explicit:
+            reasons.append(f"thinking-max-tokens={self.thinking_max_tokens}")
+        return reasons
+
+    @property
+    def canonical(self) -> bool:
+        return not self.non_canonical_reasons
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("api_key")  # secrets never leave the process
+        return data
+
+
+def _env(*names: str) -> str | None:
+    for name in names:
+        value = os.environ.get(name)
+        if value:
+            return value
+    return None
+
+
+def _number(flag: str, value: Any, kind: type = float, positive: bool = True) -> Any:
+    """Parse a numeric option; a bad value is a UsageError naming the flag."""
+    if value is None:
+        return None
+    try:
+        number = kind(value)
+    except (TypeError, ValueError):
+        what = "an integer" if kind is int else "a number"
+        raise UsageError(f"{flag}: {value!r} is not {what}") from None
+    if positive and number <= 0:
+        raise UsageError(f"{flag} must be positive, got {value}")
+    return number
+
+
+def from_config(config: Any) -> Settings:
+    """Build Settings from a pytest Config (options + CONTRACT env fallbacks)."""
+    opt = config.getoption
+    s = Settings()
+    s.mode = opt("quality") or _env("QUALITY_MODE")
+    if s.mode is not None and s.mode not in MODES:
+        raise UsageError(f"--quality: unknown mode {s.mode!r} (choose from {', '.join(MODES)})")
+    s.packs = list(opt("quality_pack") or [])
+    s.pack_paths = list(opt("pack_path") or [])
+    s.endpoint = opt("endpoint") or _env("QUALITY_ENDPOINT", "URL")
+    s.model = opt("model") or _env("QUALITY_MODEL", "MODEL")
+    s.api_key = opt("api_key") or _env("QUALITY_API_KEY", "OPENAI_API_KEY")
+    if opt("enable_thinking") and opt("no_thinking"):
+        raise UsageError("--enable-thinking and --no-thinking cannot be combined")
+    s.thinking = True if opt("enable_thinking") else False if opt("no_thinking") else None
+    if opt("thinking_max_tokens") is not None:
+        s.thinking_max_tokens = _number("--thinking-max-tokens", opt("thinking_max_tokens"), int)
+        s.thinking_max_tokens_explicit = s.thinking_max_tokens != DEFAULT_THINKING_MAX_TOKENS
+    s.sampling_from_server = bool(opt("sampling_from_server")) or _env("SAMPLING_FROM_SERVER") == "1"
+    for dest, key in SAMPLING_FLAGS.items():
+        flag = "--" + dest.replace("_", "-")
+        kind = int if dest in ("top_k", "max_tokens") else float
+        value = _number(flag, opt(dest), kind, positive=dest in ("top_k", "max_tokens"))
+        if value is not None:
+            if value < 0:
+                raise UsageError(f"{flag} must not be negative, got {value}")
+            s.sampling[key] = value
+    if s.sampling_from_server and s.sampling:
+        flags = ", ".join("--" + k.replace("_", "-") for k in s.sampling)
+        raise UsageError(f"--sampling-from-server cannot be combined with {flags}")
+    timeout = opt("timeout_per_case") if opt("timeout_per_case") is not None else _env("TIMEOUT_PER_CASE")
+    s.timeout_per_case = _number("--timeout-per-case", timeout)
+    s.measured_tps = _number("--measured-tps", opt("measured_tps"))
+    s.reference_tps = _number("--reference-tps", opt("reference_tps"))
+    s.retry_on_timeout = bool(opt("retry_on_timeout"))
+    s.repeat = _number("--repeat", opt("repeat"), int, positive=False) if opt("repeat") is not None else 1
+    if s.repeat < 1:
+        raise UsageError(f"--repeat must be at least 1, got {s.repeat}")
+    s.no_sandboxed, s.sandboxed_only = bool(opt("no_sandboxed")), bool(opt("sandboxed_only"))
+    if s.no_sandboxed and s.sandboxed_only:
+        raise UsageError("--no-sandboxed and --sandboxed-only cannot be combined")
+    s.quality_json, s.quality_html = opt("quality_json"), opt("quality_html")
+    s.previous_result = opt("previous_result")
+    s.gate = opt("quality_gate") or "report"
+    if s.gate not in GATES:
+        raise UsageError(f"--quality-gate: unknown gate {s.gate!r} (choose from {', '.join(GATES)})")
+    s.exit_on_regression = bool(opt("exit_on_regression"))
+    if s.exit_on_regression and not s.previous_result:
+        raise UsageError("--exit-on-regression needs --previous-result=PATH")
+    if s.previous_result and not os.path.exists(s.previous_result):
+        raise UsageError(f"--previous-result: no such file {s.previous_result!r}")
+    s.progress = not opt("no_progress") and os.environ.get("PROGRESS", "1") != "0"
+    return s

@@ -1,0 +1,259 @@
+"""reason_math verifier: the final ANSWER line, numeric normalisation, each kind, hostile input, the pack."""
+
+from __future__ import annotations
+
+import random
+import time
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from pytest_quality import verifiers
+from pytest_quality.packs import Scenario, load_pack, reply_of
+from pytest_quality.reply import Reply
+from pytest_quality.verdict import VERIFIER_FAIL, WRONG_ANSWER
+from pytest_quality.verifiers import _numbers
+from pytest_quality.verifiers.reason_math import verify
+
+PACK = Path(__file__).resolve().parents[2] / "packs" / "reasonmath-15.jsonl"
+
+
+def scenario(**params) -> Scenario:
+    return Scenario(pack_id="t", id="T-1", node_name="T-1", line=2, messages=[{"role": "user", "content": "x"}],
+                    verifier={"type": "reason_math", **params}, raw={})
+
+
+def run(text: str, **params):
+    return verify(scenario(**params), Reply.from_message(text))
+
+
+def passes(text: str, **params) -> bool:
+    return run(text, **params).passed
+
+
+# --- the ANSWER line ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("line", [
+    "ANSWER: 42", "answer: 42", "Answer:42", "**ANSWER: 42**", "**ANSWER:** 42", "ANSWER: **42**",
+    "## ANSWER: 42", "> ANSWER: 42", "- ANSWER: 42", "Final answer: 42", "ANSWER: 42   ", "ANSWER: `42`",
+    "ANSWER: 42.", "__ANSWER:__ 42",
+])
+def test_answer_line_variants_pass(line):
+    assert passes(f"6 × 7 = 42\n\n{line}", answer="42")
+
+
+def test_trailing_blank_lines_and_fences_after_the_answer_are_ignored():
+    assert passes("Working\nANSWER: 42\n\n```\n\n", answer="42")
+    assert passes("Working\nANSWER: 42\n---\n", answer="42")
+
+
+def test_missing_answer_line_fails_with_detail():
+    verdict = run("The total is 42.", answer="42")
+    assert not verdict.passed
+    assert verdict.failure_mode == VERIFIER_FAIL
+    assert verdict.detail == "no final 'ANSWER:' line"
+
+
+def test_text_after_the_answer_line_fails():
+    verdict = run("ANSWER: 42\nHope this helps!", answer="42")
+    assert not verdict.passed and verdict.failure_mode == VERIFIER_FAIL
+    assert verdict.detail.startswith("no final 'ANSWER:' line") and "line 1" in verdict.detail
+
+
+def test_only_the_last_answer_line_is_graded():
+    assert not passes("ANSWER: 42\nWait, I made an error.\nANSWER: 45", answer="42")
+    assert passes("ANSWER: 45\nWait, I made an error.\nANSWER: 42", answer="42")
+
+
+def test_numbers_in_the_working_never_count():
+    verdict = run("So 42 is the total, 42 again.\nANSWER: 45", answer="42")
+    assert not verdict.passed
+    assert verdict.failure_mode == WRONG_ANSWER
+    assert verdict.detail == "expected 42, got 45"
+
+
+def test_reasoning_channel_is_not_graded():
+    reply = Reply.from_message({"role": "assistant", "reasoning_content": "ANSWER: 42", "content": "I think 41."})
+    assert not verify(scenario(answer="42"), reply).passed
+    think = Reply.from_message("<think>\nANSWER: 42\n</think>\nANSWER: 41")
+    assert not verify(scenario(answer="42"), think).passed
+
+
+@pytest.mark.parametrize("text", ["", "   ", "(no answer)", "ANSWER:", "ANSWER:   ", "ANSWER: **"])
+def test_empty_and_junk_replies_fail(text):
+    verdict = run(text, answer="42")
+    assert not verdict.passed
+    assert verdict.failure_mode in (VERIFIER_FAIL, WRONG_ANSWER)
+
+
+# --- numeric normalisation -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value,canonical", [
+    ("$1,234.50", "1234.5"), ("1234.5", "1,234.50"), ("1,234.50 dollars", "1234.50"), ("USD 35.98", "35.98"),
+    ("35.980", "35.98"), ("12.5%", "12.5"), ("-0", "0"), ("0", "-0"), ("1.2e3", "1200"), ("1.2E+3", "1200"),
+    ("1.2 × 10^3", "1200"), ("−7", "-7"), ("-$5.00", "-5"), (".5", "0.5"), ("€46.65", "46.65"),
+    ("\\boxed{42}", "42"), ("$\\boxed{42}$", "42"), ("x = 42", "42"), ("42 apples", "42"),
+])
+def test_number_forms_pass(value, canonical):
+    assert passes(f"ANSWER: {value}", answer=canonical, kind="number")
+
+
+@pytest.mark.parametrize("value,canonical", [
+    ("3/4", "0.75"), ("0.75", "3/4"), ("6/8", "3/4"), ("\\frac{3}{4}", "3/4"), ("\\dfrac{29}{44}", "29/44"),
+    ("4 2/7", "30/7"), ("29/44 ≈ 0.659", "29/44"), ("P = 29/44", "29/44"),
+])
+def test_fraction_forms_pass(value, canonical):
+    assert passes(f"ANSWER: {value}", answer=canonical, kind="fraction")
+
+
+@pytest.mark.parametrize("value,canonical,kind", [
+    ("0.333", "1/3", "fraction"), ("4.29", "30/7", "fraction"), ("75%", "3/4", "fraction"),
+    ("35.99", "35.98", "number"), ("3598", "35.98", "number"), ("1,2345", "12345", "number"),
+])
+def test_near_misses_fail(value, canonical, kind):
+    verdict = run(f"ANSWER: {value}", answer=canonical, kind=kind)
+    assert not verdict.passed and verdict.failure_mode == WRONG_ANSWER
+
+
+def test_several_different_numbers_on_the_line_fail():
+    verdict = run("ANSWER: 42 or 45", answer="42")
+    assert not verdict.passed
+    assert verdict.detail == "expected 42, got 42 or 45 (2 numbers)"
+
+
+def test_no_number_fails_with_note():
+    verdict = run("ANSWER: forty-two", answer="42")
+    assert not verdict.passed and verdict.detail == "expected 42, got forty-two (no number)"
+
+
+def test_tolerance_absolute_and_relative():
+    assert passes("ANSWER: 12496.33", answer="12496.32", tolerance={"abs": 0.02})
+    assert not passes("ANSWER: 12496.35", answer="12496.32", tolerance={"abs": 0.02})
+    assert passes("ANSWER: 4.2857", answer="30/7", kind="fraction", tolerance=0.001)
+    assert passes("ANSWER: 1010", answer="1000", tolerance={"rel": 0.01})
+    assert not passes("ANSWER: 1011", answer="1000", tolerance={"rel": 0.01})
+    assert not passes("ANSWER: 12496.33", answer="12496.32")  # default is exact
+
+
+def test_accepted_alternatives():
+    assert passes("ANSWER: 36", answer="35.98", accepted=["36"])
+    assert not passes("ANSWER: 37", answer="35.98", accepted=["36"])
+
+
+def test_units_with_digits_are_removed_before_parsing():
+    assert passes("ANSWER: 99 m^2", answer="99", unit="m^2")
+    assert passes("ANSWER: 99 m^2", answer="99", unit="m")
+    assert passes("ANSWER: 99m", answer="99", unit="m")
+    assert passes("ANSWER: 99 m²", answer="99")
+    assert passes("ANSWER: 99 cm^3", answer="99")
+    assert passes("ANSWER: 565 minutes", answer="565", unit=["minutes", "min"])
+    assert passes("ANSWER: 1e3 m", answer="1000", unit=["e", "m"])  # units are removed as whole words only
+
+
+def test_windows_line_endings_and_trailing_whitespace():
+    assert passes("Working\r\n\r\nANSWER: 42  \r\n", answer="42")
+
+
+def test_numbers_module_parses_exactly():
+    assert _numbers.find_numbers("$1,234.50, 12.5%, 3/4, 1 1/2, -0") == [
+        Fraction(2469, 2), Fraction(25, 2), Fraction(3, 4), Fraction(3, 2), Fraction(0)]
+    assert _numbers.find_numbers("x1 m2 v2") == []  # digits glued to letters are names, not numbers
+    assert _numbers.parse_number("3/0") is None
+    assert _numbers.parse_number("1e999999999") is None  # refused, not computed
+    assert _numbers.fmt(Fraction(30, 7)) == "30/7" and _numbers.fmt(Fraction(1, 4)) == "0.25"
+
+
+# --- kinds ----------------------------------------------------------------------------------------
+
+
+def test_text_kind_is_case_and_space_insensitive_but_exact():
+    assert passes("ANSWER: tuesday.", answer="Tuesday", kind="text")
+    assert passes("ANSWER: **Tuesday**", answer="Tuesday", kind="text")
+    assert passes("ANSWER: Tue", answer="Tuesday", kind="text", accepted=["Tue"])
+    verdict = run("ANSWER: Monday", answer="Tuesday", kind="text")
+    assert not verdict.passed and verdict.detail == "expected Tuesday, got Monday"
+    assert not passes("ANSWER: Tuesday or Monday", answer="Tuesday", kind="text")
+
+
+@pytest.mark.parametrize("value", ["x=3, y=4", "y=4, x=3", "X = 3; Y = 4", "3, 4", "x: 3, y: 4"])
+def test_multi_kind_keyed_or_ordered_passes(value):
+    assert passes(f"ANSWER: {value}", answer="x=3, y=4", kind="multi")
+
+
+@pytest.mark.parametrize("value", ["x=4, y=3", "4, 3", "x=3", "x=3, y=4, z=5", "y=3, x=4"])
+def test_multi_kind_wrong_values_fail(value):
+    verdict = run(f"ANSWER: {value}", answer="x=3, y=4", kind="multi")
+    assert not verdict.passed and verdict.failure_mode == WRONG_ANSWER
+
+
+def test_multi_kind_key_synonyms_and_ratio():
+    assert passes("ANSWER: child=62, adult=92", answer="adults=92, children=62", kind="multi")
+    assert passes("ANSWER: 6:13:8", answer="6:13:8", kind="multi")
+    assert not passes("ANSWER: 12:26:16", answer="6:13:8", kind="multi")
+    assert not passes("ANSWER: 8:13:6", answer="6:13:8", kind="multi")
+
+
+def test_bad_config_fails_instead_of_passing():
+    assert not passes("ANSWER: 42", answer="42", kind="vector")
+    assert not passes("ANSWER: 42", answer="")
+
+
+# --- hostile input --------------------------------------------------------------------------------
+
+
+def test_huge_and_random_input_gives_a_verdict_quickly():
+    rng = random.Random(7)
+    alphabet = "0123456789 ,./-+eE:$%*`#\n\tABCanswerANSWER×^{}\\"
+    samples = [
+        "9" * 200_000, "ANSWER: " + "9" * 200_000, "ANSWER: 1e999999999", "ANSWER: " + "1/" * 50_000,
+        "x" * 1_000_000 + "\nANSWER: 42", "\n" * 100_000, "ANSWER: " + "$" * 100_000,
+        "".join(chr(rng.randrange(0x20, 0x2FFF)) for _ in range(20_000)),
+    ] + ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 400))) for _ in range(300)]
+    start = time.monotonic()
+    for text in samples:
+        verdict = run(text, answer="42")
+        assert isinstance(verdict.passed, bool) and verdict.detail
+    assert run("x" * 1_000_000 + "\nANSWER: 42", answer="42").passed
+    assert time.monotonic() - start < 20
+
+
+def test_non_string_content_in_message_is_handled():
+    for message in (None, {"role": "assistant", "content": None}, {"role": "assistant", "content": 42}, 17):
+        assert not verify(scenario(answer="42"), Reply.from_message(message)).passed
+
+
+# --- the pack -------------------------------------------------------------------------------------
+
+
+def test_pack_loads_with_15_validated_scenarios():
+    pack = load_pack(PACK)  # validates: every reference passes, every negative fails
+    assert pack.pack_id == "reasonmath-15" and pack.title == "ReasonMath-15" and pack.marker == "reasonmath"
+    assert [s.id for s in pack.scenarios] == [f"RM-{i:02d}" for i in range(1, 16)]
+    assert pack.default_thinking is True and pack.floor == 0.6
+    assert pack.sampling_defaults == {"temperature": 0, "top_p": 1, "max_tokens": 2048}
+    kinds = {s.verifier["kind"] for s in pack.scenarios}
+    assert kinds == {"number", "fraction", "text", "multi"}
+
+
+def test_pack_prompts_state_the_answer_format_and_negatives_cover_the_three_failures():
+    for s in load_pack(PACK).scenarios:
+        prompt = s.messages[-1]["content"]
+        assert "ANSWER: <value>" in prompt and "nothing after that line" in prompt, s.id
+        modes = [verifiers.verify(s, reply_of(n)).failure_mode for n in s.negatives]
+        assert modes.count(VERIFIER_FAIL) >= 1 and modes.count(WRONG_ANSWER) >= 2, s.id
+
+
+@pytest.mark.parametrize("junk", ["(no answer)", ""])
+def test_junk_fails_every_pack_scenario(junk):
+    for s in load_pack(PACK).scenarios:
+        assert not verifiers.verify(s, Reply.from_message(junk)).passed, s.id
+
+
+def test_right_number_in_working_with_wrong_answer_line_fails():
+    for s in load_pack(PACK).scenarios:
+        if s.verifier["kind"] in ("number", "fraction"):
+            reply = f"The result is {s.verifier['answer']}.\n\nANSWER: 123456789"
+            assert not verifiers.verify(s, Reply.from_message(reply)).passed, s.id
