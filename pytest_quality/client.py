@@ -49,6 +49,7 @@ class Exchange:
     latency_s: float = 0.0
     attempts: int = 0
     retries: list[str] = field(default_factory=list)
+    cached: bool = False  # answered from the --cache folder, not by the server
 
     @property
     def ok(self) -> bool:

@@ -6,7 +6,8 @@ problem is a pytest *error*; grading happens in the call, so a model miss is a *
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from typing import Any
 
 from pytest_quality import verdict as fm
@@ -22,10 +23,12 @@ from pytest_quality.verdict import Verdict
 
 @dataclass
 class Fetched:
-    exchange: Exchange
+    exchange: Exchange  # the (last) model request
     timeout_s: float
     timeout_detail: dict[str, Any]
     thinking: bool
+    exchanges: list[Exchange] = field(default_factory=list)  # every request, for multi-turn scenarios
+    wall_s: float | None = None
 
 
 def fetch(
@@ -36,6 +39,55 @@ def fetch(
     timeout_s, how = scenario_timeout(pack, scenario, settings, request, measured_tps)
     exchange = client.chat(request, timeout_s)
     return Fetched(exchange, timeout_s, how, thinking_for(pack, settings))
+
+
+def model_turn(
+    client: ChatClient, pack: Pack, scenario: Scenario, settings: Settings, model: str | None,
+    control: str, measured_tps: float | None,
+) -> tuple[Any, float, dict[str, Any]]:
+    """A ModelTurn for multi-turn kinds: same sampling/thinking as single-turn, one time budget in all."""
+    base = build_request(pack, scenario, settings, model, control)
+    timeout_s, how = scenario_timeout(pack, scenario, settings, base, measured_tps)
+    deadline = time.monotonic() + timeout_s
+    turns = {"n": 0}
+
+    def turn(messages: list[dict[str, Any]], tools: list[dict[str, Any]] | None = None) -> Exchange:
+        request = {**base, "messages": messages}
+        request.pop("tools", None)
+        if tools:
+            request["tools"] = tools
+        remaining = deadline - time.monotonic()
+        turns["n"] += 1
+        if remaining <= 0:
+            return Exchange(request=request, failure_mode=fm.TIMEOUT,
+                            detail=f"scenario budget of {timeout_s:.0f}s used up before model turn {turns['n']}")
+        return client.chat(request, remaining)
+
+    return turn, timeout_s, how
+
+
+def run_sandboxed(
+    client: ChatClient, pack: Pack, scenario: Scenario, settings: Settings, model: str | None,
+    control: str, measured_tps: float | None, sandbox: Any,
+) -> tuple[Verdict, Fetched, Any]:
+    """Run a sandboxed scenario (its kind drives model and sandbox); (verdict, fetched, outcome)."""
+    from pytest_quality.sandbox.kinds import get_kind
+
+    turn, timeout_s, how = model_turn(client, pack, scenario, settings, model, control, measured_tps)
+    start = time.monotonic()
+    outcome = get_kind(scenario.verifier_type).run(scenario, turn, sandbox)
+    exchanges = outcome.exchanges or [Exchange(request={}, failure_mode=fm.SERVER_ERROR, detail="no model request")]
+    fetched = Fetched(exchanges[-1], timeout_s, how, thinking_for(pack, settings), exchanges,
+                      wall_s=time.monotonic() - start)
+    verdict = outcome.verdict
+    last = exchanges[-1]
+    if not verdict.passed and verdict.failure_mode not in fm.SERVING_MODES and last.ok:
+        choice = (last.body or {}).get("choices", [{}])[0]
+        if choice.get("finish_reason") == "length":
+            verdict = Verdict.fail(f"hit max_tokens={last.request.get('max_tokens')} (finish_reason=length); "
+                                   f"{verdict.detail}", fm.TOKEN_LIMIT, **verdict.trace)
+    trace = {**verdict.trace, **outcome.trace}
+    return Verdict(verdict.passed, verdict.failure_mode, verdict.detail, trace), fetched, outcome
 
 
 def grade(scenario: Scenario, fetched: Fetched) -> tuple[Verdict, Reply | None]:
@@ -63,12 +115,15 @@ def record(
 ) -> dict[str, Any]:
     """The JSON-able per-scenario record (CONTRACT section 5 `scenarios[]`)."""
     exchange = fetched.exchange if fetched else None
-    usage = (exchange.body or {}).get("usage") if exchange and exchange.body else None
-    usage = usage if isinstance(usage, dict) else {}
-    return {
+    exchanges = (fetched.exchanges or [exchange]) if fetched else []
+    usages = [e.body.get("usage") for e in exchanges if e and isinstance(e.body, dict)]
+    usages = [u for u in usages if isinstance(u, dict)]
+    usage = {k: sum(u.get(k) or 0 for u in usages) if usages else None for k in ("prompt_tokens", "completion_tokens")}
+    latency = fetched.wall_s if fetched and fetched.wall_s is not None else (exchange.latency_s if exchange else None)
+    data = {
         "pack_id": pack.pack_id, "id": scenario.id, "node_id": node_id, "order": order,
         "repeat_index": repeat_index, "passed": verdict.passed, "failure_mode": verdict.failure_mode,
-        "detail": verdict.detail, "latency_s": round(exchange.latency_s, 3) if exchange else None,
+        "detail": verdict.detail, "latency_s": round(latency, 3) if latency is not None else None,
         "timeout_s": fetched.timeout_s if fetched else None,
         "timeout_detail": fetched.timeout_detail if fetched else None,
         "tokens": {"prompt": usage.get("prompt_tokens"), "completion": usage.get("completion_tokens")},
@@ -80,6 +135,20 @@ def record(
         "http_status": exchange.http_status if exchange else None,
         "attempts": exchange.attempts if exchange else 0,
         "retries": exchange.retries if exchange else [],
+        "cached": bool(exchange and exchange.cached),
         "verifier_trace": verdict.trace,
         "skipped": False,
     }
+    if len(exchanges) > 1:
+        data["turns"] = [{"request": e.request, "response": e.body, "failure_mode": e.failure_mode}
+                         for e in exchanges]
+        data["had_reasoning"] = data["had_reasoning"] or any(
+            _has_reasoning(e.body) for e in exchanges if e.ok)
+    return data
+
+
+def _has_reasoning(body: Any) -> bool:
+    try:
+        return bool(Reply.from_completion(body).reasoning.strip())
+    except (KeyError, IndexError, TypeError, AttributeError):
+        return False

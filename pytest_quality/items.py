@@ -67,6 +67,11 @@ class ScenarioItem(pytest.Item):
 
     def setup(self) -> None:
         run = self.config.stash[RUN_KEY]
+        unavailable = self.scenario.raw.get("unavailable")
+        if unavailable:  # a gated dataset not given (generators.unavailable): one skipped placeholder item
+            self.verdict = Verdict(False, None, unavailable["detail"])
+            self.record = {**self._record(None), "skipped": True, "skip_status": unavailable["status"]}
+            pytest.skip(f"{unavailable['status']}: {unavailable['detail']}")
         if self.scenario.sandboxed:
             reason = run.sandbox_unavailable_reason()
             if reason:
@@ -75,9 +80,18 @@ class ScenarioItem(pytest.Item):
                 self.record["skipped"] = True
                 pytest.skip(reason)
         probe = run.probe
-        self.fetched = execute.fetch(run.client, self.pack, self.scenario, run.settings,
-                                     probe.model if probe else run.settings.model,
-                                     probe.thinking_control if probe else "enable_thinking", run.measured_tps)
+        model = probe.model if probe else run.settings.model
+        control = probe.thinking_control if probe else "enable_thinking"
+        if self.scenario.sandboxed:
+            with run.sandbox_pool().acquire() as sandbox:
+                self.verdict, self.fetched, _ = execute.run_sandboxed(
+                    run.client, self.pack, self.scenario, run.settings, model, control, run.measured_tps, sandbox)
+            self.record = self._record(None)
+            if self.verdict.failure_mode in SERVING_MODES:
+                raise ServingError(f"{self.verdict.failure_mode}: {self.verdict.detail}")
+            return
+        self.fetched = execute.fetch(run.client, self.pack, self.scenario, run.settings, model, control,
+                                     run.measured_tps)
         exchange = self.fetched.exchange
         if exchange.failure_mode in SERVING_MODES:
             self.verdict = Verdict.fail(exchange.detail, exchange.failure_mode)
@@ -86,6 +100,11 @@ class ScenarioItem(pytest.Item):
 
     def runtest(self) -> None:
         assert self.fetched is not None
+        if self.scenario.sandboxed:  # graded in setup, where the sandbox was held
+            assert self.verdict is not None
+            if not self.verdict.passed:
+                raise ModelMiss(f"{self.verdict.failure_mode}: {self.verdict.detail}")
+            return
         self.verdict, reply = execute.grade(self.scenario, self.fetched)
         self.record = self._record(reply)
         if not self.verdict.passed:

@@ -127,15 +127,20 @@ def _parse_line(path: Path, lineno: int, text: str) -> dict[str, Any]:
     return obj
 
 
-def load_pack(path: Path | str, check_references: bool = True) -> Pack:
-    """Load and validate one pack file. Raises PackError naming file:line and the reason."""
+def load_pack(path: Path | str, check_references: bool = True, text: str | None = None) -> Pack:
+    """Load and validate one pack file. Raises PackError naming file:line and the reason.
+
+    `text`, when given, is used instead of the file's contents (a generated pack re-materialised
+    in memory); `path` still names the pack.
+    """
     from pytest_quality import verifiers  # local: the verifier modules import this one
 
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PackError(path, 0, f"cannot read pack: {exc}") from None
+    if text is None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise PackError(path, 0, f"cannot read pack: {exc}") from None
     lines = [(n, t) for n, t in enumerate(text.splitlines(), start=1) if t.strip()]
     if not lines:
         raise PackError(path, 1, "empty pack file")

@@ -52,7 +52,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     g.addoption("--previous-result", metavar="PATH", help="compare against an earlier results file")
     g.addoption("--quality-gate", default=None, metavar="GATE", help="exit-status policy: " + "|".join(GATES))
     g.addoption("--exit-on-regression", action="store_true", help="exit 3 on a significant regression")
+    g.addoption("--floor", dest="floor", action="append", metavar="PACK=X",
+                help="pass-rate floor for --quality-gate=floors, overriding the pack's (repeatable)")
     g.addoption("--no-progress", action="store_true", help="no live [N/M] lines on stderr")
+    g.addoption("--pack-seed", metavar="N", help="re-materialise generated packs (gsm-symbolic-30) "
+                "with seed N: fresh instances (non-canonical)")
+    g.addoption("--gpqa-path", metavar="FILE", help="your copy of GPQA (CSV or JSONL) for gpqa-diamond "
+                "(env QUALITY_GPQA_PATH)")
+    g.addoption("--resume", metavar="PATH", help="finish an interrupted run from its journal or results JSON")
+    g.addoption("--cache", metavar="DIR", help="response cache: reuse replies to identical requests")
 
 
 def _run(config: pytest.Config) -> QualityRun | None:
@@ -77,6 +85,10 @@ def pytest_configure(config: pytest.Config) -> None:
         pytest.exit(f"refusing to gate a non-canonical run ({', '.join(settings.non_canonical_reasons)}): "
                     "--quality-gate/--exit-on-regression need canonical sampling", returncode=4)
     config.stash[RUN_KEY] = run
+    if settings.resume:
+        from pytest_quality.resume import ResumeState
+
+        run.resumed = ResumeState.load(settings.resume)
     if run.is_controller:
         config.pluginmanager.register(Controller(run), "quality-controller")
     # Collect the packs, not the user's files: the root directory is all we need.
@@ -101,20 +113,24 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         return
     if sys.platform != "win32":  # SIGTERM: stop like Ctrl-C, so results and cleanup still happen
         signal.signal(signal.SIGTERM, _raise_interrupt)
-    _resolve_endpoint(run)
+    workers = getattr(session.config.option, "numprocesses", None)
+    _resolve_endpoint(run, workers if isinstance(workers, int) and workers > 0 else 1)
 
 
 def _raise_interrupt(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt(f"signal {signum}")
 
 
-def _resolve_endpoint(run: QualityRun) -> None:
+def _resolve_endpoint(run: QualityRun, workers: int) -> None:
     s = run.settings
     if s.endpoint == "local":
-        from pytest_quality.reference import ReferenceServer
+        from pytest_quality.reference import ReferenceEndpointError, ReferenceServer
 
         run.reference_server = ReferenceServer()
-        run.endpoint = run.reference_server.start()
+        try:  # one server for the whole run, with a slot per xdist worker
+            run.endpoint = run.reference_server.start(parallel=max(2, workers))
+        except ReferenceEndpointError as exc:
+            pytest.exit(f"--endpoint=local: {exc}", returncode=2)
     elif s.endpoint:
         run.endpoint = s.endpoint
     else:
@@ -142,6 +158,12 @@ def pytest_configure_node(node: Any) -> None:
         node.workerinput["quality_endpoint"] = run.endpoint
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    run = _run(config)
+    if run is not None and getattr(run, "resumed", None) is not None:
+        run.resumed.deselect(config, items)
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     run = _run(session.config)
     if run is None or not run.is_controller or session.config.option.collectonly:
@@ -154,8 +176,19 @@ def _start_results(run: QualityRun, items: list[Any]) -> None:
     for item in items:
         if isinstance(item, ScenarioItem):
             counts[item.pack.pack_id] = counts.get(item.pack.pack_id, 0) + 1
+    _start_with(run, counts, [item.nodeid for item in items if isinstance(item, ScenarioItem)])
+
+
+def _start_with(run: QualityRun, counts: dict[str, int], node_ids: list[str]) -> None:
+    resumed = getattr(run, "resumed", None)
+    if resumed is not None:  # a resumed run also holds the scenarios it inherits
+        counts = resumed.add_counts(counts, run.pack_ids)
+        node_ids = [*(r["node_id"] for r in resumed.inherited(run.pack_ids)), *node_ids]
     packs = [run.load(pid) for pid in run.pack_ids if pid in counts]
+    run.selection = node_ids  # recorded in the run meta so --resume runs exactly this selection
     run.start_results(packs, counts)
+    if resumed is not None:
+        resumed.inject(run)
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -169,8 +202,7 @@ def pytest_xdist_node_collection_finished(node: Any, ids: list[str]) -> None:
         pack_id = nodeid.split(".jsonl::", 1)[0]
         if pack_id in wanted:
             wanted[pack_id] += 1
-    packs = [run.load(pid) for pid, n in wanted.items() if n]
-    run.start_results(packs, {k: v for k, v in wanted.items() if v})
+    _start_with(run, {k: v for k, v in wanted.items() if v}, [i for i in ids if ".jsonl::" in i])
 
 
 @pytest.hookimpl(wrapper=True)
@@ -180,12 +212,26 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
         final = report_.when == "call" or (report_.when == "setup" and not report_.passed)
         if final:
             report_.quality = item.record  # travels to the xdist controller with the report
-            item.user_properties.extend([
-                ("pack", item.pack.pack_id), ("failure_mode", item.record.get("failure_mode") or ""),
-                ("latency_s", item.record.get("latency_s")), ("timeout_s", item.record.get("timeout_s")),
-                ("tokens_completion", (item.record.get("tokens") or {}).get("completion")),
-            ])
+            # junit XML <property> elements: "" rather than "None" for what a scenario lacks.
+            item.user_properties.extend((k, "" if v is None else v) for k, v in _ci_fields(item).items())
     return report_
+
+
+def _ci_fields(item: ScenarioItem) -> dict[str, Any]:
+    """What CI tools get per test case (junit properties, pytest-json-report metadata)."""
+    record = item.record or {}
+    tokens = record.get("tokens") or {}
+    return {"pack": item.pack.pack_id, "failure_mode": record.get("failure_mode") or "",
+            "latency_s": record.get("latency_s"), "tokens": tokens.get("completion"),
+            "tokens_prompt": tokens.get("prompt"), "timeout_s": record.get("timeout_s")}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_json_runtest_metadata(item: pytest.Item, call: pytest.CallInfo[None]) -> dict[str, Any] | None:
+    """pytest-json-report (--json-report): the same fields as extra `metadata` on each test."""
+    if isinstance(item, ScenarioItem) and item.record is not None:
+        return _ci_fields(item)
+    return None
 
 
 class Controller:
@@ -209,6 +255,10 @@ class Controller:
         if data is None:
             return
         session.exitstatus = _exit_status(run, data, exitstatus, session)
+        if run.settings.quality_html:  # last, so it shows everything the JSON holds
+            from pytest_quality.html_report import write_html_from
+
+            write_html_from(run.json_path, Path(run.settings.quality_html), fallback=data)
 
     @pytest.hookimpl(wrapper=True, tryfirst=True)
     def pytest_terminal_summary(self, terminalreporter: Any) -> Any:
@@ -219,6 +269,8 @@ class Controller:
             for line in report.summary_lines(data):
                 terminalreporter.write_line(line)
             terminalreporter.write_line(f"results: {self.run.json_path}")
+            if self.run.settings.quality_html:
+                terminalreporter.write_line(f"html report: {self.run.settings.quality_html}")
         return result
 
 
@@ -227,11 +279,13 @@ def _exit_status(run: QualityRun, data: dict[str, Any], exitstatus: int, session
     if exitstatus == pytest.ExitCode.INTERRUPTED:
         return int(exitstatus)
     totals = data["totals"]
-    if session.testscollected == 0 or not run.expected:
+    if (session.testscollected == 0 and run.resumed is None) or not run.expected:
         sys.stderr.write("[pytest-quality] no scenario selected\n")
         return 2
     if totals["total"] == 0 and not any(p["skipped"] for p in data["packs"]):
         return 2  # nothing could be scored
+    if run.settings.exit_on_regression and (data.get("comparison") or {}).get("significant_regression"):
+        return 3  # compare.py defines "significant"; the refusal of non-canonical runs (4) came first
     gate = run.settings.gate
     if gate == "strict" and (totals["passed"] < totals["total"] or totals["errors"]):
         return 1

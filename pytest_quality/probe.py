@@ -144,7 +144,7 @@ def _measure_decode_tps(http: httpx.Client, base: str, result: ProbeResult) -> N
     """tokens / (wall - time to first token) over one short streamed generation."""
     body: dict[str, Any] = {
         "messages": [{"role": "user", "content": _TPS_PROMPT}],
-        "max_tokens": 128, "temperature": 0, "stream": True, "stream_options": {"include_usage": True},
+        "max_tokens": 64, "temperature": 0, "stream": True, "stream_options": {"include_usage": True},
         "chat_template_kwargs": {"enable_thinking": False},
     }
     if result.model:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pytest_quality import compare, stats
+
 STATUS_ICON = {"ok": "✅", "below floor": "⚠️ below floor", "INCOMPLETE": "❌ INCOMPLETE", "skipped": "skipped"}
 
 
@@ -27,7 +29,9 @@ def header(data: dict[str, Any]) -> str:
 
 
 def table(data: dict[str, Any]) -> list[str]:
-    rows = [("Pack", "Pass / Total", "Score", "p50 latency", "p95 latency", "Status")]
+    # Extra columns: repeat statistics when --repeat > 1, "Δ vs prev" with --previous-result.
+    extra = stats.table_columns(data) + compare.table_columns(data)
+    rows = [("Pack", "Pass / Total", "Score", "p50 latency", "p95 latency", "Status", *[h for h, _, _ in extra])]
     for p in data["packs"]:
         status = STATUS_ICON.get(p["status"], p["status"])
         if p["errors"]:
@@ -35,9 +39,10 @@ def table(data: dict[str, Any]) -> list[str]:
         if p.get("missing"):
             status += f" ({p['missing']} not run)"
         rows.append((f"{p['title']} (v{p['version']})", f"{p['passed']} / {p['total']}", _pct(p["score"]),
-                     _secs(p["latency"]["p50"]), _secs(p["latency"]["p95"]), status))
+                     _secs(p["latency"]["p50"]), _secs(p["latency"]["p95"]), status,
+                     *[cells.get(p["pack_id"], "") for _, cells, _ in extra]))
     t = data["totals"]
-    rows.append(("TOTAL", f"{t['passed']} / {t['total']}", _pct(t["score"]), "", "", ""))
+    rows.append(("TOTAL", f"{t['passed']} / {t['total']}", _pct(t["score"]), "", "", "", *[c for _, _, c in extra]))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = []
     for n, row in enumerate(rows):
@@ -54,7 +59,7 @@ def failure_lines(data: dict[str, Any]) -> list[str]:
         for r in p["scenarios"]:
             if r.get("passed") or r.get("skipped"):
                 continue
-            rep = f"[r{r['repeat_index']}] " if r.get("repeat_index") else ""
+            rep = f"[r{r['repeat_index'] + 1}] " if (data.get("repeat") or 1) > 1 else ""  # as in the node id
             lines.append(f"- {p['pack_id']} {r['id']} {rep}: {r.get('failure_mode')} ({r.get('detail', '')})"
                          .replace(" :", ":"))
     return lines
@@ -79,6 +84,11 @@ def summary_lines(data: dict[str, Any]) -> list[str]:
     failures = failure_lines(data)
     if failures:
         lines += ["", "Failure breakdown:", *failures]
+    flaky = stats.flaky_lines(data)
+    if flaky:
+        lines += ["", *flaky]
+    if data.get("comparison"):
+        lines += ["", *compare.summary_lines(data["comparison"])]
     if data.get("warnings"):
         lines += ["", "Warnings:", *[f"- {w}" for w in data["warnings"]]]
     lines += ["", data["quality_line"]]

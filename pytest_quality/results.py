@@ -74,8 +74,8 @@ class RunResults:
                      and r.get("failure_mode") not in SERVING_MODES]
         score = passed / len(scored) if scored else None
         missing = info.selected - len(records)
-        if skipped and skipped == len(records):
-            status = "skipped"
+        if skipped and skipped == len(records):  # e.g. "dataset-unavailable" for a gated dataset not given
+            status = next((r["skip_status"] for r in records if r.get("skip_status")), "skipped")
         elif errors or missing > 0:
             status = "INCOMPLETE"
         elif score is not None and info.floor is not None and score < info.floor:
@@ -135,3 +135,11 @@ class Journal:
     def close(self) -> None:
         if not self._file.closed:
             self._file.close()
+
+
+def results_schema() -> dict[str, Any]:
+    """The JSON Schema of the results file (pytest_quality/schemas/results.schema.json)."""
+    from importlib import resources
+
+    text = resources.files("pytest_quality").joinpath("schemas/results.schema.json").read_text(encoding="utf-8")
+    return json.loads(text)

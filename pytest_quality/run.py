@@ -13,9 +13,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from pytest_quality import compare
 from pytest_quality import packs as packs_mod
-from pytest_quality import report
+from pytest_quality import report, stats
 from pytest_quality.client import ChatClient
+from pytest_quality.generators import load_for_run
 from pytest_quality.packs import Pack, PackError
 from pytest_quality.probe import ProbeResult
 from pytest_quality.results import Journal, PackInfo, RunResults, default_json_path, utc_now, write_json
@@ -42,6 +44,17 @@ class QualityRun:
         self.done = 0
         self.expected = 0
         self.top_warnings: list[str] = []
+        self.resumed: Any = None  # resume.ResumeState with --resume
+        self.selection: list[str] | None = None  # node ids of this run, for --resume
+        unknown_floors = sorted(set(settings.floors) - set(self.available))
+        if unknown_floors:
+            raise UsageError(f"--floor: unknown pack {', '.join(unknown_floors)}")
+        self.previous: compare.Side | None = None  # --previous-result, read up front so a bad file exits 2
+        if is_controller and settings.previous_result:
+            try:
+                self.previous = compare.load_side(settings.previous_result)
+            except ValueError as exc:
+                raise UsageError(f"--previous-result: {exc}") from None
         if self.missing_mode_packs:
             self.top_warnings.append(f"{settings.mode_label} includes packs this version does not ship: "
                                      f"{', '.join(self.missing_mode_packs)}")
@@ -59,7 +72,8 @@ class QualityRun:
 
     def load(self, pack_id: str) -> Pack:
         if pack_id not in self._packs:
-            self._packs[pack_id] = packs_mod.load_pack(self.available[pack_id])
+            # Generated packs re-materialise for --pack-seed; dataset packs build from the user's copy.
+            self._packs[pack_id] = load_for_run(self.available[pack_id], self.settings)
         return self._packs[pack_id]
 
     def keep_pack(self, pack: Pack) -> bool:
@@ -81,6 +95,16 @@ class QualityRun:
                 self._sandbox_reason = None if ok else reason
         return self._sandbox_reason
 
+    def sandbox_pool(self) -> Any:
+        """This process's warm pool (one container per process: each xdist worker runs one scenario)."""
+        if getattr(self, "_pool", None) is None:
+            from pytest_quality.sandbox import cleanup
+            from pytest_quality.sandbox.pool import SandboxPool
+
+            cleanup.install_handlers()
+            self._pool = SandboxPool(size=1, session=cleanup.default_session())
+        return self._pool
+
     # --- endpoint --------------------------------------------------------------------------
 
     @property
@@ -90,6 +114,11 @@ class QualityRun:
                 assert self.endpoint, "endpoint not resolved"
                 self._client = ChatClient(self.endpoint, self.settings.api_key,
                                           retry_on_timeout=self.settings.retry_on_timeout)
+                if self.settings.cache:
+                    from pytest_quality.cache import CachingClient
+
+                    self._client = CachingClient(self._client, self.settings.cache,
+                                                 self.probe.fingerprint if self.probe else "")
             return self._client
 
     @property
@@ -99,6 +128,9 @@ class QualityRun:
         return self.probe.decode_tps if self.probe else None
 
     def close(self) -> None:
+        if getattr(self, "_pool", None) is not None:
+            self._pool.close()
+            self._pool = None
         if self._client is not None:
             self._client.close()
         if self.journal is not None:
@@ -124,7 +156,7 @@ class QualityRun:
             "thinking_mode": s.thinking_mode, "thinking_label": self.thinking_label(packs),
             "sampling": {"source": "server" if s.sampling_from_server else "pack", "explicit": s.sampling,
                          "server_defaults": (probe.server.get("defaults") if probe else None)},
-            "repeat": s.repeat, "settings": s.to_json(),
+            "repeat": s.repeat, "settings": s.to_json(), "selection": self.selection,
             "probe": {"decode_tps": self.measured_tps,
                       "decode_tps_source": "--measured-tps" if s.measured_tps else
                       (probe.decode_tps_source if probe else "not measured"),
@@ -140,7 +172,8 @@ class QualityRun:
         self.results = RunResults(meta=meta)
         for pack in packs:
             self.results.packs[pack.pack_id] = PackInfo(
-                pack.pack_id, pack.title, pack.version, pack.floor, selected_counts.get(pack.pack_id, 0),
+                pack.pack_id, pack.title, pack.version, self.settings.floors.get(pack.pack_id, pack.floor),
+                selected_counts.get(pack.pack_id, 0),
                 self.settings.thinking if self.settings.thinking is not None else pack.default_thinking)
         self.json_path = Path(self.settings.quality_json) if self.settings.quality_json else default_json_path(self.started)
         self.journal = Journal(self.json_path, meta)
@@ -155,7 +188,7 @@ class QualityRun:
         self.done += 1
         if self.settings.progress:
             mark = "✓" if record.get("passed") else ("-" if record.get("skipped") else "✗")
-            mode = "" if record.get("passed") else f" {record.get('failure_mode')}"
+            mode = "" if record.get("passed") else f" {record.get('failure_mode') or record.get('skip_status') or ''}"
             latency = f" ({record['latency_s']:.1f}s)" if isinstance(record.get("latency_s"), (int, float)) else ""
             sys.stderr.write(f"[{self.done}/{self.expected}] {record['pack_id']} {record['id']} {mark}{mode}{latency}\n")
             sys.stderr.flush()
@@ -169,6 +202,9 @@ class QualityRun:
         draft["quality_line"] = report.quality_line(draft, self.started.strftime("%Y-%m-%d"))
         draft["thinking_validity"] = self.thinking_validity
         draft["top_warnings"] = self.top_warnings
+        stats.annotate(draft)
+        if self.previous is not None:
+            draft["comparison"] = compare.compare(self.previous, compare.side_from_json(draft, "this run"))
         self.final = draft
         assert self.json_path is not None
         write_json(self.json_path, draft)

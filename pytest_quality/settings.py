@@ -9,6 +9,7 @@ import os
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from pytest_quality.generators import DEFAULT_SEED
 from pytest_quality.packs import MODES
 
 SAMPLING_FLAGS = {  # CLI option dest -> request key
@@ -52,7 +53,12 @@ class Settings:
     previous_result: str | None = None
     gate: str = "report"
     exit_on_regression: bool = False
+    floors: dict[str, float] = field(default_factory=dict)  # --floor PACK=X: overrides the pack meta floor
     progress: bool = True
+    resume: str | None = None  # --resume: journal or results file of the run to finish
+    cache: str | None = None  # --cache: response cache folder (opt-in)
+    pack_seed: int | None = None  # --pack-seed: re-materialise generated packs with this seed
+    gpqa_path: str | None = None  # --gpqa-path: the user's own copy of the gated GPQA dataset
 
     @property
     def active(self) -> bool:
@@ -73,6 +79,8 @@ class Settings:
             reasons.append("sampling-from-server")
         if self.thinking_max_tokens_explicit:
             reasons.append(f"thinking-max-tokens={self.thinking_max_tokens}")
+        if self.pack_seed is not None and self.pack_seed != DEFAULT_SEED:
+            reasons.append(f"pack-seed={self.pack_seed}")
         return reasons
 
     @property
@@ -105,6 +113,21 @@ def _number(flag: str, value: Any, kind: type = float, positive: bool = True) ->
     if positive and number <= 0:
         raise UsageError(f"{flag} must be positive, got {value}")
     return number
+
+
+def _floors(values: list[str] | None) -> dict[str, float]:
+    """--floor PACK=0.85 (repeatable): a pass-rate floor in 0..1 per pack id."""
+    floors = {}
+    for value in values or []:
+        pack_id, sep, number = str(value).partition("=")
+        try:
+            floor = float(number)
+        except ValueError:
+            floor = -1.0
+        if not sep or not pack_id.strip() or not 0 <= floor <= 1:
+            raise UsageError(f"--floor: {value!r} must be PACK=FRACTION with a fraction from 0 to 1, e.g. toolcall-15=0.85")
+        floors[pack_id.strip()] = floor
+    return floors
 
 
 def from_config(config: Any) -> Settings:
@@ -158,5 +181,19 @@ def from_config(config: Any) -> Settings:
         raise UsageError("--exit-on-regression needs --previous-result=PATH")
     if s.previous_result and not os.path.exists(s.previous_result):
         raise UsageError(f"--previous-result: no such file {s.previous_result!r}")
+    s.floors = _floors(opt("floor"))
     s.progress = not opt("no_progress") and os.environ.get("PROGRESS", "1") != "0"
+    if opt("pack_seed") is not None:
+        s.pack_seed = _number("--pack-seed", opt("pack_seed"), int, positive=False)
+        if s.pack_seed < 0:
+            raise UsageError(f"--pack-seed must not be negative, got {s.pack_seed}")
+    s.gpqa_path = opt("gpqa_path") or _env("QUALITY_GPQA_PATH")
+    if s.gpqa_path and not os.path.isfile(s.gpqa_path):
+        raise UsageError(f"--gpqa-path: no such file {s.gpqa_path!r}")
+    s.cache = opt("cache")
+    s.resume = opt("resume")
+    if s.resume:  # last: the saved run's settings replace the defaults filled in above
+        from pytest_quality.resume import restore_settings
+
+        restore_settings(s)
     return s

@@ -161,6 +161,8 @@ def _docker_build(client, dockerfile: str, tag: str, labels: dict, network_mode:
 
 
 def _debootstrap_rootfs(recipe: Recipe, target: str, mirror: str, progress: Progress) -> None:
+    if os.geteuid() != 0:
+        raise RuntimeError("the offline build runs debootstrap, which needs root (or use --from-registry)")
     if shutil.which("debootstrap") is None:
         raise RuntimeError("debootstrap is not installed (apt-get install debootstrap, or run .ci/install-docker.sh)")
     cmd = ["debootstrap", "--variant=minbase", "--include=" + ",".join(recipe.packages), SUITE, target, mirror]

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 VerifyFn = Callable[["Scenario", Reply], Verdict]
 
 
-TYPES = ("tool_call", "instruct_follow", "struct_output", "data_extract", "reason_math")
+TYPES = ("tool_call", "instruct_follow", "struct_output", "data_extract", "reason_math", "answer_match")
 IMPORT_ERRORS: dict[str, str] = {}
 
 

@@ -27,55 +27,18 @@ from typing import TYPE_CHECKING, Any
 from pytest_quality.reply import Reply
 from pytest_quality.verdict import VERIFIER_FAIL, WRONG_ANSWER, Verdict
 from pytest_quality.verifiers import _numbers
+from pytest_quality.verifiers._answer_line import clean_value as _clean_value
+from pytest_quality.verifiers._answer_line import find_answer_line
+from pytest_quality.verifiers._answer_line import match_number as _match_number
+from pytest_quality.verifiers._answer_line import short as _short
+from pytest_quality.verifiers._answer_line import tolerance as _tolerance
 
 if TYPE_CHECKING:
     from pytest_quality.packs import Scenario
 
 KINDS = ("number", "fraction", "text", "multi")
-_NO_LINE = "no final 'ANSWER:' line"
-# Lines that may follow the ANSWER line: closing fences, rules, emphasis or math delimiters only.
-_DECORATION = re.compile(r"[\s`*_~=#>|$\\\[\]-]*")
-# Markdown around the line or the label: headings, quotes, list bullets.
-_LEAD = re.compile(r"^[\s#>_]*(?:[-+]\s+)?_*")
-_ANSWER = re.compile(r"(?:final\s+)?answer\s*:(.*)", re.IGNORECASE | re.DOTALL)
 _KEY_BEFORE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*(?:=|:)\s*[$€£¥]?\s*\Z")
-_APPROX = 0.005  # a second number on the line may restate the answer rounded to within 0.5 %
 _POWER = re.compile(r"(?<=[A-Za-z])\s*(?:\^|\*\*)\s*[0-9]+|[²³]")  # "m^2", "cm³": exponents of units
-
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def find_answer_line(content: str) -> tuple[str | None, str, dict[str, Any]]:
-    """(value after 'ANSWER:', or None; failure detail; trace facts)."""
-    lines = content.splitlines()
-    last = len(lines) - 1
-    while last >= 0 and _DECORATION.fullmatch(lines[last]):
-        last -= 1
-    if last < 0:
-        return None, _NO_LINE + " (empty reply)", {}
-    m = _answer_match(lines[last])
-    if m is not None:
-        return m, "", {"answer_line": _short(lines[last], 200), "line_number": last + 1}
-    earlier = next((i for i in range(last - 1, -1, -1) if _answer_match(lines[i]) is not None), None)
-    facts = {"last_line": _short(lines[last], 200)}
-    if earlier is not None:
-        return None, f"{_NO_LINE} (line {earlier + 1} has one, but text follows it)", facts
-    return None, _NO_LINE, facts
-
-
-def _answer_match(line: str) -> str | None:
-    if "answer" not in line.lower():
-        return None
-    plain = _LEAD.sub("", line.replace("*", "").replace("`", ""))
-    m = _ANSWER.match(plain)
-    return m.group(1).strip() if m else None
-
-
-def _clean_value(value: str) -> str:
-    return value.strip().strip("_").strip().rstrip(".").strip()
 
 
 def _norm_text(text: str) -> str:
@@ -91,15 +54,6 @@ def _strip_units(text: str, units: list[str]) -> str:
         if unit:  # whole words only, so a unit "e" or "m" never eats part of "1e3" or "mm"
             text = re.sub(rf"(?<![A-Za-z]){re.escape(unit)}(?![A-Za-z0-9])", " ", text, flags=re.IGNORECASE)
     return text
-
-
-def _tolerance(cfg: dict[str, Any]) -> tuple[float, float]:
-    tol = cfg.get("tolerance")
-    if isinstance(tol, (int, float)) and not isinstance(tol, bool):
-        return float(tol), 0.0
-    if isinstance(tol, dict):
-        return float(tol.get("abs") or 0.0), float(tol.get("rel") or 0.0)
-    return 0.0, 0.0
 
 
 def _pairs(text: str) -> list[tuple[str | None, Fraction | None]]:
@@ -136,15 +90,6 @@ def _match_multi(got: list, want: list, abs_tol: float, rel_tol: float) -> bool:
         wanted = dict(want)
         return all(_numbers.close(v, wanted[mapping[k]], abs_tol, rel_tol) for k, v in got)
     return all(_numbers.close(g, w, abs_tol, rel_tol) for (_, g), (_, w) in zip(got, want))
-
-
-def _match_number(numbers: list, want: Fraction, abs_tol: float, rel_tol: float) -> bool:
-    """One number equal to `want`; or several that all restate it ("29/44 ≈ 0.659", "35.98 ($35.98)")."""
-    if not numbers or any(n is None for n in numbers):
-        return False
-    if not any(_numbers.close(n, want, abs_tol, rel_tol) for n in numbers):
-        return False
-    return all(_numbers.close(n, want, abs_tol, max(rel_tol, _APPROX)) for n in numbers)
 
 
 def verify(scenario: "Scenario", reply: Reply) -> Verdict:

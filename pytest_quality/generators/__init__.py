@@ -1,0 +1,61 @@
+"""Packs that are built rather than written: template generators and user-supplied datasets.
+
+A generated pack ships materialised with DEFAULT_SEED (its meta names the "generator" and "seed"),
+so a canonical run sees the committed scenarios; `--pack-seed N` re-materialises it at collection.
+A dataset pack (meta "requires_dataset") ships metadata only and is built from the user's own copy,
+or runs as one skipped `dataset-unavailable` item.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pytest_quality.packs import Pack, Scenario, load_pack
+
+if TYPE_CHECKING:
+    from pytest_quality.settings import Settings
+
+DEFAULT_SEED = 20260509
+GENERATORS = {"gsm_symbolic": "pytest_quality.generators.gsm_symbolic"}
+DATASET_LOADERS = {"gpqa": "pytest_quality.generators.gpqa"}
+UNAVAILABLE_ID = "dataset-unavailable"
+
+
+def pack_text(meta: dict[str, Any], scenarios: list[dict[str, Any]]) -> str:
+    """The pack file: meta line, then one scenario per line (the format of the bundled packs)."""
+    return "".join(json.dumps(obj, ensure_ascii=False) + "\n" for obj in [meta, *scenarios])
+
+
+def regenerate(pack: Pack, seed: int) -> str:
+    """The text of a generated pack re-materialised with `seed` (same size, same meta otherwise)."""
+    name = pack.meta.get("generator")
+    if name not in GENERATORS:
+        raise ValueError(f"{pack.pack_id} is not a generated pack (meta has no known \"generator\")")
+    module = importlib.import_module(GENERATORS[name])
+    count = len(pack.scenarios) or int(pack.meta.get("count") or 30)
+    return pack_text({**pack.meta, "seed": seed}, module.materialise(seed=seed, n=count))
+
+
+def unavailable(pack: Pack, detail: str) -> Pack:
+    """The pack as one placeholder item that the collector turns into a `dataset-unavailable` skip."""
+    placeholder = Scenario(
+        pack_id=pack.pack_id, id=UNAVAILABLE_ID, node_name=UNAVAILABLE_ID, line=1,
+        messages=[{"role": "user", "content": ""}], verifier={"type": pack.meta.get("verifier")},
+        raw={"unavailable": {"status": UNAVAILABLE_ID, "detail": detail}}, title="dataset not available",
+    )
+    return Pack(pack.pack_id, pack.path, pack.meta, [placeholder], pack.native)
+
+
+def load_for_run(path: Path | str, settings: "Settings") -> Pack:
+    """The pack a run collects: as shipped, re-materialised for --pack-seed, or built from a dataset."""
+    pack = load_pack(path)
+    meta = pack.meta
+    if meta.get("generator") and settings.pack_seed is not None and settings.pack_seed != meta.get("seed"):
+        return load_pack(path, text=regenerate(pack, settings.pack_seed))
+    loader = meta.get("dataset_loader")
+    if meta.get("requires_dataset") and loader in DATASET_LOADERS:
+        return importlib.import_module(DATASET_LOADERS[loader]).pack_for_run(pack, settings)
+    return pack

@@ -1,0 +1,167 @@
+"""compare.py and baseline.aggregate: classes, exact McNemar, the paired bootstrap, the verdict."""
+
+from __future__ import annotations
+
+import pytest
+
+from pytest_quality import baseline, compare
+from pytest_quality.compare import Side, classify, mcnemar_exact, paired_bootstrap, paired_test
+
+
+@pytest.mark.parametrize("b, c, expected", [
+    (4, 0, 0.125),         # 2 * (1/2)^4: four flips all one way are NOT significant at 0.05
+    (0, 4, 0.125),
+    (5, 0, 0.0625),        # 2 / 32
+    (6, 0, 0.03125),       # 2 / 64: the fewest one-way flips that are significant
+    (8, 0, 0.0078125),     # 2 / 256
+    (5, 1, 0.21875),       # 2 * (C(6,0) + C(6,1)) / 64 = 2 * 7 / 64
+    (3, 3, 1.0),           # capped at 1
+    (0, 0, 1.0),           # nothing discordant
+])
+def test_mcnemar_exact_known_values(b, c, expected):
+    assert mcnemar_exact(b, c) == pytest.approx(expected, abs=1e-12)
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    ((1, 1), (0, 1), "regression"), ((0, 1), (1, 1), "fix"), ((1, 1), (1, 1), "stable_pass"),
+    ((0, 1), (0, 1), "stable_fail"), (None, (1, 1), "new"), ((1, 1), None, "dropped"),
+    ((2, 3), (1, 3), "regression"),  # majority vote: 67% passes, 33% fails
+    ((2, 4), (3, 4), "stable_pass"),  # 50% counts as passing
+])
+def test_classify(a, b, expected):
+    assert classify(a, b) == expected
+
+
+def _side(label, outcomes, version="1.0.0", runs=1, **meta):
+    """outcomes: {pack_id: {scenario_id: passes}} with `runs` runs per scenario."""
+    side = Side(label, meta={"mode": "--medium", "thinking_mode": "pack-defaults", "canonical": True, **meta})
+    for pid, scen in outcomes.items():
+        side.packs[pid] = {"title": pid, "version": version, "counts": {s: (c, runs) for s, c in scen.items()}}
+    return side
+
+
+def _medium(flipped=(), runs=1, new_passes=None):
+    """75 scenarios over 5 packs, all passing, except `flipped` (scenario ids) which fail."""
+    packs = {f"pack{p}": {f"S{p}-{i:02d}": runs for i in range(1, 16)} for p in range(5)}
+    for pid, scen in packs.items():
+        for sid in scen:
+            if sid in flipped:
+                scen[sid] = 0 if new_passes is None else new_passes
+    return packs
+
+
+FOUR = ("S0-01", "S1-02", "S2-03", "S3-04")
+EIGHT = FOUR + ("S0-05", "S1-06", "S2-07", "S4-08")
+
+
+def test_four_flips_are_listed_and_not_significant():
+    cmp = compare.compare(_side("A", _medium()), _side("B", _medium(FOUR)))
+    total = cmp["total"]
+    assert sorted(total["regressions"]) == sorted(FOUR) and total["fixes"] == []
+    assert total["counts"] == {"fix": 0, "regression": 4, "stable_pass": 71, "stable_fail": 0, "new": 0, "dropped": 0}
+    assert total["method"] == "mcnemar_exact" and total["p"] == pytest.approx(0.125)
+    assert total["delta"] == pytest.approx(-4 / 75, abs=1e-4)
+    assert cmp["significant_regression"] is False and cmp["verdict"] == "no significant regression"
+    assert [e["id"] for e in cmp["scenarios"] if e["class"] == "regression"] == list(FOUR)
+
+
+def test_eight_flips_are_a_significant_regression():
+    cmp = compare.compare(_side("A", _medium()), _side("B", _medium(EIGHT)))
+    assert cmp["total"]["p"] == pytest.approx(0.0078125)
+    assert cmp["total"]["significant_regression"] and cmp["significant_regression"]
+    assert cmp["verdict"] == "significant regression"
+    # no single pack has enough flips on its own (at most 2 of 15, p = 0.5)
+    assert not any(p["significant_regression"] for p in cmp["packs"])
+    assert "SIGNIFICANT REGRESSION" in "\n".join(compare.summary_lines(cmp))
+
+
+def test_a_pack_alone_can_be_significant():
+    six = tuple(f"S2-{i:02d}" for i in range(1, 7))
+    cmp = compare.compare(_side("A", _medium()), _side("B", _medium(six)))
+    pack2 = next(p for p in cmp["packs"] if p["pack_id"] == "pack2")
+    assert pack2["p"] == pytest.approx(0.03125) and pack2["significant_regression"]
+    assert cmp["significant_regression"]
+
+
+def test_improvement_is_not_a_regression_and_fixes_are_listed():
+    cmp = compare.compare(_side("A", _medium(EIGHT)), _side("B", _medium()))
+    assert sorted(cmp["total"]["fixes"]) == sorted(EIGHT)
+    assert cmp["significant_regression"] is False and cmp["verdict"] == "significant improvement"
+
+
+def test_new_and_dropped_and_warnings():
+    a = _side("A", {"p": {"X": 1, "Y": 1}}, version="1.0.0")
+    b = _side("B", {"p": {"Y": 1, "Z": 0}, "q": {"W": 1}}, version="1.1.0", mode="--quick")
+    cmp = compare.compare(a, b)
+    classes = {(e["pack_id"], e["id"]): e["class"] for e in cmp["scenarios"]}
+    assert classes == {("p", "X"): "dropped", ("p", "Y"): "stable_pass", ("p", "Z"): "new", ("q", "W"): "new"}
+    assert cmp["total"]["paired"] == 1
+    text = " | ".join(cmp["warnings"])
+    assert "different pack versions 1.0.0 (A) vs 1.1.0 (B)" in text and "different pack sets" in text
+
+
+def test_bootstrap_with_repeats_is_deterministic_and_conservative():
+    a, b = _side("A", _medium(runs=3), runs=3), _side("B", _medium(FOUR, runs=3), runs=3)
+    first, second = compare.compare(a, b)["total"], compare.compare(a, b)["total"]
+    assert first == second  # fixed seed
+    assert first["method"] == "paired_bootstrap"
+    # The bootstrap alone calls 4 deterministic flips "significant"; the exact sign test keeps the verdict honest.
+    assert first["p_bootstrap"] < 0.05 and first["p_sign"] == pytest.approx(0.125)
+    assert first["p"] == pytest.approx(0.125) and not first["significant_regression"]
+    assert first["ci95"][1] < 0
+
+
+def test_bootstrap_large_drop_significant_and_no_change_p_one():
+    twenty = tuple(f"S{p}-{i:02d}" for p in range(5) for i in range(1, 5))
+    big = compare.compare(_side("A", _medium(runs=3), runs=3), _side("B", _medium(twenty, runs=3), runs=3))
+    assert big["total"]["significant_regression"] and big["total"]["p"] < 0.001
+    same = paired_test([(3, 3, 3, 3)] * 10 + [(0, 3, 0, 3)] * 5)
+    assert same["p"] == 1.0 and same["delta"] == 0 and not same["significant_regression"]
+    p, ci = paired_bootstrap([(2, 3, 2, 3)] * 20)  # flaky but unchanged: noise both ways
+    assert p > 0.5 and ci[0] < 0 < ci[1]
+
+
+def test_side_from_results_json_aggregates_repeats_and_skips_errors():
+    data = {"model": "m", "mode": "--quick", "repeat": 2, "packs": [{"pack_id": "p", "title": "P", "version": "1", "scenarios": [
+        {"id": "A", "passed": True, "failure_mode": None}, {"id": "A", "passed": False, "failure_mode": "verifier_fail"},
+        {"id": "B", "passed": False, "failure_mode": "server_error"}]}]}
+    side = compare.side_from_json(data, "x")
+    assert side.packs["p"]["counts"] == {"A": (1, 2)}
+    with pytest.raises(ValueError):
+        compare.side_from_json({"nope": 1}, "bad")
+
+
+def _results(passes: dict[str, bool], repeat=1, **meta):
+    scen = [{"id": sid, "passed": ok, "failure_mode": None if ok else "verifier_fail", "repeat_index": r}
+            for sid, ok in passes.items() for r in range(repeat)]
+    return {"model": "m", "mode": "--quick", "thinking_mode": "pack-defaults", "canonical": True, "repeat": repeat,
+            "settings": {"repeat": repeat}, **meta,
+            "packs": [{"pack_id": "p", "title": "P", "version": "1.0.0", "floor": 0.8, "scenarios": scen}]}
+
+
+def test_baseline_aggregate_and_compare():
+    runs = [_results({"A": True, "B": True}), _results({"A": True, "B": False}), _results({"A": True, "B": True})]
+    doc, warnings = baseline.aggregate(runs, "vllm/x", "no-thinking", ["1.json", "2.json", "3.json"])
+    assert warnings == []
+    assert doc["kind"] == compare.BASELINE_KIND and doc["n"] == 3
+    assert doc["packs"][0]["per_scenario"] == [{"id": "A", "passes": 3, "runs": 3, "pass_rate": 1.0},
+                                               {"id": "B", "passes": 2, "runs": 3, "pass_rate": 0.6667}]
+    side = compare.side_from_json(doc, "baseline")
+    assert side.kind == "baseline" and side.packs["p"]["counts"] == {"A": (3, 3), "B": (2, 3)}
+    cmp = compare.compare(side, compare.side_from_json(_results({"A": False, "B": True}), "new"))
+    assert cmp["total"]["regressions"] == ["A"] and cmp["total"]["method"] == "paired_bootstrap"
+
+
+def test_baseline_needs_three_runs_and_warns_on_mixing():
+    with pytest.raises(baseline.BaselineError, match="n >= 3"):
+        baseline.aggregate([_results({"A": True})] * 2, "s", "no-thinking", ["1", "2"])
+    doc, _ = baseline.aggregate([_results({"A": True}, repeat=3)], "s", "no-thinking", ["r3.json"])
+    assert doc["n"] == 3 and doc["packs"][0]["per_scenario"][0]["runs"] == 3
+    _, warnings = baseline.aggregate([_results({"A": True}), _results({"A": True}, model="other"),
+                                      _results({"A": True}, canonical=False)], "s", "enable-thinking", ["1", "2", "3"])
+    text = " | ".join(warnings)
+    assert "differ in model" in text and "non-canonical" in text and "unexpected for --mode enable-thinking" in text
+    with pytest.raises(baseline.BaselineError, match="--slug"):
+        baseline.baseline_path(baseline.DEFAULT_ROOT, "../etc", "no-thinking")
+    with pytest.raises(baseline.BaselineError, match="--mode"):
+        baseline.baseline_path(baseline.DEFAULT_ROOT, "ok", "thinking")
