@@ -13,7 +13,7 @@ import json
 import re
 import subprocess
 import sys
-import tempfile
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -114,9 +114,10 @@ def _read(path: str) -> dict[str, Any]:
     return data
 
 
-def _run_pytest(mode: str, repeat: int, pytest_args: list[str]) -> str:
-    """`--run`: one `pytest --repeat N` run in this directory; returns its results file."""
-    out = Path(tempfile.mkdtemp(prefix="pq-baseline-")) / "results.json"
+def _run_pytest(slug: str, mode: str, repeat: int, pytest_args: list[str]) -> str:
+    """`--run`: one `pytest --repeat N` run in this directory; returns its results file (kept under reports/)."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    out = Path("reports") / f"baseline-{slug.replace('/', '-')}-{mode}-{stamp}.json"
     cmd = [sys.executable, "-m", "pytest", f"--repeat={repeat}", MODE_FLAG[mode], f"--quality-json={out}",
            *pytest_args]
     print("running: " + " ".join(cmd), file=sys.stderr)
@@ -129,14 +130,12 @@ def _run_pytest(mode: str, repeat: int, pytest_args: list[str]) -> str:
 def capture(args: argparse.Namespace) -> int:
     path = baseline_path(Path(args.root), args.slug, args.mode)
     sources = list(args.from_ or [])
-    if args.run:
-        if sources:
-            raise BaselineError("--run and --from cannot be combined")
-        sources = [_run_pytest(args.mode, args.repeat, args.pytest_args)]
-    if not sources:
-        raise BaselineError("give --from RESULT.json [RESULT.json ...] or --run -- <pytest args>")
+    if bool(sources) == bool(args.run):
+        raise BaselineError("give either --from RESULT.json [RESULT.json ...] or --run -- <pytest args>")
     if path.exists() and not args.force:
         raise BaselineError(f"{path} exists; refresh a baseline deliberately with --force", exit=1)
+    if args.run:
+        sources = [_run_pytest(args.slug, args.mode, args.repeat, args.pytest_args)]
     doc, warnings = aggregate([_read(s) for s in sources], args.slug, args.mode, sources)
     for w in warnings:
         print(f"⚠ {w}", file=sys.stderr)

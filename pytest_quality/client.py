@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import email.utils
 import json
+import math
+import os
 import threading
 import time
 from dataclasses import dataclass, field
@@ -33,8 +35,22 @@ def normalize_base_url(endpoint: str) -> str:
     return url
 
 
+def retry_backoff_s(default: float = 1.0) -> float:
+    """First retry wait in seconds (doubling after): env QUALITY_RETRY_BACKOFF_S, e.g. 0.05 in tests."""
+    try:
+        value = float(os.environ.get("QUALITY_RETRY_BACKOFF_S", default))
+    except ValueError:
+        return default
+    return value if 0 <= value <= 60 else default
+
+
 def redact(text: str, secret: str | None) -> str:
-    return text.replace(secret, "***") if secret else text
+    """Hide the secret, also as it appears inside a repr() (exception texts quote header bytes)."""
+    if not secret:
+        return text
+    for form in (secret, repr(secret)[1:-1], repr(secret.encode("utf-8", "replace"))[2:-1]):
+        text = text.replace(form, "***")
+    return text
 
 
 @dataclass
@@ -170,8 +186,13 @@ class ChatClient:
             raw = _read_capped(response, deadline, MAX_BODY_BYTES)
         if status >= 400:
             text = raw.decode("utf-8", "replace").strip()[:300]
-            raise _Final(f"HTTP {status}: {text}", fm.HTTP_ERROR, status)
-        return _parse_completion(raw, response.headers.get("content-type", "")), status
+            hint = " (check --api-key / QUALITY_API_KEY)" if status in (401, 403) else ""
+            raise _Final(f"HTTP {status}{hint}: {text}", fm.HTTP_ERROR, status=status)
+        try:
+            return _parse_completion(raw, response.headers.get("content-type", "")), status
+        except _Final as exc:
+            exc.status = status  # a 200 with a broken body: keep the status for the record
+            raise
 
 
 class _Final(_Retryable):
@@ -186,9 +207,11 @@ def _retry_after(value: str | None, cap: float) -> float | None:
     except ValueError:
         try:
             when = email.utils.parsedate_to_datetime(value).timestamp()
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, IndexError, OverflowError):
             return None
         seconds = when - time.time()
+    if math.isnan(seconds):  # "Retry-After: nan" would make time.sleep raise
+        return None
     return min(max(seconds, 0.0), cap)
 
 
@@ -201,7 +224,8 @@ def _read_capped(response: httpx.Response, deadline: float, limit: int) -> bytes
             if limit < MAX_BODY_BYTES:  # reading an error body: a snippet is enough
                 chunks.append(chunk)
                 break
-            raise _Final(f"response body exceeds {limit // (1024 * 1024)} MiB", fm.SERVER_ERROR, response.status_code)
+            raise _Final(f"response body exceeds {limit // (1024 * 1024)} MiB", fm.SERVER_ERROR,
+                         status=response.status_code)
         chunks.append(chunk)
         if time.monotonic() > deadline:
             raise httpx.ReadTimeout("total time budget exceeded while reading the body")

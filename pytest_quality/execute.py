@@ -35,10 +35,22 @@ def fetch(
     client: ChatClient, pack: Pack, scenario: Scenario, settings: Settings, model: str | None,
     control: str, measured_tps: float | None,
 ) -> Fetched:
-    request = build_request(pack, scenario, settings, model, control)
-    timeout_s, how = scenario_timeout(pack, scenario, settings, request, measured_tps)
+    request, timeout_s, how = _request(pack, scenario, settings, model, control, measured_tps)
     exchange = client.chat(request, timeout_s)
     return Fetched(exchange, timeout_s, how, thinking_for(pack, settings))
+
+
+def _request(
+    pack: Pack, scenario: Scenario, settings: Settings, model: str | None, control: str,
+    measured_tps: float | None,
+) -> tuple[dict[str, Any], float, dict[str, Any]]:
+    """The request and its time budget; benchlocal-format scenarios follow their order (compat)."""
+    if scenario.foreign:
+        from pytest_quality import compat
+
+        return compat.request_and_timeout(pack, scenario, settings, model, control, measured_tps)
+    request = build_request(pack, scenario, settings, model, control)
+    return (request, *scenario_timeout(pack, scenario, settings, request, measured_tps))
 
 
 def model_turn(
@@ -46,8 +58,7 @@ def model_turn(
     control: str, measured_tps: float | None,
 ) -> tuple[Any, float, dict[str, Any]]:
     """A ModelTurn for multi-turn kinds: same sampling/thinking as single-turn, one time budget in all."""
-    base = build_request(pack, scenario, settings, model, control)
-    timeout_s, how = scenario_timeout(pack, scenario, settings, base, measured_tps)
+    base, timeout_s, how = _request(pack, scenario, settings, model, control, measured_tps)
     deadline = time.monotonic() + timeout_s
     turns = {"n": 0}
 
@@ -75,7 +86,13 @@ def run_sandboxed(
 
     turn, timeout_s, how = model_turn(client, pack, scenario, settings, model, control, measured_tps)
     start = time.monotonic()
-    outcome = get_kind(scenario.verifier_type).run(scenario, turn, sandbox)
+    if scenario.foreign:
+        from pytest_quality import compat
+
+        kind = compat.kind_for(scenario)
+    else:
+        kind = get_kind(scenario.verifier_type)
+    outcome = kind.run(scenario, turn, sandbox)
     exchanges = outcome.exchanges or [Exchange(request={}, failure_mode=fm.SERVER_ERROR, detail="no model request")]
     fetched = Fetched(exchanges[-1], timeout_s, how, thinking_for(pack, settings), exchanges,
                       wall_s=time.monotonic() - start)
@@ -100,8 +117,10 @@ def grade(scenario: Scenario, fetched: Fetched) -> tuple[Verdict, Reply | None]:
     if verdict.passed:
         return verdict, reply
     detail = verdict.detail
-    if not reply.content.strip() and not reply.tool_calls and reply.reasoning.strip():
+    if not reply.content.strip() and not reply.tool_calls and reply.reasoning.strip() and not scenario.foreign:
         detail = f"answer left only in reasoning_content (not graded); {detail}"
+    elif reply.empty and not detail.startswith("empty reply"):
+        detail = f"empty reply (no content, no tool calls); {detail}"
     if reply.finish_reason == "length":
         budget = exchange.request.get("max_tokens")
         return Verdict.fail(f"hit max_tokens={budget} (finish_reason=length); {detail}", fm.TOKEN_LIMIT,

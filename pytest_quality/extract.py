@@ -22,7 +22,10 @@ FENCE_UNTERMINATED = "fence-unterminated"
 BARE = "bare"
 NONE = "none"
 
-MAX_CHARS = 400_000  # longer replies are cut: extraction must stay fast on hostile input
+MAX_CHARS = 200_000  # longer replies are cut: extraction must stay fast on hostile input
+MAX_PARSE = 100_000  # longer code is never parsed here (a parse costs ~1 s per 300 KB)
+MAX_BARE = 40_000  # a reply without fences longer than this is not searched for code
+BARE_PARSE_BUDGET = 120  # ast.parse attempts when looking for code in a reply without fences
 _ALIASES = {
     "python": {"python", "py", "python3", "py3", "pycon", "python-3", "ipython"},
     "javascript": {"javascript", "js", "node", "mjs"},
@@ -80,29 +83,32 @@ def _blocks(lines: list[str]) -> tuple[list[_Block], bool]:
 def _clean(code: str) -> str:
     """Drop blank leading/trailing lines but keep the first line's indentation (a body-only reply)."""
     lines = code.split("\n")
-    while lines and not lines[0].strip():
-        lines.pop(0)
-    while lines and not lines[-1].strip():
-        lines.pop()
-    return "\n".join(line.rstrip() for line in lines)
+    first = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    last = next((i for i in range(len(lines) - 1, first - 1, -1) if lines[i].strip()), first - 1)
+    return "\n".join(line.rstrip() for line in lines[first:last + 1])
 
 
 def _parses(code: str) -> bool:
+    if len(code) > MAX_PARSE:
+        return False
     try:
         ast.parse(code)
+        return True
     except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
-        try:  # an indented body (completion style) parses once dedented under a def
-            ast.parse("def _f():\n" + "\n".join("    " + ln for ln in code.split("\n")))
-            return code[:1] in (" ", "\t")
-        except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
-            return False
-    return True
+        pass
+    if code[:1] not in (" ", "\t"):
+        return False
+    try:  # an indented body (completion style) parses once placed under a def
+        ast.parse("def _f():\n" + "\n".join("    " + ln for ln in code.split("\n")))
+        return True
+    except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
+        return False
 
 
 def defines(code: str, entry_point: str | None) -> bool:
     if not entry_point:
         return True
-    return re.search(rf"^\s*(async\s+def|def|class)\s+{re.escape(entry_point)}\b", code, re.M) is not None
+    return re.search(rf"^[ \t]*(async[ \t]+def|def|class)[ \t]+{re.escape(entry_point)}\b", code, re.M) is not None
 
 
 def _wanted(code: str, entry_point: str | None, pattern: str | None) -> bool:
@@ -144,15 +150,19 @@ def _pick(blocks: list[_Block], python: bool, strict: bool) -> _Block | None:
 
 def _bare(text: str, entry_point: str | None, python: bool) -> str:
     """The reply itself, or its code-looking region after a line of prose ("Here is the code:")."""
-    if not python:
+    if not python or len(text) > MAX_BARE:
         return ""
     if _looks_like_python(text, entry_point):
         return text
     lines = text.split("\n")
-    starts = [i for i, line in enumerate(lines) if _CODE_START.match(line)][:20]
+    starts = [i for i, line in enumerate(lines) if _CODE_START.match(line)][:5]
+    budget = BARE_PARSE_BUDGET // max(1, len(text) // 4_000)  # parsing is linear: fewer tries on long text
     for start in starts:
         # Trailing prose ("This runs in O(n).") is cut line by line until the rest parses.
-        for end in range(len(lines), max(start, len(lines) - 60), -1):
+        for end in range(len(lines), max(start, len(lines) - 40), -1):
+            budget -= 1
+            if budget < 0:
+                return ""
             chunk = _clean("\n".join(lines[start:end]))
             if chunk and _looks_like_python(chunk, entry_point):
                 return chunk

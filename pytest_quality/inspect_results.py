@@ -118,7 +118,8 @@ def render_text(view: dict[str, Any], full: bool) -> list[str]:
     verdict = "PASS" if view.get("passed") else ("SKIP" if view.get("skipped") else "FAIL")
     facts = []
     if isinstance(view.get("latency_s"), (int, float)):
-        facts.append(f"latency {view['latency_s']:.1f}s")
+        s = view["latency_s"]
+        facts.append(f"latency {s * 1000:.0f} ms" if s < 1 else f"latency {s:.1f}s")
     tokens = view.get("tokens") or {}
     if tokens.get("completion") is not None:
         facts.append(f"tokens {tokens.get('prompt')} in / {tokens['completion']} out")

@@ -39,6 +39,9 @@ class PackCollector(pytest.Collector):
         pack = run.load(self.name[: -len(".jsonl")])
         if not run.keep_pack(pack):
             return
+        known = {line.split(":", 1)[0].split("(", 1)[0].strip() for line in self.config.getini("markers")}
+        if pack.marker not in known:  # a --pack-path pack's marker: register it, no unknown-mark warning
+            self.config.addinivalue_line("markers", f"{pack.marker}: pytest-quality scenarios")
         repeat = run.settings.repeat
         for order, scenario in enumerate(pack.scenarios):
             for r in range(repeat):
@@ -73,9 +76,16 @@ class ScenarioItem(pytest.Item):
             self.record = {**self._record(None), "skipped": True, "skip_status": unavailable["status"]}
             pytest.skip(f"{unavailable['status']}: {unavailable['detail']}")
         if self.scenario.sandboxed:
-            reason = run.sandbox_unavailable_reason()
-            if reason:
-                self.verdict = Verdict.fail(reason, SANDBOX_UNAVAILABLE)
+            if self.scenario.foreign:  # benchlocal's packs: our sandbox or their image (pytest_quality.compat)
+                from pytest_quality import compat
+
+                blocked = compat.precheck(run, self.pack, self.scenario)
+            else:
+                reason = run.sandbox_unavailable_reason()
+                blocked = Verdict.fail(reason, SANDBOX_UNAVAILABLE) if reason else None
+            if blocked is not None:
+                reason = blocked.detail
+                self.verdict = blocked
                 self.record = self._record(None)
                 self.record["skipped"] = True
                 pytest.skip(reason)
@@ -83,7 +93,13 @@ class ScenarioItem(pytest.Item):
         model = probe.model if probe else run.settings.model
         control = probe.thinking_control if probe else "enable_thinking"
         if self.scenario.sandboxed:
-            with run.sandbox_pool().acquire() as sandbox:
+            if self.scenario.foreign:
+                from pytest_quality import compat
+
+                holder = compat.sandbox_for(run, self.pack, self.scenario, model)
+            else:
+                holder = run.sandbox_pool().acquire()
+            with holder as sandbox:
                 self.verdict, self.fetched, _ = execute.run_sandboxed(
                     run.client, self.pack, self.scenario, run.settings, model, control, run.measured_tps, sandbox)
             self.record = self._record(None)

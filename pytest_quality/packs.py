@@ -11,7 +11,7 @@ import json
 import os
 import re
 from dataclasses import dataclass, field
-from importlib import resources
+import importlib.util
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,8 @@ NO_ANSWER = "(no answer)"
 
 # Verifier types whose verdict needs a sandbox (the sandbox package implements them).
 SANDBOXED_TYPES = frozenset({"bugfind", "cli", "hermes_agent", "code_exec", "aider"})
+# The same for benchlocal-format ("foreign") scenarios: pytest_quality.compat assigns these at load.
+COMPAT_SANDBOXED_TYPES = frozenset({"benchlocal_code", "benchlocal_image"})
 
 
 class PackError(Exception):
@@ -53,6 +55,7 @@ class Scenario:
     sampling_overrides: dict[str, Any] = field(default_factory=dict)
     reference: Any = None
     negatives: list[Any] = field(default_factory=list)
+    foreign: bool = False  # from a benchlocal-format pack: graded by pytest_quality.compat
 
     @property
     def verifier_type(self) -> str:
@@ -60,6 +63,8 @@ class Scenario:
 
     @property
     def sandboxed(self) -> bool:
+        if self.foreign:
+            return self.verifier_type in COMPAT_SANDBOXED_TYPES
         return self.verifier_type in SANDBOXED_TYPES
 
     @property
@@ -153,6 +158,10 @@ def load_pack(path: Path | str, check_references: bool = True, text: str | None 
         raise PackError(path, meta_line, f"pack_id {pack_id!r} does not match the file name {path.name!r}")
     native = "verifier" in meta and "verifier_module" not in meta
     default_type = meta.get("verifier") if native else meta.get("verifier_module")
+    if not native:  # benchlocal's packs: `benchlocal/<id>` when installed with benchlocal_cli or clashing with ours
+        from pytest_quality.compat import discovery
+
+        pack_id = discovery.namespaced_id(path, pack_id)
 
     scenarios: list[Scenario] = []
     seen: dict[str, int] = {}
@@ -190,6 +199,10 @@ def load_pack(path: Path | str, check_references: bool = True, text: str | None 
             _check_reference_fields(path, scenario)
             if check_references and not scenario.sandboxed:
                 _check_against_verifier(path, scenario)
+        else:
+            from pytest_quality.compat import prepare_scenario
+
+            prepare_scenario(scenario, meta)
         scenarios.append(scenario)
     return Pack(pack_id, path, meta, scenarios, native)
 
@@ -227,15 +240,22 @@ def reply_of(message: Any):
 
 def bundled_pack_dir() -> Path:
     """The packs shipped with the plugin: package data when installed, `packs/` in a source tree."""
-    source_tree = Path(__file__).resolve().parent.parent / "packs"
-    if source_tree.is_dir():
-        return source_tree
-    return Path(str(resources.files("pytest_quality.bundled_packs")))
+    root = Path(__file__).resolve().parent.parent
+    if (root / "pyproject.toml").is_file() and (root / "packs").is_dir():  # a source checkout
+        return root / "packs"
+    # The data folder is a namespace package (no __init__.py): take its one search location.
+    spec = importlib.util.find_spec("pytest_quality.bundled_packs")
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    return Path(locations[0]) if locations else root / "packs"
 
 
 def pack_dirs(extra: list[str] | None = None) -> list[Path]:
-    """Bundled packs first, then `--pack-path` folders, then QUALITY_PACK_PATH (os.pathsep-separated)."""
+    """Bundled packs first, then an installed benchlocal_cli's packs, then `--pack-path` folders, then
+    QUALITY_PACK_PATH (os.pathsep-separated)."""
+    from pytest_quality.compat.discovery import installed_benchlocal_dir
+
     dirs = [bundled_pack_dir()]
+    dirs += [d for d in [installed_benchlocal_dir()] if d is not None]
     dirs += [Path(p) for p in extra or []]
     env = os.environ.get("QUALITY_PACK_PATH", "")
     dirs += [Path(p) for p in env.split(os.pathsep) if p]
@@ -243,13 +263,16 @@ def pack_dirs(extra: list[str] | None = None) -> list[Path]:
 
 
 def available_packs(extra_dirs: list[str] | None = None) -> dict[str, Path]:
-    """pack_id -> path. A later folder's pack with the same id replaces an earlier one."""
+    """pack_id -> path. A later folder's pack with the same id replaces an earlier one (benchlocal-format
+    packs are namespaced first, so they never replace ours: compat.discovery.pack_key)."""
+    from pytest_quality.compat.discovery import pack_key
+
     found: dict[str, Path] = {}
     for folder in pack_dirs(extra_dirs):
         if folder.is_dir():
             for path in sorted(folder.glob("*.jsonl")):
                 if not path.name.endswith(".partial.jsonl"):
-                    found[path.stem] = path
+                    found[pack_key(path)] = path
     return found
 
 

@@ -59,6 +59,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                 "with seed N: fresh instances (non-canonical)")
     g.addoption("--gpqa-path", metavar="FILE", help="your copy of GPQA (CSV or JSONL) for gpqa-diamond "
                 "(env QUALITY_GPQA_PATH)")
+    g.addoption("--humaneval-path", metavar="FILE", help="the official HumanEval+ jsonl[.gz]: replaces the "
+                "humaneval-plus-30 scenarios for this run")
+    g.addoption("--lcb-path", metavar="FILE", help="a LiveCodeBench release jsonl[.gz]: replaces the lcb-v6-30 "
+                "scenarios for this run")
     g.addoption("--resume", metavar="PATH", help="finish an interrupted run from its journal or results JSON")
     g.addoption("--cache", metavar="DIR", help="response cache: reuse replies to identical requests")
 
@@ -171,6 +175,15 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     _start_results(run, session.items)
 
 
+def _warn_sandbox_skips(run: QualityRun, packs: list[Any]) -> None:
+    """Sandboxed packs without Docker are skipped, and the run says so up front: never silently."""
+    sandboxed = [p.pack_id for p in packs if p.sandboxed]
+    if sandboxed and (reason := run.sandbox_unavailable_reason()):
+        message = f"SANDBOXED PACKS SKIPPED ({', '.join(sandboxed)}): {reason}"
+        run.top_warnings.insert(0, message)
+        sys.stderr.write(f"[pytest-quality] {message}\n")
+
+
 def _start_results(run: QualityRun, items: list[Any]) -> None:
     counts: dict[str, int] = {}
     for item in items:
@@ -186,6 +199,7 @@ def _start_with(run: QualityRun, counts: dict[str, int], node_ids: list[str]) ->
         node_ids = [*(r["node_id"] for r in resumed.inherited(run.pack_ids)), *node_ids]
     packs = [run.load(pid) for pid in run.pack_ids if pid in counts]
     run.selection = node_ids  # recorded in the run meta so --resume runs exactly this selection
+    _warn_sandbox_skips(run, packs)
     run.start_results(packs, counts)
     if resumed is not None:
         resumed.inject(run)

@@ -16,7 +16,7 @@ from typing import Any
 from pytest_quality import compare
 from pytest_quality import packs as packs_mod
 from pytest_quality import report, stats
-from pytest_quality.client import ChatClient
+from pytest_quality.client import ChatClient, retry_backoff_s
 from pytest_quality.generators import load_for_run
 from pytest_quality.packs import Pack, PackError
 from pytest_quality.probe import ProbeResult
@@ -73,7 +73,19 @@ class QualityRun:
     def load(self, pack_id: str) -> Pack:
         if pack_id not in self._packs:
             # Generated packs re-materialise for --pack-seed; dataset packs build from the user's copy.
-            self._packs[pack_id] = load_for_run(self.available[pack_id], self.settings)
+            pack = load_for_run(self.available[pack_id], self.settings)
+            # --humaneval-path / --lcb-path: the user's copy of the real dataset replaces the shipped scenarios.
+            if pack_id == "humaneval-plus-30" and self.settings.humaneval_path:
+                from pytest_quality.generators.humaneval import dataset_pack
+                pack = dataset_pack(self.settings.humaneval_path, pack)
+            elif pack_id == "lcb-v6-30" and self.settings.lcb_path:
+                from pytest_quality.generators.lcb import dataset_pack
+                pack = dataset_pack(self.settings.lcb_path, pack)
+            self._packs[pack_id] = pack
+            if not pack.native:  # benchlocal's packs: the junk control (compat)
+                from pytest_quality import compat
+
+                compat.note_pack(self, pack)
         return self._packs[pack_id]
 
     def keep_pack(self, pack: Pack) -> bool:
@@ -113,7 +125,8 @@ class QualityRun:
             if self._client is None:
                 assert self.endpoint, "endpoint not resolved"
                 self._client = ChatClient(self.endpoint, self.settings.api_key,
-                                          retry_on_timeout=self.settings.retry_on_timeout)
+                                          retry_on_timeout=self.settings.retry_on_timeout,
+                                          backoff_s=retry_backoff_s())
                 if self.settings.cache:
                     from pytest_quality.cache import CachingClient
 
@@ -202,6 +215,8 @@ class QualityRun:
         draft["quality_line"] = report.quality_line(draft, self.started.strftime("%Y-%m-%d"))
         draft["thinking_validity"] = self.thinking_validity
         draft["top_warnings"] = self.top_warnings
+        if getattr(self, "junk_control", None):  # benchlocal packs: scenarios that pass "(no answer)"
+            draft["junk_control"] = self.junk_control
         stats.annotate(draft)
         if self.previous is not None:
             draft["comparison"] = compare.compare(self.previous, compare.side_from_json(draft, "this run"))

@@ -59,6 +59,8 @@ class Settings:
     cache: str | None = None  # --cache: response cache folder (opt-in)
     pack_seed: int | None = None  # --pack-seed: re-materialise generated packs with this seed
     gpqa_path: str | None = None  # --gpqa-path: the user's own copy of the gated GPQA dataset
+    humaneval_path: str | None = None  # --humaneval-path: official HumanEval+ file replacing humaneval-plus-30
+    lcb_path: str | None = None  # --lcb-path: LiveCodeBench release file replacing lcb-v6-30
 
     @property
     def active(self) -> bool:
@@ -125,9 +127,26 @@ def _floors(values: list[str] | None) -> dict[str, float]:
         except ValueError:
             floor = -1.0
         if not sep or not pack_id.strip() or not 0 <= floor <= 1:
-            raise UsageError(f"--floor: {value!r} must be PACK=FRACTION with a fraction from 0 to 1, e.g. toolcall-15=0.85")
+            raise UsageError(f"--floor: {value!r} must be PACK=FRACTION, a fraction from 0 to 1 "
+                             "(e.g. toolcall-15=0.85)")
         floors[pack_id.strip()] = floor
     return floors
+
+
+def _api_key(value: str | None) -> str | None:
+    """Strip the stray newline a key read from a file brings; refuse what no HTTP header can carry.
+
+    The error never shows the key (issue 8: secrets stay out of every output).
+    """
+    if value is None:
+        return None
+    key = value.strip()
+    if not key:
+        return None
+    if not all(" " <= c <= "~" for c in key):
+        raise UsageError("--api-key (or QUALITY_API_KEY / OPENAI_API_KEY): the key holds non-ASCII or control "
+                         "characters, which an HTTP header cannot carry (the key is not shown)")
+    return key
 
 
 def from_config(config: Any) -> Settings:
@@ -141,7 +160,7 @@ def from_config(config: Any) -> Settings:
     s.pack_paths = list(opt("pack_path") or [])
     s.endpoint = opt("endpoint") or _env("QUALITY_ENDPOINT", "URL")
     s.model = opt("model") or _env("QUALITY_MODEL", "MODEL")
-    s.api_key = opt("api_key") or _env("QUALITY_API_KEY", "OPENAI_API_KEY")
+    s.api_key = _api_key(opt("api_key") or _env("QUALITY_API_KEY", "OPENAI_API_KEY"))
     if opt("enable_thinking") and opt("no_thinking"):
         raise UsageError("--enable-thinking and --no-thinking cannot be combined")
     s.thinking = True if opt("enable_thinking") else False if opt("no_thinking") else None
@@ -190,6 +209,10 @@ def from_config(config: Any) -> Settings:
     s.gpqa_path = opt("gpqa_path") or _env("QUALITY_GPQA_PATH")
     if s.gpqa_path and not os.path.isfile(s.gpqa_path):
         raise UsageError(f"--gpqa-path: no such file {s.gpqa_path!r}")
+    for flag, dest in (("--humaneval-path", "humaneval_path"), ("--lcb-path", "lcb_path")):
+        setattr(s, dest, opt(dest))
+        if getattr(s, dest) and not os.path.isfile(getattr(s, dest)):
+            raise UsageError(f"{flag}: no such file {getattr(s, dest)!r}")
     s.cache = opt("cache")
     s.resume = opt("resume")
     if s.resume:  # last: the saved run's settings replace the defaults filled in above

@@ -1488,7 +1488,7 @@ scenario(
 
 scenario(
     id="BF-11", title="Tree paths overwrite each other", language="go", filename="paths.go",
-    category="mutation/aliasing", difficulty="expert", trap=False, imports=["strings"],
+    category="mutation/aliasing", difficulty="expert", trap=False, imports=[],
     buggy=r'''
         package main
 
@@ -1698,10 +1698,7 @@ scenario(
         ("fix", r'''
             package main
 
-            import (
-            	"fmt"
-            	"strings"
-            )
+            import "fmt"
 
             // Node is one category in a product tree.
             type Node struct {

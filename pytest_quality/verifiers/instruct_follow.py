@@ -625,14 +625,32 @@ def _run(text: str, checks: list[dict]) -> list[dict[str, Any]]:
     return results
 
 
+_CONFIG_ERRORS: dict[str, str | None] = {}  # a scenario's checks are validated once, not per reply
+
+
+def _config_error(checks: Any) -> str | None:
+    try:
+        key = json.dumps(checks, sort_keys=True)
+    except (TypeError, ValueError):
+        key = None
+    if key is not None and key in _CONFIG_ERRORS:
+        return _CONFIG_ERRORS[key]
+    problem = _config_problem(checks)
+    if problem is None:
+        for probe in (NO_ANSWER, ""):
+            if all(r["passed"] for r in _run(probe, checks)):
+                problem = f"checks accept {probe!r}"
+                break
+    if key is not None and len(_CONFIG_ERRORS) < 10_000:
+        _CONFIG_ERRORS[key] = problem
+    return problem
+
+
 def verify(scenario: Any, reply: Reply) -> Verdict:
     config = getattr(scenario, "verifier", None)
     checks = config.get("checks") if isinstance(config, dict) else None
-    if problem := _config_problem(checks):
+    if problem := _config_error(checks):
         return Verdict.fail(f"bad instruct_follow config: {problem}", config_error=True)
-    for probe in (NO_ANSWER, ""):
-        if all(r["passed"] for r in _run(probe, checks)):
-            return Verdict.fail(f"bad instruct_follow config: checks accept {probe!r}", config_error=True)
     content = getattr(reply, "content", "")
     text = unicodedata.normalize("NFC", content if isinstance(content, str) else "").strip()
     if not text or text == NO_ANSWER:

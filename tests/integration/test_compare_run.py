@@ -154,3 +154,15 @@ def test_floor_override(workdir):
     for bad in ("toolcall-15", "toolcall-15=1.5", "toolcall-15=x", "=0.5", "nosuchpack=0.5"):
         run = run_quality(workdir, "--quality=quick", "--endpoint=http://127.0.0.1:9", f"--floor={bad}")
         assert run.returncode == 2 and "--floor" in run.stdout + run.stderr, bad
+
+
+def test_baseline_capture_run(workdir, fake_server):
+    cap = cli("baseline", "capture", "--slug", "local/fake", "--mode", "enable-thinking", "--run", "--",
+              "--quality=quick", f"--endpoint={fake_server.url}", "-k", "TC-01 or TC-02", "-p", "no:cacheprovider",
+              cwd=workdir)
+    assert cap.returncode == 0, cap.stderr[-2000:]
+    doc = json.loads((workdir / "results/baselines/local/fake/enable-thinking.json").read_text())
+    assert doc["n"] == 3 and doc["thinking_mode"] == "force-on"
+    assert [(s["id"], s["runs"]) for s in doc["packs"][0]["per_scenario"]] == [("TC-01", 3), ("TC-02", 3)]
+    chats = [r for r in fake_server.requests if not r.get("stream")]
+    assert len(chats) == 6 and all(r["chat_template_kwargs"]["enable_thinking"] is True for r in chats)

@@ -106,6 +106,14 @@ def test_no_scenario_selected_exits_2(workdir, fake_server):
     (["--quality=quick", "--quality-gate=lenient"], "--quality-gate"),
     (["--pack=no-such-pack"], "--pack"),
     (["--quality=quick", "--exit-on-regression"], "--exit-on-regression"),
+    # issue 8 (hardening): more bad values and conflicts
+    (["--quality=quick", "--repeat=-2"], "--repeat"),
+    (["--quality=quick", "--no-sandboxed", "--sandboxed-only"], "--no-sandboxed"),
+    (["--quality=quick", "--timeout-per-case=-5"], "--timeout-per-case"),
+    (["--quality=quick", "--measured-tps=0"], "--measured-tps"),
+    (["--quality=quick", "--temperature=-1"], "--temperature"),
+    (["--quality=quick", "--max-tokens=0"], "--max-tokens"),
+    (["--quality=quick", "--previous-result=/no/such/file.json"], "--previous-result"),
 ])
 def test_usage_errors_exit_2_naming_the_flag(workdir, args, flag):
     run = run_quality(workdir, *args, "--endpoint=http://127.0.0.1:9")

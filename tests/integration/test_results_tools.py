@@ -15,6 +15,8 @@ import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
+
 from tests.support.fake_openai import FakeServer, answer_negative, answer_reference
 from tests.support.runner import run_quality
 
@@ -319,3 +321,33 @@ def test_junit_and_json_report_carry_quality_fields(workdir):
     assert meta["pack"] == "toolcall-15" and meta["failure_mode"] == "verifier_fail" and meta["tokens"] == 5
     assert meta["timeout_s"] > 0 and isinstance(meta["latency_s"], float)
     assert tests["toolcall-15.jsonl::TC-01"]["metadata"]["failure_mode"] == ""
+
+
+def _docker() -> tuple[bool, str]:
+    from pytest_quality.sandbox.cleanup import docker_available
+
+    return docker_available()
+
+
+@pytest.mark.docker
+def test_rescore_regrades_single_turn_sandbox_packs_in_containers(workdir):
+    ok, reason = _docker()
+    if not ok:
+        pytest.skip(reason)
+    from pytest_quality.packs import available_packs, load_pack
+
+    with FakeServer(mixed) as server:  # BF-01 gets its reference (pass), BF-02 "(no answer)" (fail)
+        run = run_quality(workdir, "--pack=bugfind-15", f"--endpoint={server.url}", "-k", "BF-01 or BF-02")
+    assert run.data["totals"]["passed"] == 1, run.stdout[-2000:]
+    scenarios = {s.id: s for s in load_pack(available_packs()["bugfind-15"]).scenarios}
+    data = run.data
+    _set_reply(data, "BF-02", scenarios["BF-02"].reference)  # now correct: only the hidden tests can tell
+    _set_reply(data, "BF-01", scenarios["BF-01"].negatives[0])  # now wrong
+    run.json_path.write_text(json.dumps(data))
+    done = cli("rescore", str(run.json_path), "--in-place", cwd=workdir)
+    assert done.returncode == 0, done.stdout + done.stderr
+    new = json.loads(run.json_path.read_text())
+    assert new["rescored"]["skipped"] == [] and new["rescored"]["regraded"] == 2
+    assert sorted(c["id"] for c in new["rescored"]["changed"]) == ["BF-01", "BF-02"]
+    verdicts = {s["id"]: s["passed"] for p in new["packs"] for s in p["scenarios"]}
+    assert verdicts == {"BF-01": False, "BF-02": True}

@@ -72,13 +72,14 @@ class Answer:
     problem: str = ""  # why the reply cannot be graded, when verdict is None
 
 
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _ATTR = re.compile(r"""([A-Za-z_][\w-]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 
 
 def _solution_blocks(text: str) -> tuple[list[tuple[dict[str, str], str]], bool]:
     """[(attributes, body)] of every closed <solution ...>...</solution>, and whether one was left open.
     A find() loop rather than one regex, so a reply full of unclosed tags stays linear."""
-    lower = text.lower()
+    lower = text.translate(_ASCII_LOWER)  # str.lower() may change the length ("İ"): indexes must match
     blocks, pos, unclosed = [], 0, False
     while (start := lower.find("<solution", pos)) != -1:
         after = start + len("<solution")
@@ -127,12 +128,12 @@ def _fences(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def _unfence(body: str) -> tuple[str, bool]:
-    """The body without one code fence wrapped around all of it (models often add one)."""
-    stripped = body.strip("\n").strip()
-    fences = _fences(stripped)
-    if len(fences) == 1 and re.match(r"^(`{3,}|~{3,})", stripped) and re.search(r"(`{3,}|~{3,})$", stripped):
-        return fences[0][1], True
+def _unfence(body: str, language: str) -> tuple[str, bool]:
+    """The code of a <solution> body: the body itself, or the one code fence in it (models often
+    wrap the file in a fence, sometimes with a line of prose around it)."""
+    fences = [code for info, code in _fences(body) if not info or ALIASES.get(info) == language]
+    if len(fences) == 1 and re.search(r"^\s{0,3}(`{3,}|~{3,})", body, re.M):
+        return fences[0], True
     return body, False
 
 
@@ -182,7 +183,7 @@ def _from_block(attrs: dict[str, str], body: str, language: str) -> Answer:
         return Answer(None, problem=f'unknown verdict="{attrs["verdict"]}" (expected fix or no_bug)')
     if lang_word and ALIASES.get(lang_word) != language:
         return Answer(None, problem=f'solution is marked language="{attrs["language"]}"; this file is {language}')
-    code, fenced = _unfence(body)
+    code, fenced = _unfence(body, language)
     if not code.strip():
         return Answer(None, problem='verdict="fix" with no code in the <solution> block')
     return Answer("fix", code=code, method="solution_tag+fence" if fenced else "solution_tag")

@@ -20,8 +20,9 @@ from pytest_quality.reply import Reply, ToolCall
 from pytest_quality.sandbox.container import Sandbox, SandboxError
 from pytest_quality.sandbox.kinds import SandboxOutcome, failed_turn
 from pytest_quality.sandbox.kinds import cli_checks
-from pytest_quality.sandbox.kinds.cli_shell import ShellSession
-from pytest_quality.verdict import AGENT_LOOP_EXHAUSTED, VERIFIER_NOT_IMPLEMENTED, WRONG_ANSWER, Verdict
+from pytest_quality.sandbox.kinds.cli_shell import ShellSession, command_problem
+from pytest_quality.verdict import (AGENT_LOOP_EXHAUSTED, VERIFIER_FAIL, VERIFIER_NOT_IMPLEMENTED, WRONG_ANSWER,
+                                    Verdict)
 
 MULTI_TURN = True  # multi-round scenarios use the agent loop; one-shot ones make one request
 
@@ -33,7 +34,7 @@ BASH_TOOL = {"type": "function", "function": {
 ONESHOT_VERDICTS = ("run", "refuse", "noop")
 MULTIROUND_VERDICTS = ("done", "refuse", "noop")
 
-_BLOCK = re.compile(r"<solution\b([^>]*)>(.*?)(?:</solution\s*>|\Z)", re.S | re.I)
+_BLOCK = re.compile(r"<solution\b([^>]{0,200})>(.*?)(?:</solution\s*>|\Z)", re.S | re.I)  # bounded: no backtracking blow-up
 _VERDICT = re.compile(r"""verdict\s*=\s*["']?([A-Za-z_-]+)""", re.I)
 _FENCE = re.compile(r"\A\s*```[\w+-]*[ \t]*\n(.*?)\n?```\s*\Z", re.S)
 
@@ -105,7 +106,7 @@ def grade(scenario: Scenario, sandbox: Sandbox, verdict: str | None, problem: st
         return Verdict.ok(f"verdict {verdict}; {len(results)} checks passed", **trace)
     more = f" (+{len(failed) - 1} more failed checks)" if len(failed) > 1 else ""
     answer_only = all(r["check"] in cli_checks.ANSWER_CHECKS for r in failed)
-    return Verdict.fail(failed[0]["detail"] + more, WRONG_ANSWER if answer_only else "verifier_fail", **trace)
+    return Verdict.fail(failed[0]["detail"] + more, WRONG_ANSWER if answer_only else VERIFIER_FAIL, **trace)
 
 
 def regrade(scenario: Scenario, reply: Reply, sandbox: Sandbox) -> Verdict:
@@ -125,6 +126,8 @@ def regrade(scenario: Scenario, reply: Reply, sandbox: Sandbox) -> Verdict:
         return Verdict.fail(_verdict_problem(verdict, accept), verdict=verdict)
     if verdict == "run" and not body:
         return Verdict.fail('the verdict="run" block holds no commands', verdict=verdict)
+    if verdict == "run" and command_problem(body):
+        return Verdict.fail(f"cannot run the solution block: {command_problem(body)}", verdict=verdict)
     seed(scenario, sandbox)
     stdout, run_trace = None, {}
     if verdict == "run":
@@ -162,6 +165,8 @@ def _run_multiround(scenario: Scenario, model, sandbox: Sandbox) -> SandboxOutco
         command = (call.arguments or {}).get("command")
         if not isinstance(command, str) or not command.strip():
             return 'error: the bash tool needs a non-empty string argument "command"'
+        if command_problem(command):
+            return f"error: {command_problem(command)}; nothing was run"
         if len(commands) >= max_calls:
             return f"error: the limit of {max_calls} bash calls is reached; nothing was run. Give your final answer now."
         commands.append(command)

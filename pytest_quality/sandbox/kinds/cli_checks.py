@@ -44,8 +44,10 @@ def describe(rel):
     p = os.path.join(W, rel)
     try:
         st = os.lstat(p)
-    except OSError:
+    except (FileNotFoundError, NotADirectoryError):
         return {"exists": False}
+    except OSError as exc:
+        return {"exists": False, "error": "%s: %s" % (type(exc).__name__, exc.strerror or exc)}
     d = {"exists": True}
     if stat.S_ISLNK(st.st_mode):
         d["kind"], d["target"] = "symlink", os.readlink(p)
@@ -84,15 +86,21 @@ def describe(rel):
     return d
 
 def run(cmd):
+    # Own process group, killed whole on timeout: a child stuck on something the model left behind
+    # (a FIFO, say) must not keep the pipes open and hang the inspector.
     try:
-        r = subprocess.run(["bash", "--noprofile", "--norc", "-c", cmd], cwd=W, env=ENV, stdin=subprocess.DEVNULL,
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=20)
-        return {"exit": r.returncode, "stdout": r.stdout[:65536].decode("utf-8", "replace"),
-                "stderr": r.stderr[:2000].decode("utf-8", "replace")}
-    except subprocess.TimeoutExpired:
-        return {"exit": None, "stdout": "", "stderr": "check command timed out"}
+        p = subprocess.Popen(["bash", "--noprofile", "--norc", "-c", cmd], cwd=W, env=ENV, stdin=subprocess.DEVNULL,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     except OSError as exc:
         return {"exit": None, "stdout": "", "stderr": str(exc)}
+    try:
+        out, err = p.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(p.pid, 9)
+        p.communicate()
+        return {"exit": None, "stdout": "", "stderr": "check command timed out"}
+    return {"exit": p.returncode, "stdout": out[:65536].decode("utf-8", "replace"),
+            "stderr": err[:2000].decode("utf-8", "replace")}
 
 print(json.dumps({"paths": {p: describe(p) for p in spec["paths"]},
                   "commands": {c: run(c) for c in spec["commands"]}}))
@@ -195,10 +203,10 @@ def _regex(pattern: str, text: str) -> bool:
 
 def _file(report: dict[str, Any], path: str, kind: str | None = "file") -> tuple[dict[str, Any] | None, str | None]:
     info = (report.get("paths") or {}).get(path) or {"exists": False}
-    if not info.get("exists"):
-        return None, f"{path} does not exist"
     if info.get("error"):
         return None, f"{path} cannot be read ({info['error']})"
+    if not info.get("exists"):
+        return None, f"{path} does not exist"
     if kind == "file" and (info.get("kind") != "file" and not (info.get("kind") == "symlink" and "text" in info)):
         return None, f"{path} is not a regular file"
     if kind == "dir" and "children" not in info:
@@ -233,6 +241,8 @@ def check_one(check: dict[str, Any], report: dict[str, Any], ctx: dict[str, Any]
             same = text == check["value"] if check.get("exact") else _norm_text(text) == _norm_text(check["value"])
             if same:
                 return None
+            if _norm_text(text) == _norm_text(check["value"]):
+                return f"{path} differs only in whitespace or line endings" + (" (CRLF)" if "\r\n" in text else "")
             want, got = _norm_text(check["value"]).split("\n"), _norm_text(text).split("\n")
             at = next((i for i, (w, g) in enumerate(zip(want, got)) if w != g), min(len(want), len(got)))
             return (f"{path} differs at line {at + 1}: expected {_short(want[at] if at < len(want) else '(end)', 40)}, "
@@ -270,6 +280,8 @@ def check_one(check: dict[str, Any], report: dict[str, Any], ctx: dict[str, Any]
             if any(fnmatch.fnmatch(rel, pat) for pat in check.get("except", [])):
                 continue
             info = (report.get("paths") or {}).get(rel) or {}
+            if info.get("error"):
+                return f"{rel} cannot be read ({info['error']})"
             if not info.get("exists"):
                 return f"{rel} was deleted"
             if info.get("sha256") != sha256(content):
@@ -283,7 +295,10 @@ def check_one(check: dict[str, Any], report: dict[str, Any], ctx: dict[str, Any]
             return f"{label} exited {res.get('exit')}, expected {check['exit_code']}" + (f": {_short(why[-1])}" if why else "")
         out = res.get("stdout") or ""
         if "stdout" in check:
-            diff = _list_diff(norm_lines(check["stdout"]), norm_lines(out), check.get("order", "exact") == "exact")
+            want, got = norm_lines(check["stdout"]), norm_lines(out)
+            if len(want) == 1 and len(got) <= 1 and want != got:
+                return f"{label} printed {_short(got[0] if got else '(nothing)')}, expected {_short(want[0])}"
+            diff = _list_diff(want, got, check.get("order", "exact") == "exact")
             if diff:
                 return f"{label}: {diff}"
         if "stdout_regex" in check and not _regex(check["stdout_regex"], out):
@@ -328,6 +343,8 @@ def evaluate(checks: list[dict[str, Any]], report: dict[str, Any], ctx: dict[str
             reason = check_one(check, report, ctx)
         except (KeyError, TypeError, ValueError) as exc:  # a malformed check in the pack
             reason = f"check cannot be evaluated: {type(exc).__name__}: {exc}"
+        if reason and check.get("expect") and check.get("type") not in ("answer_regex", "stdout_regex"):
+            reason = f"{check['expect']}: {reason}"
         entry = {"check": check.get("type"), "passed": reason is None, "detail": reason or ""}
         if check.get("path"):
             entry["path"] = check["path"]

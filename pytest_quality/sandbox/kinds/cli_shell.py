@@ -21,12 +21,14 @@ STATE_DIR = "/dev/shm/.pq-shell"  # emptied by Sandbox.reset(), like the rest of
 _SKIP_VARS = ("BASH*|EUID|PPID|UID|SHELLOPTS|SHLVL|RANDOM|SRANDOM|SECONDS|LINENO|FUNCNAME|GROUPS|HISTCMD|"
               "PIPESTATUS|DIRSTACK|EPOCHREALTIME|EPOCHSECONDS|COMP_WORDBREAKS|PWD|_|__pq_*")
 
-# Sourced through BASH_ENV by the bash that runs the command (so the command itself is the `-c`
-# string: error messages say "line 1", not a line of this file). PQ_CAP = output cap in bytes,
-# PQ_MODE = "merge" (stderr into stdout, as on a terminal) or "split".
+# Sourced through BASH_ENV by the bash that then runs `eval "$__pq_cmd"` as its one-line `-c`
+# string (so error messages say "line 1"). The command arrives in the environment, not in argv,
+# so it is not in any process's command line: `pkill -f <word of the command>` must not kill the
+# session's own shell. PQ_CAP = output cap in bytes, PQ_MODE = "merge" (stderr into stdout, as on
+# a terminal) or "split".
 _RC = r"""
-__pq_cap=$PQ_CAP __pq_mode=$PQ_MODE
-unset PQ_CAP PQ_MODE BASH_ENV
+__pq_cmd=$PQ_CMD __pq_cap=$PQ_CAP __pq_mode=$PQ_MODE
+unset PQ_CMD PQ_CAP PQ_MODE BASH_ENV
 __pq_dir=%(dir)s
 __pq_filter() {
   # Unbuffered: every chunk is passed on as it arrives (a buffering head would lose it when a
@@ -69,9 +71,23 @@ trap __pq_end EXIT
 if [ -r "$__pq_dir/state" ]; then . "$__pq_dir/state"; else cd /workspace; fi
 """ % {"dir": STATE_DIR, "skip": _SKIP_VARS}
 
-# $1 = the rc text, $2 = cap, $3 = mode, $4 = the command.
+# $1 = the rc text.
 _LAUNCH = (f'mkdir -p {STATE_DIR} && printf "%s" "$1" >| {STATE_DIR}/rc && '
-           f'PQ_CAP=$2 PQ_MODE=$3 BASH_ENV={STATE_DIR}/rc exec bash -c "$4"')
+           f'BASH_ENV={STATE_DIR}/rc exec bash -c \'eval "$__pq_cmd"\'')
+MAX_COMMAND = 100_000  # characters; the environment caps one string at 128 KiB
+
+
+def command_problem(command: str) -> str | None:
+    """Why `command` cannot be run at all (the model is told; nothing reaches the sandbox), or None."""
+    if len(command) > MAX_COMMAND:
+        return f"the command is longer than {MAX_COMMAND} characters"
+    if "\x00" in command:
+        return "the command contains a NUL byte"
+    try:
+        command.encode("utf-8")
+    except UnicodeEncodeError:
+        return "the command is not valid UTF-8 text"
+    return None
 
 # What a command sees, besides what it exports itself: no pager, no colour codes.
 BASE_ENV = {"HOME": "/tmp", "TERM": "dumb", "PAGER": "cat", "GIT_PAGER": "cat", "LANG": "C.UTF-8"}
@@ -103,9 +119,13 @@ class ShellSession:
 
     def run(self, command: str, timeout: float | None = None) -> ShellResult:
         limit = timeout or self.timeout
-        res = self.sandbox.exec(["bash", "--noprofile", "--norc", "-c", _LAUNCH, "bash", _RC,
-                                 str(self.output_cap), "merge" if self.merge else "split", command],
-                                timeout=limit, env=BASE_ENV,
+        problem = command_problem(command)
+        if problem:
+            raise ValueError(problem)
+        env = {**BASE_ENV, "PQ_CMD": command, "PQ_CAP": str(self.output_cap),
+               "PQ_MODE": "merge" if self.merge else "split"}
+        res = self.sandbox.exec(["bash", "--noprofile", "--norc", "-c", _LAUNCH, "bash", _RC],
+                                timeout=limit, env=env,
                                 # the in-container filter caps first; this is the backstop
                                 output_limit=self.output_cap + 4096)
         return ShellResult(res, res.stdout.decode("utf-8", "replace"), res.stderr.decode("utf-8", "replace"))

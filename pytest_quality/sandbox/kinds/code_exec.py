@@ -46,7 +46,8 @@ from pytest_quality.verdict import Verdict
 
 MULTI_TURN = False
 K_DEFAULT, FLOOR_DEFAULT, BASE_DEFAULT = 5.0, 2.0, 6.0
-OUTER_CAP_S = 90.0  # a whole candidate run never holds the sandbox longer than this (plus slack)
+OUTER_CAP_S = 240.0  # a whole candidate run never holds the sandbox longer than this (plus slack)
+WALL_FACTOR = 6.0  # wall-clock guard = this x the CPU limit: for programs that sleep or block
 BENCH_NOMINAL_S = 0.25  # the speed benchmark's time on the machine the defaults were tuned on
 OUTPUT_LIMIT = 16 * 1024 * 1024
 STDIN_PATTERN = r"input\s*\(|sys\.stdin|open\(\s*0|stdin\."
@@ -60,8 +61,8 @@ LCB_PRELUDE = (
     "sys.setrecursionlimit(100000)\n"
 )
 
-BENCH = ("import time\nt = time.perf_counter()\ns = 0\nfor i in range(2000000):\n    s += i * i % 7\n"
-         "print(time.perf_counter() - t)\n")
+BENCH = ("import time\nt = time.process_time()\ns = 0\nfor i in range(2000000):\n    s += i * i % 7\n"
+         "print(time.process_time() - t)\n")
 
 # Runs inside the sandbox (python3, uid 1000). Trusted; the candidate is the file named in the config.
 HARNESS = r'''
@@ -180,12 +181,25 @@ def inputs_of(cfg):
     return ins
 
 
+def _arm(cpu, wall):
+    # The limit is CPU time (a busy host does not fail correct code); the wall guard catches sleepers.
+    signal.setitimer(signal.ITIMER_PROF, cpu)
+    signal.setitimer(signal.ITIMER_REAL, wall)
+
+
+def _disarm():
+    signal.setitimer(signal.ITIMER_PROF, 0)
+    signal.setitimer(signal.ITIMER_REAL, 0)
+
+
 def run_calls(cfg, emit, ins):
     signal.signal(signal.SIGALRM, _alarm)
+    signal.signal(signal.SIGPROF, _alarm)
+    wall = cfg["wall_factor"]
     try:
-        signal.setitimer(signal.ITIMER_REAL, cfg["import_limit"])
+        _arm(cfg["import_limit"], cfg["import_limit"] * wall)
         mod = load(cfg["module"])
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        _disarm()
         if cfg["mode"] == "method":
             cls = getattr(mod, "Solution")
         else:
@@ -196,31 +210,39 @@ def run_calls(cfg, emit, ins):
         emit({"i": -1, "status": "timeout", "stage": "import"})
         return
     except BaseException as e:
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        _disarm()
         emit({"i": -1, "status": "error", "stage": "import", "error": fmt(e)})
         return
     for i, args in enumerate(ins):
         args = copy.deepcopy(args)
         limit = cfg["limits"][i]
         try:
+            _arm(limit, limit * wall + 2)
+            t0, w0 = time.process_time(), time.perf_counter()
             if cfg["mode"] == "method":
-                fn = getattr(cls(), cfg["entry"])
-            signal.setitimer(signal.ITIMER_REAL, limit)
-            t0 = time.perf_counter()
+                fn = getattr(cls(), cfg["entry"])  # a fresh instance per test, as LeetCode runs them
             r = fn(*args)
-            dt = time.perf_counter() - t0
-            signal.setitimer(signal.ITIMER_REAL, 0)
+            dt, dw = time.process_time() - t0, time.perf_counter() - w0
+            _disarm()
         except _Timeout:
             emit({"i": i, "status": "timeout", "t": limit})
             return
         except BaseException as e:
-            signal.setitimer(signal.ITIMER_REAL, 0)
+            _disarm()
             emit({"i": i, "status": "error", "error": fmt(e)})
             continue
         try:
-            emit({"i": i, "status": "ok", "out": enc(r), "t": dt})
+            emit({"i": i, "status": "ok", "out": enc(r), "t": dt, "wall": dw})
         except BaseException as e:
             emit({"i": i, "status": "error", "error": "unserialisable result: " + fmt(e)})
+
+
+def _cpu_rlimit(seconds):
+    def apply():
+        import resource
+        soft = int(seconds) + 2
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, soft + 1))
+    return apply
 
 
 def run_stdio(cfg, emit, ins):
@@ -230,24 +252,35 @@ def run_stdio(cfg, emit, ins):
         out_f = open("/tmp/pq-out", "wb")
         err_f = open("/tmp/pq-err", "wb")
         limit = cfg["limits"][i]
-        t0 = time.perf_counter()
+        w0 = time.perf_counter()
+        deadline = time.monotonic() + limit * cfg["wall_factor"] + 2
         p = subprocess.Popen([sys.executable, cfg["module"]], stdin=open("/tmp/pq-in"), stdout=out_f, stderr=err_f,
-                             start_new_session=True, cwd=os.path.dirname(cfg["module"]))
-        timed_out = False
-        try:
-            p.wait(timeout=limit)
-        except subprocess.TimeoutExpired:
-            timed_out = True
-        dt = time.perf_counter() - t0
+                             start_new_session=True, cwd=os.path.dirname(cfg["module"]),
+                             preexec_fn=_cpu_rlimit(limit))
+        wall_out = False
+        while True:
+            pid, status, usage = os.wait4(p.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() > deadline:
+                wall_out = True
+                try:
+                    os.killpg(p.pid, 9)
+                except OSError:
+                    pass
+                pid, status, usage = os.wait4(p.pid, 0)
+                break
+            time.sleep(0.005)
+        p.returncode = os.waitstatus_to_exitcode(status)
+        cpu, dw = usage.ru_utime + usage.ru_stime, time.perf_counter() - w0
         try:
             os.killpg(p.pid, 9)  # also whatever it left running in the background
         except OSError:
             pass
-        p.wait()
         out_f.close()
         err_f.close()
-        if timed_out:
-            emit({"i": i, "status": "timeout", "t": limit})
+        if wall_out or cpu > limit:
+            emit({"i": i, "status": "timeout", "t": limit, "cpu": cpu, "wall": dw})
             return
         with open("/tmp/pq-out", "rb") as f:
             data = f.read(cfg["max_output"] + 1)
@@ -255,7 +288,7 @@ def run_stdio(cfg, emit, ins):
             err = f.read()[-600:].decode("utf-8", "replace")
         emit({"i": i, "status": "ok" if p.returncode == 0 else "error", "rc": p.returncode,
               "stdout": data[:cfg["max_output"]].decode("utf-8", "replace"), "truncated": len(data) > cfg["max_output"],
-              "stderr": err, "t": dt})
+              "stderr": err, "t": cpu, "wall": dw})
 
 
 def serve(cfg_path):
@@ -286,7 +319,8 @@ def run_check(cfg, emit, cfg_path):
     child = subprocess.Popen([sys.executable, __file__, "--serve", cfg_path], stdin=subprocess.PIPE,
                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, start_new_session=True)
     signal.signal(signal.SIGALRM, _alarm)
-    signal.setitimer(signal.ITIMER_REAL, cfg["limits"][0])
+    # The candidate's CPU is spent in the child: here the limit is wall time, with the wall factor's margin.
+    signal.setitimer(signal.ITIMER_REAL, cfg["limits"][0] * cfg["wall_factor"] + 2)
     try:
         hello = json.loads(child.stdout.readline() or "{}")
         if not hello.get("ready"):
@@ -417,11 +451,13 @@ def assemble(spec: Spec, code: str) -> str:
     return f"{head}{LCB_PRELUDE}\n{code}\n"
 
 
-def _syntax_error(source: str) -> str | None:
+def _syntax_error(source: str, offset: int = 0) -> str | None:
+    """Why the module does not parse, with the line number counted in the reply's code."""
     try:
         ast.parse(source)
     except SyntaxError as exc:
-        return f"SyntaxError: {exc.msg} (line {exc.lineno})"
+        line = (exc.lineno or 0) - offset
+        return f"SyntaxError: {exc.msg} (line {line} of the code)" if line > 0 else f"SyntaxError: {exc.msg}"
     except (ValueError, RecursionError, MemoryError, OverflowError) as exc:
         return f"{type(exc).__name__}: {exc}"[:200]
     return None
@@ -458,7 +494,8 @@ class RunOutput:
 def _config(spec: Spec, module: str, limits: list[float]) -> dict[str, Any]:
     mode = "check" if spec.style == "check" else spec.style
     cfg: dict[str, Any] = {"mode": mode, "module": module, "entry": spec.entry, "limits": limits,
-                           "import_limit": max(10.0, 2 * spec.floor_s), "max_output": 4 * 1024 * 1024}
+                           "import_limit": max(10.0, 2 * spec.floor_s), "max_output": 4 * 1024 * 1024,
+                           "wall_factor": WALL_FACTOR}
     if mode == "check":
         cfg["test_code"] = spec.test_code
     else:
@@ -472,7 +509,7 @@ def execute(sandbox: Any, spec: Spec, source: str, limits: list[float], where: s
     cfg = _config(spec, f"/workspace/{where}/solution.py", limits)
     sandbox.put_files({f"{where}/solution.py": source, f".pq-{where}/harness.py": HARNESS,
                        f".pq-{where}/config.json": json.dumps(cfg)})
-    outer = min(sum(limits), OUTER_CAP_S) + cfg["import_limit"] + 10
+    outer = min(sum(limits) * WALL_FACTOR, OUTER_CAP_S) + cfg["import_limit"] + 10
     res = sandbox.exec(f"ulimit -s 262144 2>/dev/null; exec python3 -I /workspace/.pq-{where}/harness.py "
                        f"/workspace/.pq-{where}/config.json", stdin=(nonce + "\n").encode(), timeout=outer,
                        output_limit=OUTPUT_LIMIT)
@@ -551,7 +588,7 @@ def calibrate(scenario: Scenario, spec: Spec, sandbox: Any) -> dict[str, Any]:
             times.append(round(t, 4))
             limits.append(round(max(spec.floor_s, spec.k * t), 2))
             expected.append(explicit if explicit is not None else (_ref_value(spec, r) if ok else None))
-        cal = {"source": "reference solution timed in the sandbox", "k": spec.k, "floor_s": spec.floor_s,
+        cal = {"source": "reference solution's CPU time in the sandbox", "k": spec.k, "floor_s": spec.floor_s,
                "reference_s": times, "reference_total_s": round(sum(times), 4), "limits": limits,
                "expected": expected, "dropped": dropped}
     with _LOCK:
@@ -612,18 +649,33 @@ def _poly_root_ok(args: Any, got: Any, atol: float) -> bool:
 
 
 def _preview(value: Any, limit: int = 120) -> str:
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    """Printed text as is (newlines shown as \\n); a value in Python notation (None, True, 'abc')."""
+    text = value if isinstance(value, str) else _python_repr(value)
     text = text.replace("\n", "\\n")
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+def _show(value: Any, limit: int = 120) -> str:
+    return _preview(_python_repr(value), limit)
+
+
+def _python_repr(value: Any) -> str:
+    try:
+        return repr(value)[:100_000]
+    except RecursionError:
+        return "<deeply nested>"
+
+
 def _input_preview(spec: Spec, i: int) -> str:
+    """How a failing test is named in the detail: the call, or the input."""
     t = spec.tests[i] if spec.style != "check" else {}
     if "gen" in t:
-        return "(large generated input)"
+        return "the large generated input"
     if spec.style == "function":
-        return f"{spec.entry}({_preview(t.get('args'), 100)[1:-1]})"
-    return _preview(t.get("input", ""), 100)
+        return f"{spec.entry}({_show(t.get('args'), 100)[1:-1]})"
+    if spec.style == "method":
+        return f"{spec.entry}({_preview(str(t.get('input', '')).strip().replace(chr(10), ', '), 100)})"
+    return f"input {_show(str(t.get('input', '')), 100)}"
 
 
 def judge(spec: Spec, cal: dict[str, Any], run: RunOutput) -> Verdict:
@@ -645,18 +697,22 @@ def judge(spec: Spec, cal: dict[str, Any], run: RunOutput) -> Verdict:
             continue
         r = run.results.get(i)
         if r is None:
+            ended = "exit code 0" if run.status == "ok" else run.status.replace("_", " ")
             reason = "time limit of the whole run exceeded" if run.status == "timeout" else \
-                f"no result: the program ended early ({run.status})"
+                f"no result: the program ended early ({ended})"
             if any(x.get("status") == "timeout" for x in run.results.values()):
                 reason = "not run after an earlier test exceeded its time limit"
             failures.append({"test": i, "reason": reason})
             continue
         status = r.get("status")
         if status == "timeout":
-            failures.append({"test": i, "reason": f"time limit {limits[i]:g}s exceeded" + _limit_note(cal, i)})
+            failures.append({"test": i, "reason": f"CPU time limit {limits[i]:g}s exceeded" + _limit_note(cal, i)})
         elif spec.style == "stdio":
             if status != "ok":
-                failures.append({"test": i, "reason": f"exit code {r.get('rc')}: {_preview(r.get('stderr', ''), 160)}"})
+                rc = r.get("rc")
+                how = "killed (SIGKILL: out of memory?)" if rc == -9 else f"exit code {rc}"
+                failures.append({"test": i, "reason": f"{how}: {_last_line(r.get('stderr', ''))}",
+                                 "input": _input_preview(spec, i)})
             elif r.get("truncated") or not same_stdout(cal["expected"][i], r.get("stdout", "")):
                 failures.append({"test": i, "reason": f"printed {_preview(r.get('stdout', ''))}, expected "
                                                       f"{_preview(cal['expected'][i])}", "input": _input_preview(spec, i)})
@@ -679,13 +735,13 @@ def judge(spec: Spec, cal: dict[str, Any], run: RunOutput) -> Verdict:
             if ok:
                 passed += 1
             else:
-                failures.append({"test": i, "reason": f"returned {_preview(got)}, expected {_preview(expected)}",
+                failures.append({"test": i, "reason": f"returned {_show(got)}, expected {_show(expected)}",
                                  "input": _input_preview(spec, i)})
     trace.update(tests_passed=passed, failures=failures[:8])
     if failures:
         first = failures[0]
         where = spec.label(first["test"])
-        call = f" for {first['input']}" if first.get("input") else ""
+        call = f" ({first['input']})" if first.get("input") else ""
         more = f" ({len(failures)} tests failed)" if len(failures) > 1 else ""
         return Verdict.fail(f"{where}{call}: {first['reason']}{more}", **trace)
     if not run.done:
@@ -693,9 +749,17 @@ def judge(spec: Spec, cal: dict[str, Any], run: RunOutput) -> Verdict:
     return Verdict.ok(f"{passed}/{spec.n_tests - len(cal['dropped'])} tests passed", **trace)
 
 
+def _last_line(text: str) -> str:
+    """The useful end of a traceback: its last non-empty line."""
+    lines = [ln.strip() for ln in str(text).strip().split("\n") if ln.strip()]
+    return _preview(lines[-1] if lines else "(no error output)", 160)
+
+
 def _limit_note(cal: dict[str, Any], i: int) -> str:
     if "reference_s" in cal:
         return f" (reference {cal['reference_s'][i]:g}s x {cal['k']:g}, floor {cal['floor_s']:g}s)"
+    if "speed_factor" not in cal:
+        return ""
     return f" (host speed factor {cal.get('speed_factor')})"
 
 
@@ -712,7 +776,7 @@ def regrade(scenario: Scenario, reply: Reply, sandbox: Any) -> Verdict:
     if spec.style == "method" and not re.search(r"^class\s+Solution\b", code, re.M):
         return Verdict.fail("the code defines no class Solution", **trace)
     source = assemble(spec, code)
-    error = _syntax_error(source)
+    error = _syntax_error(source, source[: max(source.find(code), 0)].count("\n"))
     if error:
         return Verdict.fail(f"the code does not parse: {error}", **trace)
     try:

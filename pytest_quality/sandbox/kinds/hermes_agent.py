@@ -254,7 +254,7 @@ def _check_any_of(c: dict, s: dict) -> tuple[bool, str]:
         if ok:
             return True, detail
         details.append(detail)
-    return False, " / ".join(details)
+    return False, " / ".join(details) or "any_of has no checks"
 
 
 _CHECKS = {name: globals()[f"_check_{name}"] for name in CHECK_TYPES}

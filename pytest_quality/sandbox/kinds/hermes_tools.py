@@ -40,7 +40,7 @@ class HarnessError(RuntimeError):
 def _fn(name: str, description: str, props: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:
     return {"type": "function", "function": {
         "name": name, "description": description,
-        "parameters": {"type": "object", "properties": props, "required": list(required or props)}}}
+        "parameters": {"type": "object", "properties": props, "required": list(props if required is None else required)}}}
 
 
 _S = {"type": "string"}
@@ -426,7 +426,7 @@ def workspace_path(path: Any, allow_root: bool = False) -> str:
 
 
 class Workspace:
-    """Files in the sandbox /workspace, through Sandbox.put_files/get_file/exec."""
+    """Files in the sandbox /workspace, through Sandbox.put_files and Sandbox.exec."""
 
     def __init__(self, sandbox: Any):
         self.sandbox = sandbox
