@@ -165,6 +165,8 @@ class ChatClient:
                     exchange.detail += f" ({self.base_url} is down)"
                 if len(exchange.retries):
                     exchange.detail += f" after {attempt} attempts"
+                if not no_more and err.wait is not None:
+                    exchange.detail += f" (Retry-After {err.wait:.0f}s would pass the {timeout_s:.0f}s budget)"
                 break
             exchange.retries.append(redact(f"attempt {attempt}: {err.detail}; waiting {wait:.1f}s", self.api_key))
             time.sleep(wait)

@@ -12,6 +12,7 @@ import pytest
 
 from pytest_quality import execute
 from pytest_quality.packs import Pack, PackError, Scenario
+from pytest_quality.run import sandbox_image
 from pytest_quality.verdict import SERVING_MODES, SANDBOX_UNAVAILABLE, Verdict
 
 
@@ -81,7 +82,7 @@ class ScenarioItem(pytest.Item):
 
                 blocked = compat.precheck(run, self.pack, self.scenario)
             else:
-                reason = run.sandbox_unavailable_reason()
+                reason = run.sandbox_unavailable_reason(sandbox_image(self.scenario))
                 blocked = Verdict.fail(reason, SANDBOX_UNAVAILABLE) if reason else None
             if blocked is not None:
                 reason = blocked.detail
@@ -98,7 +99,7 @@ class ScenarioItem(pytest.Item):
 
                 holder = compat.sandbox_for(run, self.pack, self.scenario, model)
             else:
-                holder = run.sandbox_pool().acquire()
+                holder = run.sandbox_pool(sandbox_image(self.scenario)).acquire()
             with holder as sandbox:
                 self.verdict, self.fetched, _ = execute.run_sandboxed(
                     run.client, self.pack, self.scenario, run.settings, model, control, run.measured_tps, sandbox)

@@ -24,6 +24,18 @@ from pytest_quality.results import Journal, PackInfo, RunResults, default_json_p
 from pytest_quality.settings import Settings, UsageError
 
 
+def sandbox_image(scenario: Any) -> str:
+    """The image recipe a sandboxed scenario runs in: its kind's module-level IMAGE ("sandbox" if none)."""
+    if scenario.foreign:
+        return "sandbox"
+    try:
+        from pytest_quality.sandbox.kinds import get_kind
+
+        return str(getattr(get_kind(scenario.verifier_type), "IMAGE", "sandbox"))
+    except (ImportError, KeyError):
+        return "sandbox"
+
+
 class QualityRun:
     def __init__(self, settings: Settings, is_controller: bool):
         self.settings = settings
@@ -95,27 +107,33 @@ class QualityRun:
             return False
         return True
 
-    def sandbox_unavailable_reason(self) -> str | None:
-        """Why sandboxed scenarios cannot run here, or None. Asked once per process."""
-        if not hasattr(self, "_sandbox_reason"):
+    def sandbox_unavailable_reason(self, image: str = "sandbox") -> str | None:
+        """Why sandboxed scenarios needing image recipe `image` cannot run here, or None. Asked once per
+        process and image."""
+        reasons: dict[str, str | None] = self.__dict__.setdefault("_sandbox_reasons", {})
+        if image not in reasons:
             try:
                 from pytest_quality.sandbox.cleanup import docker_available
+                from pytest_quality.sandbox.images import required_image
             except ImportError:
-                self._sandbox_reason: str | None = "the sandbox backend is not installed in this version"
+                reasons[image] = "the sandbox backend is not installed in this version"
             else:
-                ok, reason = docker_available()
-                self._sandbox_reason = None if ok else reason
-        return self._sandbox_reason
+                ok, reason = docker_available(required_image(image))
+                reasons[image] = None if ok else reason
+        return reasons[image]
 
-    def sandbox_pool(self) -> Any:
-        """This process's warm pool (one container per process: each xdist worker runs one scenario)."""
-        if getattr(self, "_pool", None) is None:
+    def sandbox_pool(self, image: str = "sandbox") -> Any:
+        """This process's warm pool for an image recipe (one container per process and image: each xdist
+        worker runs one scenario at a time)."""
+        pools: dict[str, Any] = self.__dict__.setdefault("_pools", {})
+        if image not in pools:
             from pytest_quality.sandbox import cleanup
+            from pytest_quality.sandbox.images import required_image
             from pytest_quality.sandbox.pool import SandboxPool
 
             cleanup.install_handlers()
-            self._pool = SandboxPool(size=1, session=cleanup.default_session())
-        return self._pool
+            pools[image] = SandboxPool(size=1, image=required_image(image), session=cleanup.default_session())
+        return pools[image]
 
     # --- endpoint --------------------------------------------------------------------------
 
@@ -141,9 +159,8 @@ class QualityRun:
         return self.probe.decode_tps if self.probe else None
 
     def close(self) -> None:
-        if getattr(self, "_pool", None) is not None:
-            self._pool.close()
-            self._pool = None
+        for pool in self.__dict__.pop("_pools", {}).values():
+            pool.close()
         if self._client is not None:
             self._client.close()
         if self.journal is not None:

@@ -82,7 +82,7 @@ def precheck(run: Any, pack: Any, scenario: Any) -> Verdict | None:
         return Verdict.fail(reason, SANDBOX_UNAVAILABLE) if reason else None
     from pytest_quality.compat import images
 
-    return images.precheck(pack, scenario)
+    return images.precheck(run, pack, scenario)
 
 
 @contextmanager

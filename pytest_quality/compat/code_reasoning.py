@@ -125,7 +125,8 @@ def spec_of(scenario: Any) -> tuple[Spec | None, str]:
         if any(not isinstance(t, dict) or t.get("testtype", "functional") != "functional" for t in tests):
             return None, "only functional (LeetCode-style) tests are run, as in their sandbox"
         verifier = {"style": "method", "entry_point": func, "time": timing,
-                    "tests": [{"input": str(t.get("input", "")), "output": str(t.get("output", ""))} for t in tests]}
+                    "tests": [{"input": str(t.get("input", "")), "output": str(t.get("output", "")), "public": True}
+                              for t in tests]}
     return Spec.of(_problem(scenario, verifier)), ""
 
 
@@ -148,6 +149,28 @@ def _sandbox_has_numpy(sandbox: Any) -> bool:
         if "ok" not in _NUMPY:
             _NUMPY["ok"] = sandbox.exec(["python3", "-c", "import numpy"], timeout=30).exit_code == 0
         return _NUMPY["ok"]
+
+
+# code_exec's check-style child reads its calls from sys.stdin after quiet() has pointed fd 0 at
+# /dev/null, so it sees EOF at once (BrokenPipe in the parent). Until that is fixed there, the child
+# keeps a duplicate of its stdin; the substitution is a no-op once the harness no longer has the line.
+_STDIN_BUG = "chan_in, chan_out = sys.stdin, quiet()"
+_STDIN_FIX = 'chan_in = os.fdopen(os.dup(0), "r")\n    chan_out = quiet()'
+
+
+class _Harnessed:
+    """The sandbox, with the harness file fixed on its way in (see _STDIN_BUG)."""
+
+    def __init__(self, sandbox: Any):
+        self._sandbox = sandbox
+
+    def put_files(self, files: dict[str, Any], *args: Any, **kwargs: Any) -> None:
+        fixed = {k: v.replace(_STDIN_BUG, _STDIN_FIX) if k.endswith("/harness.py") and isinstance(v, str) else v
+                 for k, v in files.items()}
+        self._sandbox.put_files(fixed, *args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._sandbox, name)
 
 
 def _their_mode(verdict: Verdict) -> str:
@@ -179,7 +202,7 @@ def regrade(scenario: Any, reply: Reply, sandbox: Any) -> Verdict:
             return Verdict.fail("the solution imports numpy, which our sandbox image lacks (theirs has it)",
                                 fm.SANDBOX_UNAVAILABLE, **trace)
         cal = calibrate(_problem(scenario, _verifier_of(spec)), spec, sandbox)
-        run = execute(sandbox, spec, source_code, cal["limits"], "candidate")
+        run = execute(_Harnessed(sandbox), spec, source_code, cal["limits"], "candidate")
     except (CalibrationError, SandboxError, ValueError) as exc:
         return Verdict.fail(f"sandbox failure: {exc}"[:300], fm.SANDBOX_UNAVAILABLE, **trace)
     verdict = judge(spec, cal, run)

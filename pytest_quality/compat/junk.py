@@ -14,21 +14,33 @@ from pytest_quality.reply import Reply
 
 
 def control(pack: Any) -> dict[str, Any] | None:
-    """{"reply", "checked", "passed": [node names]} over the pack's pure scenarios; None for a native pack."""
+    """{"reply", "checked", "passed": [node names], "passed_empty": [...]} over the pack's pure scenarios
+    ("passed_empty": those an empty reply passes too); None for a native pack."""
     if pack.native:
         return None
     from pytest_quality import compat
 
-    junk = Reply.from_message(NO_ANSWER)
     pure = [s for s in pack.scenarios if s.foreign and not s.sandboxed and s.verifier_type in compat.SCORERS]
-    passing = [s.node_name for s in pure if compat.verify(s, junk).passed]
-    return {"reply": NO_ANSWER, "checked": len(pure), "passed": passing}
+
+    def passing(text: str) -> list[str]:
+        reply = Reply.from_message(text)
+        return [s.node_name for s in pure if compat.verify(s, reply).passed]
+
+    return {"reply": NO_ANSWER, "checked": len(pure), "passed": passing(NO_ANSWER), "passed_empty": passing("")}
+
+
+def _names(ids: list[str]) -> str:
+    return ", ".join(ids[:12]) + (f" and {len(ids) - 12} more" if len(ids) > 12 else "")
 
 
 def warning(pack: Any, found: dict[str, Any]) -> str | None:
-    passing = found["passed"]
-    if not passing:
+    passing, empty = found["passed"], found.get("passed_empty") or []
+    if not passing and not empty:
         return None
-    names = ", ".join(passing[:12]) + (f" and {len(passing) - 12} more" if len(passing) > 12 else "")
-    return (f"junk control: {len(passing)}/{found['checked']} {pack.pack_id} scenarios pass the reply "
-            f"\"{NO_ANSWER}\" ({names}): their checks accept any such text; scored as the pack says")
+    parts = []
+    if passing:
+        parts.append(f"{len(passing)}/{found['checked']} {pack.pack_id} scenarios pass the reply \"{NO_ANSWER}\" "
+                     f"({_names(passing)})")
+    if empty:
+        parts.append(f"{len(empty)} pass an empty reply ({_names(empty)})")
+    return f"junk control: {'; '.join(parts)}: their checks accept such text; scored as the pack says"

@@ -81,7 +81,7 @@ def _arg_check(kind: Any, a: dict[str, Any], args: dict[str, Any]) -> tuple[bool
             allowed = need(a, "values")
             return value in allowed, f'"{name}" = {short(value)} not in {allowed}', "verifier_fail"
         if not isinstance(value, (int, float)):  # bool is an int here, as in Python (and in their scorer)
-            return False, f'"{name}" = {short(value)} is not a number', "verifier_fail"
+            return False, f'"{name}" = {value!r} is not a number', "verifier_fail"
         low, high = a.get("min"), a.get("max")
         ok = not ((low is not None and value < low) or (high is not None and value > high))
         return ok, f'"{name}" = {value} outside [{low}, {high}]', "verifier_fail"

@@ -42,6 +42,8 @@ class Recipe:
     env: tuple[tuple[str, str], ...]
     # Paths deleted from the root filesystem to keep the image lean.
     trim: tuple[str, ...]
+    # Image repository; not part of the hash (a recipe's content alone decides its tag).
+    repo: str = REPO
 
     @property
     def hash(self) -> str:
@@ -51,7 +53,7 @@ class Recipe:
 
     @property
     def tag(self) -> str:
-        return f"{REPO}:{self.hash}"
+        return f"{self.repo}:{self.hash}"
 
 
 SANDBOX = Recipe(
@@ -76,12 +78,23 @@ SANDBOX = Recipe(
           "/usr/share/go-1.19/api", "/usr/lib/gcc/*/12/lto1", "/usr/lib/*-linux-gnu/lib*san.so.*"),
 )
 
-RECIPES = {SANDBOX.name: SANDBOX}
+# The base plus C++ and Java toolchains, for the aider kind (a kind asks for it with IMAGE = "polyglot").
+POLYGLOT = Recipe(
+    name="polyglot",
+    packages=SANDBOX.packages + ("g++", "make", "default-jdk-headless"),
+    layer=SANDBOX.layer,
+    env=SANDBOX.env,
+    # jmods only serve jlink; the JDK's man pages and legal notices are not needed to compile and run.
+    trim=SANDBOX.trim + ("/usr/lib/jvm/java-17-openjdk-*/jmods", "/usr/lib/jvm/java-17-openjdk-*/man"),
+    repo="pytest-quality-polyglot",
+)
+
+RECIPES = {SANDBOX.name: SANDBOX, POLYGLOT.name: POLYGLOT}
 
 
-def required_image() -> str:
-    """The image tag the sandboxed packs need for this version of the recipe."""
-    return SANDBOX.tag
+def required_image(name: str = "sandbox") -> str:
+    """The image tag a recipe (by name: "sandbox", "polyglot") needs for this version of it."""
+    return RECIPES[name].tag
 
 
 def _stderr(msg: str) -> None:
@@ -185,7 +198,7 @@ def _debootstrap_rootfs(recipe: Recipe, target: str, mirror: str, progress: Prog
 
 def _build_offline(client, recipe: Recipe, progress: Progress) -> None:
     mirror = apt_mirror()
-    base_tag = f"{REPO}-base:{recipe.hash}"
+    base_tag = f"{recipe.repo}-base:{recipe.hash}"
     if not _image_exists(client, base_tag):
         workdir = tempfile.mkdtemp(prefix="pq-rootfs-", dir="/var/tmp")
         try:
@@ -224,9 +237,9 @@ def _prune_older(client, recipe: Recipe, progress: Progress) -> None:
     """Untag builds of older recipe versions (an image still used by a container stays)."""
     import docker
 
-    for img in client.images.list(name=REPO):
+    for img in client.images.list(name=recipe.repo):
         for tag in img.tags:
-            if tag.startswith(REPO + ":") and tag != recipe.tag:
+            if tag.startswith(recipe.repo + ":") and tag != recipe.tag:
                 try:
                     client.images.remove(tag)
                     progress(f"removed older build {tag}")
@@ -261,7 +274,8 @@ def image_status(client=None) -> list[dict]:
     client = client or _client()
     out = []
     for recipe in RECIPES.values():
-        present = sorted(t for img in client.images.list(name=REPO) for t in img.tags if t.startswith(REPO + ":"))
+        present = sorted(t for img in client.images.list(name=recipe.repo) for t in img.tags
+                         if t.startswith(recipe.repo + ":"))
         out.append({"name": recipe.name, "tag": recipe.tag, "exists": bool(present),
                     "matches": recipe.tag in present, "present_tags": present})
     return out

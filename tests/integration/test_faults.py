@@ -116,6 +116,7 @@ def test_client_does_not_wait_an_hour_for_retry_after(tc13):
         exchange, verdict = _chat(client, tc13, timeout_s=30)
     assert verdict.failure_mode == fm.HTTP_ERROR and exchange.attempts == 1
     assert exchange.latency_s < 1
+    assert "Retry-After 60s would pass the 30s budget" in verdict.detail  # capped at 60 s
 
 
 def test_client_slow_trickle_times_out(tc13):

@@ -63,7 +63,7 @@ def _group_alive(pgid: int) -> bool:
     return False
 
 
-def _check_interrupted_run(proc: subprocess.Popen, out: Path, stdout: str, total: int) -> dict:
+def _check_interrupted_run(proc: subprocess.Popen, out: Path, stdout: str, total: int, done: int = 3) -> dict:
     assert proc.returncode != 0, stdout[-2000:]
     assert proc.returncode == 2  # pytest's "interrupted"
     journal = out.with_name(out.name + ".partial.jsonl")
@@ -76,7 +76,7 @@ def _check_interrupted_run(proc: subprocess.Popen, out: Path, stdout: str, total
     records = [s for p in data["packs"] for s in p["scenarios"]]
     # The results file holds exactly what finished, as the journal does.
     assert sorted(r["node_id"] for r in records) == sorted(r["node_id"] for r in finished)
-    assert 3 <= len(records) < total
+    assert done <= len(records) < total
     assert "INCOMPLETE" in data["quality_line"]
     assert "INTERNALERROR" not in stdout
     return data
@@ -133,23 +133,26 @@ def _alive(pid: int) -> bool:
 @pytest.mark.e2e
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_signal_mid_run_stops_the_reference_server(workdir, sig):
-    """--endpoint=local: the llama-server the run started is gone after the signal."""
-    proc, out = _start(workdir, "--quality=quick", "--endpoint=local")
+    """--endpoint=local: the llama-server the run started is gone after the signal.
+
+    The reference model on a small shared CI machine can take minutes per scenario: one finished is enough.
+    """
+    proc, out = _start(workdir, "--pack=toolcall-15", "--endpoint=local")
     servers: list[int] = []
     journal = out.with_name(out.name + ".partial.jsonl")
 
     def going() -> bool:
         servers.extend(p for p in _llama_children(proc.pid) if p not in servers)
-        return bool(servers) and _journal_scenarios(journal) >= 3
+        return bool(servers) and _journal_scenarios(journal) >= 1
 
-    _wait_for(going, 600, proc)
+    _wait_for(going, 1500, proc)
     os.kill(proc.pid, sig)
     try:
         stdout, _ = proc.communicate(timeout=60)
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
-    _check_interrupted_run(proc, out, stdout, total=30)
+    _check_interrupted_run(proc, out, stdout, total=15, done=1)
     deadline = time.monotonic() + 15
     while any(_alive(p) for p in servers) and time.monotonic() < deadline:
         time.sleep(0.1)

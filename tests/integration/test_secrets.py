@@ -60,7 +60,7 @@ def test_canary_key_reaches_the_server_and_no_output(workdir, how):
         run = run_quality(workdir, "--quality=quick", f"--endpoint={server.url}", *args, *OUTPUT_ARGS, env=env)
     assert server.auth_ok and all(server.auth_ok)  # the key did arrive, on every request
     files = {p.name for p in _assert_no_leak(run, workdir, secret)}
-    assert {"out.json", "out.json.partial.jsonl", "junit.xml", "report.json"} <= files
+    assert {"out.json", "out.json.partial.jsonl", "junit.xml", "report.json", "report.html"} <= files
     records = {s["id"]: s for p in run.data["packs"] for s in p["scenarios"]}
     assert len(records) == 30
     assert "Bearer ***" in records["TC-02"]["detail"]  # the echoed key was redacted, not dropped silently

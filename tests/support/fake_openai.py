@@ -21,19 +21,30 @@ from pytest_quality.packs import available_packs, load_pack
 Answer = Callable[[Any, dict[str, Any]], Any]  # (scenario | None, request) -> message | str
 
 
-def scenario_index(pack_ids: list[str] | None = None) -> dict[str, Any]:
+def _no_system(messages: list[dict[str, Any]]) -> str:
+    return "nosys:" + json.dumps([m for m in messages if m.get("role") != "system"], sort_keys=True)
+
+
+def scenario_index(pack_ids: list[str] | None = None, extra_dirs: list[str] | None = None) -> dict[str, Any]:
+    """Scenarios by their messages. `extra_dirs`: more pack folders (e.g. benchlocal-format fixtures)."""
     index = {}
-    for pack_id, path in available_packs().items():
+    for pack_id, path in available_packs(extra_dirs).items():
         if pack_ids and pack_id not in pack_ids:
             continue
         for scenario in load_pack(path, check_references=False).scenarios:
             index[json.dumps(scenario.messages, sort_keys=True)] = scenario
+            if scenario.foreign:  # benchlocal requests may carry a reference date in the system message
+                index.setdefault(_no_system(scenario.messages), scenario)
     return index
 
 
 def find_scenario(index: dict[str, Any], messages: list[dict[str, Any]]) -> Any:
     for n in range(1, min(len(messages), 40) + 1):
         hit = index.get(json.dumps(messages[:n], sort_keys=True))
+        if hit is not None:
+            return hit
+    for n in range(1, min(len(messages), 40) + 1):
+        hit = index.get(_no_system(messages[:n]))
         if hit is not None:
             return hit
     return None
@@ -61,9 +72,10 @@ def answer_text(text: str) -> Answer:
 
 
 class FakeServer:
-    def __init__(self, answer: Answer = answer_reference, pack_ids: list[str] | None = None):
+    def __init__(self, answer: Answer = answer_reference, pack_ids: list[str] | None = None,
+                 extra_dirs: list[str] | None = None):
         self.answer = answer
-        self.index = scenario_index(pack_ids)
+        self.index = scenario_index(pack_ids, extra_dirs)
         self.latency_s = 0.0
         self.chat_template: str | None = "{% for m in messages %}{{ m.content }}{% endfor %}"
         self.model_id = "fake-model"

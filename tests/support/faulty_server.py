@@ -61,6 +61,9 @@ class FaultyServer(FakeServer):
     def _dispatch(self, h: Any, request: dict[str, Any]) -> bool:
         with self._lock:
             self._conns.add(h.connection)
+        if self._dead.is_set():  # a request that slipped in on a connection opened before the kill
+            _reset(h)
+            return True
         if self.require_key is not None:
             ok = h.headers.get("Authorization") == f"Bearer {self.require_key}"
             self.auth_ok.append(ok)
@@ -82,7 +85,9 @@ class FaultyServer(FakeServer):
 
     def _apply(self, h: Any, fault: str, request: dict[str, Any], scenario: Any) -> bool:
         if fault == "ok":
-            self._served_one()
+            if self._served_one():
+                _reset(h)  # died: no reply, whatever was already in flight
+                return True
             return False  # FakeServer answers normally
         if fault == "die":
             self.kill()
@@ -95,12 +100,15 @@ class FaultyServer(FakeServer):
             h.close_connection = True  # the client gave up first (size cap, timeout): expected
         return True
 
-    def _served_one(self) -> None:
+    def _served_one(self) -> bool:
+        """Count a good reply about to be sent; True when the server is (now) dead and must not send it."""
         with self._lock:
-            self.served += 1
-            due = self.die_after is not None and self.served > self.die_after
+            due = self._dead.is_set() or (self.die_after is not None and self.served >= self.die_after)
+            if not due:
+                self.served += 1
         if due:
             self.kill()
+        return due
 
     def _status(self, h, request, scenario, fault: str) -> None:
         h._json(int(fault), {"error": {"message": f"scripted HTTP {fault}", "code": int(fault)}})
@@ -197,8 +205,10 @@ class FaultyServer(FakeServer):
 
     def _json_as_text(self, h, request, scenario, fault) -> None:
         # A good completion under the wrong content type: tolerated, the body is what counts.
+        if self._served_one():
+            _reset(h)
+            return
         self._raw(h, json.dumps(self.completion(request)).encode(), "text/plain")
-        self._served_one()
 
     def _sse(self, h, request, scenario, fault) -> None:
         chunk = {"choices": [{"index": 0, "delta": {"content": "hello"}}]}

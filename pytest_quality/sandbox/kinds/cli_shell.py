@@ -6,7 +6,8 @@ and saves it again when it ends: working directory, variables (exported or not),
 shell options and umask. So `cd` and `export` carry over exactly as in one long-lived shell, while a
 command that hangs is simply killed and the session goes on from the state before it. No long-lived
 process reads our input, so a command that reads stdin, closes its output or runs `exec` cannot
-wedge the session. Background jobs end with their command (as with a closed terminal).
+wedge the session. Background jobs still holding the output end with their command (as with a
+closed terminal); detached ones (setsid, output redirected) keep running.
 """
 
 from __future__ import annotations

@@ -294,7 +294,8 @@ def run_stdio(cfg, emit, ins):
 def serve(cfg_path):
     # check style, child side: the candidate's process; answers calls on the original stdout.
     cfg = json.load(open(cfg_path))
-    chan_in, chan_out = sys.stdin, quiet()
+    chan_in = os.fdopen(os.dup(0), "r")  # before quiet() points fd 0 at /dev/null
+    chan_out = quiet()
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 10000))
     try:
         fn = getattr(load(cfg["module"]), cfg["entry"])
@@ -577,13 +578,14 @@ def calibrate(scenario: Scenario, spec: Spec, sandbox: Any) -> dict[str, Any]:
         if run.import_failure or not run.results:
             why = run.import_failure.get("error") if run.import_failure else f"no results ({run.status}) {run.stderr}"
             raise CalibrationError(f"the reference solution does not run in the sandbox: {why}"[:300])
-        limits, expected, dropped, times = [], [], [], []
+        limits, expected, dropped, times, why = [], [], [], [], []
         for i in range(n):
             r = run.results.get(i)
             explicit = spec.tests[i].get("output") if spec.style != "check" else None
-            ok = r is not None and r.get("status") == "ok"
+            ok = r is not None and r.get("status") == "ok" and (spec.style != "stdio" or r.get("rc") == 0)
             if not ok:
                 dropped.append(i)
+                why.append((r or {}).get("error") or (r or {}).get("status") or "no result")
             t = float(r.get("t") or 0.0) if ok else 0.0
             times.append(round(t, 4))
             limits.append(round(max(spec.floor_s, spec.k * t), 2))
@@ -591,6 +593,11 @@ def calibrate(scenario: Scenario, spec: Spec, sandbox: Any) -> dict[str, Any]:
         cal = {"source": "reference solution's CPU time in the sandbox", "k": spec.k, "floor_s": spec.floor_s,
                "reference_s": times, "reference_total_s": round(sum(times), 4), "limits": limits,
                "expected": expected, "dropped": dropped}
+        if dropped:
+            cal["dropped_reasons"] = why[:5]
+    if spec.n_tests == 0 or len(cal["dropped"]) == spec.n_tests:
+        reason = "; ".join(str(w) for w in cal.get("dropped_reasons", ["no tests"]))
+        raise CalibrationError(f"no test can be graded: the reference fails them all ({reason})"[:300])
     with _LOCK:
         _CACHE[key] = cal
     return {**cal, "cached": False}
@@ -766,6 +773,18 @@ def _limit_note(cal: dict[str, Any], i: int) -> str:
 # --- the kind protocol ---------------------------------------------------------------------------------
 
 
+def _calibration_trace(cal: dict[str, Any]) -> dict[str, Any]:
+    """The calibration for the record; per-test lists of big datasets shrink to min/max."""
+    out: dict[str, Any] = {}
+    for key, value in cal.items():
+        if key == "expected":
+            continue
+        if isinstance(value, list) and len(value) > 30 and all(isinstance(x, (int, float)) for x in value):
+            value = {"n": len(value), "min": min(value), "max": max(value)}
+        out[key] = value
+    return out
+
+
 def regrade(scenario: Scenario, reply: Reply, sandbox: Any) -> Verdict:
     spec = Spec.of(scenario)
     code, method = extract_code(reply.content, "python", _extract_entry(spec),
@@ -781,7 +800,7 @@ def regrade(scenario: Scenario, reply: Reply, sandbox: Any) -> Verdict:
         return Verdict.fail(f"the code does not parse: {error}", **trace)
     try:
         cal = calibrate(scenario, spec, sandbox)
-        trace["calibration"] = {k: v for k, v in cal.items() if k != "expected"}
+        trace["calibration"] = _calibration_trace(cal)
         run = execute(sandbox, spec, source, cal["limits"], "candidate")
     except CalibrationError as exc:
         return Verdict.fail(str(exc), fm.SANDBOX_UNAVAILABLE, **trace)
