@@ -36,7 +36,9 @@ def default_session() -> str:
         return _default_session
 
 
-def new_session_id(prefix: str = "s") -> str:
+def new_session_id(prefix: str | None = None) -> str:
+    # PYTEST_QUALITY_SESSION_PREFIX lets a caller (our own tests) find exactly one run's containers.
+    prefix = prefix or os.environ.get("PYTEST_QUALITY_SESSION_PREFIX") or "s"
     return f"{prefix}{os.getpid()}-{uuid.uuid4().hex[:8]}"
 
 

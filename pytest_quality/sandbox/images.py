@@ -3,8 +3,9 @@
 The default build is offline: `debootstrap` a Debian root filesystem from the mirror apt already
 uses, `docker import` it, then add one layer (user `sandbox`, /workspace, environment). A
 Dockerfile build from a registry base gives an equivalent image. Both tag the result
-`pytest-quality-sandbox:<hash>`, where the hash covers everything that decides the image's
-content, so a changed recipe never reuses a stale image.
+`<repo>:<hash>` (`pytest-quality-sandbox` for the base recipe, `pytest-quality-polyglot` for the
+base plus C++ and Java), where the hash covers everything that decides the image's content, so a
+changed recipe never reuses a stale image.
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ POLYGLOT = Recipe(
     packages=SANDBOX.packages + ("g++", "make", "default-jdk-headless"),
     layer=SANDBOX.layer,
     env=SANDBOX.env,
-    # jmods only serve jlink; the JDK's man pages and legal notices are not needed to compile and run.
+    # jmods only serve jlink and the man pages nobody reads: neither is needed to compile and run.
     trim=SANDBOX.trim + ("/usr/lib/jvm/java-17-openjdk-*/jmods", "/usr/lib/jvm/java-17-openjdk-*/man"),
     repo="pytest-quality-polyglot",
 )

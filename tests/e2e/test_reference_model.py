@@ -20,7 +20,7 @@ from pytest_quality.reference import cache_root
 from pytest_quality.results import results_schema
 from tests.support.runner import run_quality
 
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("reference-model")]
+pytestmark = [pytest.mark.e2e]
 
 
 def _cached() -> str | None:

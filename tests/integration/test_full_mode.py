@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 
 from pytest_quality.packs import MODES
@@ -9,7 +11,7 @@ from pytest_quality.sandbox.cleanup import LABEL, docker_available
 from tests.support.fake_openai import FakeServer, answer_reference, answer_text
 from tests.support.runner import run_quality
 
-pytestmark = [pytest.mark.docker, pytest.mark.xdist_group("docker-full")]
+pytestmark = [pytest.mark.docker]
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -19,23 +21,28 @@ def _needs_docker():
         pytest.skip(reason)
 
 
-def _our_containers() -> list[str]:
+def _run_containers(prefix: str) -> list[str]:
+    """Containers with our label from the run whose session ids start with `prefix`."""
     import docker
 
-    return [c.id for c in docker.from_env().containers.list(all=True, filters={"label": LABEL})]
+    from pytest_quality.sandbox.cleanup import LABEL_SESSION
+
+    found = docker.from_env().containers.list(all=True, filters={"label": LABEL})
+    return [c.id for c in found if (c.labels.get(LABEL_SESSION) or "").startswith(prefix)]
 
 
 @pytest.mark.parametrize("answer, expected", [(answer_reference, 150), (answer_text("(no answer)"), 0)],
                          ids=["references", "no-answer"])
 def test_full_mode_scores(workdir, answer, expected):
-    before = set(_our_containers())
+    prefix = f"full{uuid.uuid4().hex[:6]}-"
     with FakeServer(answer) as server:
-        run = run_quality(workdir, "--quality=full", f"--endpoint={server.url}", "-n", "2", timeout=3000)
+        run = run_quality(workdir, "--quality=full", f"--endpoint={server.url}", "-n", "2", timeout=3000,
+                          env={"PYTEST_QUALITY_SESSION_PREFIX": prefix})
     data = run.data
     assert [p["pack_id"] for p in data["packs"]] == list(MODES["full"])
     assert data["totals"]["total"] == 150 and data["totals"]["errors"] == 0, run.stdout[-4000:]
     assert data["totals"]["passed"] == expected, run.stdout[-4000:]
-    assert set(_our_containers()) <= before, "containers with our label were left behind"
+    assert _run_containers(prefix) == [], "the run left containers with our label behind"
 
 
 def test_without_docker_the_sandboxed_packs_skip_loudly(workdir, fake_server):

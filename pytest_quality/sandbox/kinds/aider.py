@@ -410,10 +410,10 @@ LANGS = {
 
 # Paths no reply may write, whatever the exercise: tests, build files, harness names.
 PROTECTED_PATTERNS = re.compile(
-    r"(^|/)(\.[^/]*|tests?/.*|[^/]*_test\.(go|py|cpp|cc)|test_[^/]*\.py|[^/]*\.(test|spec)\.[cm]?js|[^/]*Tests?\.java"
+    r"(^|/)(\.[^/]*(/.*)?|tests?/.*|[^/]*_test\.(go|py|cpp|cc)|test_[^/]*\.py|[^/]*\.(test|spec)\.[cm]?js|[^/]*Tests?\.java"
     r"|go\.(mod|sum|work)|Cargo\.(toml|lock)|Makefile|CMakeLists\.txt|package(-lock)?\.json|conftest\.py"
     r"|pq_test\.hpp|pq/.*)$")
-PATH_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-/]{0,120}$")
+PATH_RE = re.compile(r"^[A-Za-z0-9_.][A-Za-z0-9_.\-/]{0,120}$")
 
 
 def _commands(lang: str, v: dict[str, Any]) -> list[tuple[str, str, float]]:
@@ -572,9 +572,10 @@ def parse_reply(text: str, editable: list[str], hidden: list[str], language: str
             m = COMMENT_NAME.match(first)
             if m and _looks_like_path(_clean_path(m.group(1)), lang.extensions):
                 name, method = _clean_path(m.group(1)), "comment_line"
+        if not body.strip():
+            continue  # an empty block never replaces a file
         if name is None:
-            if body.strip():
-                unnamed.append((info.split()[0].lower() if info.split() else "", body))
+            unnamed.append((info.split()[0].lower() if info.split() else "", body))
             continue
         _place(out, name, body, method, editable, by_name, hidden, hidden_names)
     out.unnamed_blocks = len(unnamed)
