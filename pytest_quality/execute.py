@@ -63,7 +63,7 @@ def model_turn(
     turns = {"n": 0}
 
     def turn(messages: list[dict[str, Any]], tools: list[dict[str, Any]] | None = None) -> Exchange:
-        request = {**base, "messages": messages}
+        request = {**base, "messages": list(messages)}  # a snapshot: the agent loop keeps appending
         request.pop("tools", None)
         if tools:
             request["tools"] = tools

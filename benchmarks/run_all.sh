@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Every benchmark of issue 7, one after the other; figures go to benchmarks/results.jsonl and stdout.
+# Not part of the test suite. The sandbox and memory benchmarks need a Docker engine and the images.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-.venv/bin/python}
+"$PY" -m benchmarks.bench_overhead
+"$PY" -m benchmarks.bench_scaling
+"$PY" -m benchmarks.bench_sandbox
+"$PY" -m benchmarks.bench_memory
