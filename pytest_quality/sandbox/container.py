@@ -38,10 +38,10 @@ REAPER = (
 # The wrapper prints its PID (= the pgid `timeout` creates) so the host can kill the whole group.
 _WRAPPER = 'echo "pq-pid $$" >&2; exec timeout -s KILL "$0" "$@"'
 
-# Reset: stop then kill every process but PID 1, ourselves and our parent (the `timeout` of the exec
-# wrapper). Stopped processes cannot fork, so a fork
-# bomb cannot outrun the loop), then empty every writable place.
-_RESET = r"""
+# Stop then kill every process but PID 1, this shell and its parent (the `timeout` of the exec
+# wrapper). Stopped processes cannot fork, so a fork bomb cannot outrun the loop. Shared with the
+# CLI grader, which quiets the sandbox the same way before it inspects it.
+KILL_ALL_BUT_INIT = r"""
 me=$$; parent=$PPID; i=0
 while :; do
   found=
@@ -56,6 +56,10 @@ while :; do
   if [ $i -ge 40 ]; then echo "processes survive:$found" >&2; exit 3; fi
   sleep 0.05
 done
+"""
+
+# Reset: no process left, then every writable place emptied.
+_RESET = KILL_ALL_BUT_INIT + r"""
 chmod -R u+rwx /workspace /tmp /dev/shm 2>/dev/null
 find /workspace /tmp /dev/shm -mindepth 1 -delete 2>/dev/null
 left=$(find /workspace /tmp /dev/shm -mindepth 1 | head -n 3)

@@ -15,24 +15,10 @@ import json
 import re
 from typing import Any
 
-# Stop, then kill, every process but PID 1, this shell and its parent (the exec wrapper). Stopped
-# processes cannot fork, so even a fork bomb's leftovers go.
-QUIESCE = r"""
-me=$$; parent=$PPID; i=0
-while :; do
-  found=
-  for d in /proc/[0-9]*; do
-    p=${d#/proc/}
-    if [ "$p" = 1 ] || [ "$p" = "$me" ] || [ "$p" = "$parent" ]; then continue; fi
-    kill -STOP "$p" 2>/dev/null && found="$found $p"
-  done
-  [ -z "$found" ] && break
-  kill -KILL $found 2>/dev/null
-  i=$((i+1)); [ $i -ge 40 ] && exit 3
-  sleep 0.05
-done
-echo quiet
-"""
+from pytest_quality.sandbox.container import KILL_ALL_BUT_INIT
+
+# Every process but PID 1 stopped and killed (even a fork bomb's leftovers), then a marker line.
+QUIESCE = KILL_ALL_BUT_INIT + "echo quiet\n"
 
 INSPECT = r"""
 import hashlib, json, os, stat, subprocess, sys
