@@ -148,7 +148,7 @@ def test_xdist_gives_the_same_verdicts_as_serial(workdir):
 
     with FakeServer(mixed) as server:
         serial = run_quality(workdir, "--quality=quick", f"--endpoint={server.url}", json_name="serial.json")
-        parallel = run_quality(workdir, "--quality=quick", f"--endpoint={server.url}", "-n", "3",
+        parallel = run_quality(workdir, "--quality=quick", f"--endpoint={server.url}", "-n", "8",
                                json_name="parallel.json")
     assert serial.verdicts() == parallel.verdicts()
     assert len(serial.verdicts()) == 30
