@@ -93,18 +93,27 @@ def scenario_of(path: Path, pack_id: str, lineno: int, task: dict[str, Any]) -> 
                     reference={"role": "assistant", "content": fenced(solution)}, negatives=[NEGATIVE])
 
 
-def dataset_pack(path: Path | str, shipped: Pack) -> Pack:
-    """The shipped pack's meta with the dataset's tasks as scenarios (ids must be unique)."""
+def build_dataset_pack(path: Path | str, shipped: Pack, make: Any, name: str, id_word: str) -> Pack:
+    """The shipped pack's meta with a dataset file's rows as scenarios (ids must be unique).
+
+    `make(path, pack_id, lineno, row) -> Scenario` turns one row into a scenario; shared by the
+    HumanEval+ and LiveCodeBench loaders.
+    """
     path = Path(path)
     scenarios: list[Scenario] = []
     seen: dict[str, int] = {}
-    for lineno, task in read_jsonl(path):
-        scenario = scenario_of(path, shipped.pack_id, lineno, task)
+    for lineno, row in read_jsonl(path):
+        scenario = make(path, shipped.pack_id, lineno, row)
         if scenario.id in seen:
-            raise PackError(path, lineno, f"duplicate task id {scenario.id!r} (first on line {seen[scenario.id]})")
+            raise PackError(path, lineno, f"duplicate {id_word} id {scenario.id!r} (first on line {seen[scenario.id]})")
         seen[scenario.id] = lineno
         scenarios.append(scenario)
-    return Pack(shipped.pack_id, path, dataset_meta(shipped, path, "HumanEval+", len(scenarios)), scenarios, True)
+    return Pack(shipped.pack_id, path, dataset_meta(shipped, path, name, len(scenarios)), scenarios, True)
+
+
+def dataset_pack(path: Path | str, shipped: Pack) -> Pack:
+    """The shipped pack's meta with the dataset's tasks as scenarios."""
+    return build_dataset_pack(path, shipped, scenario_of, "HumanEval+", "task")
 
 
 def dataset_meta(shipped: Pack, path: Path, name: str, count: int) -> dict[str, Any]:

@@ -22,7 +22,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from pytest_quality.generators.humaneval import dataset_meta, node_id, read_jsonl
+from pytest_quality.generators.humaneval import build_dataset_pack, node_id
 from pytest_quality.packs import Pack, PackError, Scenario
 
 MAX_DECOMPRESSED = 512 * 1024 * 1024  # a zip bomb stops here instead of exhausting memory
@@ -123,13 +123,5 @@ def scenario_of(path: Path, pack_id: str, lineno: int, row: dict[str, Any]) -> S
 
 
 def dataset_pack(path: Path | str, shipped: Pack) -> Pack:
-    path = Path(path)
-    scenarios: list[Scenario] = []
-    seen: dict[str, int] = {}
-    for lineno, row in read_jsonl(path):
-        scenario = scenario_of(path, shipped.pack_id, lineno, row)
-        if scenario.id in seen:
-            raise PackError(path, lineno, f"duplicate question id {scenario.id!r} (first on line {seen[scenario.id]})")
-        seen[scenario.id] = lineno
-        scenarios.append(scenario)
-    return Pack(shipped.pack_id, path, dataset_meta(shipped, path, "LiveCodeBench", len(scenarios)), scenarios, True)
+    """The shipped pack's meta with the release file's problems as scenarios."""
+    return build_dataset_pack(path, shipped, scenario_of, "LiveCodeBench", "question")
