@@ -8,5 +8,5 @@ cd "$(dirname "$0")/.."
 if [[ ! -x .venv/bin/pytest ]]; then
     python3 -m venv .venv && .venv/bin/pip install -q -e '.[test]'
 fi
-.venv/bin/pytest tests -n 2 -m "not e2e" -p no:cacheprovider -q -r sxX "$@"
-.venv/bin/pytest tests -m e2e -p no:cacheprovider -q -r sxX "$@"
+.venv/bin/pytest tests -n 2 -m "not e2e" -p no:cacheprovider -q -r sxX --durations=15 "$@"
+.venv/bin/pytest tests -m e2e -p no:cacheprovider -q -r sxX --durations=15 "$@"

@@ -6,6 +6,14 @@ build files and a small harness (so a reply can never replace them), compiles an
 the polyglot image. On failure the model gets ONE more turn showing the first 50 lines of the test
 output, as aider's own benchmark does. The exercise passes when the tests pass on either try.
 
+What the model sees: the instructions, the stub files, the test files' names and the test command.
+The test sources stay hidden (aider's benchmark keeps them out of the chat too); on the retry the
+model sees their failure output, which may quote a failing assertion. Runners, per language: C++
+g++ + a single-header harness; Go `go test -c` + the test binary; Java javac + a main-based runner
+with JUnit-like assertions (no JUnit: no network); JavaScript node:test's `run()` (what `node --test`
+uses: each test file in a child process); Python unittest; Rust rustc --test (the library as an
+extern crate, as cargo's integration tests).
+
 Verifier parameters (scenario.verifier):
   language     "cpp" | "go" | "java" | "javascript" | "python" | "rust"
   files        {path: stub}: the files the model may edit (shown in the prompt)
@@ -30,7 +38,6 @@ from __future__ import annotations
 import json
 import re
 import secrets
-import time
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
