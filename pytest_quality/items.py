@@ -70,43 +70,52 @@ class ScenarioItem(pytest.Item):
         self.verdict: Verdict | None = None
 
     def setup(self) -> None:
+        """Ask the model (and, for sandboxed packs, grade in the sandbox while it is held).
+        A serving failure raises here, so pytest reports an error that stays out of the score."""
         run = self.config.stash[RUN_KEY]
+        self._skip_if_unrunnable(run)
+        model = run.probe.model if run.probe else run.settings.model
+        control = run.probe.thinking_control if run.probe else "enable_thinking"
+        if self.scenario.sandboxed:
+            self._run_sandboxed(run, model, control)
+        else:
+            self._fetch(run, model, control)
+
+    def _skip_if_unrunnable(self, run: Any) -> None:
         unavailable = self.scenario.raw.get("unavailable")
         if unavailable:  # a gated dataset not given (generators.unavailable): one skipped placeholder item
             self.verdict = Verdict(False, None, unavailable["detail"])
             self.record = {**self._record(None), "skipped": True, "skip_status": unavailable["status"]}
             pytest.skip(f"{unavailable['status']}: {unavailable['detail']}")
-        if self.scenario.sandboxed:
-            if self.scenario.foreign:  # benchlocal's packs: our sandbox or their image (pytest_quality.compat)
-                from pytest_quality import compat
-
-                blocked = compat.precheck(run, self.pack, self.scenario)
-            else:
-                reason = run.sandbox_unavailable_reason(sandbox_image(self.scenario))
-                blocked = Verdict.fail(reason, SANDBOX_UNAVAILABLE) if reason else None
-            if blocked is not None:
-                reason = blocked.detail
-                self.verdict = blocked
-                self.record = self._record(None)
-                self.record["skipped"] = True
-                pytest.skip(reason)
-        probe = run.probe
-        model = probe.model if probe else run.settings.model
-        control = probe.thinking_control if probe else "enable_thinking"
-        if self.scenario.sandboxed:
-            if self.scenario.foreign:
-                from pytest_quality import compat
-
-                holder = compat.sandbox_for(run, self.pack, self.scenario, model)
-            else:
-                holder = run.sandbox_pool(sandbox_image(self.scenario)).acquire()
-            with holder as sandbox:
-                self.verdict, self.fetched, _ = execute.run_sandboxed(
-                    run.client, self.pack, self.scenario, run.settings, model, control, run.measured_tps, sandbox)
-            self.record = self._record(None)
-            if self.verdict.failure_mode in SERVING_MODES:
-                raise ServingError(f"{self.verdict.failure_mode}: {self.verdict.detail}")
+        if not self.scenario.sandboxed:
             return
+        if self.scenario.foreign:  # benchlocal's packs: our sandbox or their image (pytest_quality.compat)
+            from pytest_quality import compat
+
+            blocked = compat.precheck(run, self.pack, self.scenario)
+        else:
+            reason = run.sandbox_unavailable_reason(sandbox_image(self.scenario))
+            blocked = Verdict.fail(reason, SANDBOX_UNAVAILABLE) if reason else None
+        if blocked is not None:
+            self.verdict = blocked
+            self.record = {**self._record(None), "skipped": True}
+            pytest.skip(blocked.detail)
+
+    def _run_sandboxed(self, run: Any, model: str | None, control: str) -> None:
+        if self.scenario.foreign:
+            from pytest_quality import compat
+
+            holder = compat.sandbox_for(run, self.pack, self.scenario, model)
+        else:
+            holder = run.sandbox_pool(sandbox_image(self.scenario)).acquire()
+        with holder as sandbox:
+            self.verdict, self.fetched, _ = execute.run_sandboxed(
+                run.client, self.pack, self.scenario, run.settings, model, control, run.measured_tps, sandbox)
+        self.record = self._record(None)
+        if self.verdict.failure_mode in SERVING_MODES:
+            raise ServingError(f"{self.verdict.failure_mode}: {self.verdict.detail}")
+
+    def _fetch(self, run: Any, model: str | None, control: str) -> None:
         self.fetched = execute.fetch(run.client, self.pack, self.scenario, run.settings, model, control,
                                      run.measured_tps)
         exchange = self.fetched.exchange

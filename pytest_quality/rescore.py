@@ -25,10 +25,12 @@ from typing import Any
 from pytest_quality import __version__, report
 from pytest_quality.client import Exchange
 from pytest_quality.execute import Fetched, grade
-from pytest_quality.packs import Pack, PackError, Scenario, available_packs, load_pack
+from pytest_quality.generators import load_for_run
+from pytest_quality.packs import Pack, PackError, Scenario, available_packs
 from pytest_quality.results import PackInfo, RunResults, utc_now, write_json
 from pytest_quality.resume import read_saved
 from pytest_quality.reply import Reply
+from pytest_quality.settings import Settings
 from pytest_quality.verdict import TOKEN_LIMIT, Verdict
 
 Regrader = Callable[[Scenario, dict[str, Any]], Verdict]
@@ -166,6 +168,7 @@ def rescore(data: dict[str, Any], pack_paths: list[str] | None = None, only_pack
 def _rescore(data: dict[str, Any], pack_paths: list[str] | None, only_packs: list[str] | None,
              sandboxes: Sandboxes) -> dict[str, Any]:
     available = available_packs(pack_paths)
+    shaping = _pack_shaping(data)
     loaded: dict[str, Pack | None] = {}
     changed, skipped, notes = [], [], []
     regraded = 0
@@ -175,8 +178,8 @@ def _rescore(data: dict[str, Any], pack_paths: list[str] | None, only_packs: lis
         pid = p["pack_id"]
         if pid not in loaded:
             try:
-                loaded[pid] = load_pack(available[pid]) if pid in available else None
-            except PackError as exc:
+                loaded[pid] = load_for_run(available[pid], shaping) if pid in available else None
+            except (PackError, OSError) as exc:
                 loaded[pid] = None
                 notes.append(f"{pid}: cannot load pack: {exc}")
         pack = loaded[pid]
@@ -219,6 +222,14 @@ def _rescore(data: dict[str, Any], pack_paths: list[str] | None, only_packs: lis
                        "before": data.get("totals"), "after": new["totals"],
                        "changed": changed, "skipped": skipped, "notes": notes}
     return new
+
+
+def _pack_shaping(data: dict[str, Any]) -> Settings:
+    """The saved run's settings that decide a pack's scenarios: a --pack-seed run's GSM instances and a
+    --gpqa-path run's questions are rebuilt as that run saw them, never graded against the shipped ones."""
+    saved = data.get("settings") or {}
+    seed = saved.get("pack_seed")
+    return Settings(pack_seed=seed if isinstance(seed, int) else None, gpqa_path=saved.get("gpqa_path") or None)
 
 
 def _refresh_derived(new: dict[str, Any], notes: list[str]) -> None:

@@ -99,7 +99,7 @@ _GUARDED = {
     "mode": "--quality", "packs": "--pack", "repeat": "--repeat", "no_sandboxed": "--no-sandboxed",
     "sandboxed_only": "--sandboxed-only", "sampling_from_server": "--sampling-from-server",
     "thinking": "--enable-thinking/--no-thinking", "thinking_max_tokens": "--thinking-max-tokens",
-    "model": "--model",
+    "model": "--model", "pack_seed": "--pack-seed",
 }
 _RESTORED_QUIETLY = ("thinking_max_tokens_explicit", "timeout_per_case", "measured_tps", "reference_tps",
                      "retry_on_timeout")
@@ -142,6 +142,8 @@ def restore_settings(s: Settings) -> None:
     if s.measured_tps is None:  # same timeouts as the first part: reuse its measured speed
         tps = (saved.meta.get("probe") or {}).get("decode_tps")
         s.measured_tps = float(tps) if isinstance(tps, (int, float)) and tps > 0 else None
+    if not s.gpqa_path:  # the dataset may be re-given (the file moved); else the saved copy
+        s.gpqa_path = old.get("gpqa_path")
     if not s.endpoint:  # the endpoint may be re-given (the server moved); else the saved one
         s.endpoint = old.get("endpoint") or saved.meta.get("endpoint")
     if not s.quality_json:

@@ -62,6 +62,8 @@ SANDBOX = Recipe(
     packages=("python3", "nodejs", "golang-go", "rustc", "bash", "coreutils", "findutils", "grep",
               "sed", "gawk", "tar", "gzip", "bzip2", "xz-utils", "zip", "unzip", "jq", "file",
               "procps", "diffutils",
+              # The official HumanEval+ tests compare floats with numpy (np.allclose, np.isclose).
+              "python3-numpy",
               # rustc needs a C toolchain; debootstrap cannot resolve its virtual `libc-dev`.
               "libc6-dev"),
     layer=(

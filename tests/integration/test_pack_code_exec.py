@@ -334,6 +334,24 @@ def test_loaded_humaneval_tasks_grade_in_the_sandbox(pool, tmp_path):
 
 @pytest.mark.docker
 @pytest.mark.skipif(not AVAILABLE, reason=REASON or "docker available")
+def test_loaded_humaneval_check_using_numpy_grades_in_the_sandbox(pool, tmp_path):
+    """The official HumanEval+ tests import numpy for float comparisons: a missing numpy in the image would
+    fail every correct solution as a model miss."""
+    from pytest_quality.generators import humaneval
+
+    task = {"task_id": "HumanEval/2", "prompt": 'def mean(xs: list) -> float:\n    """Arithmetic mean of xs."""\n',
+            "entry_point": "mean", "canonical_solution": "    return sum(xs) / len(xs)\n",
+            "test": "import numpy as np\n\n\ndef check(candidate):\n    assert np.allclose(candidate([1, 2, 4]), 7 / 3)\n"
+                    "    assert np.isclose(candidate([0.1] * 10), 0.1)\n"}
+    [sc] = humaneval.dataset_pack(write_jsonl(tmp_path / "he.jsonl", [task]), PACKS["humaneval-plus-30"]).scenarios
+    good = grade(pool, sc, sc.reference)
+    assert good.passed, good.detail
+    bad = grade(pool, sc, fence("def mean(xs):\n    return sum(xs) // len(xs)"))
+    assert not bad.passed and bad.failure_mode == VERIFIER_FAIL, bad.detail
+
+
+@pytest.mark.docker
+@pytest.mark.skipif(not AVAILABLE, reason=REASON or "docker available")
 def test_loaded_lcb_problems_grade_in_the_sandbox(pool, tmp_path):
     from pytest_quality.generators import lcb
 

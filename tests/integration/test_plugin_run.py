@@ -173,12 +173,7 @@ def test_autodetects_a_loopback_server(workdir):
     with socket.socket() as probe:
         if probe.connect_ex(("127.0.0.1", 8000)) == 0:
             pytest.skip("port 8000 on 127.0.0.1 is taken by another process on this machine")
-    server = FakeServer(answer_reference)
-    server.httpd.server_close()
-    from http.server import ThreadingHTTPServer
-
-    server.httpd = ThreadingHTTPServer(("127.0.0.1", 8000), server._handler())
-    with server:
+    with FakeServer(answer_reference, port=8000):
         run = run_quality(workdir, "--quality=quick", "-k", "TC-01")
     assert run.returncode == 0
     assert "found a server at http://127.0.0.1:8000" in run.stderr

@@ -214,6 +214,40 @@ def test_pack_seed_runs_fresh_instances_and_the_default_does_not(workdir, fake_s
     assert same.data["canonical"] and same.data["totals"]["passed"] == 30
 
 
+def test_resume_and_rescore_rebuild_the_seeded_and_dataset_instances(workdir, tmp_path):
+    """A --pack-seed / --gpqa-path run resumed or rescored must see the same scenarios it was run on: graded
+    against the shipped seed, seed-7 replies would fail, and GPQA would fall back to dataset-unavailable."""
+    fresh = gsm.materialise(seed=7)
+    index = {json.dumps(s["messages"], sort_keys=True): s for s in fresh}
+    dataset = write_csv(tmp_path / "diamond.csv")
+
+    def answer(scenario, request):
+        if "ANSWER: <number>" in json.dumps(request["messages"]):
+            return (find_scenario(index, request["messages"]) or {"reference": "(no scenario matched)"})["reference"]
+        return solver(scenario, request)
+
+    with FakeServer(answer) as server:
+        full = run_quality(workdir, "--pack=gsm-symbolic-30", "--pack=gpqa-diamond", "--pack-seed=7",
+                           f"--gpqa-path={dataset}", f"--endpoint={server.url}", json_name="full.json")
+        lines = (workdir / "full.json.partial.jsonl").read_text().splitlines()
+        (workdir / "part.json.partial.jsonl").write_text("\n".join(lines[:11]) + "\n")  # meta + 10 verdicts
+        resumed = run_quality(workdir, f"--resume={workdir / 'part.json.partial.jsonl'}", f"--endpoint={server.url}",
+                              json_name="part.json")
+    total = 30 + len(RECORDS)
+    assert full.data["totals"]["passed"] == total, full.stdout[-2000:]
+    assert resumed.returncode == 0, resumed.stdout[-2000:]
+    assert resumed.data["totals"]["passed"] == total and resumed.verdicts() == full.verdicts()
+    assert "pack-seed=7" in resumed.data["non_canonical_reasons"]
+
+    out = workdir / "rescored.json"
+    done = subprocess.run([sys.executable, "-m", "pytest_quality", "rescore", str(workdir / "full.json"), "--output",
+                           str(out)], capture_output=True, text=True, timeout=120, cwd=workdir)
+    assert done.returncode == 0, done.stderr
+    rescored = json.loads(out.read_text())
+    assert rescored["totals"]["passed"] == total and rescored["rescored"]["changed"] == []
+    assert rescored["rescored"]["regraded"] == total
+
+
 @pytest.mark.parametrize("args, flag", [
     (["--pack-seed=abc"], "--pack-seed"), (["--pack-seed=1.5"], "--pack-seed"), (["--pack-seed=-3"], "--pack-seed"),
     (["--gpqa-path=/nonexistent/gpqa.csv"], "--gpqa-path"),

@@ -73,7 +73,7 @@ def answer_text(text: str) -> Answer:
 
 class FakeServer:
     def __init__(self, answer: Answer = answer_reference, pack_ids: list[str] | None = None,
-                 extra_dirs: list[str] | None = None):
+                 extra_dirs: list[str] | None = None, port: int = 0):
         self.answer = answer
         self.index = scenario_index(pack_ids, extra_dirs)
         self.latency_s = 0.0
@@ -84,7 +84,7 @@ class FakeServer:
         self.fault: Callable[[BaseHTTPRequestHandler, dict[str, Any]], bool] | None = None
         self.slots = threading.BoundedSemaphore(1024)
         self._lock = threading.Lock()
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
