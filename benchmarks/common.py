@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -31,15 +32,19 @@ def machine() -> str:
 
 
 def run_pytest(args: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> tuple[float, subprocess.CompletedProcess, dict[str, Any] | None]:
-    """Wall seconds, the process, and the results JSON (if one was written)."""
+    """Wall seconds, the process (with `cpu_s`: user + system seconds of its whole process tree),
+    and the results JSON (if one was written)."""
     cwd = cwd or Path(tempfile.mkdtemp(prefix="pq-bench-"))
     out = cwd / "bench.json"
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("QUALITY_")}
     full_env.update({"PROGRESS": "0", **(env or {})})
     cmd = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", f"--quality-json={out}", *args]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=full_env)
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    proc.cpu_s = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)  # type: ignore[attr-defined]
     data = json.loads(out.read_text()) if out.exists() else None
     return wall, proc, data
 

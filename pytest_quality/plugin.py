@@ -6,6 +6,8 @@ Glue only: the work lives in run.py (state), items.py (nodes), execute.py, resul
 from __future__ import annotations
 
 import json
+import os
+import shlex
 import signal
 import sys
 from pathlib import Path
@@ -160,6 +162,24 @@ def pytest_configure_node(node: Any) -> None:
     if run is not None and run.probe is not None:
         node.workerinput["quality_probe"] = json.dumps(run.probe.to_json())
         node.workerinput["quality_endpoint"] = run.endpoint
+
+
+@pytest.hookimpl(tryfirst=True, optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """Quality runs default to work stealing. xdist's `load` mode keeps only two items queued per worker
+    once tests are slow (a model call is), so every item waits a controller round trip before it may start;
+    `worksteal` hands each worker its share up front and rebalances at the end. An explicit --dist wins."""
+    if _run(config) is None or config.getvalue("dist") != "load" or _dist_given(config):
+        return None
+    from xdist.scheduler import WorkStealingScheduling
+
+    return WorkStealingScheduling(config, log)
+
+
+def _dist_given(config: pytest.Config) -> bool:
+    args = [*config.invocation_params.args, *shlex.split(os.environ.get("PYTEST_ADDOPTS", "")),
+            *config.getini("addopts")]
+    return any(a == "-d" or a.startswith(("--dist", "--distload")) for a in map(str, args))
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -132,6 +132,7 @@ class QualityRun:
             from pytest_quality.sandbox.pool import SandboxPool
 
             cleanup.install_handlers()
+            cleanup.sweep_stopped()
             pools[image] = SandboxPool(size=1, image=required_image(image), session=cleanup.default_session())
         return pools[image]
 

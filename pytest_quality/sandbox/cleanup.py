@@ -62,6 +62,26 @@ def cleanup(session: str | None = None, client=None) -> int:
     return removed
 
 
+def sweep_stopped(client=None) -> int:
+    """Remove our containers that have stopped: what a SIGKILLed run or an engine restart leaves behind
+    (exit handlers never ran). A stopped container serves no run, so this is safe beside other live runs."""
+    try:
+        import docker
+
+        client = client or docker.from_env(timeout=30)
+        stale = client.containers.list(all=True, filters={"label": [LABEL], "status": ["exited", "dead"]})
+    except Exception:
+        return 0
+    removed = 0
+    for c in stale:
+        try:
+            c.remove(force=True, v=True)
+            removed += 1
+        except Exception:
+            pass  # another run swept it first
+    return removed
+
+
 def stopping() -> bool:
     return _stopping
 

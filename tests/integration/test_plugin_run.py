@@ -169,6 +169,18 @@ def test_progress_lines_on_stderr(workdir, fake_server):
     assert "[1/1]" not in quiet_env.stderr
 
 
+def test_xdist_defaults_to_work_stealing_unless_dist_is_given(workdir, fake_server):
+    args = ("--quality=quick", f"--endpoint={fake_server.url}", "-k", "TC-0", "-n", "2", "-v")
+    default = run_quality(workdir, *args)
+    chosen = run_quality(workdir, *args, "--dist=load", json_name="load.json")
+    by_env = run_quality(workdir, *args, json_name="env.json", env={"PYTEST_ADDOPTS": "--dist loadfile"})
+    assert "scheduling tests via WorkStealingScheduling" in default.stdout, default.stdout[-2000:]
+    assert "scheduling tests via LoadScheduling" in chosen.stdout, chosen.stdout[-2000:]
+    assert "scheduling tests via LoadFileScheduling" in by_env.stdout, by_env.stdout[-2000:]
+    assert default.verdicts() == chosen.verdicts() == by_env.verdicts()
+    assert len(default.verdicts()) == 9
+
+
 def test_autodetects_a_loopback_server(workdir):
     with socket.socket() as probe:
         if probe.connect_ex(("127.0.0.1", 8000)) == 0:

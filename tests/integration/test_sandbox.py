@@ -331,6 +331,19 @@ def test_cleanup_by_label():
         s.remove()  # tolerates containers already removed by label
 
 
+def test_sweep_removes_stopped_containers_and_spares_running_ones():
+    session = cleanup.new_session_id("swp")
+    live, dead = Sandbox(session=session), Sandbox(session=session)
+    try:
+        dead.container.kill()  # as a SIGKILLed run or an engine restart leaves it: exited, never removed
+        dead.container.wait(timeout=30)
+        assert cleanup.sweep_stopped() >= 1
+        assert [c.id for c in _ours(session)] == [live.container.id]
+        live.exec("true")  # a running sandbox of a live run is untouched
+    finally:
+        cleanup.cleanup(session)
+
+
 CHILD = textwrap.dedent("""
     import sys, threading, time
     from pytest_quality.sandbox.pool import SandboxPool
