@@ -34,7 +34,8 @@ def main() -> None:
             server.slots = threading.BoundedSemaphore(slots)
             server.latency_s = args.latency
             common = ["--quality=medium", f"--endpoint={server.url}", "--measured-tps=100", "-n", str(slots)]
-            runs: dict[str, dict[str, list[float]]] = {d: {"wall": [], "startup": [], "cpu": [], "server_cpu": []}
+            runs: dict[str, dict[str, list[float]]] = {d: {"wall": [], "startup": [], "cpu": [], "startup_cpu": [],
+                                                            "server_cpu": []}
                                                         for d in args.dist}
             n = 0
             for _ in range(args.rounds):
@@ -50,6 +51,7 @@ def main() -> None:
                     one, proc, data = run_pytest([*common, *mode, "-k", "TC-01"])
                     assert data and data["totals"]["total"] == 1, proc.stdout[-2000:]
                     runs[dist]["startup"].append(one - args.latency)
+                    runs[dist]["startup_cpu"].append(proc.cpu_s)
             ideal = n * args.latency / slots
             for dist, r in runs.items():
                 work = median(r["wall"]) - median(r["startup"])
@@ -58,6 +60,8 @@ def main() -> None:
                              "startup_s": round(median(r["startup"]), 2), "ideal_s": round(ideal, 2),
                              "ratio_to_ideal": round(work / ideal, 3),
                              "pytest_cpu_s": round(median(r["cpu"]), 2),
+                             "startup_cpu_s": round(median(r["startup_cpu"]), 2),
+                             "cpu_ms_per_scenario": round(1000 * (median(r["cpu"]) - median(r["startup_cpu"])) / n, 1),
                              "server_cpu_s": round(median(r["server_cpu"]), 2)})
                 print(rows[-1], flush=True)
     emit("scaling", {"target_ratio": 1.2, "rows": rows})
