@@ -22,7 +22,7 @@ from tests.support.fake_openai import FakeServer, answer_reference
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--latency", type=float, default=0.4, help="L: seconds per request")
-    parser.add_argument("--repeat", type=int, default=2, help="N = 75 x repeat scenarios")
+    parser.add_argument("--repeat", type=int, default=4, help="N = 75 x repeat scenarios")
     parser.add_argument("--slots", type=int, nargs="+", default=[1, 4, 8, 16])
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--dist", nargs="+", default=["default", "load"],
