@@ -44,11 +44,20 @@ def new_session_id(prefix: str | None = None) -> str:
 
 def cleanup(session: str | None = None, client=None) -> int:
     """Remove (force) every container with our label, or only one session's. Returns how many."""
+    return _remove({"label": [f"{LABEL_SESSION}={session}"] if session else [LABEL]}, client)
+
+
+def sweep_stopped(client=None) -> int:
+    """Remove our containers that have stopped: what a SIGKILLed run or an engine restart leaves behind
+    (exit handlers never ran). A stopped container serves no run, so this is safe beside other live runs."""
+    return _remove({"label": [LABEL], "status": ["exited", "dead"]}, client)
+
+
+def _remove(filters: dict, client=None) -> int:
     try:
         import docker
 
         client = client or docker.from_env(timeout=30)
-        filters = {"label": [f"{LABEL_SESSION}={session}"] if session else [LABEL]}
         containers = client.containers.list(all=True, filters=filters)
     except Exception:
         return 0  # no engine: nothing of ours can be running
@@ -58,27 +67,7 @@ def cleanup(session: str | None = None, client=None) -> int:
             c.remove(force=True, v=True)
             removed += 1
         except Exception:
-            pass  # removed concurrently (pool close racing a signal handler)
-    return removed
-
-
-def sweep_stopped(client=None) -> int:
-    """Remove our containers that have stopped: what a SIGKILLed run or an engine restart leaves behind
-    (exit handlers never ran). A stopped container serves no run, so this is safe beside other live runs."""
-    try:
-        import docker
-
-        client = client or docker.from_env(timeout=30)
-        stale = client.containers.list(all=True, filters={"label": [LABEL], "status": ["exited", "dead"]})
-    except Exception:
-        return 0
-    removed = 0
-    for c in stale:
-        try:
-            c.remove(force=True, v=True)
-            removed += 1
-        except Exception:
-            pass  # another run swept it first
+            pass  # removed concurrently (pool close racing a signal handler, another run's sweep)
     return removed
 
 
