@@ -216,7 +216,6 @@ def _check_reference_fields(path: Path, s: Scenario) -> None:
 
 def _check_against_verifier(path: Path, s: Scenario) -> None:
     from pytest_quality import verifiers
-    from pytest_quality.reply import Reply
 
     verdict = verifiers.verify(s, reply_of(s.reference))
     if not verdict.passed:

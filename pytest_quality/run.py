@@ -18,9 +18,9 @@ from pytest_quality import packs as packs_mod
 from pytest_quality import report, stats
 from pytest_quality.client import ChatClient, retry_backoff_s
 from pytest_quality.generators import load_for_run
-from pytest_quality.packs import Pack, PackError
+from pytest_quality.packs import Pack
 from pytest_quality.probe import ProbeResult
-from pytest_quality.results import Journal, PackInfo, RunResults, default_json_path, utc_now, write_json
+from pytest_quality.results import Journal, PackInfo, RunResults, default_json_path, write_json
 from pytest_quality.settings import Settings, UsageError
 
 

@@ -10,6 +10,7 @@ import re
 from fractions import Fraction
 from typing import Any
 
+from pytest_quality.verdict import VERIFIER_FAIL, Verdict
 from pytest_quality.verifiers import _numbers
 
 NO_LINE = "no final 'ANSWER:' line"
@@ -50,6 +51,20 @@ def _answer_match(line: str) -> str | None:
     plain = _LEAD.sub("", line.replace("*", "").replace("`", ""))
     m = _ANSWER.match(plain)
     return m.group(1).strip() if m else None
+
+
+def answer_value(content: str, **facts: Any) -> tuple[str, dict[str, Any], Verdict | None]:
+    """The cleaned value of the final 'ANSWER:' line and the trace (with `facts`), or the failed Verdict
+    saying why there is none."""
+    raw, why, trace = find_answer_line(content)
+    trace.update(facts)
+    if raw is None:
+        return "", trace, Verdict.fail(why, VERIFIER_FAIL, **trace)
+    value = clean_value(raw)
+    trace["value"] = short(value, 200)
+    if not value:
+        return value, trace, Verdict.fail("empty 'ANSWER:' line", VERIFIER_FAIL, **trace)
+    return value, trace, None
 
 
 def clean_value(value: str) -> str:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from pytest_quality.reply import Reply
 from pytest_quality.verdict import VERIFIER_FAIL, WRONG_ANSWER, Verdict
 from pytest_quality.verifiers import _numbers
-from pytest_quality.verifiers._answer_line import clean_value, find_answer_line, match_number, short, tolerance
+from pytest_quality.verifiers._answer_line import answer_value, match_number, short, tolerance
 
 if TYPE_CHECKING:
     from pytest_quality.packs import Scenario
@@ -94,14 +94,9 @@ def verify(scenario: "Scenario", reply: Reply) -> Verdict:
     if kind not in KINDS or not expected or (kind == "letter" and (len(expected) != 1 or expected not in LETTERS)):
         return Verdict.fail(f"verifier config: kind must be one of {KINDS} with a valid answer", VERIFIER_FAIL)
 
-    raw, why, trace = find_answer_line(reply.content or "")
-    trace.update(kind=kind, expected=expected)
-    if raw is None:
-        return Verdict.fail(why, VERIFIER_FAIL, **trace)
-    value = clean_value(raw)
-    trace["value"] = short(value, 200)
-    if not value:
-        return Verdict.fail("empty 'ANSWER:' line", VERIFIER_FAIL, **trace)
+    value, trace, missing = answer_value(reply.content or "", kind=kind, expected=expected)
+    if missing is not None:
+        return missing
     if kind == "letter":
         return _verify_letter(expected, value, trace)
     return _verify_number(cfg, expected, value, trace)

@@ -22,13 +22,12 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pytest_quality.reply import Reply
 from pytest_quality.verdict import VERIFIER_FAIL, WRONG_ANSWER, Verdict
 from pytest_quality.verifiers import _numbers
-from pytest_quality.verifiers._answer_line import clean_value as _clean_value
-from pytest_quality.verifiers._answer_line import find_answer_line
+from pytest_quality.verifiers._answer_line import answer_value
 from pytest_quality.verifiers._answer_line import match_number as _match_number
 from pytest_quality.verifiers._answer_line import short as _short
 from pytest_quality.verifiers._answer_line import tolerance as _tolerance
@@ -103,14 +102,9 @@ def verify(scenario: "Scenario", reply: Reply) -> Verdict:
     units = [units] if isinstance(units, str) else [str(u) for u in units]
     abs_tol, rel_tol = _tolerance(cfg)
 
-    raw, why, trace = find_answer_line(reply.content or "")
-    trace.update(kind=kind, expected=canonical)
-    if raw is None:
-        return Verdict.fail(why, VERIFIER_FAIL, **trace)
-    value = _clean_value(raw)
-    trace["value"] = _short(value, 200)
-    if not value:
-        return Verdict.fail("empty 'ANSWER:' line", VERIFIER_FAIL, **trace)
+    value, trace, missing = answer_value(reply.content or "", kind=kind, expected=canonical)
+    if missing is not None:
+        return missing
     wrong = f"expected {canonical}, got {_short(value)}"
 
     # A literal (normalised) match with any accepted form passes for every kind.

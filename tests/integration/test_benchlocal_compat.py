@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 import tarfile
 import uuid
 from pathlib import Path

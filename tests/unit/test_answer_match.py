@@ -35,7 +35,7 @@ def letter(text, answer="C"):
 def test_registered_and_shares_the_answer_line_logic_with_reason_math():
     assert "answer_match" in verifiers.TYPES and verifiers.is_known("answer_match")
     # one implementation of the ANSWER line, not a copy
-    assert answer_match.find_answer_line is reason_math.find_answer_line
+    assert answer_match.answer_value is reason_math.answer_value
     assert verifiers.verify(scenario(kind="number", answer="7"), Reply.from_message("ANSWER: 7")).passed
 
 

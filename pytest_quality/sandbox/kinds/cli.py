@@ -12,7 +12,6 @@ sees run are the commands that are graded: no replay, no word filter, and the fi
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from pytest_quality.agent import run_agent
 from pytest_quality.packs import Scenario

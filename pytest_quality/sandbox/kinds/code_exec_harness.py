@@ -4,7 +4,7 @@ code_exec.py copies this file into the container next to the candidate's code. T
 the file named in the config. Results go out on the original stdout, each line prefixed by the run's
 nonce, so nothing the candidate prints can pass for a verdict.
 """
-import copy, ctypes, importlib.util, io, json, os, signal, subprocess, sys, time
+import copy, ctypes, importlib.util, json, os, signal, subprocess, sys, time
 
 sys.set_int_max_str_digits(0)
 
