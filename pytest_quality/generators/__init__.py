@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pytest_quality.packs import Pack, Scenario, bundled_pack_dir, load_pack
+from pytest_quality.packs import Pack, PackError, Scenario, bundled_pack_dir, load_pack
 
 if TYPE_CHECKING:
     from pytest_quality.settings import Settings
@@ -47,6 +47,23 @@ def unavailable(pack: Pack, detail: str) -> Pack:
         raw={"unavailable": {"status": UNAVAILABLE_ID, "detail": detail}}, title="dataset not available",
     )
     return Pack(pack.pack_id, pack.path, pack.meta, [placeholder], pack.native)
+
+
+def jsonl_objects(path: Path, text: str) -> list[tuple[int, dict[str, Any]]]:
+    """(line number, object) for every non-blank line of a dataset's JSON Lines text; PackError names
+    the line of anything that is not one JSON object."""
+    rows = []
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except ValueError as exc:
+            raise PackError(path, lineno, f"invalid JSON: {exc}") from None
+        if not isinstance(obj, dict):
+            raise PackError(path, lineno, "expected a JSON object per line")
+        rows.append((lineno, obj))
+    return rows
 
 
 def load_for_run(path: Path | str, settings: "Settings") -> Pack:

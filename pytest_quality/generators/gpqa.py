@@ -9,13 +9,12 @@ so a record gets the same letters whatever the file's order or size. Graded by a
 from __future__ import annotations
 
 import csv
-import json
 import random
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pytest_quality.generators import pack_text, unavailable
+from pytest_quality.generators import jsonl_objects, pack_text, unavailable
 from pytest_quality.packs import Pack, PackError, load_pack
 
 if TYPE_CHECKING:
@@ -40,17 +39,7 @@ def read_records(path: Path) -> list[tuple[int, dict[str, Any]]]:
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError(path, 0, f"cannot read the GPQA file: {exc}") from None
     if path.suffix.lower() in (".jsonl", ".json") or text.lstrip().startswith("{"):
-        records = []
-        for lineno, line in enumerate(text.splitlines(), start=1):
-            if line.strip():
-                try:
-                    obj = json.loads(line)
-                except ValueError as exc:
-                    raise PackError(path, lineno, f"invalid JSON: {exc}") from None
-                if not isinstance(obj, dict):
-                    raise PackError(path, lineno, "expected a JSON object per line")
-                records.append((lineno, obj))
-        return records
+        return jsonl_objects(path, text)
     reader = csv.DictReader(text.splitlines(keepends=True))
     missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
     if missing:

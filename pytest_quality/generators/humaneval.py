@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import json
 import re
 from pathlib import Path
 from typing import Any
 
+from pytest_quality.generators import jsonl_objects
 from pytest_quality.packs import Pack, PackError, Scenario
 
 PROMPT = ("Complete the Python function below so that it does exactly what its docstring says. It will be run "
@@ -33,17 +33,7 @@ def read_jsonl(path: Path | str) -> list[tuple[int, dict[str, Any]]]:
         text = raw.decode("utf-8")
     except (OSError, EOFError, gzip.BadGzipFile, UnicodeDecodeError) as exc:
         raise PackError(path, 0, f"cannot read dataset: {exc}") from None
-    rows = []
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except ValueError as exc:
-            raise PackError(path, lineno, f"invalid JSON: {exc}") from None
-        if not isinstance(obj, dict):
-            raise PackError(path, lineno, "expected a JSON object")
-        rows.append((lineno, obj))
+    rows = jsonl_objects(path, text)
     if not rows:
         raise PackError(path, 1, "the dataset file holds no tasks")
     return rows
