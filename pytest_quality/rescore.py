@@ -225,11 +225,13 @@ def _rescore(data: dict[str, Any], pack_paths: list[str] | None, only_packs: lis
 
 
 def _pack_shaping(data: dict[str, Any]) -> Settings:
-    """The saved run's settings that decide a pack's scenarios: a --pack-seed run's GSM instances and a
-    --gpqa-path run's questions are rebuilt as that run saw them, never graded against the shipped ones."""
+    """The saved run's settings that decide a pack's scenarios: a --pack-seed run's GSM instances and the
+    scenarios built from a user's dataset copy are rebuilt as that run saw them, never graded against
+    the shipped ones."""
     saved = data.get("settings") or {}
     seed = saved.get("pack_seed")
-    return Settings(pack_seed=seed if isinstance(seed, int) else None, gpqa_path=saved.get("gpqa_path") or None)
+    paths = {k: saved.get(k) or None for k in ("gpqa_path", "humaneval_path", "lcb_path")}
+    return Settings(pack_seed=seed if isinstance(seed, int) else None, **paths)
 
 
 def _refresh_derived(new: dict[str, Any], notes: list[str]) -> None:

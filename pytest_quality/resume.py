@@ -142,8 +142,9 @@ def restore_settings(s: Settings) -> None:
     if s.measured_tps is None:  # same timeouts as the first part: reuse its measured speed
         tps = (saved.meta.get("probe") or {}).get("decode_tps")
         s.measured_tps = float(tps) if isinstance(tps, (int, float)) and tps > 0 else None
-    if not s.gpqa_path:  # the dataset may be re-given (the file moved); else the saved copy
-        s.gpqa_path = old.get("gpqa_path")
+    for dataset in ("gpqa_path", "humaneval_path", "lcb_path"):  # re-given (the file moved), else the saved one
+        if not getattr(s, dataset):
+            setattr(s, dataset, old.get(dataset))
     if not s.endpoint:  # the endpoint may be re-given (the server moved); else the saved one
         s.endpoint = old.get("endpoint") or saved.meta.get("endpoint")
     if not s.quality_json:

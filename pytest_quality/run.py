@@ -86,13 +86,6 @@ class QualityRun:
         if pack_id not in self._packs:
             # Generated packs re-materialise for --pack-seed; dataset packs build from the user's copy.
             pack = load_for_run(self.available[pack_id], self.settings)
-            # --humaneval-path / --lcb-path: the user's copy of the real dataset replaces the shipped scenarios.
-            if pack_id == "humaneval-plus-30" and self.settings.humaneval_path:
-                from pytest_quality.generators.humaneval import dataset_pack
-                pack = dataset_pack(self.settings.humaneval_path, pack)
-            elif pack_id == "lcb-v6-30" and self.settings.lcb_path:
-                from pytest_quality.generators.lcb import dataset_pack
-                pack = dataset_pack(self.settings.lcb_path, pack)
             self._packs[pack_id] = pack
             if not pack.native:  # benchlocal's packs: the junk control (compat)
                 from pytest_quality import compat

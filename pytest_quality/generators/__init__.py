@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 DEFAULT_SEED = 20260509
 GENERATORS = {"gsm_symbolic": "pytest_quality.generators.gsm_symbolic"}
 DATASET_LOADERS = {"gpqa": "pytest_quality.generators.gpqa"}
+# Shipped packs the user's copy of the real dataset replaces: pack id -> (Settings field, loader module).
+DATASET_REPLACEMENTS = {"humaneval-plus-30": ("humaneval_path", "pytest_quality.generators.humaneval"),
+                        "lcb-v6-30": ("lcb_path", "pytest_quality.generators.lcb")}
 UNAVAILABLE_ID = "dataset-unavailable"
 
 
@@ -67,7 +70,8 @@ def jsonl_objects(path: Path, text: str) -> list[tuple[int, dict[str, Any]]]:
 
 
 def load_for_run(path: Path | str, settings: "Settings") -> Pack:
-    """The pack a run collects: as shipped, re-materialised for --pack-seed, or built from a dataset.
+    """The pack a run collects: as shipped, re-materialised for --pack-seed, built from a gated dataset,
+    or replaced by the user's copy of the real dataset (--humaneval-path / --lcb-path).
 
     A bundled pack's references are checked by our own test suite against the verifiers of the same
     release, so a run skips that check for them (a third of a worker's start-up); any other pack file,
@@ -80,4 +84,7 @@ def load_for_run(path: Path | str, settings: "Settings") -> Pack:
     loader = meta.get("dataset_loader")
     if meta.get("requires_dataset") and loader in DATASET_LOADERS:
         return importlib.import_module(DATASET_LOADERS[loader]).pack_for_run(pack, settings)
+    setting, module = DATASET_REPLACEMENTS.get(pack.pack_id, (None, None))
+    if setting and module and getattr(settings, setting, None):
+        return importlib.import_module(module).dataset_pack(getattr(settings, setting), pack)
     return pack

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import statistics
+import subprocess
+import sys
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -408,6 +410,14 @@ def test_humaneval_path_replaces_the_shipped_scenarios(workdir, tmp_path):
     assert run.data["totals"] == {"passed": 4, "total": 4, "errors": 0, "score": 1.0}
     ids = [s["id"] for p in run.data["packs"] for s in p["scenarios"]]
     assert sorted(ids) == ["HumanEval-0", "HumanEval-1", "HumanEval-32", "HumanEval-7"]
+    # rescore rebuilds the same scenarios from the saved --humaneval-path and re-grades them in containers
+    out = workdir / "rescored.json"
+    done = subprocess.run([sys.executable, "-m", "pytest_quality", "rescore", str(run.json_path), "--output", str(out)],
+                          capture_output=True, text=True, timeout=600, cwd=workdir)
+    assert done.returncode == 0, done.stderr
+    rescored = json.loads(out.read_text())
+    assert rescored["rescored"]["regraded"] == 4 and rescored["rescored"]["skipped"] == []
+    assert rescored["totals"]["passed"] == 4 and rescored["rescored"]["changed"] == []
 
 
 def test_dataset_path_must_exist(workdir, tmp_path):
