@@ -74,7 +74,7 @@ def load_for_run(path: Path | str, settings: "Settings") -> Pack:
     or replaced by the user's copy of the real dataset (--humaneval-path / --lcb-path).
 
     A bundled pack's references are checked by our own test suite against the verifiers of the same
-    release, so a run skips that check for them (a third of a worker's start-up); any other pack file,
+    release, so a run skips that check for them (about a fifth of a worker's start-up CPU); any other pack file,
     and every pack generated or built here, is checked."""
     bundled = Path(path).resolve().parent == bundled_pack_dir().resolve()
     pack = load_pack(path, check_references=not bundled)
