@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from tests.support.fake_openai import FakeServer, answer_negative, answer_reference
-from tests.support.runner import run_quality
+from tests.support.runner import run_cli, run_quality
 
 FOUR = {"TC-03", "IF-07", "SO-11", "DE-02"}
 EIGHT = FOUR | {"TC-09", "IF-12", "RM-05", "DE-14"}
@@ -21,11 +18,6 @@ def flipping(ids: set[str]):
     def answer(scenario, request):
         return answer_negative(scenario, request) if scenario and scenario.id in ids else answer_reference(scenario, request)
     return answer
-
-
-def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pytest_quality", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=120)
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +46,7 @@ def test_four_flips_listed_not_significant(workdir, run_a):
     assert b.data["totals"] == {"passed": 71, "total": 75, "errors": 0, "score": round(71 / 75, 4)}
     assert b.data["repeat_stats"]["pass_at_k"] == {"1": round(71 / 75, 4)}
     # The offline diff says the same, and its gate does not fire either.
-    offline = cli("diff", str(run_a), str(b.json_path), "--exit-on-regression", "--json", "cmp.json", cwd=workdir)
+    offline = run_cli("diff", str(run_a), str(b.json_path), "--exit-on-regression", "--json", "cmp.json", cwd=workdir)
     assert offline.returncode == 0, offline.stderr
     assert "TOTAL: 4 regressions" in offline.stdout
     assert json.loads((workdir / "cmp.json").read_text())["total"]["regressions"] == cmp["total"]["regressions"]
@@ -72,31 +64,31 @@ def test_eight_flips_significant_exits_3(workdir, run_a):
     assert cmp["total"]["p"] == pytest.approx(0.0078125) and cmp["significant_regression"]
     assert "SIGNIFICANT REGRESSION" in b.stdout
     assert refused.returncode == 4 and "non-canonical" in refused.stdout + refused.stderr
-    offline = cli("diff", str(run_a), str(b.json_path), "--exit-on-regression", cwd=workdir)
+    offline = run_cli("diff", str(run_a), str(b.json_path), "--exit-on-regression", cwd=workdir)
     assert offline.returncode == 3 and "Verdict: significant regression" in offline.stdout
-    assert cli("diff", str(run_a), str(b.json_path), cwd=workdir).returncode == 0  # without the flag: report only
+    assert run_cli("diff", str(run_a), str(b.json_path), cwd=workdir).returncode == 0  # without the flag: report only
 
 
 def test_previous_result_must_be_a_results_file(workdir):
     (workdir / "junk.json").write_text("{\"hello\": 1}")
     run = run_quality(workdir, "--quality=quick", "--endpoint=http://127.0.0.1:9", "--previous-result=junk.json")
     assert run.returncode == 2 and "--previous-result" in run.stdout + run.stderr
-    assert cli("diff", "junk.json", "nothere.json", cwd=workdir).returncode == 2
+    assert run_cli("diff", "junk.json", "nothere.json", cwd=workdir).returncode == 2
 
 
 def test_baseline_capture_and_diff(workdir):
     with FakeServer(answer_reference) as server:
         files = [run_quality(workdir, "--quality=quick", f"--endpoint={server.url}", json_name=f"r{i}.json").json_path
                  for i in range(3)]
-    too_few = cli("baseline", "capture", "--slug", "vllm/demo", "--from", *map(str, files[:2]), cwd=workdir)
+    too_few = run_cli("baseline", "capture", "--slug", "vllm/demo", "--from", *map(str, files[:2]), cwd=workdir)
     assert too_few.returncode == 2 and "n >= 3" in too_few.stderr
-    cap = cli("baseline", "capture", "--slug", "vllm/demo", "--from", *map(str, files), cwd=workdir)
+    cap = run_cli("baseline", "capture", "--slug", "vllm/demo", "--from", *map(str, files), cwd=workdir)
     assert cap.returncode == 0, cap.stderr
     path = workdir / "results" / "baselines" / "vllm" / "demo" / "no-thinking.json"
     doc = json.loads(path.read_text())
     assert doc["n"] == 3 and doc["model"] == "fake-model" and doc["totals"]["total"] == 90
     assert all(s["pass_rate"] == 1.0 and s["runs"] == 3 for p in doc["packs"] for s in p["per_scenario"])
-    again = cli("baseline", "capture", "--slug", "vllm/demo", "--from", *map(str, files), cwd=workdir)
+    again = run_cli("baseline", "capture", "--slug", "vllm/demo", "--from", *map(str, files), cwd=workdir)
     assert again.returncode == 1 and "--force" in again.stderr  # refreshing is deliberate
     six = {f"TC-{i:02d}" for i in range(1, 7)}
     with FakeServer(flipping(six)) as server:
@@ -105,11 +97,11 @@ def test_baseline_capture_and_diff(workdir):
     assert fresh.returncode == 3, fresh.stdout[-3000:]  # the baseline file is accepted by --previous-result
     assert fresh.data["comparison"]["a"]["kind"] == "baseline"
     assert fresh.data["comparison"]["total"]["method"] == "paired_bootstrap"
-    diff = cli("baseline", "diff", "--slug", "vllm/demo", str(fresh.json_path), "--exit-on-regression", cwd=workdir)
+    diff = run_cli("baseline", "diff", "--slug", "vllm/demo", str(fresh.json_path), "--exit-on-regression", cwd=workdir)
     assert diff.returncode == 3 and "6 regressions" in diff.stdout
-    ok = cli("baseline", "diff", "--slug", "vllm/demo", str(files[0]), "--exit-on-regression", cwd=workdir)
+    ok = run_cli("baseline", "diff", "--slug", "vllm/demo", str(files[0]), "--exit-on-regression", cwd=workdir)
     assert ok.returncode == 0 and "0 regressions" in ok.stdout
-    missing = cli("baseline", "diff", "--slug", "vllm/other", str(files[0]), cwd=workdir)
+    missing = run_cli("baseline", "diff", "--slug", "vllm/other", str(files[0]), cwd=workdir)
     assert missing.returncode == 1 and "no baseline" in missing.stderr
 
 
@@ -157,7 +149,7 @@ def test_floor_override(workdir):
 
 
 def test_baseline_capture_run(workdir, fake_server):
-    cap = cli("baseline", "capture", "--slug", "local/fake", "--mode", "enable-thinking", "--run", "--",
+    cap = run_cli("baseline", "capture", "--slug", "local/fake", "--mode", "enable-thinking", "--run", "--",
               "--quality=quick", f"--endpoint={fake_server.url}", "-k", "TC-01 or TC-02", "-p", "no:cacheprovider",
               cwd=workdir)
     assert cap.returncode == 0, cap.stderr[-2000:]

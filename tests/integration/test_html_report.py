@@ -10,7 +10,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -18,7 +17,7 @@ import pytest
 
 from pytest_quality.html_report import render, wilson
 from tests.support.fake_openai import FakeServer, answer_reference, find_scenario
-from tests.support.runner import run_quality
+from tests.support.runner import run_cli, run_quality
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "reports"
 URL_ATTRS = {"src", "href", "action", "srcset", "poster", "data", "xlink:href", "formaction", "background"}
@@ -188,15 +187,13 @@ def test_non_canonical_tag_and_html_subcommand(workdir, fake_server, tmp_path):
     run = run_quality(workdir, "--quality=quick", f"--endpoint={fake_server.url}", "--temperature=0.3",
                       "-k", "TC-01 or IF-02")
     out = workdir / "saved.html"
-    cli = subprocess.run([sys.executable, "-m", "pytest_quality", "html", str(run.json_path), "-o", str(out)],
-                         capture_output=True, text=True, cwd=workdir, timeout=120)
+    cli = run_cli("html", str(run.json_path), "-o", str(out), cwd=workdir)
     assert cli.returncode == 0, cli.stderr
     text = out.read_text()
     assert_self_contained(text)
     assert 'data-tag="NON-CANONICAL"' in text and "temperature=0.3" in text
     assert "No failures." in text
-    journal = subprocess.run([sys.executable, "-m", "pytest_quality", "html", f"{run.json_path}.partial.jsonl",
-                              "-o", str(tmp_path / "j.html")], capture_output=True, text=True, timeout=120)
+    journal = run_cli("html", f"{run.json_path}.partial.jsonl", "-o", str(tmp_path / "j.html"))
     assert journal.returncode == 0 and 'data-tag="INTERRUPTED"' in (tmp_path / "j.html").read_text()
 
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import statistics
-import subprocess
-import sys
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -21,7 +19,7 @@ from pytest_quality.sandbox.kinds.code_exec import RunOutput, Spec, judge, same,
 from pytest_quality.sandbox.pool import SandboxPool
 from pytest_quality.verdict import SANDBOX_UNAVAILABLE, TOKEN_LIMIT, VERIFIER_FAIL
 from tests.support.fake_openai import FakeServer, answer_reference, answer_text
-from tests.support.runner import run_quality
+from tests.support.runner import run_cli, run_quality
 from tests.unit.test_dataset_loaders import he_tasks, lcb_rows, write_jsonl
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -412,8 +410,7 @@ def test_humaneval_path_replaces_the_shipped_scenarios(workdir, tmp_path):
     assert sorted(ids) == ["HumanEval-0", "HumanEval-1", "HumanEval-32", "HumanEval-7"]
     # rescore rebuilds the same scenarios from the saved --humaneval-path and re-grades them in containers
     out = workdir / "rescored.json"
-    done = subprocess.run([sys.executable, "-m", "pytest_quality", "rescore", str(run.json_path), "--output", str(out)],
-                          capture_output=True, text=True, timeout=600, cwd=workdir)
+    done = run_cli("rescore", str(run.json_path), "--output", str(out), cwd=workdir, timeout=600)
     assert done.returncode == 0, done.stderr
     rescored = json.loads(out.read_text())
     assert rescored["rescored"]["regraded"] == 4 and rescored["rescored"]["skipped"] == []

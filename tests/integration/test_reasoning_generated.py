@@ -9,8 +9,6 @@ from __future__ import annotations
 import csv
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,7 +18,7 @@ from pytest_quality.generators import gsm_symbolic as gsm
 from pytest_quality.packs import PackError, available_packs, load_pack
 from pytest_quality.settings import Settings
 from tests.support.fake_openai import FakeServer, find_scenario
-from tests.support.runner import run_quality
+from tests.support.runner import run_cli, run_quality
 
 PACKS = Path(__file__).resolve().parents[2] / "packs"
 GPQA_PACK = PACKS / "gpqa-diamond.jsonl"
@@ -240,8 +238,7 @@ def test_resume_and_rescore_rebuild_the_seeded_and_dataset_instances(workdir, tm
     assert "pack-seed=7" in resumed.data["non_canonical_reasons"]
 
     out = workdir / "rescored.json"
-    done = subprocess.run([sys.executable, "-m", "pytest_quality", "rescore", str(workdir / "full.json"), "--output",
-                           str(out)], capture_output=True, text=True, timeout=120, cwd=workdir)
+    done = run_cli("rescore", str(workdir / "full.json"), "--output", str(out), cwd=workdir)
     assert done.returncode == 0, done.stderr
     rescored = json.loads(out.read_text())
     assert rescored["totals"]["passed"] == total and rescored["rescored"]["changed"] == []
@@ -259,8 +256,7 @@ def test_bad_options_are_usage_errors(workdir, args, flag):
 
 def test_export_writes_the_materialised_packs(tmp_path):
     def export(*args):
-        return subprocess.run([sys.executable, "-m", "pytest_quality", "export", *args], capture_output=True,
-                              text=True, timeout=120)
+        return run_cli("export", *args)
 
     out = tmp_path / "out"
     done = export("--out", str(out))

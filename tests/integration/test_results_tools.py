@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.fake_openai import FakeServer, answer_negative, answer_reference
-from tests.support.runner import run_quality
+from tests.support.runner import run_cli, run_quality
 
 QUICK = 30
 
@@ -32,11 +32,6 @@ def mixed(scenario, request):
 
 def chat_requests(server: FakeServer) -> int:
     return sum(1 for r in server.requests if not r.get("stream"))
-
-
-def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pytest_quality", *args], cwd=cwd, capture_output=True,
-                          text=True, timeout=120)
 
 
 def _env() -> dict[str, str]:
@@ -187,18 +182,18 @@ def test_rescore_in_place_rewrites_totals_and_quality_line(workdir):
     path.write_text(json.dumps(data))
     original = path.read_text()
 
-    dry = cli("rescore", str(path), cwd=workdir)
+    dry = run_cli("rescore", str(path), cwd=workdir)
     assert dry.returncode == 0 and "nothing written" in dry.stdout
     assert path.read_text() == original
     assert "- toolcall-15 TC-01: verifier_fail -> pass" in dry.stdout
 
-    refused = cli("rescore", str(path), "--output", str(path), cwd=workdir)
+    refused = run_cli("rescore", str(path), "--output", str(path), cwd=workdir)
     assert refused.returncode == 2 and "refusing to overwrite" in refused.stderr
     assert path.read_text() == original
 
     copy = workdir / "rescored.json"
-    assert cli("rescore", str(path), "--output", str(copy), cwd=workdir).returncode == 0
-    done = cli("rescore", str(path), "--in-place", cwd=workdir)
+    assert run_cli("rescore", str(path), "--output", str(copy), cwd=workdir).returncode == 0
+    done = run_cli("rescore", str(path), "--in-place", cwd=workdir)
     assert done.returncode == 0, done.stderr
     new = json.loads(path.read_text())
     assert new["totals"] == {"passed": 1, "total": 3, "errors": 0, "score": 0.3333}
@@ -210,7 +205,7 @@ def test_rescore_in_place_rewrites_totals_and_quality_line(workdir):
     assert new["rescored"]["before"]["passed"] == 0 and new["rescored"]["regraded"] == 3
     assert json.loads(copy.read_text())["totals"] == new["totals"]
     # A second rescore changes nothing more.
-    assert cli("rescore", str(path), "--in-place", cwd=workdir).returncode == 0
+    assert run_cli("rescore", str(path), "--in-place", cwd=workdir).returncode == 0
     assert json.loads(path.read_text())["rescored"]["changed"] == []
 
 
@@ -259,18 +254,18 @@ def test_inspect_filters_truncates_and_diffs(workdir):
     with FakeServer(mixed) as server:
         run = run_quality(workdir, "--quality=quick", f"--endpoint={server.url}", "-k", "TC-01 or TC-02 or IF-04")
     path = str(run.json_path)
-    failed = cli("inspect", path, "--failed", cwd=workdir)
+    failed = run_cli("inspect", path, "--failed", cwd=workdir)
     assert failed.returncode == 0
     assert "== toolcall-15 TC-02  FAIL verifier_fail" in failed.stdout and "IF-04" in failed.stdout
     assert "TC-01" not in failed.stdout and "2 scenario(s) match" in failed.stdout
 
-    one = cli("inspect", path, "--scenario", "TC-01", "--full", cwd=workdir)
+    one = run_cli("inspect", path, "--scenario", "TC-01", "--full", cwd=workdir)
     assert one.returncode == 0 and "PASS" in one.stdout
     assert "   prompt:" in one.stdout and "tool_call: " in one.stdout and "   verifier trace:" in one.stdout
 
-    assert cli("inspect", path, "--mode", "timeout", cwd=workdir).returncode == 2
-    assert cli("inspect", path, "--scenario", "NOPE-1", cwd=workdir).returncode == 2
-    by_pack = json.loads(cli("inspect", path, "--pack", "instructfollow-15", "--format", "json", cwd=workdir).stdout)
+    assert run_cli("inspect", path, "--mode", "timeout", cwd=workdir).returncode == 2
+    assert run_cli("inspect", path, "--scenario", "NOPE-1", cwd=workdir).returncode == 2
+    by_pack = json.loads(run_cli("inspect", path, "--pack", "instructfollow-15", "--format", "json", cwd=workdir).stdout)
     assert [s["id"] for s in by_pack["scenarios"]] == ["IF-04"]
     assert by_pack["scenarios"][0]["reply"]["content"] == "(no answer)"
     assert by_pack["scenarios"][0]["prompt"][-1]["role"] == "user"
@@ -280,8 +275,8 @@ def test_inspect_filters_truncates_and_diffs(workdir):
     _set_reply(data, "IF-04", {"content": "word " * 2000})
     long_path = workdir / "long.json"
     long_path.write_text(json.dumps(data))
-    cut = cli("inspect", str(long_path), "--scenario", "IF-04", cwd=workdir).stdout
-    full = cli("inspect", str(long_path), "--scenario", "IF-04", "--full", cwd=workdir).stdout
+    cut = run_cli("inspect", str(long_path), "--scenario", "IF-04", cwd=workdir).stdout
+    full = run_cli("inspect", str(long_path), "--scenario", "IF-04", "--full", cwd=workdir).stdout
     assert "more chars; --full shows all]" in cut and "--full shows all" not in full
     assert len(full) > len(cut) + 7000
 
@@ -293,10 +288,10 @@ def test_inspect_filters_truncates_and_diffs(workdir):
                 s["passed"], s["failure_mode"] = True, None
     prev_path = workdir / "prev.json"
     prev_path.write_text(json.dumps(prev))
-    diff = cli("inspect", path, "--diff", str(prev_path), cwd=workdir)
+    diff = run_cli("inspect", path, "--diff", str(prev_path), cwd=workdir)
     assert diff.returncode == 0 and "1 scenario(s) match" in diff.stdout
     assert "vs previous: REGRESSION (was pass)" in diff.stdout
-    journal = cli("inspect", path + ".partial.jsonl", "--failed", "--format", "json", cwd=workdir)
+    journal = run_cli("inspect", path + ".partial.jsonl", "--failed", "--format", "json", cwd=workdir)
     assert json.loads(journal.stdout)["count"] == 2
 
 
@@ -344,7 +339,7 @@ def test_rescore_regrades_single_turn_sandbox_packs_in_containers(workdir):
     _set_reply(data, "BF-02", scenarios["BF-02"].reference)  # now correct: only the hidden tests can tell
     _set_reply(data, "BF-01", scenarios["BF-01"].negatives[0])  # now wrong
     run.json_path.write_text(json.dumps(data))
-    done = cli("rescore", str(run.json_path), "--in-place", cwd=workdir)
+    done = run_cli("rescore", str(run.json_path), "--in-place", cwd=workdir)
     assert done.returncode == 0, done.stdout + done.stderr
     new = json.loads(run.json_path.read_text())
     assert new["rescored"]["skipped"] == [] and new["rescored"]["regraded"] == 2

@@ -1,4 +1,4 @@
-"""Run `pytest --quality ...` in a subprocess from an empty folder, as a user would."""
+"""Run `pytest --quality ...` and `pytest-quality` subcommands in a subprocess, as a user would."""
 
 from __future__ import annotations
 
@@ -37,3 +37,9 @@ def run_quality(workdir: Path, *args: str, timeout: float = 600, env: dict[str, 
     start = time.monotonic()
     proc = subprocess.run(cmd, cwd=workdir, capture_output=True, text=True, timeout=timeout, env=full_env)
     return QualityRunResult(proc.returncode, proc.stdout, proc.stderr, time.monotonic() - start, json_path)
+
+
+def run_cli(*args: str, cwd: Path | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    """`pytest-quality ARGS` (as `python -m pytest_quality`), output captured."""
+    return subprocess.run([sys.executable, "-m", "pytest_quality", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=timeout)
