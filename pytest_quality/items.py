@@ -12,6 +12,7 @@ import pytest
 
 from pytest_quality import execute
 from pytest_quality.packs import Pack, PackError, Scenario
+from pytest_quality.request import DEFAULT_CONTROL
 from pytest_quality.run import sandbox_image
 from pytest_quality.verdict import SERVING_MODES, SANDBOX_UNAVAILABLE, Verdict
 
@@ -75,7 +76,7 @@ class ScenarioItem(pytest.Item):
         run = self.config.stash[RUN_KEY]
         self._skip_if_unrunnable(run)
         model = run.probe.model if run.probe else run.settings.model
-        control = run.probe.thinking_control if run.probe else "enable_thinking"
+        control = run.probe.thinking_control if run.probe else DEFAULT_CONTROL
         if self.scenario.sandboxed:
             self._run_sandboxed(run, model, control)
         else:

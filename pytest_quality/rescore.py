@@ -30,7 +30,7 @@ from pytest_quality.packs import Pack, PackError, Scenario, available_packs
 from pytest_quality.results import PackInfo, RunResults, utc_now, write_json
 from pytest_quality.resume import read_saved
 from pytest_quality.reply import Reply
-from pytest_quality.settings import Settings
+from pytest_quality.settings import DATASET_PATHS, Settings
 from pytest_quality.verdict import TOKEN_LIMIT, Verdict
 
 Regrader = Callable[[Scenario, dict[str, Any]], Verdict]
@@ -230,7 +230,7 @@ def _pack_shaping(data: dict[str, Any]) -> Settings:
     the shipped ones."""
     saved = data.get("settings") or {}
     seed = saved.get("pack_seed")
-    paths = {k: saved.get(k) or None for k in ("gpqa_path", "humaneval_path", "lcb_path")}
+    paths = {k: saved.get(k) or None for k in DATASET_PATHS}
     return Settings(pack_seed=seed if isinstance(seed, int) else None, **paths)
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pytest_quality.settings import SAMPLING_FLAGS, Settings, UsageError
+from pytest_quality.settings import DATASET_PATHS, SAMPLING_FLAGS, Settings, UsageError
 from pytest_quality.verdict import SERVING_MODES
 
 JOURNAL_SUFFIX = ".partial.jsonl"
@@ -142,7 +142,7 @@ def restore_settings(s: Settings) -> None:
     if s.measured_tps is None:  # same timeouts as the first part: reuse its measured speed
         tps = (saved.meta.get("probe") or {}).get("decode_tps")
         s.measured_tps = float(tps) if isinstance(tps, (int, float)) and tps > 0 else None
-    for dataset in ("gpqa_path", "humaneval_path", "lcb_path"):  # re-given (the file moved), else the saved one
+    for dataset in DATASET_PATHS:  # re-given (the file moved), else the saved one
         if not getattr(s, dataset):
             setattr(s, dataset, old.get(dataset))
     if not s.endpoint:  # the endpoint may be re-given (the server moved); else the saved one

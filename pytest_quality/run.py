@@ -125,7 +125,8 @@ class QualityRun:
             from pytest_quality.sandbox.pool import SandboxPool
 
             cleanup.install_handlers()
-            cleanup.sweep_stopped()
+            if not pools:  # this process's first pool: clear what killed runs left behind, once
+                cleanup.sweep_stopped()
             pools[image] = SandboxPool(size=1, image=required_image(image), session=cleanup.default_session())
         return pools[image]
 

@@ -21,6 +21,8 @@ SAMPLING_FLAGS = {  # CLI option dest -> request key
     "max_tokens": "max_tokens",
 }
 GATES = ("report", "floors", "strict")
+# Settings naming a user's copy of a dataset: they decide a run's scenarios, so resume and rescore restore them.
+DATASET_PATHS = ("gpqa_path", "humaneval_path", "lcb_path")
 DEFAULT_THINKING_MAX_TOKENS = 16384
 
 
