@@ -19,6 +19,7 @@ from typing import Any
 
 from pytest_quality import __version__
 from pytest_quality.compare import BASELINE_KIND, run_diff
+from pytest_quality.compare import major as compare_major
 from pytest_quality.results import utc_now, write_json
 from pytest_quality.stats import scenario_counts, summarize
 
@@ -70,6 +71,10 @@ def aggregate(results: list[dict[str, Any]], slug: str, mode: str, sources: list
             entry = packs.setdefault(p["pack_id"], {"pack_id": p["pack_id"], "title": p.get("title"),
                                                     "version": p.get("version"), "floor": p.get("floor"),
                                                     "counts": {}})
+            if compare_major(entry["version"]) != compare_major(p.get("version")):
+                raise BaselineError(f"{p['pack_id']}: the results files use pack versions {entry['version']} and "
+                                    f"{p.get('version')}, which grade by different rules (major versions differ); "
+                                    f"rescore the older files with the current packs first (pytest-quality rescore)")
             if entry["version"] != p.get("version"):
                 warnings.append(f"{p['pack_id']}: results files use pack versions {entry['version']} and "
                                 f"{p.get('version')}")
@@ -150,7 +155,7 @@ def diff(args: argparse.Namespace) -> int:
     path = baseline_path(Path(args.root), args.slug, args.mode)
     if not path.exists():
         raise BaselineError(f"no baseline at {path} (capture one with `pytest-quality baseline capture`)", exit=1)
-    return run_diff(str(path), args.result, args.json, args.exit_on_regression)
+    return run_diff(str(path), args.result, args.json, args.exit_on_regression, args.allow_major_mismatch)
 
 
 def baseline_main(argv: list[str]) -> int:
@@ -173,6 +178,8 @@ def baseline_main(argv: list[str]) -> int:
     dif.add_argument("result", help="fresh results file (B)")
     dif.add_argument("--json", metavar="PATH", help="also write the comparison as JSON")
     dif.add_argument("--exit-on-regression", action="store_true", help="exit 3 on a significant regression")
+    dif.add_argument("--allow-major-mismatch", action="store_true",
+                     help="compare the packs whose major versions agree and leave the others out (default: refuse)")
     args = ap.parse_args(argv)
     args.pytest_args = pytest_args
     try:

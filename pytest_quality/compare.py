@@ -156,12 +156,32 @@ def _block(entries: list[dict[str, Any]], pairs: list[tuple[int, int, int, int]]
             "dropped": ids["dropped"], **paired_test(pairs, alpha)}
 
 
+def major(version: Any) -> str:
+    """The major part of a pack version ("2.0.0" -> "2"); a major bump means the grading rule changed."""
+    return str(version or "0").split(".")[0]
+
+
+def incomparable_packs(a: Side, b: Side) -> dict[str, str]:
+    """pack_id -> why, for packs on both sides whose major versions differ: the same reply may get another
+    verdict, so a change in score would not be a change in the model. They are left out of every test."""
+    out = {}
+    for pid in sorted(a.packs.keys() & b.packs.keys()):
+        va, vb = a.packs[pid]["version"], b.packs[pid]["version"]
+        if major(va) != major(vb):
+            out[pid] = (f"{pid}: pack v{va} (A) and v{vb} (B) differ in major version, so they grade by different "
+                        f"rules; left out of the comparison. Re-grade the older results with the current packs "
+                        f"(pytest-quality rescore OLD.json -o OLD-rescored.json) and compare those")
+    return out
+
+
 def warnings_for(a: Side, b: Side) -> list[str]:
     out = []
     for key, what in (("mode", "pack sets"), ("thinking_mode", "thinking modes")):
         if a.meta.get(key) and b.meta.get(key) and a.meta[key] != b.meta[key]:
             out.append(f"different {what}: {a.meta[key]} (A) vs {b.meta[key]} (B)")
-    for pid in a.packs.keys() & b.packs.keys():
+    refused = incomparable_packs(a, b)
+    out += [f"NOT COMPARED {why}" for why in refused.values()]
+    for pid in (a.packs.keys() & b.packs.keys()) - refused.keys():
         va, vb = a.packs[pid]["version"], b.packs[pid]["version"]
         if va != vb:
             out.append(f"{pid}: different pack versions {va} (A) vs {vb} (B); scenarios may not be comparable")
@@ -173,7 +193,8 @@ def warnings_for(a: Side, b: Side) -> list[str]:
 
 def compare(a: Side, b: Side, alpha: float = ALPHA) -> dict[str, Any]:
     """A is the earlier run or baseline, B the new run. JSON-able result (the `comparison` object)."""
-    order = list(b.packs) + [pid for pid in a.packs if pid not in b.packs]
+    refused = incomparable_packs(a, b)
+    order = [pid for pid in list(b.packs) + [p for p in a.packs if p not in b.packs] if pid not in refused]
     scenarios, packs, all_entries, all_pairs = [], [], [], []
     for pid in order:
         ca = a.packs.get(pid, {}).get("counts", {})
@@ -195,10 +216,13 @@ def compare(a: Side, b: Side, alpha: float = ALPHA) -> dict[str, Any]:
     sig_reg = total["significant_regression"] or any(p["significant_regression"] for p in packs)
     sig_imp = total["significant_improvement"] or any(p["significant_improvement"] for p in packs)
     verdict = ("significant regression" if sig_reg else "significant improvement" if sig_imp
+               else "not comparable: major pack versions differ" if refused and not all_pairs
                else "no significant regression")
     return {"a": {"label": a.label, "kind": a.kind, **a.meta}, "b": {"label": b.label, "kind": b.kind, **b.meta},
             "alpha": alpha, "pass_threshold": PASS_THRESHOLD, "packs": packs, "total": total,
             "scenarios": scenarios, "significant_regression": sig_reg, "verdict": verdict,
+            "incomparable": [{"pack_id": pid, "a_version": a.packs[pid]["version"],
+                              "b_version": b.packs[pid]["version"], "reason": why} for pid, why in refused.items()],
             "warnings": warnings_for(a, b)}
 
 
@@ -267,12 +291,21 @@ def summary_lines(cmp: dict[str, Any]) -> list[str]:
 # --- `pytest-quality diff A.json B.json` ---------------------------------------------------------
 
 
-def run_diff(a_path: str, b_path: str, json_out: str | None, exit_on_regression: bool) -> int:
-    """Shared by `diff` and `baseline diff`: print the comparison, optionally save it, return the status."""
+def run_diff(a_path: str, b_path: str, json_out: str | None, exit_on_regression: bool,
+             allow_major_mismatch: bool = False) -> int:
+    """Shared by `diff` and `baseline diff`: print the comparison, optionally save it, return the status.
+    Packs whose major versions differ are refused (exit 2) unless `allow_major_mismatch` leaves them out."""
     try:
         a, b = load_side(a_path), load_side(b_path)
     except ValueError as exc:
         print(f"pytest-quality diff: {exc}", file=sys.stderr)
+        return 2
+    refused = incomparable_packs(a, b)
+    if refused and not allow_major_mismatch:
+        print("pytest-quality diff: refusing to compare across major pack versions:", file=sys.stderr)
+        for why in refused.values():
+            print(f"  {why}", file=sys.stderr)
+        print("  (--allow-major-mismatch compares the other packs and leaves these out)", file=sys.stderr)
         return 2
     cmp = compare(a, b)
     print("\n".join(summary_lines(cmp)))
@@ -288,5 +321,7 @@ def diff_main(argv: list[str]) -> int:
     ap.add_argument("b", help="new results file (B)")
     ap.add_argument("--json", metavar="PATH", help="also write the comparison as JSON")
     ap.add_argument("--exit-on-regression", action="store_true", help="exit 3 on a significant regression")
+    ap.add_argument("--allow-major-mismatch", action="store_true",
+                    help="compare the packs whose major versions agree and leave the others out (default: refuse)")
     args = ap.parse_args(argv)
-    return run_diff(args.a, args.b, args.json, args.exit_on_regression)
+    return run_diff(args.a, args.b, args.json, args.exit_on_regression, args.allow_major_mismatch)

@@ -81,10 +81,20 @@ def run_sandboxed(
     client: ChatClient, pack: Pack, scenario: Scenario, settings: Settings, model: str | None,
     control: str, measured_tps: float | None, sandbox: Any,
 ) -> tuple[Verdict, Fetched, Any]:
-    """Run a sandboxed scenario (its kind drives model and sandbox); (verdict, fetched, outcome)."""
+    """Run a sandboxed scenario (its kind drives model and sandbox); (verdict, fetched, outcome).
+
+    A sandbox failure never leaves the scenario without a verdict: see `sandbox_failure`."""
+    from pytest_quality.sandbox.container import SandboxError
     from pytest_quality.sandbox.kinds import get_kind
 
-    turn, timeout_s, how = model_turn(client, pack, scenario, settings, model, control, measured_tps)
+    base_turn, timeout_s, how = model_turn(client, pack, scenario, settings, model, control, measured_tps)
+    made: list[Exchange] = []
+
+    def turn(messages: list[dict[str, Any]], tools: list[dict[str, Any]] | None = None) -> Exchange:
+        exchange = base_turn(messages, tools)
+        made.append(exchange)
+        return exchange
+
     start = time.monotonic()
     if scenario.foreign:
         from pytest_quality import compat
@@ -92,7 +102,16 @@ def run_sandboxed(
         kind = compat.kind_for(scenario)
     else:
         kind = get_kind(scenario.verifier_type)
-    outcome = kind.run(scenario, turn, sandbox)
+    error: SandboxError | None = None
+    try:
+        outcome = kind.run(scenario, turn, sandbox)
+    except SandboxError as exc:  # raised instead of returned: still a verdict, never a missing scenario
+        from pytest_quality.sandbox.kinds import SandboxOutcome
+
+        error = exc
+        outcome = SandboxOutcome(Verdict.fail(f"sandbox failed: {exc}", fm.SANDBOX_UNAVAILABLE), list(made),
+                                 list(scenario.messages))
+    outcome = sandbox_failure(outcome, error, made, sandbox)
     exchanges = outcome.exchanges or [Exchange(request={}, failure_mode=fm.SERVER_ERROR, detail="no model request")]
     fetched = Fetched(exchanges[-1], timeout_s, how, thinking_for(pack, settings), exchanges,
                       wall_s=time.monotonic() - start)
@@ -105,6 +124,41 @@ def run_sandboxed(
                                    f"{verdict.detail}", fm.TOKEN_LIMIT, **verdict.trace)
     trace = {**verdict.trace, **outcome.trace}
     return Verdict(verdict.passed, verdict.failure_mode, verdict.detail, trace), fetched, outcome
+
+
+def sandbox_failure(outcome: Any, error: Exception | None, made: list[Exchange], sandbox: Any) -> Any:
+    """A sandbox that failed after the model's commands ran in it is the model's doing: a scored
+    failure ("the model broke its sandbox: ..."), never an unscored or missing scenario, and the
+    container is condemned so the pool replaces it.
+
+    Which failures count: a `SandboxBroken` a kind raised (it knows the model's commands had run), or a
+    `sandbox_unavailable` outcome after a model reply when the reset that follows cannot bring the
+    still-running container back to a clean state (leftover processes, PID 1 changed, ...). A failure
+    before any reply, or one the container recovers from, stays `sandbox_unavailable` (ours, unscored)."""
+    from pytest_quality.sandbox.container import SandboxBroken
+
+    verdict = outcome.verdict
+    if verdict.failure_mode != fm.SANDBOX_UNAVAILABLE:
+        return outcome
+    if isinstance(error, SandboxBroken):
+        broke = str(error)
+        if callable(getattr(sandbox, "condemn", None)):
+            sandbox.condemn(f"the model broke its sandbox: {broke}")
+    elif any(e.ok for e in made) and callable(getattr(sandbox, "reset", None)) \
+            and getattr(sandbox, "alive", lambda: False)():
+        try:
+            replaced = not sandbox.reset()  # reused when clean; else replaced, reset_problem says why
+        except Exception:  # noqa: BLE001 - the engine itself is gone: stays sandbox_unavailable
+            return outcome
+        problem = getattr(sandbox, "reset_problem", None)
+        if not (replaced and problem):
+            return outcome
+        broke = f"{problem} (after: {verdict.detail})"
+    else:
+        return outcome
+    outcome.verdict = Verdict.fail(f"the model broke its sandbox: {broke}", fm.VERIFIER_FAIL,
+                                   **{**verdict.trace, "sandbox_broken": broke})
+    return outcome
 
 
 def grade(scenario: Scenario, fetched: Fetched) -> tuple[Verdict, Reply | None]:

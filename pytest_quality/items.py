@@ -109,9 +109,15 @@ class ScenarioItem(pytest.Item):
             holder = compat.sandbox_for(run, self.pack, self.scenario, model)
         else:
             holder = run.sandbox_pool(sandbox_image(self.scenario)).acquire()
-        with holder as sandbox:
-            self.verdict, self.fetched, _ = execute.run_sandboxed(
-                run.client, self.pack, self.scenario, run.settings, model, control, run.measured_tps, sandbox)
+        from pytest_quality.sandbox.container import SandboxError
+
+        try:
+            with holder as sandbox:
+                self.verdict, self.fetched, _ = execute.run_sandboxed(
+                    run.client, self.pack, self.scenario, run.settings, model, control, run.measured_tps, sandbox)
+        except SandboxError as exc:  # no sandbox to be had (engine gone, image removed): an error, not a gap
+            if self.verdict is None:
+                self.verdict = Verdict.fail(f"no sandbox: {exc}", SANDBOX_UNAVAILABLE)
         self.record = self._record(None)
         if self.verdict.failure_mode in SERVING_MODES:
             raise ServingError(f"{self.verdict.failure_mode}: {self.verdict.detail}")

@@ -32,6 +32,27 @@ SANDBOXED_TYPES = frozenset({"bugfind", "cli", "hermes_agent", "code_exec", "aid
 COMPAT_SANDBOXED_TYPES = frozenset({"benchlocal_code", "benchlocal_image"})
 
 
+# What a negative attacks (its "attack" key): the ways a reply that does not do the task tries to pass.
+ATTACKS = {
+    "content_free": "meets the form, ignores the task's content",
+    "placeholder": "template text, [brackets], TODO, lorem ipsum",
+    "repetition": "degenerate repetition",
+    "trap": "takes the value the scenario's difficulty is about",
+    "null_field": "null or empty where the source states a value",
+    "list_for_scalar": "several candidates where one value is asked",
+    "hedge": "more than one answer",
+    "wrong_type": "the right value in the wrong type",
+    "extra_argument": "arguments the tool's schema does not define",
+    "missing_argument": "a required argument left out",
+    "wrong_tool": "the wrong function, a call where none is wanted, or none where one is",
+    "wrong_value": "a plain wrong answer",
+    "partial": "part of the answer",
+    "form": "the right content with a stated form constraint broken",
+    "attempt": "tries a task the prompt says to refuse",
+    "false_claim": "claims an action that was not done",
+}
+
+
 class PackError(Exception):
     """A problem in a pack file, located at file:line."""
 
@@ -55,6 +76,7 @@ class Scenario:
     sampling_overrides: dict[str, Any] = field(default_factory=dict)
     reference: Any = None
     negatives: list[Any] = field(default_factory=list)
+    positives: list[Any] = field(default_factory=list)  # fair-format variants that must pass, like the reference
     foreign: bool = False  # from a benchlocal-format pack: graded by pytest_quality.compat
 
     @property
@@ -193,7 +215,8 @@ def load_pack(path: Path | str, check_references: bool = True, text: str | None 
             verifier=verifier, raw=raw, title=str(raw.get("title") or raw.get("description") or ""),
             tags=list(raw.get("tags") or []), tools=tools if isinstance(tools, list) else None,
             sampling_overrides=dict(overrides) if isinstance(overrides, dict) else {},
-            reference=raw.get("reference"), negatives=list(raw.get("negatives") or []),
+            reference=raw.get("reference"), negatives=_entries(raw, "negatives"),
+            positives=_entries(raw, "positives"),
         )
         if native:
             _check_reference_fields(path, scenario)
@@ -207,11 +230,24 @@ def load_pack(path: Path | str, check_references: bool = True, text: str | None 
     return Pack(pack_id, path, meta, scenarios, native)
 
 
+def _entries(raw: dict[str, Any], key: str) -> list[Any]:
+    value = raw.get(key)
+    return list(value) if isinstance(value, list) else []
+
+
 def _check_reference_fields(path: Path, s: Scenario) -> None:
     if "reference" not in s.raw or s.reference in (None, "", {}):
         raise PackError(path, s.line, f"{s.id}: missing \"reference\" (a known-good reply)")
     if not s.negatives:
         raise PackError(path, s.line, f"{s.id}: \"negatives\" must list at least one wrong reply")
+    for key in ("negatives", "positives"):
+        if key in s.raw and not isinstance(s.raw[key], list):
+            raise PackError(path, s.line, f"{s.id}: \"{key}\" must be a list of replies")
+    for index, negative in enumerate(s.negatives):
+        attack = negative.get("attack") if isinstance(negative, dict) else None
+        if attack is not None and attack not in ATTACKS:
+            raise PackError(path, s.line, f"{s.id}: negatives[{index}] has unknown \"attack\" {attack!r} "
+                                          f"(one of: {', '.join(ATTACKS)})")
 
 
 def _check_against_verifier(path: Path, s: Scenario) -> None:
@@ -223,6 +259,10 @@ def _check_against_verifier(path: Path, s: Scenario) -> None:
     for index, negative in enumerate(s.negatives):
         if verifiers.verify(s, reply_of(negative)).passed:
             raise PackError(path, s.line, f"{s.id}: negatives[{index}] passes the verifier")
+    for index, positive in enumerate(s.positives):
+        verdict = verifiers.verify(s, reply_of(positive))
+        if not verdict.passed:
+            raise PackError(path, s.line, f"{s.id}: positives[{index}] fails its own verifier: {verdict.detail}")
 
 
 def reply_of(message: Any):

@@ -323,11 +323,32 @@ def _exit_status(run: QualityRun, data: dict[str, Any], exitstatus: int, session
         return 2
     if totals["total"] == 0 and not any(p["skipped"] for p in data["packs"]):
         return 2  # nothing could be scored
+    refused = (data.get("comparison") or {}).get("incomparable") or []
+    if run.settings.exit_on_regression and refused:  # a regression gate that cannot see these packs must not pass
+        sys.stderr.write("[pytest-quality] --exit-on-regression: not comparable across major pack versions: "
+                         + ", ".join(f"{r['pack_id']} v{r['a_version']} vs v{r['b_version']}" for r in refused) + "\n")
+        return 4
     if run.settings.exit_on_regression and (data.get("comparison") or {}).get("significant_regression"):
         return 3  # compare.py defines "significant"; the refusal of non-canonical runs (4) came first
     gate = run.settings.gate
-    if gate == "strict" and (totals["passed"] < totals["total"] or totals["errors"]):
-        return 1
+    if gate == "strict":
+        # Strict vouches only for what it saw: anything selected but not scored fails the gate too.
+        counts = {"not run (no result recorded)": sum(p.get("missing") or 0 for p in data["packs"]),
+                  "errors (serving or sandbox problems)": totals["errors"],
+                  "skipped": sum(p.get("skipped") or 0 for p in data["packs"])}
+        counts["not gradable"] = max(0, sum(p.get("selected", 0) for p in data["packs"]) - totals["total"]
+                                     - sum(counts.values()))
+        unscored = {k: v for k, v in counts.items() if v}
+        if unscored:
+            why = (f"--quality-gate=strict: {sum(unscored.values())} selected scenario(s) not scored: "
+                   + ", ".join(f"{v} {k}" for k, v in unscored.items()))
+            sys.stderr.write(f"[pytest-quality] {why}\n")
+            warnings = data.get("top_warnings")
+            if isinstance(warnings, list) and why not in warnings:
+                warnings.append(why)  # the terminal summary, printed after this, shows it
+            return 1
+        if totals["passed"] < totals["total"]:
+            return 1
     if gate == "floors" and any(p["status"] == "below floor" for p in data["packs"]):
         return 1
     return 0

@@ -174,6 +174,7 @@ def _rescore(data: dict[str, Any], pack_paths: list[str] | None, only_packs: lis
     regraded = 0
     records: list[dict[str, Any]] = []
     infos: dict[str, PackInfo] = {}
+    versions: dict[str, dict[str, Any]] = {}  # pack_id -> the version the run used and the one that re-graded it
     for p in data.get("packs", []):
         pid = p["pack_id"]
         if pid not in loaded:
@@ -183,6 +184,7 @@ def _rescore(data: dict[str, Any], pack_paths: list[str] | None, only_packs: lis
                 loaded[pid] = None
                 notes.append(f"{pid}: cannot load pack: {exc}")
         pack = loaded[pid]
+        versions[pid] = {"run": p.get("version"), "graded_with": pack.version if pack else None}
         if pack is not None and pack.version != p.get("version"):
             notes.append(f"{pid}: graded with the current pack v{pack.version} (the run used v{p.get('version')})")
         infos[pid] = PackInfo(pid, p.get("title") or pid, pack.version if pack else p.get("version", "0"),
@@ -220,7 +222,7 @@ def _rescore(data: dict[str, Any], pack_paths: list[str] | None, only_packs: lis
     _refresh_derived(new, notes)
     new["rescored"] = {"at": utc_now(), "tool_version": __version__, "regraded": regraded,
                        "before": data.get("totals"), "after": new["totals"],
-                       "changed": changed, "skipped": skipped, "notes": notes}
+                       "changed": changed, "skipped": skipped, "notes": notes, "pack_versions": versions}
     return new
 
 
@@ -285,6 +287,9 @@ def rescore_main(argv: list[str]) -> int:
         print(line)
     print(f"\nrescored {info['regraded']} scenario(s): {len(info['changed'])} changed, "
           f"{len(info['skipped'])} skipped")
+    for pid, v in info["pack_versions"].items():
+        graded = f"v{v['graded_with']}" if v["graded_with"] else "not re-graded (pack not available)"
+        print(f"- {pid}: run used v{v['run']}, graded by {graded}")
     for c in info["changed"]:
         b, a = c["before"], c["after"]
         print(f"- {c['pack_id']} {c['id']}: {_verdict(b)} -> {_verdict(a)}"

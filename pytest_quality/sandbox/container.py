@@ -1,13 +1,16 @@
 """One hardened sandbox container and the commands run in it.
 
-Every container: no network, uid 1000, read-only root filesystem with tmpfs /workspace and /tmp,
-memory/pids/CPU limits, all capabilities dropped, no-new-privileges, our labels. Commands run under
-`timeout -s KILL` inside the container, and the host also enforces a deadline and an output cap.
+Every container: no network, commands as uid 1000, read-only root filesystem with tmpfs /workspace and
+/tmp, memory/pids/CPU limits, all capabilities dropped, no-new-privileges, no container log, our labels.
+PID 1 (the reaper) runs as another uid (65534) and is not dumpable, so the model's uid can neither
+ptrace it, nor write its memory, nor reach its file descriptors. Commands run under `timeout -s KILL`
+and a hard RLIMIT_CPU inside the container, and the host also enforces a deadline and an output cap.
 """
 
 from __future__ import annotations
 
 import io
+import math
 import queue
 import tarfile
 import threading
@@ -25,8 +28,18 @@ WORKSPACE = "/workspace"
 # default action, and the kernel drops such signals when they are sent to a namespace's PID 1 from
 # inside: a command running `kill -9 -1` or `kill 1` cannot take the sandbox down. We only ever remove
 # containers with SIGKILL from the host.
+# It runs as INIT_USER, not as the model's uid 1000, and marks itself non-dumpable: without
+# CAP_SYS_PTRACE (all capabilities are dropped) a uid-1000 process can then neither ptrace PID 1, nor
+# open /proc/1/mem or /proc/1/fd/*, nor signal it. (Running it as another uid is what holds; the flag
+# is a second layer should the uids ever match. A seccomp profile denying ptrace would mean shipping
+# and maintaining a full copy of the engine's default profile, which differs between engine versions.)
+# Its last argument is a per-container token: `reset()` checks that PID 1 still has exactly the
+# command line it was started with, its uid, its start time, and no tracer.
+INIT_USER = "65534:65534"  # nobody:nogroup
+NONDUMPABLE = "ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)\n"  # prctl(PR_SET_DUMPABLE, 0)
 REAPER = (
-    "import os, signal, time\n"
+    "import ctypes, os, signal, time\n"
+    + NONDUMPABLE +
     "signal.signal(signal.SIGINT, signal.SIG_DFL)\n"
     "while True:\n"
     "    try:\n"
@@ -36,7 +49,12 @@ REAPER = (
 )
 
 # The wrapper prints its PID (= the pgid `timeout` creates) so the host can kill the whole group.
-_WRAPPER = 'echo "pq-pid $$" >&2; exec timeout -s KILL "$0" "$@"'
+# $0 = wall-clock timeout, $1 = CPU seconds. `ulimit -t` sets the soft and the hard RLIMIT_CPU: every
+# process of the command (and each one it forks) is SIGKILLed by the kernel at that much CPU time, and
+# an unprivileged process can lower a hard limit but never raise it. So neither ignoring SIGXCPU /
+# SIGTERM nor killing `timeout` (same uid) and escaping the process group buys more CPU.
+_WRAPPER = ('t=$0 c=$1; shift; ulimit -t "$c" 2>/dev/null; echo "pq-pid $$" >&2; '
+            'exec timeout -s KILL "$t" "$@"')
 
 # Stop then kill every process but PID 1, this shell and its parent (the `timeout` of the exec
 # wrapper). Stopped processes cannot fork, so a fork bomb cannot outrun the loop. Shared with the
@@ -58,18 +76,33 @@ while :; do
 done
 """
 
-# Reset: no process left, then every writable place emptied.
+# Reset: no process left, every writable place emptied (POSIX message queues in /dev/mqueue too),
+# every SysV IPC object removed (message queues, shared memory, semaphores: all uid 1000 can have
+# created), then a report on PID 1 that `reset()` compares with what it started.
 _RESET = KILL_ALL_BUT_INIT + r"""
 chmod -R u+rwx /workspace /tmp /dev/shm 2>/dev/null
-find /workspace /tmp /dev/shm -mindepth 1 -delete 2>/dev/null
-left=$(find /workspace /tmp /dev/shm -mindepth 1 | head -n 3)
+find /workspace /tmp /dev/shm /dev/mqueue -mindepth 1 -delete 2>/dev/null
+left=$(find /workspace /tmp /dev/shm /dev/mqueue -mindepth 1 2>/dev/null | head -n 3)
 if [ -n "$left" ]; then echo "not removed: $left" >&2; exit 4; fi
+ipcrm -a 2>/dev/null
+left=$(tail -q -n +2 /proc/sysvipc/msg /proc/sysvipc/shm /proc/sysvipc/sem 2>/dev/null | head -n 3)
+if [ -n "$left" ]; then echo "SysV IPC objects not removed: $left" >&2; exit 5; fi
+echo "pq-init-uid $(sed -n 's/^Uid:[[:space:]]*//p' /proc/1/status | tr -s '[:space:]' ' ')"
+echo "pq-init-tracer $(sed -n 's/^TracerPid:[[:space:]]*//p' /proc/1/status)"
+echo "pq-init-start $(sed 's/.*) //' /proc/1/stat | cut -d' ' -f20)"
+echo "pq-init-cmdline $(od -An -v -tx1 /proc/1/cmdline | tr -d ' \n')"
 echo pq-reset-ok
 """
 
 
 class SandboxError(RuntimeError):
     """The sandbox itself failed (not the command run in it)."""
+
+
+class SandboxBroken(SandboxError):
+    """The sandbox stopped working after the model's commands ran in it (e.g. a `kill -9 -1` loop or a
+    fork bomb left behind): the model broke it. A scored failure of that scenario, never a missing
+    one; the pool replaces the container."""
 
 
 @dataclass(frozen=True)
@@ -106,17 +139,24 @@ class ExecResult:
         return "ok" if self.exit_code == 0 else f"exit_{self.exit_code}"
 
 
-def _container_kwargs(image: str, session: str, limits: Limits) -> dict:
-    from docker.types import Ulimit
+def _init_command(token: str) -> list[str]:
+    return ["python3", "-c", REAPER, f"pq-reaper-{token}"]
+
+
+def _container_kwargs(image: str, session: str, limits: Limits, token: str = "") -> dict:
+    from docker.types import LogConfig, Ulimit
 
     tmpfs_opts = "rw,exec,nosuid,nodev,uid=1000,gid=1000"
     return dict(
         image=image,
-        command=["python3", "-c", REAPER],
+        command=_init_command(token),
         name=f"pytest-quality-{session}-{uuid.uuid4().hex[:8]}",
         auto_remove=False,
         network_mode="none",
-        user="1000:1000",
+        user=INIT_USER,  # PID 1 only: every exec runs as 1000:1000
+        # No container log: only PID 1's output would go there, and nothing a command writes may
+        # reach the host's disk (json-file logs have no size cap by default).
+        log_config=LogConfig(type=LogConfig.types.NONE),
         read_only=True,
         tmpfs={WORKSPACE: f"{tmpfs_opts},mode=0755,size={limits.workspace_size}",
                "/tmp": f"{tmpfs_opts},mode=1777,size={limits.tmp_size}"},
@@ -148,6 +188,8 @@ class Sandbox:
         self.limits = limits or Limits()
         self.container = None
         self.replacements = 0
+        self.reset_problem: str | None = None  # why the last reset had to replace the container
+        self._condemned: str | None = None
         self._start()
 
     # -- lifecycle --------------------------------------------------------------------------------
@@ -158,10 +200,15 @@ class Sandbox:
         if cleanup.stopping():
             raise SandboxError("this process is exiting: no new sandbox container is started")
         cleanup.track(self.session)
+        self._condemned = None
+        token = uuid.uuid4().hex
+        self._init_cmdline = b"\0".join(arg.encode() for arg in _init_command(token)).hex() + "00"
+        self._init_uid = INIT_USER.split(":")[0]
+        self._init_start: str | None = None  # PID 1's start time, taken at the first reset
         try:
             # create + start, never `run`: run pulls a missing image from a registry.
             self.container = self.client.containers.create(**_container_kwargs(self.image, self.session,
-                                                                               self.limits))
+                                                                               self.limits, token))
         except docker.errors.ImageNotFound as exc:
             raise SandboxError(f"image {self.image} not built: run `pytest-quality sandbox build`") from exc
         except docker.errors.APIError as exc:
@@ -197,20 +244,51 @@ class Sandbox:
         self.replacements += 1
         self._start()
 
+    def condemn(self, why: str) -> None:
+        """Never reuse this container: the next `reset()` replaces it."""
+        self._condemned = self._condemned or why
+
     def reset(self) -> bool:
-        """Kill leftover processes and empty /workspace, /tmp and /dev/shm.
+        """Kill leftover processes, empty /workspace, /tmp, /dev/shm and /dev/mqueue, remove SysV IPC
+        objects, and check that PID 1 is still the untouched reaper this container started with.
 
         Returns True when the container was reused, False when it had to be replaced by a fresh one
-        (dead, out of pids, or the reset could not finish)."""
-        if self.alive():
+        (dead, out of pids, condemned, PID 1 changed, or the reset could not finish); `reset_problem`
+        then says why."""
+        problem = self._condemned
+        if problem is None and not self.alive():
+            problem = "the container is not running"
+        if problem is None:
             try:
-                res = self.exec(["sh", "-c", _RESET], timeout=10, workdir="/")
-                if res.exit_code == 0 and res.stdout.strip() == b"pq-reset-ok" and self.alive():
-                    return True
-            except SandboxError:
-                pass
+                problem = self._reset_report(self.exec(["sh", "-c", _RESET], timeout=10, workdir="/"))
+            except SandboxError as exc:
+                problem = f"the reset could not run: {exc}"
+        if problem is None and not self.alive():
+            problem = "the container stopped during the reset"
+        self.reset_problem = problem
+        if problem is None:
+            return True
         self.replace()
         return False
+
+    def _reset_report(self, res: ExecResult) -> str | None:
+        """None when the reset script finished and PID 1 is the reaper we started; else what is wrong."""
+        lines = res.stdout.decode("utf-8", "replace").splitlines()
+        if res.exit_code != 0 or not lines or lines[-1] != "pq-reset-ok":
+            why = res.stderr.decode("utf-8", "replace").strip()[-200:] or res.status
+            return f"the reset failed ({res.status}): {why}"
+        seen = dict(line.split(" ", 1) for line in lines if line.startswith("pq-init-") and " " in line)
+        if seen.get("pq-init-cmdline") != self._init_cmdline:
+            return "PID 1 is not the reaper this container started with (its command line changed)"
+        if seen.get("pq-init-uid", "").split() != [self._init_uid] * 4:
+            return f"PID 1 runs with uids {seen.get('pq-init-uid')!r}, not {self._init_uid}"
+        if seen.get("pq-init-tracer") != "0":
+            return f"PID 1 is being traced (TracerPid {seen.get('pq-init-tracer')})"
+        start = seen.get("pq-init-start")
+        if not start or (self._init_start is not None and start != self._init_start):
+            return f"PID 1's start time changed ({self._init_start} -> {start})"
+        self._init_start = start
+        return None
 
     def __enter__(self) -> "Sandbox":
         return self
@@ -221,13 +299,21 @@ class Sandbox:
     # -- commands ---------------------------------------------------------------------------------
 
     def exec(self, cmd: str | list[str], stdin: bytes | None = None, timeout: float = 10, env: dict | None = None,
-             workdir: str = WORKSPACE, output_limit: int = 64 * 1024) -> ExecResult:
+             workdir: str = WORKSPACE, output_limit: int = 64 * 1024, cpu_limit: float | None = None) -> ExecResult:
         """Run `cmd` (a string goes to `bash -c`) as uid 1000. Never raises for what the command does;
-        raises SandboxError only when the engine refuses to run it."""
+        raises SandboxError only when the engine refuses to run it.
+
+        `timeout` is wall-clock time (SIGKILL). Every process of the command also gets a hard
+        RLIMIT_CPU of `cpu_limit` seconds (rounded up; default: what the container's CPUs can do in
+        `timeout`, + 1 s: a backstop for processes that leave the command's process group), enforced
+        by the kernel with SIGKILL. A command killed at its CPU limit reports `timed_out`."""
         import docker
 
         argv = ["bash", "-c", cmd] if isinstance(cmd, str) else list(cmd)
-        wrapped = ["sh", "-c", _WRAPPER, f"{timeout:g}", *argv]
+        # Default: no process can use more CPU than the whole container can in `timeout` (+1 s).
+        default_cpu = timeout * max(1.0, self.limits.cpus) + 1
+        cpu_seconds = max(1, math.ceil(cpu_limit if cpu_limit is not None else default_cpu))
+        wrapped = ["sh", "-c", _WRAPPER, f"{timeout:g}", str(cpu_seconds), *argv]
         api = self.client.api
         start = time.monotonic()
         try:
@@ -280,7 +366,9 @@ class Sandbox:
         res.close()
         exit_code = self._exit_code(exec_id)
         # `timeout -s KILL` exits 137 when it fires; an OOM kill also gives 137, so also check the clock.
-        if exit_code == 137 and duration >= timeout * 0.98 and not truncated:
+        # A kill at the CPU limit (137 too) takes at least cpu_limit / cpus of wall time.
+        cpu_wall = cpu_seconds / max(1.0, self.limits.cpus) if cpu_limit is not None else timeout
+        if exit_code == 137 and duration >= min(timeout, cpu_wall) * 0.98 and not truncated:
             timed_out = True
         return ExecResult(exit_code, bytes(streams[1].data), bytes(streams[2].data), timed_out, truncated,
                           round(duration, 4))

@@ -7,8 +7,10 @@ Parameters (scenario.verifier):
 
 The line must be the reply's last line (see _answer_line). A reply without it fails: the rest of
 the text is never searched, unlike the tool we replace, which took any number anywhere.
-"number": the line holds one number equal to the answer ("ANSWER: $1,240", "ANSWER: 42 apples"),
-or several that all restate it; "42 or 45" fails.
+"number": the line states one value equal to the answer ("ANSWER: $1,240", "ANSWER: 42 apples"), or
+several numbers that all restate it ("0.8 = 4/5 = 80%"). A second distinct value fails however close it
+is ("42 or 45", "42-43"), and so do words that bound, condition or doubt the value ("at least 42",
+"42 or more", "between", "if", "maybe", "±", "42?"): the one-answer rule of _answer_line.
 "letter": exactly one option letter: "C", "(C)", "C) 42 J", "Option C", "\\boxed{C}" pass;
 "A or C", "C/D" and a line with no letter A-D fail.
 """

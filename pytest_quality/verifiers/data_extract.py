@@ -1,8 +1,27 @@
 """data_extract: field-level grading of the JSON a model extracted from a document.
 
+Grading rule (2.0)
+  A pass means: the reply gives ONE answer as a JSON value, every critical field (the fields the
+  scenario's difficulty is about: the cancelled date, the voided invoice line, the superseded value)
+  is right, AND at least `threshold` of all atomic fields are right. Each field is compared with its
+  own JSON type: a list where one value is asked, null / "" / "unknown" where the document states a
+  value, or a string where the prompt asks for a number (or the reverse) fails that field. So a reply
+  that takes the trap, hedges between candidates or leaves the hard field empty fails however many
+  easy fields it gets right; one slip on an easy field is still tolerated by the threshold.
+  Fair forms pass: JSON bare, in a code fence, or with prose around it (the answer is the whole
+  reply, else the first code block holding JSON, else the JSON starting at the first "{"); keys in
+  any order; strings compared with the field's match mode (case, spaces, a date in another
+  unambiguous form). A second, different answer (another JSON object sharing keys with the first, or
+  a key given twice with different values) is a hedge and fails.
+
 Parameters (scenario.verifier):
   expected            gold JSON. Every scalar, and every empty array/object, is one atomic field.
   threshold           fraction of atomic fields that must be correct (default 0.85)
+  critical            fields that must all be right, as {path: "why"} (the why is shown when it fails)
+                      or [path, ...]. A path without an index ("total", "prices.under_5", "line_items",
+                      "items[].price") covers every field under it, extra or missing array elements
+                      included; a path with one names an element: "segments[2].origin" (position) or
+                      "action_items[id=A2].due_date" (the array_keys anchor's gold value).
   allow_extra_fields  default true; false: each key the gold object lacks counts as one wrong field
   array_keys          {"path.to.array": "anchor_key"}: pair object-array elements by that key, not by
                       position ("$" or "" is a top-level array); anchors pair ignoring case and spaces
@@ -11,16 +30,15 @@ Parameters (scenario.verifier):
     match       strings: "exact" (default, after strip) | "case_insensitive" | "whitespace" (runs of
                 whitespace collapsed) | "normalized" (case, whitespace, quotes, dashes, final full stop)
                 | "digits_only" (phone numbers; a leading country code may differ) | "date" (ISO
-                YYYY-MM-DD or YYYY-MM after parsing common forms) | "time" (HH:MM, 12 h accepted);
-                scalar arrays: "ordered" (default, element by element) | "set" (one field, order and
-                duplicates ignored, strings compared normalized)
+                YYYY-MM-DD or YYYY-MM after parsing common unambiguous forms) | "time" (HH:MM, 12 h
+                accepted); scalar arrays: "ordered" (default, element by element) | "set" (one field,
+                order and duplicates ignored, strings compared normalized)
     tolerance   numbers: absolute tolerance (default 1e-6)
     coerce      true: "42" and 42 are the same value (otherwise a string for a number is wrong)
     accepted    other acceptable values for this field
 
-Array elements beyond the gold ones count as one wrong field each. The reply is JSON, bare or in
-one code fence with no text around it; a one-element array around the expected object is unwrapped
-(noted in the trace).
+Array elements beyond the gold ones count as one wrong field each. A one-element array around the
+expected object is unwrapped (noted in the trace).
 """
 
 from __future__ import annotations
@@ -51,6 +69,13 @@ class _Absent:
         self.why, self.origin = why, origin or "$"
 
 
+class _Conflict:
+    """A key the reply gives twice with different values: two answers for one field."""
+
+    def __init__(self, values: list[Any]):
+        self.why = "given twice with different values: " + ", ".join(_show(v) for v in values)
+
+
 class _ConfigError(Exception):
     pass
 
@@ -71,9 +96,19 @@ def _show(value: Any) -> str:
     if isinstance(value, str):
         text = value if len(value) <= 40 else value[:39] + "…"
         return json.dumps(text, ensure_ascii=False)
-    if isinstance(value, (list, dict)):
-        return f"{_kind(value)} of {len(value)}"
+    if isinstance(value, (list, dict)):  # short ones in full: a hedge like [3, 4] must show
+        try:
+            text = json.dumps(value, ensure_ascii=False, default=str)
+        except (ValueError, RecursionError):
+            text = ""
+        return text if text and len(text) <= 60 else f"{_kind(value)} of {len(value)}"
     return json.dumps(value) if isinstance(value, (bool, type(None))) else repr(value)
+
+
+def _typed(value: Any) -> str:
+    if value is None or isinstance(value, (list, dict)):
+        return _show(value)
+    return f"{_show(value)} ({_kind(value)})"
 
 
 def _generic(path: str) -> str:
@@ -163,7 +198,7 @@ def _compare(want: Any, got: Any, opts: dict[str, Any]) -> tuple[bool, str]:
             return True, ""
     wk, gk = _kind(want), _kind(got)
     if wk != gk and not (coerce and {wk, gk} == {"number", "string"}):
-        return False, f"expected {wk}, got {gk}"
+        return False, f"expected {_typed(want)}, got {_typed(got)}"
     if isinstance(want, (list, dict)):
         return False, f"expected empty {wk}, got {_show(got)}"
     return False, f"expected {_show(want)}, got {_show(got)}"
@@ -243,6 +278,8 @@ class _Grader:
         for key, value in want.items():
             sub = f"{path}.{key}" if path else key
             child = got if isinstance(got, _Absent) else got.get(key, _Absent("missing", sub))
+            if isinstance(child, _Conflict):
+                child = _Absent(child.why, sub)
             self.walk(value, child, sub, f"{generic}.{key}" if generic else key)
         if isinstance(got, dict) and not self.allow_extra:
             for key in got:
@@ -257,11 +294,12 @@ class _Grader:
         if scalars and opts.get("match") == "set":
             self._set(want, got, path, opts)
             return
-        if isinstance(got, _Absent):
-            for i, w in enumerate(want):
-                self.walk(w, got, f"{path}[{i}]", generic)
-            return
         anchor = self.array_keys.get(generic)
+        if isinstance(got, _Absent):  # the same field paths as a present array, so critical paths match
+            for i, w in enumerate(want):
+                key = w.get(anchor) if anchor and isinstance(w, dict) else None
+                self.walk(w, got, f"{path}[{anchor}={key}]" if anchor else f"{path}[{i}]", generic)
+            return
         pairs = self._pair_by_anchor(want, got, path, anchor) if anchor else [
             (w, got[i] if i < len(got) else _Absent("missing element", f"{path}[{i}]"), f"{path}[{i}]")
             for i, w in enumerate(want)
@@ -322,42 +360,151 @@ def _set_equal(w: Any, g: Any, tol: float) -> bool:
     return _kind(w) == _kind(g) and not isinstance(g, (list, dict)) and w == g
 
 
-# --- entry point -----------------------------------------------------------------------------------
+# --- reading the answer ----------------------------------------------------------------------------
+
+_FENCE = re.compile(r"```[^\n`]*\n(.*?)```", re.DOTALL)
+_MAX_RIVAL_TRIES = 20  # JSON openers examined for a competing answer; bounds the work on hostile input
 
 
-def parse_reply_json(content: str) -> tuple[Any, str]:
-    """(parsed value, "") or (None, why it is not JSON). The reply is bare JSON or one code fence."""
+def _pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # json.loads keeps the last of two equal keys silently; {"bedrooms": 4, "bedrooms": 3} is a hedge.
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            if not isinstance(out[key], _Conflict) and not _same(out[key], value):
+                out[key] = _Conflict([out[key], value])
+            continue
+        out[key] = value
+    return out
+
+
+_DECODER = json.JSONDecoder(object_pairs_hook=_pairs_hook)
+
+
+def _same(a: Any, b: Any) -> bool:
+    return type(a) is type(b) and a == b
+
+
+def _competes(answer: Any, other: Any) -> bool:
+    """Another JSON value in the reply that is a second answer, not an aside ({"sku": ...} in prose)."""
+    if isinstance(answer, dict) and isinstance(other, dict):
+        return bool(answer.keys() & other.keys()) and not _same(answer, other)
+    return isinstance(answer, list) and isinstance(other, list) and bool(other) and not _same(answer, other)
+
+
+def _rival(text: str, span: tuple[int, int], answer: Any, opener: str) -> bool:
+    tries, pos = 0, 0
+    while tries < _MAX_RIVAL_TRIES and (pos := text.find(opener, pos)) != -1:
+        if span[0] <= pos < span[1]:
+            pos = span[1]
+            continue
+        tries += 1
+        try:
+            other, end = _DECODER.raw_decode(text, pos)
+        except (ValueError, RecursionError):
+            pos += 1
+            continue
+        if _competes(answer, other):
+            return True
+        pos = end
+    return False
+
+
+def parse_reply_json(content: str, root: str = "object") -> tuple[Any, str, str]:
+    """(answer, "", how it was found) or (None, why the reply holds no single JSON answer, "").
+
+    The answer is the whole reply if it is JSON, else the first code block holding JSON, else the JSON
+    value starting at the first "{" ("[" when the gold is an array): prose around it is allowed.
+    """
     text = content.strip()
     if not text:
-        return None, "empty reply, expected JSON"
+        return None, "empty reply, expected JSON", ""
     if len(text) > MAX_CHARS:
-        return None, f"reply is {len(text)} characters, over the {MAX_CHARS} limit"
-    if text.startswith("```"):
-        body = text.find("\n")
-        end = text.find("```", body) if body != -1 else -1
-        if end == -1:
-            return None, "unterminated code fence"
-        if text[end + 3 :].strip():
-            return None, f"text after the code block: {_show(text[end + 3 :].strip().split(chr(10), 1)[0])}"
-        text = text[body + 1 : end]
+        return None, f"reply is {len(text)} characters, over the {MAX_CHARS} limit", ""
     try:
-        return json.loads(text), ""
+        return _DECODER.decode(text), "", ""
     except RecursionError:
-        return None, "invalid JSON: nested too deeply"
-    except ValueError as exc:
-        if "```" in text:
-            return None, f"text outside the code block: {_show(text.split(chr(10), 1)[0])}"
-        return None, f"invalid JSON: {str(exc)[:80]}"
+        return None, "invalid JSON: nested too deeply", ""
+    except ValueError:
+        pass
+    for m in _FENCE.finditer(text):
+        try:
+            answer = _DECODER.decode(m.group(1))
+        except (ValueError, RecursionError):
+            continue
+        found, span = "the code block", m.span()
+        break
+    else:
+        opener = "[" if root == "array" else "{"
+        start = text.find(opener)
+        if start == -1:
+            return None, f"no JSON {root} in the reply", ""
+        try:
+            answer, end = _DECODER.raw_decode(text, start)
+        except RecursionError:
+            return None, "invalid JSON: nested too deeply", ""
+        except ValueError as exc:
+            return None, f"invalid JSON: {str(exc)[:80]}", ""
+        found, span = "the text around it", (start, end)
+    if _rival(text, span, answer, "[" if root == "array" else "{"):
+        return None, "two different JSON answers in the reply: give one", ""
+    return answer, "", f"JSON read from {found}"
 
 
-def _failure_lines(results: list[dict[str, Any]]) -> list[str]:
-    """One line per failed field, or per missing/mistyped parent with how many fields it cost."""
+def _failure_groups(results: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(path, why) per failed field, or per missing/mistyped parent with how many fields it cost."""
     groups: dict[tuple[str, str], int] = {}
     for r in results:
         if not r["passed"]:
             key = (r["origin"], r["detail"]) if r["origin"] != r["field"] else (r["field"], r["detail"])
             groups[key] = groups.get(key, 0) + 1
-    return [f"{path}: {why}" + (f" ({n} fields)" if n > 1 else "") for (path, why), n in groups.items()]
+    return [(path, why + (f" ({n} fields)" if n > 1 else "")) for (path, why), n in groups.items()]
+
+
+def _failure_lines(results: list[dict[str, Any]]) -> list[str]:
+    return [f"{path}: {why}" for path, why in _failure_groups(results)]
+
+
+# --- critical fields -------------------------------------------------------------------------------
+
+
+def _critical_spec(spec: Any) -> list[tuple[str, str]]:
+    if spec is None:
+        return []
+    if isinstance(spec, dict):
+        items = list(spec.items())
+    elif isinstance(spec, list):
+        items = [(path, "") for path in spec]
+    else:
+        raise _ConfigError("'critical' must be {path: why} or [path, ...]")
+    out = []
+    for path, why in items:
+        if not isinstance(path, str) or not _generic(path) or not isinstance(why, str):
+            raise _ConfigError(f"bad critical entry {path!r}")
+        out.append((path.strip().removeprefix("$."), why.strip()))
+    return out
+
+
+def _covers(critical: str, field: str) -> bool:
+    """Whether an atomic field's path lies under a critical path (see the module docstring)."""
+    if re.search(r"\[[^\]]+\]", critical):  # names one element: compare concrete paths
+        return field == critical or field.startswith((critical + ".", critical + "["))
+    target, generic = _generic(critical), _generic(field)
+    return generic == target or generic.startswith(target + ".")
+
+
+def _check_critical(spec: list[tuple[str, str]], results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    rows = []
+    for path, why in spec:
+        covered = [r for r in results if _covers(path, r["field"])]
+        if not covered:
+            raise _ConfigError(f"critical field {path!r} names no field of 'expected'")
+        failed = [r for r in covered if not r["passed"]]
+        rows.append({"field": path, "passed": not failed, "why": why, "failures": _failure_groups(failed)})
+    return rows
+
+
+# --- entry point -----------------------------------------------------------------------------------
 
 
 def verify(scenario: "Scenario", reply: Reply) -> Verdict:
@@ -365,11 +512,15 @@ def verify(scenario: "Scenario", reply: Reply) -> Verdict:
     if "expected" not in cfg:
         return Verdict.fail("verifier config: no 'expected' gold JSON")
     want = cfg["expected"]
-    threshold = float(cfg.get("threshold", 0.85))
-    got, why = parse_reply_json(reply.content or "")
+    try:
+        threshold = float(cfg.get("threshold", 0.85))
+        critical = _critical_spec(cfg.get("critical"))
+    except (TypeError, ValueError, _ConfigError) as exc:
+        return Verdict.fail(f"verifier config: {exc}")
+    got, why, found = parse_reply_json(reply.content or "", "array" if isinstance(want, list) else "object")
     if why:
         return Verdict.fail(why, parse_error=why)
-    notes = []
+    notes = [found] if found else []
     if isinstance(want, dict) and isinstance(got, list) and len(got) == 1 and isinstance(got[0], dict):
         got = got[0]
         notes.append("unwrapped a one-element array around the object")
@@ -379,6 +530,7 @@ def verify(scenario: "Scenario", reply: Reply) -> Verdict:
     grader = _Grader(cfg)
     try:
         grader.walk(want, got, "", "")
+        crit = _check_critical(critical, grader.results)
     except _ConfigError as exc:
         return Verdict.fail(f"verifier config: {exc}")
     except RecursionError:
@@ -388,12 +540,20 @@ def verify(scenario: "Scenario", reply: Reply) -> Verdict:
     total = len(results)
     score = correct / total if total else 0.0
     summary = f"{correct}/{total} fields correct ({score:.0%}, need {threshold:.0%})"
+    trace = {"correct": correct, "total": total, "score": round(score, 4), "threshold": threshold,
+             "critical": crit, "fields": results, "notes": notes}
+    missed = [c for c in crit if not c["passed"]]
+    if missed:
+        first = missed[0]
+        path, problem = first["failures"][0]
+        more = len(missed) - 1 + len(first["failures"]) - 1
+        parts = [f'critical field "{path}": {problem}', f"why: {first['why']}" if first["why"] else "",
+                 f"+{more} more critical" if more else "", summary]
+        return Verdict.fail("; ".join(p for p in parts if p), **trace)
     failures = _failure_lines(results)
     if failures:
         more = len(failures) - _SHOW_FAILURES
         summary += ": " + " | ".join(failures[:_SHOW_FAILURES]) + (f" | +{more} more" if more > 0 else "")
-    trace = {"correct": correct, "total": total, "score": round(score, 4), "threshold": threshold,
-             "fields": results, "notes": notes}
     if total and score >= threshold:
         return Verdict.ok(summary, **trace)
     return Verdict.fail(summary, **trace)

@@ -1,6 +1,17 @@
-"""instruct_follow: grade a reply against a list of format constraints; every check must pass.
+"""instruct_follow: grade a reply against the form constraints and the content a prompt asks for.
 
-scenario.verifier = {"type": "instruct_follow", "checks": [{"check": "<name>", ...params}, ...]}
+scenario.verifier = {"type": "instruct_follow", "checks": [<form check>, ...], "content": [<content check>, ...]}
+
+Grading rule
+- A pass means the reply follows every stated constraint AND does the task: it uses the material
+  the prompt gives (facts, names, numbers), in the place the prompt names, in the requested
+  language, as real prose rather than a template or a loop; where the prompt says to refuse, it
+  refuses without attempting the task.
+- To decide, every check of both lists must pass. "checks" holds the form checks (counts, case,
+  headers, bullets, fixed openings and endings, ...); "content" holds the content checks (`items`,
+  `no_placeholders`, `repetition`, `language` with `lang`, `refusal`). Each result in the trace
+  carries "kind": "form" or "content", and the trace says which kinds failed, so a reply that
+  meets the form with unrelated text shows up as a content failure.
 
 The graded text is `reply.content`, stripped and NFC-normalised. Unknown check names, unknown or
 badly typed parameters, invalid regexes and check lists that accept "(no answer)" or "" are
@@ -9,20 +20,24 @@ reported as a failed verdict naming the problem, so typos in packs surface at `l
 Definitions
 - word: a whitespace-separated token holding at least one letter or digit ("don't", "well-known",
   "3.5%" and "$35.98" are one word each; a lone "-" or "—" is none).
-- sentence: ends at . ! ? … followed by whitespace or the end, at 。！？, or at a line break;
-  "e.g.", "i.e.", "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "vs.", "St.", "Jr.", "Sr.", a "2." list
-  marker, and a dotted abbreviation ("p.m.") followed by a lowercase word do not end one.
+- sentence: a line break ends one; within a line, pysbd's rule-based segmenter for the check's
+  `lang` decides, so "M. Dupont", "etc. et", "Dr. Lee" and "5 p.m. today" do not end a sentence.
+  Text past the first 4000 characters (and any sentence run over 500 characters without a safe
+  break) is split by a simple rule instead, which keeps huge replies fast.
 - paragraph: a blank-line separated block holding a letter or digit. line: a non-blank line.
 - phrase matching normalises curly quotes to straight ones and whitespace runs to one space; a
   phrase that starts (ends) with a letter or digit must not be preceded (followed) by one, so
   "very" does not match "every". `ignore_case` defaults to true wherever it is accepted.
+- alternatives (in `items` and `refusal`): a phrase, matched ignoring case and markdown emphasis,
+  with spaces and hyphens interchangeable ("same day" = "same-day"); "stem*" matches any ending
+  ("hydrat*": hydrated, hydration); "re:<pattern>" is a case-insensitive regex.
 
 Count parameters ("COUNT" below): `exact` (+ optional `tolerance`), or `min` and/or `max`
 (all non-negative integers; a lone `min: 0` is rejected because every text meets it).
 
-Checks and their parameters
+Checks and their parameters (any check may stand in either list; the list gives its kind)
 - word_count: COUNT
-- sentence_count: COUNT
+- sentence_count: COUNT, lang (segmenter language, default "en": en fr de es it ru nl pl da bg el ja zh)
 - paragraph_count: COUNT
 - line_count: COUNT
 - char_count: COUNT, exclude_whitespace (bool, default false)
@@ -46,7 +61,8 @@ Checks and their parameters
 - language: script (str or list: latin, cyrillic, greek, arabic, hebrew, han, hiragana, katakana,
   hangul, devanagari, thai) with min_ratio (share of letters in those scripts, default 0.9);
   ascii_letters (bool: every letter is A-Z/a-z); min_accented (int: accented Latin letters present);
-  lang ("en" | "fr" | "es" | "de": common words of that language outnumber English ones, at least 2)
+  lang (en fr de es it pt ru uk: lingua detects the reply as that language, among those eight,
+  and, unless it is "en", no sentence of 3+ words reads as English)
 - no_commas: no "," or "，"
 - quoted: the whole reply is wrapped in double quotes ("..." or “...”)
 - no_markdown: no headers, bullets (numbered lists allowed), bold/italics, code, links, tables,
@@ -58,6 +74,19 @@ Checks and their parameters
 - postscript: marker (default "P.S."): a line starting with it ends the reply, after a body
 - title: a <<title>> is present; at_start (bool: on the first line), text (expected title)
 - highlight_count: COUNT of *highlighted* spans; include_bold (bool, default true: **x** counts)
+- items: items [{name, any: [alternative, ...], in?}, ...]: each item is present (one of its
+  alternatives), inside `in` when given: {"section": header} (from that header line to the next
+  header line), {"bullet": n}, {"line": n} (n < 0 counts from the end), {"paragraph": n},
+  "postscript", "title" (inside <<>>) or "highlights" (inside *...* or **...**)
+- no_placeholders: no template text: [Name], {name}, <Name>/<insert ...>, (insert ...), TODO,
+  TBD, FIXME, XXX, lorem ipsum, ___ blanks (the <<title>> markup, [1] and links are fine)
+- repetition: min_distinct (share of distinct words, default 0.4, from 4 words on), ngram (default 3)
+  and max_repeats (default 3: no word n-gram occurs more often)
+- refusal: marker, about [alternative, ...], max_sentences (default 3), quote_words (default 6),
+  cues [str, ...] (phrases added to the built-in attempt cues): the reply starts with `marker`,
+  followed by an explanation and no attempt: no cue such as "here is a" or "my attempt" ("here is
+  why" is fine), no quoted passage of `quote_words`+ words, at most `max_sentences` sentences,
+  every clause of 5+ words mentions one of `about`
 """
 
 from __future__ import annotations
@@ -73,6 +102,7 @@ from jsonschema import Draft202012Validator
 
 from pytest_quality.reply import Reply
 from pytest_quality.verdict import Verdict
+from pytest_quality.verifiers import _text_content as tc
 
 NO_ANSWER = "(no answer)"
 
@@ -89,32 +119,6 @@ def _norm(text: str) -> str:
 
 def _words(text: str) -> list[str]:
     return [t for t in text.split() if _ALNUM.search(t)]
-
-
-_ABBREV = {"e.g", "i.e", "mr", "mrs", "ms", "dr", "prof", "vs", "st", "jr", "sr"}
-_SENT_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+|(?<=[。！？])")
-
-
-def _sentences(text: str) -> list[str]:
-    out: list[str] = []
-    for line in text.splitlines():
-        pending = ""
-        pieces = _SENT_END.split(line)
-        for i, piece in enumerate(pieces):
-            pending = f"{pending} {piece}" if pending else piece
-            last = pending.split()[-1].lower().rstrip(".") if pending.split() else ""
-            after = pieces[i + 1][:1] if i + 1 < len(pieces) else ""
-            if pending.rstrip().endswith(".") and (
-                last in _ABBREV or re.fullmatch(r"\d{1,3}", last)
-                or (re.fullmatch(r"(?:[a-z]\.)+[a-z]", last) and after.islower())
-            ):
-                continue  # "Dr. Lee", a "2." list marker and "5 p.m. today" do not end a sentence
-            if _ALNUM.search(pending):
-                out.append(pending.strip())
-            pending = ""
-        if pending and _ALNUM.search(pending):
-            out.append(pending.strip())
-    return out
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -183,7 +187,7 @@ def _c_words(t: str, p: dict) -> Result:
 
 
 def _c_sentences(t: str, p: dict) -> Result:
-    return _count(len(_sentences(t)), p, "sentence", "sentences", "sentence count")
+    return _count(len(tc.sentences(t, p.get("lang", "en"))), p, "sentence", "sentences", "sentence count")
 
 
 def _c_paragraphs(t: str, p: dict) -> Result:
@@ -370,14 +374,6 @@ def _c_ends(t: str, p: dict) -> Result:
 _SCRIPTS = {
     "latin", "cyrillic", "greek", "arabic", "hebrew", "han", "hiragana", "katakana", "hangul", "devanagari", "thai",
 }
-_STOP = {
-    "en": set("the and is are of to with that this it for you was not be have they what which from".split()),
-    "fr": set("le la les des est et une un du pour dans que qui pas avec sur nous vous ce cette sont au aux".split()),
-    "es": set("el la los las es y una un del para en que con por se su está son muy pero".split()),
-    "de": set("der die das und ist ein eine nicht mit auf für zu den dem von sich sie wir auch".split()),
-}
-
-
 @functools.lru_cache(maxsize=4096)
 def _script_of(ch: str) -> str:
     name = unicodedata.name(ch, "")
@@ -411,12 +407,11 @@ def _c_language(t: str, p: dict) -> Result:
         if n < p["min_accented"]:
             return False, f"{n} accented letters, expected at least {p['min_accented']}"
     if "lang" in p:
-        tokens = re.findall(r"[^\W\d_]+", t.casefold())
-        hits = {lang: sum(tok in stop for tok in tokens) for lang, stop in _STOP.items()}
-        mine = hits[p["lang"]]
-        rivals = [n for lang, n in hits.items() if lang != p["lang"] and (p["lang"] == "en" or lang == "en")]
-        if mine < 2 or mine <= max(rivals):
-            return False, f"does not read as {p['lang']} ({mine} {p['lang']} vs {max(rivals)} other common words)"
+        ok, found = tc.is_language(t, p["lang"])
+        if not ok:
+            return False, f"reads as {found or 'no clear language'}, expected {p['lang']}"
+        if p["lang"] != "en" and (sent := tc.english_sentence(t, p["lang"])):
+            return False, f'English sentence in a {p["lang"]} reply: "{_snip(sent)}"'
     return True, "language ok"
 
 
@@ -488,13 +483,18 @@ def _c_letter(t: str, p: dict) -> Result:
     return _count(n, p, f'letter "{p["letter"]}"', f'letters "{p["letter"]}"', f'"{p["letter"]}" count')
 
 
-def _c_postscript(t: str, p: dict) -> Result:
-    marker = p.get("marker", "P.S.")
+def _postscript(t: str, marker: str) -> re.Match[str] | None:
+    """The last line that starts with the marker ("P.S.", "P. S.", "**P.S.**")."""
     body = re.escape(marker).replace(r"\.", r"\.[ \t]?")
     hits = list(re.finditer(r"^[ \t>*_]*" + body, t, re.M | re.I))
-    if not hits:
+    return hits[-1] if hits else None
+
+
+def _c_postscript(t: str, p: dict) -> Result:
+    marker = p.get("marker", "P.S.")
+    m = _postscript(t, marker)
+    if not m:
         return False, f"no {marker} line"
-    m = hits[-1]
     if not _ALNUM.search(t[: m.start()]):
         return False, f"{marker} has no message before it"
     blocks = [b for b in re.split(r"\n[ \t]*\n", t[m.end():]) if b.strip()]
@@ -531,17 +531,141 @@ def _c_highlights(t: str, p: dict) -> Result:
     return _count(n, p, "highlighted section", "highlighted sections", "highlight count")
 
 
+# --- content checks ---------------------------------------------------------------------------
+
+
+def _header_kind(line: str) -> tuple[str, int] | None:
+    """("section", 0) for a SECTION line, ("md", level) for a markdown header, ("bold", 0) for a bold-only line."""
+    if _SECTION.match(line):
+        return "section", 0
+    if m := re.match(r" {0,3}(#{1,6})[ \t]+\S", line):
+        return "md", len(m.group(1))
+    return ("bold", 0) if re.fullmatch(r"(\*\*|__)[^*_]+\1:?", line.strip()) else None
+
+
+def _ends(start: tuple[str, int] | None, line: str) -> bool:
+    """Whether `line` closes a section opened by a header of kind `start`: a SECTION part runs to
+    the next SECTION line and a markdown one to the next header of its level or above, so a
+    "### Details" or "**Action items**" line inside a section does not cut it short."""
+    kind = _header_kind(line)
+    if kind is None or start is None:
+        return kind is not None
+    if start[0] == "section":
+        return kind[0] == "section"
+    if start[0] == "md":
+        return kind[0] == "section" or (kind[0] == "md" and kind[1] <= start[1])
+    return True
+
+
+def _section_text(t: str, header: str) -> str | None:
+    """From the line that names `header` ("## Decision", "**Decision:**", "SECTION 2: Learning",
+    a line "Decision"), that line included, to the line that closes it (see _ends)."""
+    want, lines = _header_key(header), t.splitlines()
+    for i, line in enumerate(lines):
+        key = _header_key(line.lstrip().lstrip("#"))
+        named = key == want or (key.startswith(want) and not _ALNUM.match(key[len(want):][:1]))
+        kind = _header_kind(line)
+        if named and (key == want or kind is not None):
+            end = next((j for j in range(i + 1, len(lines)) if _ends(kind, lines[j])), len(lines))
+            return "\n".join(lines[i:end])
+    return None
+
+
+_ANY_BULLET = re.compile(r"^[ \t]*(?:" + "|".join(_BULLET_RE.values()) + r")(?=\S)")
+
+
+def _located(t: str, where: Any) -> tuple[str | None, str]:
+    """(text of the place an item must be in, its name for details); text None when it is absent."""
+    if where is None:
+        return t, ""
+    if where == "postscript":
+        m = _postscript(t, "P.S.")
+        return (t[m.start():] if m else None), "in the P.S."
+    if where == "title":
+        m = next((m for m in _TITLE.finditer(t) if _ALNUM.search(m.group(1))), None)
+        return (m.group(1) if m else None), "in the <<title>>"
+    if where == "highlights":
+        spans = _BOLD.findall(t) + _ITALIC.findall(_BOLD.sub(" ", t))
+        return (" | ".join(spans) if spans else None), "in a highlighted phrase"
+    (kind, value), = where.items()
+    if kind == "section":
+        return _section_text(t, value), f'under "{value}"'
+    parts = {"bullet": lambda: [ln[m.end():] for ln in _lines(t) if (m := _ANY_BULLET.match(ln))],
+             "line": lambda: _lines(t), "paragraph": lambda: _paragraphs(t)}[kind]()
+    index = value - 1 if value > 0 else len(parts) + value
+    return (parts[index] if 0 <= index < len(parts) else None), f"in {kind} {value}"
+
+
+def _c_items(t: str, p: dict) -> Result:
+    missing = []
+    for item in p["items"]:
+        place, where = _located(t, item.get("in"))
+        if place is None or not tc.find_any(place, item["any"]):
+            elsewhere = where and tc.find_any(t, item["any"])
+            missing.append(f'"{item["name"]}" ' + (f"is not {where}" if elsewhere else (
+                f"missing {where}".rstrip() + f' (e.g. "{item["any"][0].removeprefix("re:")}")')))
+    if missing:
+        more = f" (+{len(missing) - 1} more)" if len(missing) > 1 else ""
+        return False, f"{missing[0]}{more}"
+    return True, f"all {len(p['items'])} items present"
+
+
+def _c_no_placeholders(t: str, p: dict) -> Result:
+    found = tc.placeholder(t)
+    if found:
+        return False, f'template text ({found[0]}): "{_snip(found[1])}"'
+    return True, "no placeholders"
+
+
+def _c_repetition(t: str, p: dict) -> Result:
+    why = tc.repetition(t, p.get("min_distinct", 0.4), p.get("ngram", 3), p.get("max_repeats", 3))
+    return (False, f"degenerate repetition: {why}") if why else (True, "no degenerate repetition")
+
+
+def _c_refusal(t: str, p: dict) -> Result:
+    marker = p["marker"]
+    head = t.lstrip("*_ \t\n")
+    if not head.casefold().startswith(marker.casefold()):
+        return False, f'no refusal: does not start with "{marker}"'
+    rest = head[len(marker):].lstrip("*_ \t")
+    if not _ALNUM.search(rest):
+        return False, f'nothing explains the "{marker}"'
+    norm = _norm(rest)
+    cue = tc.attempt_cue(norm) or next((c for c in p.get("cues", []) if _phrase_re(c, True).search(norm)), None)
+    if cue:
+        return False, f'attempts the task anyway ("{cue}")'
+    for quoted in re.findall(r'"([^"\n]*)"', norm):
+        if len(_words(quoted)) >= p.get("quote_words", 6):
+            return False, f'quotes an attempt: "{_snip(quoted)}"'
+    n = len(tc.sentences(rest))
+    if n > p.get("max_sentences", 3):
+        return False, f"{n} sentences after {marker}, max {p.get('max_sentences', 3)}: more than an explanation"
+    for clause in tc.clauses(rest):
+        if len(_words(clause)) >= 5 and not tc.find_any(clause, p["about"]):
+            return False, f'text that is not about the request: "{_snip(clause)}"'
+    return True, "refuses without attempting"
+
+
 # --- check table: function and parameter schema -----------------------------------------------
 
 _B = {"type": "boolean"}
 _STR = {"type": "string", "pattern": r"\S"}
 _PHRASES = {"phrases": {"type": "array", "items": _STR, "minItems": 1}, "ignore_case": _B}
 _REGEX = {"pattern": _STR, "flags": {"type": "string", "pattern": "^[imsx]*$"}}
+_ALTS = {"type": "array", "items": _STR, "minItems": 1}
+_PLACE = {"oneOf": [
+    {"enum": ["postscript", "title", "highlights"]},
+    {"type": "object", "minProperties": 1, "maxProperties": 1, "additionalProperties": False, "properties": {
+        "section": _STR, "bullet": {"type": "integer", "minimum": 1}, "paragraph": {"type": "integer", "minimum": 1},
+        "line": {"type": "integer", "not": {"const": 0}}}},
+]}
+_ITEM = {"type": "object", "additionalProperties": False, "required": ["name", "any"],
+         "properties": {"name": _STR, "any": _ALTS, "in": _PLACE}}
 
 # name -> (function, properties, required, takes COUNT parameters)
 CHECKS: dict[str, tuple[Callable[[str, dict], Result], dict, list[str], bool]] = {
     "word_count": (_c_words, {}, [], True),
-    "sentence_count": (_c_sentences, {}, [], True),
+    "sentence_count": (_c_sentences, {"lang": {"enum": list(tc.SEGMENTER_LANGS)}}, [], True),
     "paragraph_count": (_c_paragraphs, {}, [], True),
     "line_count": (_c_lines, {}, [], True),
     "char_count": (_c_chars, {"exclude_whitespace": _B}, [], True),
@@ -564,7 +688,7 @@ CHECKS: dict[str, tuple[Callable[[str, dict], Result], dict, list[str], bool]] =
                              {"type": "array", "items": {"enum": sorted(_SCRIPTS)}, "minItems": 1}]},
         "min_ratio": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
         "ascii_letters": {"const": True}, "min_accented": {"type": "integer", "minimum": 1},
-        "lang": {"enum": sorted(_STOP)}}, [], False),
+        "lang": {"enum": sorted(tc.LANGS)}}, [], False),
     "no_commas": (_c_no_commas, {}, [], False),
     "quoted": (_c_quoted, {}, [], False),
     "no_markdown": (_c_no_markdown, {}, [], False),
@@ -576,6 +700,14 @@ CHECKS: dict[str, tuple[Callable[[str, dict], Result], dict, list[str], bool]] =
     "postscript": (_c_postscript, {"marker": _STR}, [], False),
     "title": (_c_title, {"at_start": _B, "text": _STR}, [], False),
     "highlight_count": (_c_highlights, {"include_bold": _B}, [], True),
+    "items": (_c_items, {"items": {"type": "array", "items": _ITEM, "minItems": 1}}, ["items"], False),
+    "no_placeholders": (_c_no_placeholders, {}, [], False),
+    "repetition": (_c_repetition, {
+        "min_distinct": {"type": "number", "minimum": 0, "maximum": 1}, "ngram": {"type": "integer", "minimum": 1,
+        "maximum": 8}, "max_repeats": {"type": "integer", "minimum": 1}}, [], False),
+    "refusal": (_c_refusal, {
+        "marker": _STR, "about": _ALTS, "max_sentences": {"type": "integer", "minimum": 1},
+        "quote_words": {"type": "integer", "minimum": 2}, "cues": _ALTS}, ["marker", "about"], False),
 }
 
 _VALIDATORS = {
@@ -589,56 +721,81 @@ _VALIDATORS = {
 _JUNK = ("(no answer)", "x", "42", "Lorem ipsum dolor sit amet, consectetur adipiscing elit.")
 
 
-def _config_problem(checks: Any) -> str | None:
-    if not isinstance(checks, list) or not checks:
-        return '"checks" must be a non-empty list'
-    for i, c in enumerate(checks, start=1):
-        if not isinstance(c, dict) or not isinstance(c.get("check"), str):
-            return f'check {i} has no "check" name'
-        name = c["check"]
-        if name not in CHECKS:
-            return f"unknown check {name!r} (check {i})"
-        errors = sorted(_VALIDATORS[name].iter_errors(c), key=lambda e: list(e.path))
-        if errors:
-            return f"check {i} ({name}): {errors[0].message}"
-        if CHECKS[name][3] and (problem := _count_problem(c)):
-            return f"check {i} ({name}): {problem}"
-        if name in ("starts_with", "ends_with") and not _ALNUM.search(c["text"]):
-            return f"check {i} ({name}): text needs a letter or digit"
-        if name == "language" and not set(c) - {"check", "min_ratio"}:
-            return f"check {i} (language): needs script, ascii_letters, min_accented or lang"
-        if name.startswith("regex"):
-            try:
-                rx = re.compile(c["pattern"], _flags(c))
-            except re.error as exc:
-                return f"check {i} ({name}): invalid pattern: {exc}"
-            if name == "regex" and all(rx.search(j) for j in _JUNK):
-                return f"check {i} (regex): pattern /{c['pattern']}/ matches any text"
+def _alternatives_problem(c: dict) -> str | None:
+    alts = [a for item in c.get("items", []) for a in item["any"]] + list(c.get("about", []))
+    for alt in alts:
+        try:
+            rx = tc.alternative_re(alt)
+        except re.error as exc:
+            return f"invalid alternative {alt!r}: {exc}"
+        if rx.search("") or rx.search("\u2063"):  # empty, or any character at all
+            return f"alternative {alt!r} matches any text"
     return None
 
 
-def _run(text: str, checks: list[dict]) -> list[dict[str, Any]]:
+def _check_problem(c: Any, label: str) -> str | None:
+    if not isinstance(c, dict) or not isinstance(c.get("check"), str):
+        return f'{label} has no "check" name'
+    name = c["check"]
+    if name not in CHECKS:
+        return f"unknown check {name!r} ({label})"
+    errors = sorted(_VALIDATORS[name].iter_errors(c), key=lambda e: list(e.path))
+    if errors:
+        return f"{label} ({name}): {errors[0].message}"
+    if CHECKS[name][3] and (problem := _count_problem(c)):
+        return f"{label} ({name}): {problem}"
+    if name in ("starts_with", "ends_with") and not _ALNUM.search(c["text"]):
+        return f"{label} ({name}): text needs a letter or digit"
+    if name == "language" and not set(c) - {"check", "min_ratio"}:
+        return f"{label} (language): needs script, ascii_letters, min_accented or lang"
+    if name in ("items", "refusal") and (problem := _alternatives_problem(c)):
+        return f"{label} ({name}): {problem}"
+    if name.startswith("regex"):
+        try:
+            rx = re.compile(c["pattern"], _flags(c))
+        except re.error as exc:
+            return f"{label} ({name}): invalid pattern: {exc}"
+        if name == "regex" and all(rx.search(j) for j in _JUNK):
+            return f"{label} (regex): pattern /{c['pattern']}/ matches any text"
+    return None
+
+
+def _config_problem(checks: Any, content: Any = None) -> str | None:
+    if not isinstance(checks, list) or not checks:
+        return '"checks" must be a non-empty list'
+    if content is not None and (not isinstance(content, list) or not content):
+        return '"content", when given, must be a non-empty list'
+    labelled = [(c, f"check {i}") for i, c in enumerate(checks, 1)]
+    labelled += [(c, f"content check {i}") for i, c in enumerate(content or [], 1)]
+    return next((p for c, label in labelled if (p := _check_problem(c, label))), None)
+
+
+def _run(text: str, checks: list[dict], kind: str = "form") -> list[dict[str, Any]]:
     results = []
     for c in checks:
         passed, detail = CHECKS[c["check"]][0](text, c)
-        results.append({"check": c["check"], "passed": passed, "detail": detail})
+        results.append({"check": c["check"], "kind": kind, "passed": passed, "detail": detail})
     return results
+
+
+def _run_all(text: str, checks: list[dict], content: list[dict] | None) -> list[dict[str, Any]]:
+    return _run(text, checks, "form") + _run(text, content or [], "content")
 
 
 _CONFIG_ERRORS: dict[str, str | None] = {}  # a scenario's checks are validated once, not per reply
 
 
-def _config_error(checks: Any) -> str | None:
+def _config_error(checks: Any, content: Any = None) -> str | None:
     try:
-        key = json.dumps(checks, sort_keys=True)
+        key = json.dumps([checks, content], sort_keys=True)
     except (TypeError, ValueError):
         key = None
     if key is not None and key in _CONFIG_ERRORS:
         return _CONFIG_ERRORS[key]
-    problem = _config_problem(checks)
+    problem = _config_problem(checks, content)
     if problem is None:
         for probe in (NO_ANSWER, ""):
-            if all(r["passed"] for r in _run(probe, checks)):
+            if all(r["passed"] for r in _run_all(probe, checks, content)):
                 problem = f"checks accept {probe!r}"
                 break
     if key is not None and len(_CONFIG_ERRORS) < 10_000:
@@ -648,16 +805,19 @@ def _config_error(checks: Any) -> str | None:
 
 def verify(scenario: Any, reply: Reply) -> Verdict:
     config = getattr(scenario, "verifier", None)
-    checks = config.get("checks") if isinstance(config, dict) else None
-    if problem := _config_error(checks):
+    config = config if isinstance(config, dict) else {}
+    checks, content_checks = config.get("checks"), config.get("content")
+    if problem := _config_error(checks, content_checks):
         return Verdict.fail(f"bad instruct_follow config: {problem}", config_error=True)
     content = getattr(reply, "content", "")
     text = unicodedata.normalize("NFC", content if isinstance(content, str) else "").strip()
     if not text or text == NO_ANSWER:
-        return Verdict.fail("empty reply" if not text else "no answer", checks=[])
-    results = _run(text, checks)
+        return Verdict.fail("empty reply" if not text else "no answer", checks=[], failed_kinds=[])
+    results = _run_all(text, checks, content_checks)
     failed = [r for r in results if not r["passed"]]
+    kinds = [k for k in ("form", "content") if any(r["kind"] == k for r in failed)]
     if not failed:
-        return Verdict.ok(f"{len(results)} checks passed", checks=results)
-    detail = "; ".join(r["detail"] for r in failed[:2]) + (f" (+{len(failed) - 2} more)" if len(failed) > 2 else "")
-    return Verdict.fail(detail, checks=results)
+        return Verdict.ok(f"{len(results)} checks passed", checks=results, failed_kinds=kinds)
+    said = [("content: " if r["kind"] == "content" else "") + r["detail"] for r in failed[:2]]
+    detail = "; ".join(said) + (f" (+{len(failed) - 2} more)" if len(failed) > 2 else "")
+    return Verdict.fail(detail, checks=results, failed_kinds=kinds)

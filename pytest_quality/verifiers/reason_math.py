@@ -1,21 +1,35 @@
 """reason_math: grade the final `ANSWER: <value>` line of a worked maths answer.
 
-Parameters (scenario.verifier):
-  answer     canonical answer, e.g. "35.98", "29/44", "Tuesday", "adults=92, children=62"
-  accepted   optional list of other acceptable answers (same kind)
-  kind       "number" (default) | "fraction" | "text" | "multi"
-  tolerance  optional: a number (absolute) or {"abs": a, "rel": r}; default exact
-  unit       optional unit text (or list) that may follow the value and is removed before parsing
+Grading rule
+  A pass means the reply's last line is `ANSWER: <value>` and that line commits to ONE value, that
+  value is the right answer, AND it is written in the form the prompt asks for. The working is never
+  graded (numbers in it never count), only the answer line:
+  1. the line exists and is the reply's last line (blank lines and closing fences may follow);
+  2. no hedge: no bound, alternative, condition or doubt wording ("at least", "945 or more", "if",
+     "maybe", "between", "±", "?"), and every number on the line restates one stated value
+     ("0.8 = 4/5 = 80%", "$1,200 (1200 dollars)", "29/44 ≈ 0.659"); a second distinct value fails
+     ("945 or 946", "945-946", "945 (or 946 if rounding up)"), however close it is;
+  3. that value equals the answer (exactly unless the scenario sets a tolerance);
+  4. the form the prompt states, where it states one (parameters below): "approximately 945" fails
+     only where the prompt asks for the exact value; "6/8" fails only where lowest terms are asked.
 
-Only the last ANSWER line is graded, and it must be the reply's last line (blank lines, code
-fences and rules after it are ignored); numbers elsewhere in the working never count.
-"number"/"fraction": the line must hold exactly one number, compared by value, so "$1,234.50",
-"1234.5", "3/4" vs "0.75", "1.2e3", "-0" and "12.5%" (vs "12.5") are understood.
-A line with several numbers passes only if they all restate the answer ("29/44 ≈ 0.659"), so
-"42 or 45" fails.
-"text": compared case-insensitively with whitespace and a trailing full stop ignored.
-"multi": several numbers, "x=3, y=4" or "3, 4" or "6:13:8"; compared by key when the reply names
-every expected key, else in order.
+Parameters (scenario.verifier):
+  answer        canonical answer, e.g. "35.98", "29/44", "Tuesday", "adults=92, children=62"
+  accepted      optional list of other acceptable answers (same kind)
+  kind          "number" (default) | "fraction" | "text" | "multi"
+  tolerance     optional: a number (absolute) or {"abs": a, "rel": r}; default exact
+  unit          optional unit text (or list) that may follow the value and is removed before parsing
+  exact         true: an approximation marker on the value ("≈", "about", "approximately") fails
+  form          "integer" | "fraction" | "decimal" | "percent": how the value must be written
+                ("945", "3/4" or "2 1/3", "0.75", "75%")
+  decimals      n: the value written with exactly n decimal places ("0.80" where 2 are asked, not "0.8")
+  lowest_terms  true: a fraction must be reduced ("3/4", not "6/8")
+  choices       text kind: every possible answer (e.g. the weekdays); the line must name exactly one of
+                them (a 3+ letter prefix counts: "Tue"), and other words on it are allowed; without
+                choices the whole line must equal an accepted answer
+
+"multi": several numbers, "x=3, y=4" or "3, 4" or "6:13:8"; exactly as many as the answer has,
+compared by key when the reply names every expected key, else in order.
 """
 
 from __future__ import annotations
@@ -27,17 +41,27 @@ from typing import TYPE_CHECKING
 from pytest_quality.reply import Reply
 from pytest_quality.verdict import VERIFIER_FAIL, WRONG_ANSWER, Verdict
 from pytest_quality.verifiers import _numbers
-from pytest_quality.verifiers._answer_line import answer_value
-from pytest_quality.verifiers._answer_line import match_number as _match_number
+from pytest_quality.verifiers._answer_line import (
+    MAX_VALUE_CHARS,
+    Mention,
+    answer_value,
+    hedge,
+    hedge_detail,
+    mentions,
+    one_value,
+    reduced,
+    tolerance,
+)
 from pytest_quality.verifiers._answer_line import short as _short
-from pytest_quality.verifiers._answer_line import tolerance as _tolerance
 
 if TYPE_CHECKING:
     from pytest_quality.packs import Scenario
 
 KINDS = ("number", "fraction", "text", "multi")
+FORMS = ("integer", "fraction", "decimal", "percent")
 _KEY_BEFORE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*(?:=|:)\s*[$€£¥]?\s*\Z")
 _POWER = re.compile(r"(?<=[A-Za-z])\s*(?:\^|\*\*)\s*[0-9]+|[²³]")  # "m^2", "cm³": exponents of units
+_WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 def _norm_text(text: str) -> str:
@@ -91,45 +115,117 @@ def _match_multi(got: list, want: list, abs_tol: float, rel_tol: float) -> bool:
     return all(_numbers.close(g, w, abs_tol, rel_tol) for (_, g), (_, w) in zip(got, want))
 
 
+def _config_error(cfg: dict, kind: str, canonical: str) -> str | None:
+    decimals, choices = cfg.get("decimals"), cfg.get("choices")
+    if kind not in KINDS or not canonical:
+        return f"kind must be one of {KINDS} and answer non-empty"
+    if cfg.get("form") not in (None, *FORMS):
+        return f"form must be one of {FORMS}"
+    if any(not isinstance(cfg.get(flag, False), bool) for flag in ("exact", "lowest_terms")):
+        return "exact and lowest_terms must be true or false"
+    if decimals is not None and (isinstance(decimals, bool) or not isinstance(decimals, int) or decimals < 0):
+        return "decimals must be a whole number >= 0"
+    if choices is not None and (not isinstance(choices, list) or canonical.casefold() not in
+                                [str(c).casefold() for c in choices]):
+        return "choices must be a list that includes the answer"
+    return None
+
+
+def _form_problem(m: Mention, cfg: dict) -> str | None:
+    """Why `m` breaks the form the prompt asks for, or None."""
+    form, places = cfg.get("form"), cfg.get("decimals")
+    if form == "integer" and (m.notation != "integer" or m.percent):
+        return f"{m.text} is not written as a whole number"
+    if form == "fraction" and (m.notation not in ("fraction", "mixed") or m.percent):
+        return f"{m.text} is not written as a fraction"
+    if form == "decimal" and (m.notation not in ("decimal", "integer") or m.percent):
+        return f"{m.text} is not written as a decimal"
+    if form == "percent" and not m.percent:
+        return f"{m.text} is not written as a percentage"
+    if places is not None and m.places != places:
+        return f"{m.text} is not written with {places} decimal places"
+    if cfg.get("lowest_terms") and not reduced(m):
+        return f"{m.text} is not in lowest terms"
+    return None
+
+
+def _verify_numeric(cfg: dict, accepted: list[str], units: list[str], value: str, trace: dict) -> Verdict:
+    found = mentions(_strip_units(value, units))
+    trace["parsed"] = [m.text + ("%" if m.percent else "") for m in found]
+    stated, why = one_value(found, exact=bool(cfg.get("exact")))
+    wrong = f"expected {accepted[0]}, got {_short(value)}"
+    if not stated:
+        if why.startswith("approximate"):  # right or not, the prompt asked for the exact value: a form miss
+            return Verdict.fail(f"form: {why}", VERIFIER_FAIL, **trace)
+        detail = f"hedged answer: {why}: state one value" if why.startswith("two values") else f"{wrong} ({why})"
+        return Verdict.fail(detail, WRONG_ANSWER, **trace)
+    abs_tol, rel_tol = tolerance(cfg)
+    wants = [w for w in (_numbers.parse_number(_strip_units(o, units)) for o in accepted) if w is not None]
+    right = [m for m in stated if any(_numbers.close(m.value, w, abs_tol, rel_tol) for w in wants)]
+    if not right:
+        return Verdict.fail(wrong, WRONG_ANSWER, **trace)
+    problems = [_form_problem(m, cfg) for m in right]
+    if all(problems):
+        return Verdict.fail(f"form: {problems[0]}, as the prompt asks", VERIFIER_FAIL, **trace)
+    return Verdict.ok(f"answer {_short(value)}", **trace)
+
+
+def _verify_text(cfg: dict, accepted: list[str], value: str, trace: dict) -> Verdict:
+    if len(value) > MAX_VALUE_CHARS:  # no answer is this long; skipping the normalising keeps huge replies cheap
+        return Verdict.fail(f"expected {accepted[0]}, got {len(value)} characters", WRONG_ANSWER, **trace)
+    if any(_norm_text(value) == _norm_text(option) for option in accepted):
+        return Verdict.ok(f"answer {_short(value)}", **trace)
+    wrong = Verdict.fail(f"expected {accepted[0]}, got {_short(value)}", WRONG_ANSWER, **trace)
+    choices = [str(c) for c in cfg.get("choices") or []]
+    if not choices:
+        return wrong
+    word = hedge(value)
+    if word:
+        return Verdict.fail(hedge_detail(value, word), WRONG_ANSWER, **trace)
+    named = set()
+    for w in _WORD.findall(value):
+        w = w.casefold()
+        named.update(c.casefold() for c in choices if c.casefold().startswith(w))
+        named.update(accepted[0].casefold() for option in accepted if option.casefold() == w)
+    trace["named"] = sorted(named)
+    if len(named) > 1:
+        return Verdict.fail(f"hedged answer: {len(named)} answers ({', '.join(sorted(named))}): state one",
+                            WRONG_ANSWER, **trace)
+    if named == {accepted[0].casefold()}:
+        return Verdict.ok(f"answer {_short(value)}", **trace)
+    return wrong
+
+
 def verify(scenario: "Scenario", reply: Reply) -> Verdict:
     cfg = scenario.verifier
     kind = str(cfg.get("kind") or "number")
     canonical = str(cfg.get("answer", "")).strip()
     accepted = [canonical] + [str(a).strip() for a in cfg.get("accepted") or [] if str(a).strip()]
-    if kind not in KINDS or not canonical:
-        return Verdict.fail(f"verifier config: kind must be one of {KINDS} and answer non-empty", VERIFIER_FAIL)
+    problem = _config_error(cfg, kind, canonical)
+    if problem:
+        return Verdict.fail(f"verifier config: {problem}", VERIFIER_FAIL)
     units = cfg.get("unit") or []
     units = [units] if isinstance(units, str) else [str(u) for u in units]
-    abs_tol, rel_tol = _tolerance(cfg)
 
     value, trace, missing = answer_value(reply.content or "", kind=kind, expected=canonical)
     if missing is not None:
         return missing
-    wrong = f"expected {canonical}, got {_short(value)}"
+    if kind == "text":
+        return _verify_text(cfg, accepted, value, trace)
+    if kind != "multi":
+        return _verify_numeric(cfg, accepted, units, value, trace)
 
-    # A literal (normalised) match with any accepted form passes for every kind.
     norm = _norm_text(_strip_units(value, units))
     for option in accepted:
         if norm == _norm_text(_strip_units(option, units)):
             return Verdict.ok(f"answer {_short(value)}", matched=option, **trace)
-    if kind == "text":
-        return Verdict.fail(wrong, WRONG_ANSWER, **trace)
-
-    if kind == "multi":
-        got = _pairs(_strip_units(value, units))
-        trace["parsed"] = [[k, _numbers.fmt(v)] for k, v in got]
-        for option in accepted:
-            if _match_multi(got, _pairs(_strip_units(option, units)), abs_tol, rel_tol):
-                return Verdict.ok(f"answer {_short(value)}", matched=option, **trace)
-        return Verdict.fail(wrong, WRONG_ANSWER, **trace)
-
-    numbers = _numbers.find_numbers(_strip_units(value, units))
-    trace["parsed"] = [_numbers.fmt(n) for n in numbers]
+    abs_tol, rel_tol = tolerance(cfg)
+    got = _pairs(_strip_units(value, units))
+    trace["parsed"] = [[k, _numbers.fmt(v)] for k, v in got[:50]]
     for option in accepted:
-        want = _numbers.parse_number(_strip_units(option, units))
-        if want is not None and _match_number(numbers, want, abs_tol, rel_tol):
+        if _match_multi(got, _pairs(_strip_units(option, units)), abs_tol, rel_tol):
             return Verdict.ok(f"answer {_short(value)}", matched=option, **trace)
-    if len(numbers) != 1 or numbers[0] is None:
-        note = "no number" if not numbers else ("unreadable number" if len(numbers) == 1 else f"{len(numbers)} numbers")
-        return Verdict.fail(f"{wrong} ({note})", WRONG_ANSWER, **trace)
-    return Verdict.fail(wrong, WRONG_ANSWER, **trace)
+    want = len(_pairs(_strip_units(canonical, units)))
+    note = f" ({len(got)} of {want} numbers)" if len(got) < want else f" ({len(got)} numbers, {want} asked)"
+    note = note if len(got) != want else ""
+    return Verdict.fail(f"expected {canonical}, got {_short(value)}{note}", WRONG_ANSWER, **trace)

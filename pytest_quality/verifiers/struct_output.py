@@ -5,6 +5,26 @@ The document is the bare reply or exactly one fenced code block; prose around it
 "allow_prose" is true (then the first fence is graded). Parsing alone is a check; the scenario's
 params add content checks (schema, exact values, headers, SQL result rows). Every limit below keeps
 `verify` fast and pure on hostile replies (huge, deeply nested, alias bombs, runaway SQL).
+
+Grading rule
+------------
+A pass means: the reply is one document in the requested format, every stated form constraint holds,
+AND it carries exactly the data the prompt gives (or, for SQL, produces exactly the rows the task
+asks for). Valid syntax alone never passes: every pack scenario checks every value, so a document
+with empty, placeholder or made-up values, a missing part, or a value in the wrong type fails.
+What is checked, in order: extraction (bare, or one fence; a <think> block is already removed by
+Reply); parsing by the real library (json with no NaN or duplicate keys, PyYAML safe loading with
+a block-style top level unless "allow_json", tomllib, csv, ElementTree, sqlite3); then the params:
+  - json/yaml/toml: "schema" (JSON Schema 2020-12), "equals" (the whole document; an integer is
+    expected as an integer, 2011.0 is not 2011), "paths" [{path, type|equals|regex|length|tolerance}];
+  - csv/markdown_table: "header", "rows", "data" (every cell, "ordered"), "cells" [{row, column,
+    equals|regex}], "delimiter" (csv); Markdown header cells may be bold (**Planet**);
+  - xml: "root", "elements" [{path, count|texts|children|index+attr|equals|regex}]: texts are the
+    element's whole text, nested elements included; "children" is the exact child tags (any order)
+    with no loose text between them;
+  - sql: "setup_sql", then the reply runs in an in-memory database; its last result set, or each
+    "check_sql" query run after it, must return "expected_rows" (numbers within "tolerance").
+Key order, whitespace, quoting style, fences and equivalent spellings of the same data do not matter.
 """
 
 from __future__ import annotations
@@ -197,8 +217,14 @@ def _yaml(doc: str, params: dict[str, Any], log: _Log) -> None:
             log.stop("not_json", "reply is JSON, expected block-style YAML")
         except (ValueError, RecursionError):
             pass  # flow-style YAML that is not JSON: let the YAML parser judge it
+    loader = None
     try:
-        data = yaml.load(doc, Loader=_YamlLoader)  # noqa: S506 - a SafeLoader subclass
+        loader = _YamlLoader(doc)  # its reader already rejects unprintable characters
+        node = loader.get_single_node()
+        # JSON with a trailing comment or comma is not JSON, but is flow-style YAML: still not block style.
+        if not params.get("allow_json") and isinstance(node, yaml.CollectionNode) and node.flow_style:
+            log.stop("block_style", "reply is flow-style YAML ({...} or [...]), expected block-style YAML")
+        data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         where = f" at line {exc.problem_mark.line + 1} col {exc.problem_mark.column + 1}" if exc.problem_mark else ""
         log.stop("parse", f"invalid YAML: {exc.problem or exc.context}{where}")
@@ -206,6 +232,9 @@ def _yaml(doc: str, params: dict[str, Any], log: _Log) -> None:
         log.stop("parse", f"invalid YAML: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
     except RecursionError:
         log.stop("parse", "invalid YAML: nested too deeply")
+    finally:
+        if loader is not None:
+            loader.dispose()
     if not isinstance(data, (dict, list)):
         log.stop("parse", f"YAML document is a single {type(data).__name__} value, expected a mapping or list")
     log.add("parse", True, "yaml")
@@ -278,18 +307,20 @@ def _check_data(data: Any, params: dict[str, Any], log: _Log) -> None:
             message = error.message if len(error.message) <= 120 else error.message[:117] + "..."
             log.add("schema", False, f"schema violation at {_fmt_path(error.absolute_path)}: {message}")
     if "equals" in params:
-        diff = _diff(data, params["equals"], "$")
+        diff = _diff(data, params["equals"], "$", typed=True)
         log.add("equals", diff is None, diff or "")
     for check in params.get("paths") or []:
         _check_path(data, check, log)
 
 
-def _same(got: Any, want: Any, tol: float = 0.0) -> bool:
-    return _diff(got, want, "$", tol) is None
+def _same(got: Any, want: Any, tol: float = 0.0, typed: bool = False) -> bool:
+    return _diff(got, want, "$", tol, typed) is None
 
 
-def _diff(got: Any, want: Any, where: str, tol: float = 0.0) -> str | None:
+def _diff(got: Any, want: Any, where: str, tol: float = 0.0, typed: bool = False) -> str | None:
     """First difference between parsed data and an expected value; bool never equals a number.
+    `typed` (documents, not SQL results): an integer is expected as an integer, so 2011.0 is not 2011
+    unless a tolerance is given; an expected float still accepts an integer (15 for 15.0).
 
     Recursion follows `want`, which the scenario author wrote, so its depth is bounded."""
     mismatch = f"{where} is {_short(got)}, expected {_short(want)}"
@@ -300,6 +331,8 @@ def _diff(got: Any, want: Any, where: str, tol: float = 0.0) -> str | None:
         lo = max(0, i - 10)
         return f"{where} differs at char {i}: got {_short(got[lo : i + 20])}, expected {_short(want[lo : i + 20])}"
     if isinstance(want, (int, float)):
+        if typed and isinstance(want, int) and not tol and not isinstance(got, int):
+            return f"{where} is {_short(got)}, expected the integer {want}"
         try:
             ok = isinstance(got, (int, float)) and abs(got - want) <= tol
         except OverflowError:  # a 400-digit integer against a float
@@ -310,7 +343,7 @@ def _diff(got: Any, want: Any, where: str, tol: float = 0.0) -> str | None:
             return mismatch
         if len(got) != len(want):
             return f"{where} has {len(got)} items, expected {len(want)}"
-        return next((d for i, (g, w) in enumerate(zip(got, want)) if (d := _diff(g, w, f"{where}[{i}]", tol))), None)
+        return next((d for i, (g, w) in enumerate(zip(got, want)) if (d := _diff(g, w, f"{where}[{i}]", tol, typed))), None)
     if isinstance(want, dict):
         if not isinstance(got, dict):
             return mismatch
@@ -319,7 +352,7 @@ def _diff(got: Any, want: Any, where: str, tol: float = 0.0) -> str | None:
         if extra := [k for k in got if k not in want]:
             return f"{where} has unexpected key {extra[0]!r}"
         paths = {k: where + _fmt_path([k])[1:] for k in want}
-        return next((d for k in want if (d := _diff(got[k], want[k], paths[k], tol))), None)
+        return next((d for k in want if (d := _diff(got[k], want[k], paths[k], tol, typed))), None)
     return None if type(got) is type(want) and got == want else mismatch
 
 
@@ -378,8 +411,10 @@ def _check_path(data: Any, check: dict[str, Any], log: _Log) -> None:
         ok = _TYPES.get(check["type"], lambda v: False)(value)
         log.add(name, ok, "" if ok else f"{path} is {_short(value)}, expected a {check['type']}")
     if "equals" in check:
-        ok = _same(value, check["equals"], float(check.get("tolerance", 0)))
-        log.add(name, ok, "" if ok else f"{path} is {_short(value)}, expected {_short(check['equals'])}")
+        want = check["equals"]
+        ok = _same(value, want, float(check.get("tolerance", 0)), typed=True)
+        kind = "the integer " if isinstance(want, int) and not isinstance(want, bool) and isinstance(value, float) else ""
+        log.add(name, ok, "" if ok else f"{path} is {_short(value)}, expected {kind}{_short(want)}")
     if "regex" in check:
         ok = isinstance(value, str) and re.fullmatch(check["regex"], value) is not None
         log.add(name, ok, "" if ok else f"{path} is {_short(value)}, expected to match /{check['regex']}/")
@@ -408,6 +443,7 @@ def _csv(doc: str, params: dict[str, Any], log: _Log) -> None:
 
 
 _SEPARATOR_CELL = re.compile(r":?-+:?")
+_EMPHASIS = re.compile(r"^(\*\*|__|\*|_|`)(.+)\1$")
 
 
 def _md_cells(line: str) -> list[str]:
@@ -432,7 +468,8 @@ def _markdown_table(doc: str, params: dict[str, Any], log: _Log) -> None:
     outside = [line.strip() for line in lines[:start] + lines[end:] if line.strip()]
     if outside and not params.get("allow_prose"):
         log.stop("parse", f"text outside the table: {_short(outside[0], 50)}")
-    header = _md_cells(lines[start])
+    # Header cells render bold anyway, so **Planet** is the same column as Planet.
+    header = [_EMPHASIS.sub(r"\2", c) for c in _md_cells(lines[start])]
     separator = _md_cells(lines[start + 1])
     if len(separator) != len(header):
         log.stop("parse", f"separator row has {len(separator)} cells, header has {len(header)}")
@@ -512,11 +549,13 @@ def _check_element(root: ET.Element, check: dict[str, Any], log: _Log) -> None:
         ok = len(found) == check["count"]
         log.add(name, ok, "" if ok else f"XML {path} count {len(found)}, expected {check['count']}")
     if "texts" in check:
-        texts = [(e.text or "").strip() for e in found]
+        texts = [_text(e) for e in found]
         ok = texts == list(check["texts"])
         log.add(name, ok, "" if ok else f"XML {path} texts {_list(texts)} expected {_list(check['texts'])}")
+    if "children" in check:
+        _check_children(path, found, [str(c) for c in check["children"]], log)
     if not any(k in check for k in ("equals", "regex", "attr")):
-        if "count" not in check and "texts" not in check:
+        if not any(k in check for k in ("count", "texts", "children")):
             log.add(name, bool(found), "" if found else f"XML has no element at {path}")
         return
     index = int(check.get("index", 0))
@@ -531,13 +570,37 @@ def _check_element(root: ET.Element, check: dict[str, Any], log: _Log) -> None:
             log.add(name, False, f"XML {label} is missing")
             return
     else:
-        value, label = (element.text or "").strip(), f"{label} text"
+        value, label = _text(element), f"{label} text"
     if "equals" in check:
         ok = value == check["equals"]
         log.add(name, ok, "" if ok else f"XML {label} is {value!r}, expected {check['equals']!r}")
     if "regex" in check:
         ok = re.fullmatch(check["regex"], value) is not None
         log.add(name, ok, "" if ok else f"XML {label} is {value!r}, expected to match /{check['regex']}/")
+
+
+def _text(element: ET.Element) -> str:
+    """All the text inside, nested elements included: junk in a child element cannot hide behind the first text."""
+    return "".join(element.itertext()).strip()
+
+
+def _check_children(path: str, found: list[ET.Element], want: list[str], log: _Log) -> None:
+    """Each element holds exactly these child elements (any order) and no loose text between them."""
+    if not found:
+        log.add(f"xml {path} children", False, f"XML has no element at {path}")
+        return
+    for n, element in enumerate(found):
+        tags = [child.tag.rsplit("}", 1)[-1] for child in element]
+        loose = [t.strip() for t in [element.text] + [child.tail for child in element] if t and t.strip()]
+        if sorted(tags) != sorted(want):
+            log.add(f"xml {path} children", False, f"XML {path}[{n}] has children "
+                    f"{_list(tags[:8])}, expected {_list(want)}")
+            return
+        if loose:
+            log.add(f"xml {path} children", False, f"XML {path}[{n}] has text outside its child elements: "
+                    f"{_short(loose[0], 40)}")
+            return
+    log.add(f"xml {path} children", True)
 
 
 # --- SQL ---------------------------------------------------------------------------------------

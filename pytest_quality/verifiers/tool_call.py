@@ -1,5 +1,15 @@
 """`tool_call` verifier: did the model call the right functions with the right arguments?
 
+Grading rule
+  A pass means the reply does what the request needs with the tools it was given: it makes exactly
+  the expected calls (or, where no call is wanted, none), each call's arguments are valid for that
+  tool's own schema AND carry the values the request states; and when the reply answers in text, the
+  answer is the right one, stated once, without claiming an action no tool performed.
+  Checked, in this order: calls written as text in `content` (a server parser problem), unparsable
+  arguments; then per call the tool's JSON Schema (Draft 2020-12 from `scenario.tools`: types,
+  enums, required, no undefined arguments), then the scenario's value checks; for text answers the
+  forbidden claims, the clarifying question, the final answer line (one value) and content patterns.
+
 Parameters (in `scenario.verifier`, all optional except what the expectation needs):
 
   expect          "calls" (default) | "no_call" | "clarify"
@@ -9,9 +19,19 @@ Parameters (in `scenario.verifier`, all optional except what the expectation nee
   extra_calls     false (default): calls beyond the matched ones fail; true: they are ignored
   allow_prefix    false (default); with order "sequence": the reply may stop after the first k >= 1
                   calls (a dependent chain where a careful agent waits for each result)
-  check_schema    false (default); true: every call's arguments must validate against its tool's
-                  "parameters" JSON Schema (types, enums, required)
-  content_regex   pattern or list of patterns that `content` must match (re.I|re.M), any expectation
+  check_schema    true (default): each call's arguments must validate against its tool's "parameters"
+                  schema before the value checks (a 3.0 is an integer, as in JSON Schema; "3" is not);
+                  null for an optional parameter counts as leaving it out. false: value checks only
+  undefined_args  "reject" (default): an object schema that lists `properties` but does not say whether
+                  others are allowed is read as closed, since a tool takes the parameters it declares;
+                  "schema": follow JSON Schema literally (open unless additionalProperties is false)
+  content_regex   pattern or list of patterns that `content` must all match (re.I|re.M), any expectation
+  forbid          [pattern | {"pattern": p, "why": "claims the meeting was booked"}, ...]: `content` must
+                  match none (re.I|re.M): false claims of actions, guesses the prompt rules out
+  answer          {"number": x | [x, ...], "tolerance": t, "also": [n, ...], "label": "ANSWER"}: the
+                  reply must end with a line "<label>: <value>" stating one accepted number and no other
+                  (numbers in `also`, e.g. the "1" of "1 KiB = 1024 bytes", may restate the question;
+                  2^10 counts as 1024); every such line in the reply must agree
   mentions        for "clarify": list of patterns (re.I); the question must match at least one
 
 CallSpec (one expected call):
@@ -22,7 +42,7 @@ CallSpec (one expected call):
   types           {arg: "string"|"integer"|"number"|"boolean"|"array"|"object"|"null" or a list}
 
 Matcher: a bare JSON value means "equals"; otherwise an object with one of
-  {"equals": v}          exact (strings compared after strip; 3 == 3.0; "3" == 3)
+  {"equals": v}          exact (strings compared after strip; 3 == 3.0; "3" == 3: the schema judges types)
   {"iequals": "s"}       case-insensitive, whitespace collapsed
   {"regex": "p"}         re.search on the value as text (write (?i) for case-insensitive)
   {"number": x, "tolerance": t} / {"min": a, "max": b}   numeric (numeric strings accepted)
@@ -35,13 +55,17 @@ Matcher: a bare JSON value means "equals"; otherwise an object with one of
 Always checked: tool calls with unparsable arguments fail; a call written as text in `content`
 (JSON with a tool name, ```json fences, <tool_call> tags, <function=...>, name(...)) instead of in
 `tool_calls` fails with a detail naming the server's tool-call parser, because users must see it.
+Text alongside a call is allowed (only `forbid` and `content_regex` look at it).
 """
 
 from __future__ import annotations
 
+import functools
+import itertools
 import json
 import math
 import re
+from fractions import Fraction
 from typing import Any
 
 import jsonschema
@@ -49,6 +73,7 @@ import jsonschema
 from pytest_quality.packs import NO_ANSWER, Scenario
 from pytest_quality.reply import Reply, ToolCall
 from pytest_quality.verdict import Verdict
+from pytest_quality.verifiers import _numbers
 
 MAX_CALLS = 200  # more than this is runaway output; matching it is pointless
 PARSER_HINT = "tool call written as text in content, not in tool_calls: {names} (server tool-call parser problem?)"
@@ -232,13 +257,16 @@ def _spec_label(spec: dict[str, Any]) -> str:
     return f"{names}({', '.join(shown)})" if shown else names
 
 
-def _call_issues(spec: dict[str, Any], call: ToolCall, tools: dict[str, dict]) -> list[str]:
-    """Everything wrong with `call` as an answer to `spec`; empty means it matches."""
+def _call_issues(spec: dict[str, Any], call: ToolCall, prepared: tuple[dict, list[str]]) -> list[str]:
+    """Everything wrong with `call` as an answer to `spec`; empty means it matches.
+
+    `prepared` is the call's arguments (nulls for optional parameters dropped) and its schema issues,
+    which come first: a value check on an argument of the wrong type would only blur the reason."""
     names = _spec_names(spec)
     if call.name.strip() not in names:
         return [f"expected call {' or '.join(names)}, got {call.name or '(unnamed call)'}"]
-    args = call.arguments or {}
-    issues: list[str] = []
+    args, schema_issues = prepared
+    issues: list[str] = list(schema_issues)
     for key in spec.get("required") or []:
         present, value = _lookup(args, key)
         if not present or value is None or value == "":
@@ -263,17 +291,81 @@ def _call_issues(spec: dict[str, Any], call: ToolCall, tools: dict[str, dict]) -
             issues.append(f'pack error: bad matcher for "{key}": {_short(matcher)}')
         elif not result:
             issues.append(f'wrong arg value for "{key}": expected {_describe(matcher)}, got {_short(value)}')
-    if spec.get("_check_schema") and call.name in tools:
-        schema = tools[call.name].get("parameters") or {}
-        try:
-            error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(args))
-        except (jsonschema.exceptions.SchemaError, RecursionError, TypeError) as exc:
-            error, issues = None, issues + [f"pack error: bad schema for {call.name}: {exc}"]
-        if error is not None:
-            where = ".".join(str(p) for p in error.absolute_path)
-            issues.append(f"arguments of {call.name} break its schema{' at ' + where if where else ''}: "
-                          f"{_short(error.message, 100)}")
     return issues
+
+
+# --- the tool's own schema ----------------------------------------------------------------------
+
+
+def _closed(schema: Any, undefined_args: str) -> Any:
+    """With "reject", an object schema silent on other keys is read as closed: a tool takes the parameters
+    it declares, and a model inventing one ("country", "timeout") has not read the tool."""
+    if (undefined_args != "schema" and isinstance(schema, dict) and isinstance(schema.get("properties"), dict)
+            and not {"additionalProperties", "patternProperties", "unevaluatedProperties"} & schema.keys()):
+        return {**schema, "additionalProperties": False}
+    return schema
+
+
+@functools.lru_cache(maxsize=128)
+def _validator(schema_json: str) -> jsonschema.Draft202012Validator:
+    schema = json.loads(schema_json)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def _drop_null_optionals(args: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    """null for an optional parameter means "not given": some chat templates fill every parameter."""
+    props = schema.get("properties") if isinstance(schema.get("properties"), dict) else {}
+    required = schema.get("required") if isinstance(schema.get("required"), list) else []
+    return {k: v for k, v in args.items() if not (v is None and k in props and k not in required)}
+
+
+def _schema_message(name: str, error: jsonschema.ValidationError) -> str:
+    where = ".".join(str(p) for p in error.absolute_path)
+    kind, want, got = error.validator, error.validator_value, error.instance
+    at = f"{where}." if where else ""
+    if kind == "required" and isinstance(got, dict) and isinstance(want, list):
+        missing = next((k for k in want if k not in got), "?")
+        return f'missing required arg "{at}{missing}" in {name}'
+    if kind in ("additionalProperties", "unevaluatedProperties") and want is False and isinstance(got, dict):
+        defined = error.schema.get("properties") if isinstance(error.schema.get("properties"), dict) else {}
+        extra = [k for k in got if k not in defined] or list(got) or ["?"]
+        return f'undefined arg "{at}{extra[0]}" in {name}: not a parameter of its schema'
+    if kind == "type" and where:
+        wanted = " or ".join(want) if isinstance(want, list) else str(want)
+        return f'wrong arg type for "{where}": expected {wanted}, got {_json_type(got)}'
+    if kind == "enum" and where and isinstance(want, list):
+        return f'wrong arg value for "{where}": {_short(got, 40)} is not one of {", ".join(map(_short, want))}'
+    return f"arguments of {name} break its schema{' at ' + where if where else ''}: {_short(error.message, 100)}"
+
+
+def _schema_issues(name: str, args: dict[str, Any], schema: Any) -> list[str]:
+    try:
+        validator = _validator(json.dumps(schema, sort_keys=True))
+        errors = list(itertools.islice(validator.iter_errors(args), 20))
+        best = jsonschema.exceptions.best_match(errors)
+    except RecursionError:  # absurdly deep arguments: still give a verdict
+        return [f"arguments of {name} are too deeply nested to validate"]
+    except Exception as exc:  # noqa: BLE001 - a broken pack schema (bad type, bad regex) must not crash grading
+        return [f"pack error: bad schema for {name}: {_short(exc, 100)}"]
+    if best is None:
+        return []
+    messages = [_schema_message(name, best)]
+    for error in errors:
+        message = _schema_message(name, error)
+        if message not in messages:
+            messages.append(message)
+    return messages
+
+
+def _prepare(call: ToolCall, tools: dict[str, dict], params: dict) -> tuple[dict, list[str]]:
+    """The call's arguments as the value checks see them, and its schema issues (see `check_schema`)."""
+    args = call.arguments or {}
+    schema = (tools.get(call.name.strip()) or {}).get("parameters")
+    if params.get("check_schema", True) is False or not isinstance(schema, dict):
+        return args, []
+    args = _drop_null_optionals(args, schema)
+    return args, _schema_issues(call.name, args, _closed(schema, str(params.get("undefined_args", "reject"))))
 
 
 # --- a set of calls against a list of specs -----------------------------------------------------
@@ -350,10 +442,10 @@ def _grade_sequence(specs: list, calls: list[ToolCall], issues: list[list], extr
 
 
 def _grade_calls(params: dict, specs: list, calls: list[ToolCall], tools: dict) -> tuple[str | None, int]:
-    if not specs:
-        return "pack error: no expected calls", 0
-    specs = [dict(s, _check_schema=bool(params.get("check_schema"))) for s in specs]
-    issues = [[_call_issues(s, c, tools) for c in calls] for s in specs]
+    if not specs or not all(isinstance(s, dict) for s in specs):
+        return "pack error: expected calls must be a non-empty list of objects", 0
+    prepared = [_prepare(c, tools, params) for c in calls]
+    issues = [[_call_issues(s, c, p) for c, p in zip(calls, prepared)] for s in specs]
     extra_ok = bool(params.get("extra_calls"))
     if params.get("order", "any") == "sequence":
         return _grade_sequence(specs, calls, issues, extra_ok, bool(params.get("allow_prefix")))
@@ -391,6 +483,77 @@ def _tool_map(scenario: Scenario) -> dict[str, dict]:
         if isinstance(fn, dict) and isinstance(fn.get("name"), str):
             tools[fn["name"]] = fn
     return tools
+
+
+# --- text answers: forbidden claims, the final answer line --------------------------------------
+
+
+def _forbidden(params: dict, content: str) -> str | None:
+    """The first forbidden statement in content (a claimed action no tool did), as a failure detail."""
+    items = params.get("forbid") or []
+    for item in [items] if isinstance(items, (str, dict)) else items:
+        pattern, why = (item.get("pattern"), item.get("why")) if isinstance(item, dict) else (item, None)
+        try:
+            m = re.search(str(pattern), content, re.I | re.M)
+        except re.error:
+            return f"pack error: bad forbid pattern /{pattern}/"
+        if m:
+            said = " ".join(m.group(0).split()).strip(" .!?;:")  # patterns may match from the sentence start
+            return f'{why or "forbidden statement"}: "{said if len(said) <= 50 else "…" + said[-49:]}"'
+    return None
+
+
+_DECORATION = re.compile(r"[\s`*_~=#>|-]*")  # fences, rules, emphasis: lines that end a reply but say nothing
+_POWER = re.compile(r"(?<![\d.])(\d{1,6})\s*(?:\^|\*\*)\s*\{?\s*(\d{1,2})\s*\}?")
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_GROUPED = re.compile(r"(?<=\d)[\u00a0\u202f\u2009](?=\d{3}\b)")  # "1 024" with a thin or no-break space
+
+
+def _line_numbers(value: str) -> list:
+    """Numbers stated on an answer line; a power ("2^10", "2¹⁰") counts as its value."""
+    value = re.sub(r"(?<=\d)([⁰¹²³⁴⁵⁶⁷⁸⁹]+)", lambda m: "^" + m.group(1).translate(_SUPERSCRIPT), value)
+    value = _numbers.normalize_text(_GROUPED.sub("", value))  # "1.2 × 10^3" becomes 1.2e3 before powers
+    value = _POWER.sub(lambda m: str(int(m.group(1)) ** int(m.group(2))), value)
+    return _numbers.find_numbers(value)
+
+
+def _answer_issue(spec: Any, content: str) -> str | None:
+    """Why the reply's final answer line does not state exactly one accepted number, or None."""
+    if not isinstance(spec, dict) or "number" not in spec:
+        return "pack error: \"answer\" needs a \"number\""
+    label = str(spec.get("label") or "ANSWER")
+    line_re = re.compile(rf"^\s*(?:[-+>#]+\s*)*(?:final\s+)?{re.escape(label)}\s*:", re.I)
+    lines = [line for line in content.splitlines() if not _DECORATION.fullmatch(line)]
+    # Markdown may wrap the label ("**ANSWER:**"); the value is read from the raw line so "2**10" survives.
+    found = [(i, line.split(":", 1)[1].replace("`", "").strip().strip("*_").strip()) for i, line in enumerate(lines)
+             if line_re.match(line.replace("*", "").replace("`", "")) and ":" in line]
+    if not found:
+        return f"no final '{label}:' line"
+    if found[-1][0] != len(lines) - 1:
+        return f"text follows the '{label}:' line"
+    try:
+        wanted = spec["number"] if isinstance(spec["number"], list) else [spec["number"]]
+        accepted = [Fraction(str(x)) for x in wanted]
+        also = [Fraction(str(x)) for x in spec.get("also") or []]
+        tol = float(spec.get("tolerance", 0))
+        assert math.isfinite(tol) and tol >= 0
+    except (TypeError, ValueError, ZeroDivisionError, AssertionError):
+        return "pack error: \"answer\" numbers must be finite numbers"
+    stated = [n for _, value in found for n in _line_numbers(value)]
+    if None in stated:
+        return f"'{label}:' line states a number too long to read: {_short(found[-1][1])}"
+    values = [n for n in stated if not any(_numbers.close(n, a) for a in also)]
+    if not values:
+        return f"'{label}:' line states no answer value: {_short(found[-1][1])}"
+    hits = {a for v in values for a in accepted if _numbers.close(v, a, tol)}
+    misses = sorted({v for v in values if not any(_numbers.close(v, a, tol) for a in accepted)})
+    if hits and (misses or len(hits) > 1):
+        shown = sorted(set(misses) | hits)
+        return f"hedged answer: states {', '.join(map(_numbers.fmt, shown))} (one value wanted)"
+    if misses:
+        want = " or ".join(map(_numbers.fmt, accepted))
+        return f"wrong answer: expected {want}, got {_short(found[-1][1])}"
+    return None
 
 
 # --- entry point --------------------------------------------------------------------------------
@@ -435,6 +598,8 @@ def verify(scenario: Scenario, reply: Reply) -> Verdict:
         checks.append({"check": "no_call", "passed": True, "detail": ""})
         if not _has_answer(content):
             return fail("expected an answer in content, got no answer", "content")
+        if (claim := _forbidden(params, content)) is not None:
+            return fail(claim, "forbid")
         if expect == "clarify":
             if "?" not in content:
                 return fail(f"expected a clarifying question, got no question: {_short(content)}", "clarify")
@@ -458,8 +623,17 @@ def verify(scenario: Scenario, reply: Reply) -> Verdict:
                 detail += f' (reply: "{_short(content, 50)}")'
             return fail(f"{hint}; {detail}" if hint else detail, "calls")
         checks.append({"check": "calls", "passed": True, "detail": _names(calls)})
+        if (claim := _forbidden(params, content)) is not None:
+            return fail(claim, "forbid")
     else:
         return fail(f"pack error: unknown expect {expect!r}", "expect")
+    if params.get("forbid"):
+        checks.append({"check": "forbid", "passed": True, "detail": ""})
+
+    if "answer" in params:
+        if (why := _answer_issue(params["answer"], content)) is not None:
+            return fail(why, "answer")
+        checks.append({"check": "answer", "passed": True, "detail": ""})
 
     patterns = params.get("content_regex") or []
     for pattern in [patterns] if isinstance(patterns, str) else patterns:

@@ -158,3 +158,29 @@ def test_baseline_capture_run(workdir, fake_server):
     assert [(s["id"], s["runs"]) for s in doc["packs"][0]["per_scenario"]] == [("TC-01", 3), ("TC-02", 3)]
     chats = [r for r in fake_server.requests if not r.get("stream")]
     assert len(chats) == 6 and all(r["chat_template_kwargs"]["enable_thinking"] is True for r in chats)
+
+
+def test_major_pack_version_mismatch_is_refused(workdir, run_a):
+    """Results graded by 1.x packs are not compared with 2.x ones: diff refuses, a regression gate exits 4, and
+    rescore says which pack version graded the re-scored file."""
+    old = json.loads(run_a.read_text())
+    for p in old["packs"]:
+        if p["pack_id"] == "toolcall-15":
+            p["version"] = "1.0.0"
+    old_path = workdir / "old-v1.json"
+    old_path.write_text(json.dumps(old))
+    refused = run_cli("diff", str(old_path), str(run_a), cwd=workdir)
+    assert refused.returncode == 2
+    assert "toolcall-15: pack v1.0.0 (A) and v2.0.0 (B) differ in major version" in refused.stderr
+    allowed = run_cli("diff", str(old_path), str(run_a), "--allow-major-mismatch", cwd=workdir)
+    assert allowed.returncode == 0 and "NOT COMPARED toolcall-15" in allowed.stdout
+    assert "- toolcall-15:" not in allowed.stdout and "- instructfollow-15:" in allowed.stdout
+    with FakeServer(answer_reference) as server:
+        gated = run_quality(workdir, "--quality=quick", f"--endpoint={server.url}", f"--previous-result={old_path}",
+                            "--exit-on-regression", json_name="gated.json")
+    assert gated.returncode == 4, gated.stdout[-2000:]
+    assert "not comparable across major pack versions: toolcall-15 v1.0.0 vs v2.0.0" in gated.stderr
+    assert gated.data["comparison"]["incomparable"][0]["pack_id"] == "toolcall-15"
+    rescored = run_cli("rescore", str(old_path), "--pack", "toolcall-15", cwd=workdir)
+    assert rescored.returncode == 0, rescored.stderr
+    assert "- toolcall-15: run used v1.0.0, graded by v2.0.0" in rescored.stdout

@@ -1,6 +1,7 @@
-"""AiderPolyglot-30: reply parsing and the pack's shape (no Docker), then the pack in real containers of
-the polyglot image: every reference passes (some only on the retry turn), every negative and every
-unchanged stub fails, junk fails, forged success fails, and `pytest --pack aider-polyglot-30` scores 30/30."""
+"""AiderPolyglot-30: reply parsing, the pack's shape and the judging of the supervisor's records (no
+Docker), then the pack in real containers of the polyglot image: every reference passes (some only on the
+retry turn), every negative and every unchanged stub fails, junk fails, forged success fails, and
+`pytest --pack aider-polyglot-30` scores 30/30. Hostile forgeries and hidden-test leaks: test_forged_results.py."""
 
 from __future__ import annotations
 
@@ -156,6 +157,94 @@ def test_refused_test_edit_never_reaches_the_sandbox():
     assert retry.startswith("Your reply writes `queen_attack_test.py`") and "`queen_attack.py`" in retry
 
 
+# -- judging the supervisor's records (pure) ------------------------------------------------------------------
+
+PY = BY_ID["AP-py-04"]
+PY_NAMES = PY.verifier["test_names"]
+
+
+def _record(names, ok=True, **extra):
+    return {"tests": [{"name": n, "ok": ok, "reason": "" if ok else "boom"} for n in names], "complete": True,
+            "exit": 0, "timed_out": False, "garbled": 0, **extra}
+
+
+@pytest.mark.parametrize("lang, result, passed, mention", [
+    ("python", _record(PY_NAMES), True, "7/7 tests passed"),
+    ("python", _record(PY_NAMES[:-1]), False, "the tests did not finish"),  # a test without a record
+    ("python", _record(PY_NAMES, complete=False), False, "the tests did not finish"),
+    ("python", _record(PY_NAMES, timed_out=True), False, "timed out after 30 s"),
+    ("python", _record(PY_NAMES, problem="the tests could not load: ImportError"), False, "could not load"),
+    ("python", {**_record(PY_NAMES), "tests": _record(PY_NAMES)["tests"] + [{"name": "extra", "ok": False}]},
+     False, "1 of 7 tests failed, first extra"),
+    ("python", _record(PY_NAMES, harness_error="Traceback ...\nOSError: x"), False, "the test harness failed"),
+    ("python", _record(PY_NAMES, garbled=1), False, "garbled"),
+    ("cpp", _record(PY_NAMES, exit=3), False, "exited with code 3"),
+    ("cpp", _record(PY_NAMES, exit=-9, complete=False, crash="terminate called"), False, "terminate called"),
+    ("go", {**_record(PY_NAMES), "tests": [{**t, "unfinished": True} for t in _record(PY_NAMES, ok=False)["tests"]]},
+     False, "the tests did not finish"),
+])
+def test_judging_needs_a_passed_record_for_every_test(lang, result, passed, mention):
+    ok, summary, n_ok, failed, shown = aider._judge(lang, PY.verifier, result, 30)
+    assert ok is passed and mention in summary, summary
+    assert "\n" not in summary and (passed or shown)
+    if not passed:
+        assert "tests passed." in shown.split("\n")[-1]
+
+
+def test_supervisor_record_needs_this_runs_nonce():
+    line = json.dumps(_record(PY_NAMES))
+    assert aider._result(f"PQ-RESULT n1 {line}\n", "n1")[0]["complete"] is True
+    assert aider._result(f"PQ-RESULT n0 {line}\n", "n1") == (None, "the test harness reported nothing")
+    assert "appeared 2 times" in aider._result(f"PQ-RESULT n1 {line}\nPQ-RESULT n1 {line}\n", "n1")[1]
+    assert "garbled" in aider._result("PQ-RESULT n1 {nope\n", "n1")[1]
+
+
+@pytest.mark.parametrize("lang, source, refused", [
+    ("cpp", '#include "run_length_test.cpp"\n', True),
+    ("cpp", "#include </workspace/run_length_test.cpp>\n", True),
+    ("cpp", "#inc\\\nlude \"../x.cpp\"\n", True),  # line splicing
+    ("cpp", "#define F \"x_test.cpp\"\n#include F\n", True),  # computed include
+    ("cpp", "%:include \"pq_test.hpp\"\n", True),  # digraph
+    ("cpp", 'asm(".incbin \\"run_length_test.cpp\\"");\n', True),
+    ("cpp", '#pragma once\n#include <bits/stdc++.h>\n#include "run_length.h"\n', False),
+    ("rust", 'const T: &str = include_str!("../tests/x.rs");\n', True),
+    ("rust", '#[path = "/workspace/tests/x.rs"]\nmod t;\n', True),
+    ("rust", "pub fn include_all() -> bool { true }\n", False),
+    ("go", 'import _ "embed"\n//go:embed isbn_test.go\nvar s string\n', True),
+    ("go", 'package isbn\n\nimport "fmt"\n\nvar s = fmt.Sprint("embed")\n', False),
+    ("java", 'class A { String s = "include_str!"; }\n', False),
+])
+def test_compile_time_reads_of_hidden_files_are_refused(lang, source, refused):
+    v = BY_ID["AP-cpp-01"].verifier
+    found = aider._reads_hidden_files(lang, {"x": source}, v)
+    assert bool(found) is refused, found
+
+
+def test_compiler_diagnostics_keep_messages_not_source_lines():
+    gcc = ("run_length_test.cpp: In function 'void encode_empty()':\n"
+           "run_length_test.cpp:7:43: error: invalid conversion from 'const char*' to 'int'\n"
+           "    7 | TEST_CASE(encode_empty) { CHECK_EQ(encode(\"\"), std::string(\"\")); }\n"
+           "      |                                           ^~\n")
+    assert aider._diagnostics("cpp", gcc).split("\n") == [
+        "run_length_test.cpp: In function 'void encode_empty()':",
+        "run_length_test.cpp:7:43: error: invalid conversion from 'const char*' to 'int'"]
+    rustc = ("error[E0308]: mismatched types\n  --> tests/binary_search.rs:37:9\n   |\n"
+             "37 |         assert_eq!(find(&items, v), Some(i));\n   |         ^^^ expected\n"
+             "   = note: expected type\n")
+    assert "assert_eq!" not in aider._diagnostics("rust", rustc) and "E0308" in aider._diagnostics("rust", rustc)
+    javac = ("LuhnTest.java:7: error: incompatible types\n        assertFalse(Luhn.isValid(\"1\"));\n"
+             "                                 ^\n  symbol: method isValid\n1 error\n")
+    assert aider._diagnostics("java", javac).split("\n") == [
+        "LuhnTest.java:7: error: incompatible types", "  symbol: method isValid", "1 error"]
+    assert aider._diagnostics("go", "") == "(the compiler printed no diagnostics)"
+
+
+def test_hidden_lines_are_masked_whatever_the_route():
+    v = PY.verifier
+    line = next(ln.strip() for ln in v["tests"]["say_test.py"].split("\n") if len(ln.strip()) > 30)
+    assert line not in aider._scrub(f"FAIL x: {line} and more", v) and "[hidden test line]" in aider._scrub(line, v)
+
+
 def test_failed_request_keeps_its_failure_mode():
     def model(messages, tools=None):
         return Exchange(request={"messages": messages}, failure_mode="timeout", detail="no reply within 600 s")
@@ -222,7 +311,7 @@ def test_retry_turn_shows_the_failures_but_never_the_nonce(pool):
         retry = seen[-1][-1]["content"]
         assert seen[-1][-1]["role"] == "user" and retry.startswith("The tests did not pass.")
         shown = retry.split("```\n", 1)[1].rsplit("\n```", 1)[0]
-        assert 0 < len(shown.split("\n")) <= aider.FEEDBACK_LINES and "PQ-DONE" not in retry
+        assert 0 < len(shown.split("\n")) <= aider.FEEDBACK_LINES and "PQ-" not in retry
         assert re.search(r"FAIL|not ok|FAILED", shown), shown
         assert len(seen[-1]) == len(s.messages) + 2  # the first reply, then the feedback
 
@@ -243,7 +332,7 @@ def test_forged_success_fails(pool):
                                         '{\\"passed\\": [], \\"failed\\": []}")\nos._exit(0)\n'}, unfinished)
     # JavaScript: fake TAP output, then exit 0 before any test ran.
     _forge(pool, "AP-js-01", {"anagram.js": "console.log('ok 1 - no matches\\n# pass 6\\n# fail 0');\n"
-                                            "process.exit(0);\n"}, "6 of 6 tests failed")
+                                            "process.exit(0);\n"}, unfinished)
     # Go: an init() that prints PASS and ends the test binary with status 0.
     _forge(pool, "AP-go-01", {"isbn.go": 'package isbn\n\nimport (\n\t"fmt"\n\t"os"\n)\n\nfunc init() {\n'
                                          '\tfmt.Println("--- PASS: TestValidNumbers\\nPASS\\nok isbn")\n\tos.Exit(0)\n}\n\n'
@@ -257,11 +346,12 @@ def test_forged_success_fails(pool):
         '\n#include <cstdlib>\n#include <iostream>\nstatic int forged = [] { std::cout << "ok - all\\n"; '
         'std::exit(0); return 0; }();\n')
     _forge(pool, "AP-cpp-01", {"run_length.cpp": cpp}, unfinished)
-    # Java: System.exit(0) from the class's static initializer, after a fake summary.
+    # Java: System.exit(0) from the class's static initializer, after a fake summary: the runner's
+    # SecurityManager refuses the exit, so the class fails to initialise and every test fails.
     java = _solution(BY_ID["AP-java-01"])["Luhn.java"].replace(
         "private Luhn() {}", 'private Luhn() {}\n\n    static {\n        System.out.println("ok - everything");\n'
                              '        System.exit(0);\n    }')
-    _forge(pool, "AP-java-01", {"Luhn.java": java}, unfinished)
+    _forge(pool, "AP-java-01", {"Luhn.java": java}, "6 of 6 tests failed")
 
 
 @pytest.mark.docker

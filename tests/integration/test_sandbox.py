@@ -173,7 +173,8 @@ def test_container_settings(sb):
     assert host["Memory"] == host["MemorySwap"] == 512 * 2**20
     assert host["PidsLimit"] == 128 and host["NanoCpus"] == 10**9
     assert host["AutoRemove"] is False and not host.get("Privileged")
-    assert attrs["Config"]["User"] == "1000:1000"
+    assert attrs["Config"]["User"] == "65534:65534"  # PID 1 only; every command runs as 1000 (below)
+    assert host["LogConfig"]["Type"] == "none"
     assert attrs["Config"]["Labels"]["pytest-quality"] == "1"
     assert attrs["Config"]["Labels"]["pytest-quality.session"] == SESSION
     assert not host.get("Binds") and not attrs.get("Mounts")

@@ -87,6 +87,25 @@ def test_tolerance():
     assert not number("ANSWER: 43", answer="42").passed  # exact by default
 
 
+@pytest.mark.parametrize("line", [
+    "945 or 946", "945 (or 946 if rounding up)", "between 940 and 950", "945-946", "at least 945", "945 or more",
+    "945?", "maybe 945", "945 ± 1", "945, 946",
+])
+def test_number_one_answer_rule_shared_with_reason_math(line):
+    """The ANSWER-line reader's one-answer rule applies here too: 1.0 passed "945 or 946" (within 0.5 %)."""
+    verdict = number(f"420 + 525 = 945\n\nANSWER: {line}", answer="945")
+    assert not verdict.passed and verdict.failure_mode == WRONG_ANSWER, line
+
+
+@pytest.mark.parametrize("text", [
+    "**ANSWER:** 1,240.", "ANSWER: $1,240.00", "ANSWER: 1240 (1,240 apples)",
+    "<think>\n1239 or 1241?\n</think>\nANSWER: 1240",
+])
+def test_number_fair_variants_pass(text):
+    verdict = number(text, answer="1240")
+    assert verdict.passed, verdict.detail
+
+
 # --- letter kind ----------------------------------------------------------------------------------
 
 

@@ -165,3 +165,27 @@ def test_baseline_needs_three_runs_and_warns_on_mixing():
         baseline.baseline_path(baseline.DEFAULT_ROOT, "../etc", "no-thinking")
     with pytest.raises(baseline.BaselineError, match="--mode"):
         baseline.baseline_path(baseline.DEFAULT_ROOT, "ok", "thinking")
+
+
+def test_major_pack_versions_are_not_compared():
+    """A 1.x result against a 2.x one: the grading rule changed, so that pack's flips say nothing of the model."""
+    a = _side("A", {"old": {"X": 1, "Y": 1}, "same": {"Z": 1}}, version="1.0.0")
+    b = _side("B", {"old": {"X": 0, "Y": 0}, "same": {"Z": 1}}, version="2.0.0")
+    b.packs["same"]["version"] = a.packs["same"]["version"] = "1.2.0"
+    cmp = compare.compare(a, b)
+    assert [p["pack_id"] for p in cmp["packs"]] == ["same"]  # "old" is left out of every test
+    assert cmp["total"]["paired"] == 1 and cmp["total"]["regressions"] == []
+    assert cmp["incomparable"] == [{"pack_id": "old", "a_version": "1.0.0", "b_version": "2.0.0",
+                                    "reason": compare.incomparable_packs(a, b)["old"]}]
+    assert any(w.startswith("NOT COMPARED old: pack v1.0.0 (A) and v2.0.0 (B)") for w in cmp["warnings"])
+    only_old = compare.compare(_side("A", {"old": {"X": 1}}, version="1.0.0"), _side("B", {"old": {"X": 0}}, version="2.0.0"))
+    assert only_old["verdict"] == "not comparable: major pack versions differ"
+    minor = compare.compare(_side("A", {"p": {"X": 1}}, version="2.0.0"), _side("B", {"p": {"X": 0}}, version="2.1.0"))
+    assert minor["incomparable"] == [] and minor["total"]["regressions"] == ["X"]
+
+
+def test_baseline_refuses_to_mix_major_pack_versions():
+    v2 = _results({"A": True})
+    v2["packs"][0]["version"] = "2.0.0"
+    with pytest.raises(baseline.BaselineError, match="major versions differ"):
+        baseline.aggregate([_results({"A": True}), _results({"A": True}), v2], "s", "no-thinking", ["1", "2", "3"])

@@ -225,3 +225,50 @@ def test_installed_benchlocal_cli_is_discovered_without_importing_it(tmp_path, m
     assert "benchlocal_cli" not in sys.modules
     monkeypatch.undo()
     assert discovery.installed_benchlocal_dir() is None
+
+
+# --- markdown_structure with a whole header row (issue 12) ------------------------------------
+
+SCORES = "\n| Alice | 95 | A |\n| Bob | 82 | B+ |\n| Carol | 78 | C+ |\n| Dave | 91 | A- |"
+
+
+def _markdown_verdict(headers, text):
+    s = scenario("bl-struct", "SO-A7")
+    s2 = type(s)(**{**s.__dict__, "verifier": {**s.verifier,
+                                              "asserts": [{"kind": "markdown_structure", "headers": headers}]}})
+    return verifiers.verify(s2, Reply.from_message(text))
+
+
+@pytest.mark.parametrize("text", [
+    "| name | score | grade |\n|------|-------|-------|" + SCORES,  # as a model writes it (their SO-10)
+    "|name|score|grade|\n|:---|---:|:---:|" + SCORES,
+    "name | score | grade\n--- | --- | ---" + SCORES,  # no outer pipes
+    "```markdown\n|  name  | score |grade |\n| --- | --- | --- |" + SCORES + "\n```",
+])
+def test_pipe_header_row_matches_the_same_table_written_any_way(text):
+    for headers in (["| name | score | grade |"], ["name | score | grade"]):
+        verdict = _markdown_verdict(headers, text)
+        assert verdict.passed, verdict.detail
+
+
+@pytest.mark.parametrize(("text", "detail"), [
+    ("| Name | Score | Grade |\n|---|---|---|" + SCORES, "no table header row '| name | score | grade |'"),
+    ("| name | grade | score |\n|---|---|---|" + SCORES, "no table header row '| name | score | grade |'"),
+    ("| name | score |\n|---|---|\n| Alice | 95 |", "no table header row '| name | score | grade |'"),
+    ("| name | score | grade | rank |\n|---|---|---|---|" + SCORES, "no table header row '| name | score | grade |'"),
+    ("| name | score | grade |" + SCORES, "table header row is not followed by a separator row"),
+    ("name, score, grade\nAlice, 95, A", "no table header row '| name | score | grade |'"),
+])
+def test_pipe_header_row_with_a_different_table_fails(text, detail):
+    verdict = _markdown_verdict(["| name | score | grade |"], text)
+    assert not verdict.passed and verdict.failure_mode == "verifier_fail"
+    assert detail in verdict.detail
+
+
+def test_column_headers_without_pipes_still_work():
+    table = "| name | score | grade |\n|---|---|---|" + SCORES
+    assert _markdown_verdict(["name", "score", "grade"], table).passed
+    assert _markdown_verdict(["name", "grade"], table).passed  # their columns-in-order rule
+    assert not _markdown_verdict(["grade", "name"], table).passed
+    assert _markdown_verdict(["# Scores", "| name | score | grade |"], "# Scores\n\n" + table).passed
+    assert not _markdown_verdict(["# Scores", "| name | score | grade |"], table + "\n\n# Scores").passed

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from pytest_quality import verifiers
-from pytest_quality.packs import MODES, NO_ANSWER, available_packs, derive_marker, load_pack, reply_of
+from pytest_quality.packs import ATTACKS, MODES, NO_ANSWER, available_packs, derive_marker, load_pack, reply_of
 
 PACKS = {pid: load_pack(path) for pid, path in sorted(available_packs().items())}
 PURE = [(pid, s) for pid, pack in PACKS.items() for s in pack.scenarios if not s.sandboxed]
@@ -27,6 +29,61 @@ def test_reference_passes_negatives_and_junk_fail(case):
         assert failed.failure_mode and failed.detail
     for junk in (NO_ANSWER, ""):
         assert not verifiers.verify(scenario, reply_of(junk)).passed
+    for positive in scenario.positives:
+        fair = verifiers.verify(scenario, reply_of(positive))
+        assert fair.passed, f"positive {positive.get('variant')!r} fails: {fair.detail}"
+
+
+# What the negatives of each deterministic pack must attack (packs 2.0): every scenario carries the first set,
+# and the pack as a whole covers the second.
+ATTACKS_PER_SCENARIO = {
+    "instructfollow-15": {"content_free"},
+    "dataextract-15": {"trap"},
+    "reasonmath-15": {"hedge"},
+    "toolcall-15": set(),
+    "structoutput-15": set(),
+}
+ATTACKS_PER_PACK = {
+    "instructfollow-15": {"content_free", "placeholder", "repetition", "form", "attempt", "partial"},
+    "dataextract-15": {"trap", "null_field", "list_for_scalar", "wrong_type"},
+    "reasonmath-15": {"hedge", "wrong_value", "trap", "form"},
+    "toolcall-15": {"wrong_type", "extra_argument", "missing_argument", "wrong_tool", "wrong_value", "hedge",
+                    "false_claim"},
+    "structoutput-15": {"content_free", "placeholder", "wrong_type", "partial"},
+}
+
+
+@pytest.mark.parametrize("pack_id", MODES["medium"])
+def test_negatives_attack_the_checks(pack_id):
+    pack = PACKS[pack_id]
+    assert pack.version.split(".")[0] == "2"
+    covered = set()
+    for s in pack.scenarios:
+        attacks = [n.get("attack") for n in s.negatives if isinstance(n, dict)]
+        assert len(s.negatives) >= 3, f"{s.id}: {len(s.negatives)} negatives"
+        assert all(a in ATTACKS for a in attacks) and len(attacks) == len(s.negatives), f"{s.id}: unlabelled negative"
+        missing = ATTACKS_PER_SCENARIO[pack_id] - set(attacks)
+        assert not missing, f"{s.id}: no negative of kind {sorted(missing)}"
+        assert s.positives, f"{s.id}: no fair-format positive"
+        assert all(isinstance(p, dict) and p.get("variant") for p in s.positives), f"{s.id}: positive without variant"
+        covered |= set(attacks)
+    assert ATTACKS_PER_PACK[pack_id] <= covered, sorted(ATTACKS_PER_PACK[pack_id] - covered)
+
+
+def _positive_texts(pack_id):
+    return [p.get("content") or "" for s in PACKS[pack_id].scenarios for p in s.positives]
+
+
+def test_fair_format_positives_cover_the_named_variants():
+    for pack_id in MODES["medium"]:
+        assert any("<think>" in t for t in _positive_texts(pack_id)), f"{pack_id}: no <think> block positive"
+    for pack_id in ("dataextract-15", "structoutput-15"):
+        assert any(t.lstrip().startswith("```") for t in _positive_texts(pack_id)), f"{pack_id}: no fenced positive"
+    assert any("**ANSWER:**" in t for t in _positive_texts("reasonmath-15"))
+    assert any(re.search(r"\d,\d{3}", t) for t in _positive_texts("reasonmath-15") + _positive_texts("dataextract-15"))
+    kinds = {type((c.get("function") or {}).get("arguments")).__name__
+             for s in PACKS["toolcall-15"].scenarios for p in s.positives for c in p.get("tool_calls") or []}
+    assert {"str", "dict"} <= kinds, f"toolcall positives pass arguments only as {kinds}"
 
 
 def test_verdicts_are_deterministic():

@@ -1,4 +1,5 @@
-"""data_extract verifier: JSON parsing, type-aware fields, match modes, arrays, threshold, hostile input, pack."""
+"""data_extract verifier: JSON parsing, type-aware fields, match modes, arrays, threshold, critical fields,
+hedges, hostile input, and the pack (its red-team cases fail, its fair formats pass)."""
 
 from __future__ import annotations
 
@@ -51,11 +52,32 @@ def test_bare_and_fenced_json_pass():
     assert passes(f"```\n{json.dumps(GOLD, indent=2)}\n```\n", GOLD)
 
 
+@pytest.mark.parametrize("template", [
+    "Here is the extracted data:\n{json}",
+    "Here it is:\n```json\n{json}\n```",
+    "```json\n{json}\n```\nDone! The coupon field is null because none was used.",
+    "Sure.\n\n{json}\n\nLet me know if you need anything else.",
+    "```json\n{json}",  # the closing fence cut off, the JSON complete
+    "Result (the {{curly}} notes are mine):\n```json\n{json}\n```",  # braces in the prose, JSON in a fence
+    "{json}\n\nSame answer again:\n```json\n{json}\n```",  # repeating one answer is not a hedge
+    '{json}\nThe voided line would have been {{"line": "X-1", "status": "void"}}.',  # an aside, not a second answer
+])
+def test_fair_wrappers_around_the_json_pass(template):
+    verdict = run(template.format(json=json.dumps(GOLD, indent=2)), GOLD, threshold=1.0)
+    assert verdict.passed, verdict.detail
+    assert verdict.trace["notes"] and verdict.trace["notes"][0].startswith("JSON read from")
+
+
+def test_think_block_before_the_answer_is_not_graded():
+    reply = Reply.from_message("<think>price 35.98? or 36? {\"qty\": 3}</think>\n" + json.dumps(GOLD))
+    assert verify(scenario(expected=GOLD, threshold=1.0), reply).passed
+
+
 @pytest.mark.parametrize("text,fragment", [
-    ("", "empty reply"), ("   ", "empty reply"), ("(no answer)", "invalid JSON"),
+    ("", "empty reply"), ("   ", "empty reply"), ("(no answer)", "no JSON object"),
     ('{"product_name": "Widget Pro",', "invalid JSON"), ("{'product_name': 'Widget Pro'}", "invalid JSON"),
-    ("Here it is:\n```json\n{}\n```", "text outside the code block"),
-    ("```json\n{}\n```\nDone!", "text after the code block"), ("```json\n{}", "unterminated code fence"),
+    ("Here it is: {'product_name': 'Widget Pro'}", "invalid JSON"),
+    ('{"qty": 2,\n // done\n}', "invalid JSON"),
 ])
 def test_unparseable_replies_fail_with_detail(text, fragment):
     verdict = run(text, GOLD)
@@ -83,7 +105,7 @@ def test_detail_format_counts_and_lists_failures():
     verdict = run(reply, GOLD)
     assert not verdict.passed
     assert verdict.detail == ('6/8 fields correct (75%, need 85%): product_name: expected "Widget Pro", '
-                              'got "Widget" | price_paid: expected number, got string')
+                              'got "Widget" | price_paid: expected 35.98 (number), got "35.98" (string)')
     fields = {f["field"]: f["passed"] for f in verdict.trace["fields"]}
     assert fields["product_name"] is False and fields["qty"] is True and len(fields) == 8
 
@@ -246,6 +268,130 @@ def test_allow_extra_fields():
     assert not verdict.passed and "notes: unexpected field" in verdict.detail
 
 
+# --- critical fields (2.0) ------------------------------------------------------------------------
+
+LISTING = {"address": "1 Elm St", "list_price": 612500, "previous_price": 639000, "bedrooms": 3, "bathrooms": 2.5,
+           "year_built": 2004, "hoa": 45, "agent": "C. Dalby", "tax": 4118, "garage": 2}
+CRIT = {"bedrooms": "the den is not a bedroom", "list_price": "the reduced price"}
+
+
+def test_trap_value_with_every_other_field_right_fails():
+    reply = dict(LISTING, bedrooms=4)
+    assert passes(reply, LISTING)  # 9/10 fields: the 1.0 rule passes it
+    verdict = run(reply, LISTING, critical=CRIT)
+    assert not verdict.passed and verdict.trace["score"] >= verdict.trace["threshold"]
+    assert verdict.detail == ('critical field "bedrooms": expected 3, got 4; '
+                              'why: the den is not a bedroom; 9/10 fields correct (90%, need 85%)')
+    assert [c["passed"] for c in verdict.trace["critical"]] == [False, True]
+
+
+@pytest.mark.parametrize("value", [None, "", "unknown", "N/A", [3, 4], [3], [4, 3], "3", "3 bedrooms", 3.5, True,
+                                   {"value": 3}])
+def test_null_placeholder_hedge_or_wrong_type_in_a_critical_field_fails(value):
+    verdict = run(dict(LISTING, bedrooms=value), LISTING, critical=CRIT)
+    assert not verdict.passed and verdict.detail.startswith('critical field "bedrooms"')
+
+
+def test_the_bedrooms_hedge_is_shown_in_the_detail():
+    verdict = run(dict(LISTING, bedrooms=[3, 4]), LISTING, critical=CRIT)
+    assert 'expected 3 (number), got [3, 4];' in verdict.detail
+
+
+def test_several_missed_critical_fields_are_counted():
+    verdict = run(dict(LISTING, bedrooms=None, list_price=639000), LISTING, critical=CRIT)
+    assert not verdict.passed and "+1 more critical" in verdict.detail
+
+
+def test_right_critical_fields_still_tolerate_one_easy_slip_but_not_more_than_the_threshold():
+    assert passes(dict(LISTING, agent="Corinne"), LISTING, critical=CRIT)
+    assert passes(dict(LISTING, list_price=612500.0), LISTING, critical=CRIT)  # 612500.0 is the same number
+    verdict = run(dict(LISTING, agent="X", hoa=46), LISTING, critical=CRIT)
+    assert not verdict.passed and verdict.detail.startswith("8/10 fields correct")
+
+
+def test_critical_as_a_list_of_paths():
+    verdict = run(dict(LISTING, bedrooms=4), LISTING, critical=["bedrooms"])
+    assert not verdict.passed and "why:" not in verdict.detail
+    assert passes(LISTING, LISTING, critical=["bedrooms", "$.list_price"])
+
+
+def test_critical_fields_keep_their_match_modes():
+    gold = {"date": "2024-07-22", "time": "14:40", "name": "St. Brendan's", "n": 1, "m": 2}
+    fields = {"date": {"match": "date"}, "time": {"match": "time"}, "name": {"match": "normalized"}}
+    reply = {"date": "22 July 2024", "time": "2:40 pm", "name": "st. brendan’s", "n": 1, "m": 2}
+    assert passes(reply, gold, fields=fields, critical=["date", "time", "name"], threshold=1.0)
+    assert not passes(dict(reply, date="2024-07-15"), gold, fields=fields, critical=["date"])
+
+
+def test_critical_nested_object_path():
+    gold = {"event": "Market", "prices": {"adult": 4, "under_16": 1, "under_5": 0, "family": 10}}
+    crit = {"prices.under_5": "FREE is 0"}
+    assert passes(dict(gold, prices=dict(gold["prices"], adult=5)), gold, critical=crit, threshold=0.5)
+    verdict = run(dict(gold, prices=dict(gold["prices"], under_5=None)), gold, critical=crit, threshold=0.5)
+    assert not verdict.passed and verdict.detail.startswith('critical field "prices.under_5": expected 0')
+    verdict = run(dict(gold, prices="4/1/0/10"), gold, critical=crit, threshold=0.0)
+    assert not verdict.passed and verdict.detail.startswith('critical field "prices": expected object, got string; why: FREE is 0')
+
+
+def test_critical_whole_array_catches_an_extra_or_a_missing_element():
+    opts = {"array_keys": {"items": "sku"}, "critical": {"items": "the voided line is not billed"}, "threshold": 0.5}
+    extra = dict(ORDER, items=ORDER["items"] + [{"sku": "V9", "qty": 0, "price": 0}])
+    assert passes(extra, ORDER, **{**opts, "critical": {}})  # 10/11 fields right
+    verdict = run(extra, ORDER, **opts)
+    assert not verdict.passed and verdict.detail.startswith('critical field "items[2]": unexpected extra element')
+    missing = dict(ORDER, items=ORDER["items"][:1])
+    assert 'critical field "items[sku=B2]": no such element (3 fields)' in run(missing, ORDER, **opts).detail
+    assert not passes(dict(ORDER, items="A1, B2"), ORDER, **opts)
+
+
+def test_critical_element_paths_by_anchor_position_or_every_element():
+    b2_qty = dict(ORDER, items=[ORDER["items"][0], dict(ORDER["items"][1], qty=3)])
+    a1_qty = dict(ORDER, items=[dict(ORDER["items"][0], qty=3), ORDER["items"][1]])
+    keyed = {"array_keys": {"items": "sku"}, "threshold": 0.5}
+    assert not passes(b2_qty, ORDER, critical=["items[sku=B2].qty"], **keyed)
+    assert passes(a1_qty, ORDER, critical=["items[sku=B2].qty"], **keyed)
+    assert not passes(dict(ORDER, items=None), ORDER, critical=["items[sku=B2].qty"], **keyed)  # labels kept
+    assert not passes(b2_qty, ORDER, critical=["items[1].qty"], threshold=0.5)
+    assert passes(a1_qty, ORDER, critical=["items[1].qty"], threshold=0.5)
+    for path in ("items[].qty", "items.qty"):
+        assert not passes(a1_qty, ORDER, critical=[path], **keyed)
+        assert not passes(b2_qty, ORDER, critical=[path], **keyed)
+        assert passes(dict(ORDER, tags=["x"]), ORDER, critical=[path], **keyed)
+
+
+@pytest.mark.parametrize("critical,fragment", [
+    ({"bedroom": "typo"}, "critical field 'bedroom' names no field"),
+    ("bedrooms", "'critical' must be"),
+    ({"bedrooms": 3}, "bad critical entry"),
+    (["$"], "bad critical entry"),
+])
+def test_critical_config_errors_are_reported(critical, fragment):
+    verdict = run(LISTING, LISTING, critical=critical)
+    assert not verdict.passed and verdict.detail.startswith("verifier config:") and fragment in verdict.detail
+
+
+# --- hedges across the reply -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("template", [
+    "{one}\nOr, counting the den as a bedroom:\n{two}",
+    "```json\n{one}\n```\nAlternatively:\n```json\n{two}\n```",
+    'Answer:\n{one}\nIf the den counts: {{"bedrooms": 4}}',
+])
+def test_two_different_json_answers_fail(template):
+    text = template.format(one=json.dumps(LISTING), two=json.dumps(dict(LISTING, bedrooms=4)))
+    verdict = run(text, LISTING)
+    assert not verdict.passed and verdict.detail == "two different JSON answers in the reply: give one"
+
+
+def test_a_key_given_twice_with_different_values_is_a_hedge_on_that_field():
+    body = json.dumps(LISTING)[1:]
+    verdict = run('{"bedrooms": 4, ' + body, LISTING, critical=CRIT)
+    assert not verdict.passed
+    assert 'critical field "bedrooms": given twice with different values: 4, 3' in verdict.detail
+    assert passes('{"bedrooms": 3, ' + body, LISTING, critical=CRIT, threshold=1.0)  # the same value twice
+
+
 # --- hostile input ----------------------------------------------------------------------------------
 
 
@@ -309,7 +455,7 @@ def test_pack_negatives_include_wrong_fields_invalid_json_and_wrong_shape():
     for s in load_pack(PACK).scenarios:
         details = [verifiers.verify(s, reply_of(n)).detail for n in s.negatives]
         assert any("fields correct" in d for d in details), s.id
-        assert any(d.startswith(("invalid JSON", "text outside")) for d in details), s.id
+        assert any(d.startswith("invalid JSON") for d in details), s.id
         assert any(d == "expected a JSON object, got array" for d in details), s.id
 
 
@@ -325,3 +471,94 @@ def test_reference_still_passes_in_a_fence_and_with_reordered_keys():
         shuffled = dict(reversed(list(gold.items())))
         reply = Reply.from_message("```json\n" + json.dumps(shuffled, indent=1) + "\n```")
         assert verifiers.verify(s, reply).passed, s.id
+
+
+# --- the pack: 2.0 red-team cases and fair formats -------------------------------------------------
+
+SCENARIOS = load_pack(PACK).scenarios
+
+
+def _gold_reply(s, **changes):
+    return Reply.from_message(json.dumps({**s.verifier["expected"], **changes}, ensure_ascii=False))
+
+
+def test_every_pack_scenario_names_its_critical_fields_with_a_why():
+    for s in SCENARIOS:
+        critical = s.verifier.get("critical")
+        assert isinstance(critical, dict) and critical, s.id
+        assert all(isinstance(why, str) and len(why) > 10 for why in critical.values()), s.id
+
+
+def test_pack_negatives_cover_the_2_0_attacks_and_positives_the_fair_formats():
+    for s in SCENARIOS:
+        attacks = {n["attack"] for n in s.negatives}
+        assert {"trap", "null_field", "list_for_scalar", "wrong_type"} <= attacks, s.id
+        variants = " | ".join(p["variant"] for p in s.positives)
+        for fair in ("markdown fence", "a sentence before", "<think>"):
+            assert fair in variants, (s.id, fair)
+
+
+def test_pack_traps_fail_on_a_critical_field_although_the_1_0_threshold_is_met():
+    for s in SCENARIOS:
+        for n in (n for n in s.negatives if n["attack"] == "trap"):
+            verdict = verifiers.verify(s, reply_of(n))
+            assert not verdict.passed and verdict.detail.startswith("critical field"), (s.id, verdict.detail)
+            assert verdict.trace["score"] >= verdict.trace["threshold"], s.id  # over 85% of fields right
+
+
+def test_pack_null_and_list_attacks_fail_on_a_critical_field():
+    for s in SCENARIOS:
+        for n in (n for n in s.negatives if n["attack"] in ("null_field", "list_for_scalar")):
+            verdict = verifiers.verify(s, reply_of(n))
+            assert not verdict.passed and verdict.detail.startswith("critical field"), (s.id, n["attack"])
+
+
+@pytest.mark.parametrize("blank", [None, "", "unknown", "N/A"])
+def test_pack_blank_in_any_stated_top_level_critical_field_fails(blank):
+    for s in SCENARIOS:
+        gold = s.verifier["expected"]
+        for key in (k for k in s.verifier["critical"] if k in gold and gold[k] is not None):
+            verdict = verifiers.verify(s, _gold_reply(s, **{key: blank}))
+            assert not verdict.passed and verdict.detail.startswith(f'critical field "{key}'), (s.id, key)
+
+
+def test_pack_every_candidate_listed_in_a_top_level_critical_scalar_fails():
+    for s in SCENARIOS:
+        gold = s.verifier["expected"]
+        for key in (k for k in s.verifier["critical"] if k in gold and not isinstance(gold[k], (list, dict))):
+            verdict = verifiers.verify(s, _gold_reply(s, **{key: [gold[key], "other"]}))
+            assert not verdict.passed, (s.id, key)
+
+
+def test_pack_red_team_bedrooms_hedge():
+    de09 = next(s for s in SCENARIOS if s.id == "DE-09")
+    verdict = verifiers.verify(de09, _gold_reply(de09, bedrooms=[3, 4]))
+    assert not verdict.passed
+    assert verdict.detail.startswith('critical field "bedrooms": expected 3 (number), got [3, 4]; why: ')
+    assert verifiers.verify(de09, _gold_reply(de09, bedrooms=4)).detail.startswith('critical field "bedrooms"')
+
+
+def test_pack_red_team_voided_line_and_cancelled_leg():
+    de02 = next(s for s in SCENARIOS if s.id == "DE-02")
+    items = de02.verifier["expected"]["line_items"]
+    voided = items[:2] + [{"sku": "FL-8511", "quantity": 1, "unit_price": 0, "amount": 0}] + items[2:]
+    assert not verifiers.verify(de02, _gold_reply(de02, line_items=voided)).passed
+    de10 = next(s for s in SCENARIOS if s.id == "DE-10")
+    legs = de10.verifier["expected"]["segments"]
+    cancelled = {"flight_number": "UA1921", "origin": "EWR", "destination": "AUS", "departure_date": "2025-03-12",
+                 "departure_time": "16:10", "arrival_time": "19:32"}
+    assert not verifiers.verify(de10, _gold_reply(de10, segments=legs[:2] + [cancelled] + legs[2:])).passed
+
+
+@pytest.mark.parametrize("wrap", [
+    lambda j: "```json\n" + j + "\n```",
+    lambda j: "Here is the extracted data:\n\n" + j,
+    lambda j: "Sure, here you go.\n```json\n" + j + "\n```\nThe trap fields are handled as the prompt says.",
+    lambda j: "<think>\nCheck which values are superseded.\n</think>\n" + j,
+])
+def test_pack_fair_formats_pass_every_scenario(wrap):
+    for s in SCENARIOS:
+        gold = s.verifier["expected"]
+        text = json.dumps(dict(reversed(list(gold.items()))), indent=2, ensure_ascii=False)
+        verdict = verifiers.verify(s, Reply.from_message(wrap(text)))
+        assert verdict.passed, (s.id, verdict.detail)

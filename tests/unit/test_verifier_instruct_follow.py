@@ -1,4 +1,7 @@
-"""instruct_follow verifier: every check passes and fails, config validation, edge cases, the pack."""
+"""instruct_follow verifier: every check passes and fails, config validation, edge cases, the pack.
+
+The red-team replies of issue 12 and the generated form-only replies are in
+test_instructfollow_content_free.py; here each check on its own, and the pack's labelled entries."""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ import pytest
 from pytest_quality import verifiers
 from pytest_quality.packs import load_pack, reply_of
 from pytest_quality.reply import Reply
+from pytest_quality.verifiers import _text_content as tc
 from pytest_quality.verifiers import instruct_follow as iff
 
 PACK = Path(__file__).resolve().parents[2] / "packs" / "instructfollow-15.jsonl"
@@ -68,14 +72,28 @@ def test_word_count_min_max():
 
 def test_sentence_count():
     text = "Dr. Lee arrived at 3.30 p.m. today. He said hi! Did you see him? Yes… e.g. this is one."
-    assert iff._sentences(text) == [
-        "Dr. Lee arrived at 3.30 p.m. today.", "He said hi!", "Did you see him?", "Yes…", "e.g. this is one."]
+    assert tc.sentences(text) == [
+        "Dr. Lee arrived at 3.30 p.m. today.", "He said hi!", "Did you see him?", "Yes… e.g. this is one."]
+    assert tc.sentences("He left at 5 p.m. The rest stayed. Mr. Smith vs. Mrs. Jones won.") == [
+        "He left at 5 p.m.", "The rest stayed.", "Mr. Smith vs. Mrs. Jones won."]
     assert passes("One. Two! Three?", check="sentence_count", exact=3)
     assert not passes("One. Two! Three? Four.", check="sentence_count", exact=3)
     assert passes("1. First item\n2. Second item", check="sentence_count", exact=2)  # list markers are no sentences
     assert passes("これは本です。あれはペンです。", check="sentence_count", exact=2)
     assert passes('He said "stop." Then he left.', check="sentence_count", exact=2)
+    assert passes("Il parle à M. Dupont. Il lit des BD, des romans, etc. et rentre.", check="sentence_count",
+                  exact=2, lang="fr")
+    assert not passes("Il parle à M. Dupont. Il rentre.", check="sentence_count", exact=3, lang="fr")
 
+
+def test_sentences_of_long_and_pathological_text_stay_fast_and_sane():
+    prose = "The keeper climbed the stairs slowly. " * 200 + "Prof. Smith came at 5 p.m. today. Did he? Yes."
+    found = tc.sentences(prose)
+    assert len(found) == 203 and found[-3:] == ["Prof. Smith came at 5 p.m. today.", "Did he?", "Yes."]
+    for text in ("1. 2. 3. " * 20_000, "Dr. " * 50_000, "e.g. " * 40_000, "a. " * 60_000):
+        start = time.monotonic()
+        tc.sentences(text)
+        assert time.monotonic() - start < 5, text[:10]
 
 def test_paragraph_and_line_count():
     text = "First para line one.\nline two.\n\n  \nSecond para.\n\n---\n"
@@ -241,6 +259,22 @@ def test_language_scripts():
     assert not passes("12345 !!", check="language", script="latin")  # no letters
 
 
+def test_language_lang_uses_the_detector():
+    french = ("La bibliothèque Jules-Verne est ouverte le mercredi et le samedi. La carte est gratuite pour les "
+              "moins de 18 ans. Le club manga de M. Dupont t'attend le samedi !")
+    assert passes(french, check="language", lang="fr")
+    assert detail(french + " See you there, it will be great!", check="language", lang="fr").startswith(
+        'English sentence in a fr reply: "See you there')
+    assert "expected fr" in detail("Il giovane legge un libro nella biblioteca comunale ogni sabato mattina.",
+                                   check="language", lang="fr")
+    russian = "1. Тридцать минут ходьбы снижают давление.\n2. Прогулка после еды снижает сахар."
+    assert passes(russian, check="language", lang="ru")
+    assert not passes("1. Тридцять хвилин ходьби знижують тиск.\n2. Прогулянка покращує сон.",
+                      check="language", lang="ru")
+    assert not passes("bla bla 123", check="language", lang="fr")
+    assert tc.detector() is tc.detector()  # built once per process
+
+
 def test_language_ascii_accents_and_lang():
     assert passes(ENGLISH + " It’s “great” — really.", check="language", ascii_letters=True)
     assert not passes("A naïve café.", check="language", ascii_letters=True)
@@ -346,6 +380,124 @@ def test_highlight_count():
     assert detail(text, check="highlight_count", min=3) == "2 highlighted sections, expected at least 3"
 
 
+# --- content checks ---------------------------------------------------------------------------
+
+
+def item(name, *alts, where=None):
+    return {"name": name, "any": list(alts), **({"in": where} if where else {})}
+
+
+def test_items_alternatives():
+    text = "Our *Same-Day* repairs cost £58,000… no: 58k. It’s the Zürich shop, open 10:00am."
+    assert passes(text, check="items", items=[item("same day", "same day"), item("shop", "Zurich", "Zürich")])
+    assert passes(text, check="items", items=[item("salary", "re:58 ?k\\b"), item("quote", "it's")])
+    assert passes(text, check="items", items=[item("repair", "repair*"), item("time", "re:\\b10[:.]00")])
+    assert not passes(text, check="items", items=[item("time", "10:00")])  # "10:00am": no word boundary
+    assert not passes("It happens often.", check="items", items=[item("ten", "ten")])  # whole words only
+    assert detail("nothing", check="items", items=[item("price", "$29", "29"), item("name", "Aqua")]) == (
+        '"price" missing (e.g. "$29") (+1 more)')
+
+
+MEMO2 = ("**To: the team**\n\n## Background\nIt ran 25 minutes.\n\n## Decision\nWritten updates from 3 March.\n"
+         "**What changes:**\n- nothing else\n\n## Next Steps\n### Now\nPost by 10:00.\n\nP.S. Thanks, Ana.")
+
+
+def test_items_in_sections():
+    ok = [item("overrun", "25", where={"section": "Background"}),
+          item("date", "3 March", where={"section": "Decision"}),
+          item("bold line inside a section", "nothing else", where={"section": "Decision"}),
+          item("deadline", "10:00", where={"section": "Next Steps"})]
+    assert passes(MEMO2, check="items", items=ok)
+    wrong = [item("deadline", "10:00", where={"section": "Decision"})]
+    assert detail(MEMO2, check="items", items=wrong) == '"deadline" is not under "Decision"'
+    assert not passes(MEMO2, check="items", items=[item("x", "25", where={"section": "Risks"})])
+    plan = "SECTION 1 – Monday: setup\nLaptop.\n### Detail\nBuddy.\nSECTION 2: Learning\nShadowing."
+    assert passes(plan, check="items", items=[item("day", "Monday", where={"section": "SECTION 1"}),
+                                              item("buddy", "buddy", where={"section": "SECTION 1"})])
+    assert not passes(plan, check="items", items=[item("buddy", "buddy", where={"section": "SECTION 2"})])
+    section1 = [item("l", "laptop", where={"section": "SECTION 1"})]
+    assert not passes("SECTION 10: x\nLaptop.", check="items", items=section1)
+
+
+def test_items_in_bullets_lines_paragraphs_and_marked_places():
+    text = "<<Green Tea Guide>>\n\nHeat to *80 °C*.\n\n1. first 10%\n2. then breakfast\n\nP.S. Call 0113 496 0321."
+    assert passes(text, check="items", items=[
+        item("title", "green tea", where="title"), item("temp", "80", where="highlights"),
+        item("one", "10%", where={"bullet": 1}), item("two", "breakfast", where={"bullet": 2}),
+        item("line", "green tea", where={"line": 1}), item("last", "0113", where={"line": -1}),
+        item("para", "80", where={"paragraph": 2}), item("phone", "0113 496 0321", where="postscript")])
+    assert detail(text, check="items", items=[item("one", "10%", where={"bullet": 2})]) == (
+        '"one" is not in bullet 2')
+    assert not passes(text, check="items", items=[item("no third bullet", "x", where={"bullet": 3})])
+    assert not passes(text, check="items", items=[item("temp", "Heat", where="highlights")])
+    assert not passes("No marks here.", check="items", items=[item("t", "here", where="title")])
+    assert not passes("No marks here.", check="items", items=[item("p", "here", where="postscript")])
+
+
+@pytest.mark.parametrize("text", [
+    "Dear [Candidate Name],", "Subject: [Subject]", "Hi {first_name}", "Hi {{ name }}", "Sent by <Your Name>",
+    "Date: <insert date>", "Call (insert phone)", "Signed (your name)", "TODO: add the price", "Price: TBD",
+    "Lorem ipsum dolor sit amet.", "Sign here: ______",
+])
+def test_no_placeholders_fails(text):
+    assert not passes(text, check="no_placeholders")
+
+
+@pytest.mark.parametrize("text", [
+    "<<Green Tea>> is the title.", "See [the docs](https://x.y) and [1].", "- [x] done\n- [ ] open",
+    "Post by 10:00 (your local time).", "Use <br> or <b>bold</b> in HTML.", "A dict {} and a set {1, 2}.",
+    "Tomorrow is today.",
+])
+def test_no_placeholders_passes(text):
+    assert passes(text, check="no_placeholders")
+
+
+def test_repetition():
+    prose = ("The lighthouse on Cape Morrow wakes as darkness falls. Every ten seconds its beam flashes across the "
+             "water, and keeper Ada Lind watches patiently for dawn.")
+    assert passes(prose, check="repetition", min_distinct=0.5)
+    assert detail("la la la la la bibliothèque", check="repetition").startswith(
+        "degenerate repetition: only 33% of the 6 words are distinct")
+    loop = "the cat sat on the mat and then " * 4
+    assert '"the cat sat" repeated 4 times (max 3)' in detail(loop, check="repetition", min_distinct=0.1)
+    assert passes(loop, check="repetition", min_distinct=0.1, max_repeats=4)
+    assert passes("Hi there", check="repetition")  # too short to judge
+    assert not passes("CAUTION CAUTION CAUTION CAUTION", check="repetition")
+
+
+REFUSE = dict(check="refusal", marker="IMPOSSIBLE:", about=["word*", "10", "15", "cannot"])
+
+
+def test_refusal():
+    assert passes("IMPOSSIBLE: exactly 10 words cannot also be at least 15 words.", **REFUSE)
+    assert passes("**IMPOSSIBLE:** 10 words never hold 15 words. Sorry.", **REFUSE)
+    assert detail("The cat sat on the mat all day long.", **REFUSE) == 'no refusal: does not start with "IMPOSSIBLE:"'
+    assert detail("IMPOSSIBLE:", **REFUSE) == 'nothing explains the "IMPOSSIBLE:"'
+    assert detail("IMPOSSIBLE: 10 is not 15 words. Here's one anyway: a cat.", **REFUSE) == (
+        'attempts the task anyway ("here\'s")')
+    assert detail('IMPOSSIBLE: 10 words, not 15: "the small brown dog ran across the park"', **REFUSE).startswith(
+        "quotes an attempt")
+    assert passes('IMPOSSIBLE: "exactly 10 words" and "at least 15 words" cannot both hold.', **REFUSE)
+    assert "not about the request" in detail("IMPOSSIBLE: 10 words cannot be 15 words.\nThe small brown dog ran.",
+                                              **REFUSE)
+    assert "sentences after" in detail("IMPOSSIBLE: 10 words. 15 words. Cannot. Really cannot.", **REFUSE)
+    assert not passes("IMPOSSIBLE: no. my attempt: dog cat", **dict(REFUSE, cues=["dog cat"]))
+
+
+def test_trace_tags_form_and_content():
+    checks = [{"check": "word_count", "min": 3}]
+    content = [{"check": "items", "items": [item("price", "$29")]}, {"check": "no_placeholders"}]
+    scenario = SimpleNamespace(verifier={"type": "instruct_follow", "checks": checks, "content": content})
+    v = iff.verify(scenario, Reply(content="It costs [price] today."))
+    assert not v.passed and v.trace["failed_kinds"] == ["content"]
+    assert [(c["check"], c["kind"], c["passed"]) for c in v.trace["checks"]] == [
+        ("word_count", "form", True), ("items", "content", False), ("no_placeholders", "content", False)]
+    assert v.detail == 'content: "price" missing (e.g. "$29"); content: template text (bracket): "[price]"'
+    v = iff.verify(scenario, Reply(content="$29"))
+    assert v.trace["failed_kinds"] == ["form"] and v.detail == "1 word, expected at least 3"
+    assert iff.verify(scenario, Reply(content="It costs $29 now.")).trace["failed_kinds"] == []
+
+
 # --- config validation ------------------------------------------------------------------------
 
 
@@ -373,12 +525,33 @@ def test_highlight_count():
     ([{"check": "no_commas"}], "checks accept '(no answer)'"),
     ([{"check": "forbidden_phrases", "phrases": ["x"]}, {"check": "no_json"}], "checks accept"),
     ([{"check": "word_count", "max": 10}], "checks accept"),
+    ([{"check": "items", "items": []}], "items"),
+    ([{"check": "items", "items": [{"name": "x", "any": ["re:("]}]}], "invalid alternative"),
+    ([{"check": "items", "items": [{"name": "x", "any": ["re:.*"]}]}], "matches any text"),
+    ([{"check": "items", "items": [{"name": "x", "any": ["*"]}]}], "matches any text"),
+    ([{"check": "items", "items": [{"name": "x", "any": ["a"], "in": {"bullet": 0}}]}], "items"),
+    ([{"check": "items", "items": [{"name": "x", "any": ["a"], "in": "footer"}]}], "items"),
+    ([{"check": "items", "items": [{"name": "x", "any": ["a"], "in": {"line": 0}}]}], "items"),
+    ([{"check": "refusal", "marker": "NO:"}], "'about' is a required property"),
+    ([{"check": "repetition", "min_distinct": 2}], "repetition"),
+    ([{"check": "sentence_count", "exact": 2, "lang": "xx"}], "sentence_count"),
 ])
 def test_bad_config_fails_with_a_named_problem(checks, fragment):
     v = verdict("Some perfectly good reply text.", *(checks or [])) if checks is not None else iff.verify(
         SimpleNamespace(verifier={"type": "instruct_follow"}), Reply(content="Some reply."))
     assert not v.passed
     assert v.detail.startswith("bad instruct_follow config") and fragment in v.detail, v.detail
+
+
+def test_content_list_is_validated_and_probed():
+    base = {"type": "instruct_follow", "checks": [{"check": "word_count", "min": 1}]}
+    for content, fragment in [([], "non-empty list"), ("x", "non-empty list"), ([{"check": "nope"}], "content check 1"),
+                              ([{"check": "items", "items": [{"name": "n"}]}], "content check 1 (items)")]:
+        v = iff.verify(SimpleNamespace(verifier={**base, "content": content}), Reply(content="Some reply."))
+        assert v.detail.startswith("bad instruct_follow config") and fragment in v.detail, v.detail
+    lenient = {"type": "instruct_follow", "checks": [{"check": "word_count", "max": 9}],
+               "content": [{"check": "no_placeholders"}]}
+    assert "checks accept" in iff.verify(SimpleNamespace(verifier=lenient), Reply(content="Hi.")).detail
 
 
 def test_every_check_has_tests_and_documentation():
@@ -444,6 +617,10 @@ ALL_CHECKS = [
     {"check": "placeholder_count", "min": 1}, {"check": "keyword_frequency", "word": "x", "min": 1},
     {"check": "letter_frequency", "letter": "x", "min": 1}, {"check": "postscript"},
     {"check": "title", "at_start": True}, {"check": "highlight_count", "min": 1},
+    {"check": "items", "items": [{"name": "a", "any": ["x*", "re:y{2}"], "in": {"section": "A"}},
+                                 {"name": "b", "any": ["z"], "in": "highlights"}]},
+    {"check": "no_placeholders"}, {"check": "repetition"},
+    {"check": "refusal", "marker": "NO:", "about": ["x"]},
 ]
 
 
@@ -466,6 +643,10 @@ def test_all_checks_are_covered_by_the_stress_list():
     "P.S.\n" * 50_000,
     "\U0001F600\u200b\u0301\ufeff\x00" * 50_000,
     "".join(chr(c) for c in range(0x20, 0x3000)),
+    "1. 2. 3. " * 20_000,
+    "Dr. e.g. a. " * 20_000,
+    "é" * 300_000,
+    "Bonjour, M. Dupont. " * 30_000,
 ])
 def test_huge_and_strange_text_gives_a_fast_verdict(text):
     scenario = SimpleNamespace(verifier={"checks": ALL_CHECKS})
@@ -497,16 +678,60 @@ def registry(monkeypatch):
 
 def test_pack_loads_and_validates(registry):
     pack = load_pack(PACK)  # raises if a reference fails or a negative passes
-    assert pack.pack_id == "instructfollow-15" and pack.title == "InstructFollow-15"
+    assert pack.pack_id == "instructfollow-15" and pack.title == "InstructFollow-15" and pack.version == "2.0.0"
     assert pack.marker == "instructfollow" and pack.native and not pack.default_thinking
     assert pack.floor == 0.8 and pack.sampling_defaults == {"temperature": 0, "top_p": 1, "max_tokens": 1024}
     assert pack.meta["verifier"] == "instruct_follow"
     assert [s.id for s in pack.scenarios] == [f"IF-{n:02d}" for n in range(1, 16)]
     for s in pack.scenarios:
-        assert s.verifier_type == "instruct_follow" and 1 <= len(s.negatives) <= 4
-        assert 1 <= len(s.verifier["checks"]) <= 5
+        assert s.verifier_type == "instruct_follow" and len(s.negatives) >= 3
+        assert 1 <= len(s.verifier["checks"]) <= 5 and s.verifier["content"]
         assert verifiers.verify(s, reply_of(s.reference)).passed
         assert not any(verifiers.verify(s, reply_of(n)).passed for n in s.negatives)
+
+
+PACK_SCENARIOS = load_pack(PACK, check_references=False).scenarios
+# What each labelled negative must fail: content attacks meet every form check and fail the content
+# check named here; "form" negatives break a stated constraint other than the content ones.
+CONTENT_ATTACKS = {"content_free": "items", "partial": "items", "placeholder": "no_placeholders",
+                   "repetition": "repetition"}
+
+
+@pytest.mark.parametrize("scenario", PACK_SCENARIOS, ids=[s.id for s in PACK_SCENARIOS])
+def test_pack_negatives_fail_for_the_reason_they_are_labelled_with(scenario):
+    labels = [n["attack"] for n in scenario.negatives]
+    assert {"content_free", "placeholder", "repetition", "partial", "form"} <= set(labels), labels
+    assert ("attempt" in labels) == any(c["check"] == "refusal" for c in scenario.verifier["content"])
+    for negative in scenario.negatives:
+        verdict = iff.verify(scenario, reply_of(negative))
+        failed = {r["check"] for r in verdict.trace["checks"] if not r["passed"]}
+        attack = negative["attack"]
+        if attack in CONTENT_ATTACKS:
+            assert verdict.trace["failed_kinds"] == ["content"], (attack, verdict.detail)
+            assert CONTENT_ATTACKS[attack] in failed, (attack, verdict.detail)
+        elif attack == "attempt":
+            assert "refusal" in failed, verdict.detail
+        else:
+            assert attack == "form" and failed - {"items", "no_placeholders", "repetition"}, verdict.detail
+
+
+@pytest.mark.parametrize("scenario", PACK_SCENARIOS, ids=[s.id for s in PACK_SCENARIOS])
+def test_pack_positives_pass(scenario):
+    positives = scenario.raw["positives"]
+    assert positives and all(p["variant"] for p in positives)
+    for positive in positives:
+        verdict = iff.verify(scenario, reply_of(positive))
+        assert verdict.passed, (positive["variant"], verdict.detail)
+
+
+def test_pack_prompts_state_the_content_they_check():
+    """Every item's first alternative (or the material it stands for) appears in the prompt."""
+    for s in PACK_SCENARIOS:
+        prompt = s.messages[-1]["content"].casefold()
+        for c in s.verifier["content"]:
+            for it in c.get("items", []):
+                alts = [a.rstrip("*").casefold() for a in it["any"] if not a.startswith("re:")]
+                assert any(a in prompt for a in alts) or it["name"].split()[0].casefold() in prompt, (s.id, it["name"])
 
 
 def test_pack_rejects_empty_and_no_answer_without_the_guard(registry):
@@ -515,7 +740,7 @@ def test_pack_rejects_empty_and_no_answer_without_the_guard(registry):
         for junk in ("(no answer)", ""):
             assert not verifiers.verify(s, Reply.from_message(junk)).passed, (s.id, junk)
             # the checks themselves must reject it too, not only the empty-reply guard
-            assert not all(r["passed"] for r in iff._run(junk, s.verifier["checks"])), (s.id, junk)
+            assert not all(r["passed"] for r in iff._run_all(junk, s.verifier["checks"], s.verifier["content"]))
 
 
 def test_pack_file_format():

@@ -14,6 +14,7 @@ from pytest_quality.packs import Scenario, load_pack, reply_of
 from pytest_quality.reply import Reply
 from pytest_quality.verdict import VERIFIER_FAIL, WRONG_ANSWER
 from pytest_quality.verifiers import _numbers
+from pytest_quality.verifiers._answer_line import hedge, mentions, one_value, reduced
 from pytest_quality.verifiers.reason_math import verify
 
 PACK = Path(__file__).resolve().parents[2] / "packs" / "reasonmath-15.jsonl"
@@ -120,8 +121,8 @@ def test_near_misses_fail(value, canonical, kind):
 
 def test_several_different_numbers_on_the_line_fail():
     verdict = run("ANSWER: 42 or 45", answer="42")
-    assert not verdict.passed
-    assert verdict.detail == "expected 42, got 42 or 45 (2 numbers)"
+    assert not verdict.passed and verdict.failure_mode == WRONG_ANSWER
+    assert verdict.detail == "hedged answer: two values, 42 and 45: state one value"
 
 
 def test_no_number_fails_with_note():
@@ -164,6 +165,136 @@ def test_numbers_module_parses_exactly():
     assert _numbers.parse_number("3/0") is None
     assert _numbers.parse_number("1e999999999") is None  # refused, not computed
     assert _numbers.fmt(Fraction(30, 7)) == "30/7" and _numbers.fmt(Fraction(1, 4)) == "0.25"
+
+
+# --- one answer ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", [
+    "945 or 946", "945 (or 946 if rounding up)", "between 940 and 950", "945-946", "945–946", "945 to 946",
+    "945, maybe 946", "at least 945", "945 or more", "945+", "945 or so", "more than 940", "≥ 945", "945 ± 1",
+    "945?", "probably 945", "945 if order does not matter", "either 945 or 1890", "945 (946)", "945 / 946",
+    "945 and 946", "945 = 946", "3:45", "945 or none",
+])
+def test_hedges_fail(value):
+    verdict = run(f"ANSWER: {value}", answer="945")
+    assert not verdict.passed and verdict.failure_mode == WRONG_ANSWER, value
+
+
+@pytest.mark.parametrize("value,params", [
+    ("0.8 = 4/5 = 80%", {"answer": "0.8"}), ("4/5 = 0.8 = 80%", {"answer": "4/5", "form": "fraction"}),
+    ("$1,200 (1200 dollars)", {"answer": "1200"}), ("x = 7", {"answer": "7"}), ("7 cm", {"answer": "7"}),
+    ("99 m^2", {"answer": "99"}), ("13.09 km/h", {"answer": "13.09", "decimals": 2}), ("2 1/3", {"answer": "7/3"}),
+    ("-7", {"answer": "-7", "form": "integer"}), ("−7 °C", {"answer": "-7"}), ("1.2e3 = 1200", {"answer": "1200"}),
+    ("1.2 × 10^3", {"answer": "1200"}), ("3/4 (or 0.75)", {"answer": "3/4"}), ("29/44 ≈ 0.659", {"answer": "29/44"}),
+    ("30/7 = 4.29", {"answer": "30/7"}), ("30/7 (about 4.29 hours)", {"answer": "30/7", "exact": True}),
+    ("30/7 (4.29 to 2 d.p.)", {"answer": "30/7"}), ("30/7 = 4.2857...", {"answer": "30/7"}),
+    ("94.5 ≈ 95", {"answer": "94.5"}), ("≈ 4.29 (exactly 30/7)", {"answer": "30/7", "exact": True}),
+    ("$42.00", {"answer": "42"}), ("**42**.", {"answer": "42"}), ("1,234", {"answer": "1234", "form": "integer"}),
+    ("12.5%", {"answer": "12.5", "form": "percent"}), ("12.5 percent", {"answer": "12.5", "form": "percent"}),
+    ("approximately $70.25", {"answer": "70.25"}), ("$70.25 (rounded to the cent)", {"answer": "70.25"}),
+    ("12,496.31", {"answer": "12496.32", "tolerance": {"abs": 0.02}}),
+])
+def test_one_value_in_several_forms_passes(value, params):
+    verdict = run(f"Working.\n\nANSWER: {value}", **params)
+    assert verdict.passed, verdict.detail
+
+
+@pytest.mark.parametrize("value,params", [
+    ("30/7 or 4.29", {"answer": "30/7"}),  # a rounding offered as an alternative, not marked as a rounding
+    ("94.5 or 95", {"answer": "94.5"}), ("94.5 = 95", {"answer": "94.5"}),
+    ("12,496.31 or 12,496.33", {"answer": "12496.32", "tolerance": {"abs": 0.02}}),  # both in tolerance: still two
+    ("0.8 or 80", {"answer": "0.8"}), ("80%", {"answer": "0.8"}), ("0.5 or 0.50 or 0.6", {"answer": "0.5"}),
+])
+def test_second_value_fails_however_close(value, params):
+    assert not passes(f"ANSWER: {value}", **params)
+
+
+def test_approximation_fails_only_where_the_exact_value_is_asked():
+    assert passes("ANSWER: approximately 945", answer="945")
+    for line in ("approximately 945", "about 945", "~945", "≈ 945", "roughly 945", "945 (rounded)"):
+        verdict = run(f"ANSWER: {line}", answer="945", exact=True)
+        assert not verdict.passed and verdict.failure_mode == VERIFIER_FAIL, line
+        assert "exact value is asked" in verdict.detail
+    assert passes("ANSWER: 945 (exactly)", answer="945", exact=True)
+
+
+# --- form requirements ------------------------------------------------------------------------------
+
+FRACTION = {"answer": "3/4", "form": "fraction", "lowest_terms": True}
+
+
+@pytest.mark.parametrize("value,params,ok", [
+    ("3/4", FRACTION, True), ("6/8", FRACTION, False), ("\\frac{6}{8}", FRACTION, False), ("0.75", FRACTION, False),
+    ("75%", FRACTION, False), ("6/8 = 3/4", FRACTION, True), ("-3/4", {**FRACTION, "answer": "-3/4"}, True),
+    ("2 1/3", {**FRACTION, "answer": "7/3"}, True), ("7/3", {**FRACTION, "answer": "7/3"}, True),
+    ("2 2/6", {**FRACTION, "answer": "7/3"}, False), ("1 4/3", {**FRACTION, "answer": "7/3"}, False),
+    ("6/8", {"answer": "3/4"}, True),  # lowest terms only where asked
+    ("0.75", {"answer": "3/4", "form": "decimal"}, True), ("3/4", {"answer": "3/4", "form": "decimal"}, False),
+    ("0.80", {"answer": "0.8", "decimals": 2}, True), ("0.8", {"answer": "0.8", "decimals": 2}, False),
+    ("0.800", {"answer": "0.8", "decimals": 2}, False), ("4/5", {"answer": "0.8", "decimals": 2}, False),
+    ("75%", {"answer": "75", "form": "percent"}, True), ("75", {"answer": "75", "form": "percent"}, False),
+    ("945", {"answer": "945", "form": "integer"}, True), ("945.0", {"answer": "945", "form": "integer"}, False),
+    ("1890/2", {"answer": "945", "form": "integer"}, False), ("9.45e2", {"answer": "945", "form": "integer"}, False),
+])
+def test_form_requirements(value, params, ok):
+    verdict = run(f"ANSWER: {value}", **params)
+    assert verdict.passed is ok, verdict.detail
+    if not ok and verdict.failure_mode == VERIFIER_FAIL:
+        assert verdict.detail.startswith("form: ")
+
+
+@pytest.mark.parametrize("params", [
+    {"answer": "3", "form": "roman"}, {"answer": "3", "decimals": -1}, {"answer": "3", "decimals": True},
+    {"answer": "Tuesday", "kind": "text", "choices": ["Monday"]},
+    {"answer": "Tuesday", "kind": "text", "choices": "Tuesday"},
+    {"answer": "3", "exact": "false"}, {"answer": "3", "lowest_terms": 1},
+])
+def test_bad_form_config_fails(params):
+    verdict = run("ANSWER: 3", **params)
+    assert not verdict.passed and verdict.detail.startswith("verifier config")
+
+
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+@pytest.mark.parametrize("value,ok", [
+    ("Tuesday", True), ("tuesday.", True), ("Tue", True), ("Tuesday, 25 November 2025", True),
+    ("It is a Tuesday", True),
+    ("Tuesday (Tue)", True), ("Monday", False), ("Tuesday or Monday", False), ("Tuesday (or Wed)", False),
+    ("Tuesday / Monday", False), ("maybe Tuesday", False), ("Tuesday?", False), ("25 November 2025", False),
+])
+def test_text_choices_one_answer(value, ok):
+    verdict = run(f"ANSWER: {value}", answer="Tuesday", kind="text", choices=WEEKDAYS)
+    assert verdict.passed is ok, verdict.detail
+
+
+def test_multi_one_answer():
+    assert not passes("ANSWER: 6:13:8 or 12:26:16", answer="6:13:8", kind="multi")
+    assert not passes("ANSWER: x=3, y=4 (maybe)", answer="x=3, y=4", kind="multi")
+    assert not passes("ANSWER: x=3", answer="x=3, y=4", kind="multi")
+    assert passes("ANSWER: (3, 4)", answer="3, 4", kind="multi")  # an ordered pair is one answer
+
+
+def test_fair_positives_pass():
+    assert passes("**ANSWER:** 42.", answer="42")
+    assert passes("ANSWER: 1,234", answer="1234")
+    assert passes("<think>\nMaybe 41 or 43?\n</think>\nIt is 42.\n\nANSWER: 42", answer="42")
+    assert passes("ANSWER: $42.00", answer="42")
+    assert passes("ANSWER: 0.8 = 4/5", answer="0.8")
+
+
+def test_answer_line_helpers():
+    assert hedge("945 or 946") is None  # distinct values are one_value's job
+    assert hedge("at least 945") == "at least" and hedge("945 or more") == "or" and hedge("3/4 (or 0.75)") is None
+    found = mentions("29/44 ≈ 0.659, 66%")
+    assert [(m.text, m.notation, m.places, m.percent, m.approx) for m in found] == [
+        ("29/44", "fraction", None, False, False), ("0.659", "decimal", 3, False, True),
+        ("66", "integer", 0, True, False)]
+    stated, why = one_value(mentions("945 or 946"))
+    assert stated == [] and why == "two values, 945 and 946"
+    assert one_value(mentions("1/1/" * 20))[1].startswith("more than")
+    assert reduced(mentions("3/4")[0]) and not reduced(mentions("6/8")[0]) and reduced(mentions("0.75")[0])
 
 
 # --- kinds ----------------------------------------------------------------------------------------
@@ -238,12 +369,58 @@ def test_pack_loads_with_15_validated_scenarios():
     assert kinds == {"number", "fraction", "text", "multi"}
 
 
-def test_pack_prompts_state_the_answer_format_and_negatives_cover_the_three_failures():
+def test_pack_prompts_state_every_checked_requirement():
     for s in load_pack(PACK).scenarios:
-        prompt = s.messages[-1]["content"]
+        prompt, cfg = s.messages[-1]["content"], s.verifier
         assert "ANSWER: <value>" in prompt and "nothing after that line" in prompt, s.id
-        modes = [verifiers.verify(s, reply_of(n)).failure_mode for n in s.negatives]
-        assert modes.count(VERIFIER_FAIL) >= 1 and modes.count(WRONG_ANSWER) >= 2, s.id
+        assert "Give one" in prompt and "no alternatives, ranges" in prompt, s.id  # the one-answer rule
+        if cfg.get("exact"):
+            assert "exact" in prompt and "approximations" in prompt, s.id
+        if cfg.get("lowest_terms"):
+            assert "lowest terms" in prompt, s.id
+        if cfg.get("form") == "fraction":
+            assert "as a fraction" in prompt, s.id
+        if cfg.get("form") == "integer":
+            assert "whole number" in prompt, s.id
+        if cfg.get("decimals") == 2:
+            assert "two decimal places and written with both of them" in prompt, s.id
+
+
+def test_pack_is_2_0_with_labelled_negatives_and_positives():
+    pack = load_pack(PACK)
+    assert pack.meta["version"] == "2.0.0"
+    for s in pack.scenarios:
+        attacks = [n["attack"] for n in s.negatives]
+        assert len(attacks) >= 3, s.id
+        assert {"hedge", "wrong_value", "trap", "form"} <= set(attacks), s.id
+        if s.verifier.get("lowest_terms"):  # the red-team case: an unreduced fraction
+            assert any(n["attack"] == "form" and "not in lowest terms" in verifiers.verify(s, reply_of(n)).detail
+                       for n in s.negatives), s.id
+        if s.verifier.get("decimals"):
+            assert any("decimal places" in verifiers.verify(s, reply_of(n)).detail for n in s.negatives), s.id
+        for n in s.negatives:
+            verdict = verifiers.verify(s, reply_of(n))
+            assert not verdict.passed and verdict.detail, (s.id, n)
+            if n["attack"] == "hedge":
+                assert "hedged answer" in verdict.detail or "numbers" in verdict.detail, (s.id, verdict.detail)
+        positives = s.raw["positives"]
+        assert positives and all(p["variant"] for p in positives), s.id
+        assert any("<think>" in p["content"] for p in positives), s.id
+        for p in positives:
+            verdict = verifiers.verify(s, reply_of(p))
+            assert verdict.passed, (s.id, p["variant"], verdict.detail)
+
+
+def test_pack_red_team_cases():
+    """The issue's cases: a hedge within 0.5 % and an unreduced fraction, both passed by 1.0."""
+    scenarios = {s.id: s for s in load_pack(PACK).scenarios}
+    rm04, rm08 = scenarios["RM-04"], scenarios["RM-08"]
+    for line in ("945 or 946", "945 (or 946 if rounding up)", "between 940 and 950", "945-946", "approximately 945",
+                 "at least 945", "945 or more", "945?"):
+        assert not verifiers.verify(rm04, Reply.from_message(f"420 + 525 = 945\n\nANSWER: {line}")).passed, line
+    verdict = verifiers.verify(rm08, Reply.from_message("145 of 220\n\nANSWER: 145/220"))
+    assert not verdict.passed and verdict.detail == "form: 145/220 is not in lowest terms, as the prompt asks"
+    assert verifiers.verify(rm08, Reply.from_message("145 of 220\n\nANSWER: 145/220 = 29/44")).passed
 
 
 @pytest.mark.parametrize("junk", ["(no answer)", ""])

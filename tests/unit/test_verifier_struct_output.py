@@ -141,7 +141,7 @@ def test_invalid_schema_is_a_scenario_error():
 
 
 def test_json_equals_is_strict_about_booleans_and_exact_about_strings():
-    assert passes('{"n": 2011.0, "b": true}', format="json", equals={"n": 2011, "b": True})
+    assert passes('{"n": 2011, "b": true}', format="json", equals={"n": 2011, "b": True})
     assert not passes('{"n": 1, "b": true}', format="json", equals={"n": True, "b": True})
     assert not passes('{"n": 1, "b": 1}', format="json", equals={"n": 1, "b": True})
     verdict = run('{"s": "hello world"}', format="json", equals={"s": "hello there"})
@@ -170,6 +170,20 @@ def test_json_paths():
 def test_json_numeric_tolerance_in_paths():
     assert passes('{"x": 3.14159}', format="json", paths=[{"path": "x", "equals": 3.14, "tolerance": 0.01}])
     assert not passes('{"x": 3.14159}', format="json", paths=[{"path": "x", "equals": 3.14}])
+
+
+def test_an_expected_integer_must_be_an_integer():
+    # JSON Schema calls 2011.0 an integer; a program reading the document gets a float, so it fails.
+    verdict = run('{"n": 2011.0}', format="json", schema={"properties": {"n": {"type": "integer"}}}, equals={"n": 2011})
+    assert verdict.detail == "$.n is 2011.0, expected the integer 2011"
+    assert run('{"n": 90.0}', format="json", paths=[{"path": "n", "equals": 90}]).detail == \
+        "n is 90.0, expected the integer 90"
+    assert not passes("n: 14.0\n", format="yaml", equals={"n": 14})
+    assert not passes("n = 8080.0\n", format="toml", equals={"n": 8080})
+    assert passes('{"p": 15}', format="json", equals={"p": 15.0})  # an expected float takes 15
+    assert passes('{"p": 15.0}', format="json", paths=[{"path": "p", "equals": 15, "tolerance": 0.5}])
+    # SQL results are compared by value: SUM over REAL gives 575.0 where 575 was written.
+    assert run("SELECT 575.0", format="sql", expected_rows=[[575]]).passed
 
 
 @pytest.mark.parametrize("depth", [70, 900, 5000, 40000])
@@ -214,7 +228,24 @@ def test_yaml_rejects_json_unless_allowed():
     doc = '{"name": "web", "ports": [80]}'
     assert run(doc, format="yaml").detail == "reply is JSON, expected block-style YAML"
     assert passes(doc, format="yaml", allow_json=True, schema=YAML_SCHEMA)
-    assert passes("{name: web, ports: [80]}", format="yaml", schema=YAML_SCHEMA)  # flow YAML, not JSON
+    flow = "{name: web, ports: [80]}"  # flow-style YAML, not JSON, but not block style either
+    assert run(flow, format="yaml").detail == "reply is flow-style YAML ({...} or [...]), expected block-style YAML"
+    assert passes(flow, format="yaml", allow_json=True, schema=YAML_SCHEMA)
+
+
+@pytest.mark.parametrize("text", [
+    '{"name": "web", "ports": [80]}  # config',  # JSON with a YAML comment is not JSON any more
+    '{"name": "web", "ports": [80],}',  # nor with a trailing comma
+    "[80, 443]",
+    "--- {name: web, ports: [80]}",
+])
+def test_yaml_json_lookalikes_are_not_block_style(text):
+    assert "expected block-style YAML" in run(text, format="yaml").detail
+
+
+def test_yaml_block_top_level_with_nested_flow_values_passes():
+    assert passes("name: web\nports: [80]\n", format="yaml", schema=YAML_SCHEMA)
+    assert passes("- 80\n- 443\n", format="yaml", equals=[80, 443])
 
 
 def test_yaml_scalar_and_syntax_errors_fail():
@@ -321,6 +352,28 @@ def test_xml_root_doctype_and_syntax():
     assert "bad scenario" in run(XML_DOC, format="xml", elements=[{"path": "book[", "count": 1}]).detail
 
 
+def test_xml_text_is_the_whole_text_content():
+    doc = "<a><t>Salt &amp; Stone<junk>TODO</junk></t><t><![CDATA[Paper <Moons>]]></t></a>"
+    verdict = run(doc, format="xml", elements=[{"path": "t", "texts": ["Salt & Stone", "Paper <Moons>"]}])
+    assert verdict.detail == "XML t texts ['Salt & StoneTODO','Paper <Moons>'] expected ['Salt & Stone','Paper <Moons>']"
+    assert not passes(doc, format="xml", elements=[{"path": "t", "equals": "Salt & Stone"}])
+    assert passes(doc, format="xml", elements=[{"path": "t", "index": 1, "equals": "Paper <Moons>"}])
+
+
+def test_xml_children_are_exact_and_without_loose_text():
+    check = [{"path": "b", "children": ["t", "y"]}]
+    assert passes("<a><b><y>1</y><!-- c --><t>x</t></b><b><t>z</t><y>2</y></b></a>", format="xml", elements=check)
+    assert run("<a><b><t>x</t><y>1</y><n>TODO</n></b></a>", format="xml", elements=check).detail == \
+        "XML b[0] has children ['t','y','n'], expected ['t','y']"
+    assert run("<a><b><t>x</t></b></a>", format="xml", elements=check).detail == \
+        "XML b[0] has children ['t'], expected ['t','y']"
+    assert run("<a><b>TODO<t>x</t><y>1</y></b></a>", format="xml", elements=check).detail == \
+        'XML b[0] has text outside its child elements: "TODO"'
+    assert run("<a/>", format="xml", elements=check).detail == "XML has no element at b"
+    assert run("<a><b/><c/></a>", format="xml", elements=[{"path": ".", "children": ["b"]}]).detail == \
+        "XML .[0] has children ['b','c'], expected ['b']"
+
+
 def test_deep_xml_does_not_crash():
     depth = (MAX_CHARS - 10) // 7
     assert passes("<a>" * depth + "</a>" * depth, format="xml", root="a", elements=[{"path": "a"}])
@@ -348,6 +401,13 @@ def test_markdown_table_failures():
     assert run(TABLE + "\n| mug |", format="markdown_table").detail == "table row 3 has 1 cells, header has 2"
     assert "separator row has 3 cells" in run("| a | b |\n|---|---|---|\n| 1 | 2 |", format="markdown_table").detail
     assert run(TABLE, format="markdown_table", rows=3).detail == "table has 2 data rows, expected 3"
+
+
+def test_markdown_header_cells_may_be_bold_but_data_is_exact():
+    bold = "| **Name** | `Qty` |\n|---|---|\n| pen | 2 |"
+    assert passes(bold, format="markdown_table", header=["Name", "Qty"], data=[["pen", "2"]])
+    assert not passes(bold.replace("| pen |", "| **pen** |"), format="markdown_table", data=[["pen", "2"]])
+    assert not passes(bold.replace("**Name**", "**Item**"), format="markdown_table", header=["Name", "Qty"])
 
 
 # --- SQL -------------------------------------------------------------------------------------
@@ -452,7 +512,8 @@ def test_pack_meta_and_ids(pack):
     assert [s.id for s in pack.scenarios] == [f"SO-{n:02d}" for n in range(1, 16)]
     assert {s.verifier_type for s in pack.scenarios} == {"struct_output"}
     assert {s.verifier["format"] for s in pack.scenarios} == set(FORMATS)
-    assert all(1 <= len(s.negatives) <= 3 for s in pack.scenarios)
+    assert pack.version == "2.0.0"
+    assert all(len(s.negatives) >= 3 and s.positives for s in pack.scenarios)
 
 
 def test_pack_references_pass_and_negatives_fail(pack):
@@ -478,3 +539,105 @@ def test_pack_prompts_state_the_format(pack):
 
 def test_module_limits_are_sane():
     assert struct_output.SQL_MAX_STEPS >= 1_000_000 and struct_output.MAX_DEPTH < 200
+
+
+# --- the pack against a red team (issue 12) ---------------------------------------------------
+
+
+def test_every_negative_is_labelled_and_fails_every_positive_passes(pack):
+    for s in pack.scenarios:
+        attacks = [n["attack"] for n in s.negatives]
+        assert {"content_free", "placeholder", "partial"} <= set(attacks), s.id
+        if s.verifier["format"] in ("json", "yaml", "toml", "sql"):
+            assert "wrong_type" in attacks, s.id
+        for n in s.negatives:
+            assert not verifiers.verify(s, reply_of(n)).passed, (s.id, n["attack"])
+        for p in s.positives:
+            verdict = verifiers.verify(s, reply_of(p))
+            assert verdict.passed, (s.id, p["variant"], verdict.detail)
+    texts = [p["content"] for s in pack.scenarios for p in s.positives]
+    assert any(t.startswith("<think>") for t in texts) and any(t.startswith("```") for t in texts)
+
+
+def _blank(value, filler):
+    """The same shape with every value replaced: what a model that ignores the prompt's data writes."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, (int, float)):
+        return 0
+    if isinstance(value, str):
+        return filler
+    if isinstance(value, list):
+        return [_blank(v, filler) for v in value]
+    if isinstance(value, dict):
+        return {k: _blank(v, filler) for k, v in value.items()}
+    return value
+
+
+def _floats(value):
+    if isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, list):
+        return [_floats(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _floats(v) for k, v in value.items()}
+    return value
+
+
+def _document(s, data):
+    import yaml
+
+    if s.verifier["format"] == "yaml":
+        return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def _data_scenarios(pack):
+    import yaml
+
+    for s in pack.scenarios:
+        if s.verifier["format"] in ("json", "yaml"):
+            body = s.reference["content"].strip().removeprefix("```json").removeprefix("```yaml").removesuffix("```")
+            yield s, yaml.safe_load(body)
+
+
+@pytest.mark.parametrize("filler", ["", "string", "example", "TODO", "[value]", "lorem ipsum"])
+def test_schema_valid_shapes_with_content_free_values_fail(pack, filler):
+    for s, data in _data_scenarios(pack):
+        verdict = verifiers.verify(s, Reply.from_message(_document(s, _blank(data, filler))))
+        assert not verdict.passed, s.id
+
+
+def test_integers_written_as_floats_fail(pack):
+    checked = 0
+    for s, data in _data_scenarios(pack):
+        if json.dumps(_floats(data)) != json.dumps(data):
+            checked += 1
+            assert not verifiers.verify(s, Reply.from_message(_document(s, _floats(data)))).passed, s.id
+    assert checked == 5  # SO-01, 03, 11, 13, 15 (SO-06 is TOML: tested above)
+
+
+def test_partial_documents_fail(pack):
+    for s, data in _data_scenarios(pack):
+        part = dict(list(data.items())[:-1]) if isinstance(data, dict) else data[:-1]
+        assert not verifiers.verify(s, Reply.from_message(_document(s, part))).passed, s.id
+
+
+@pytest.mark.parametrize("sid", ["SO-03", "SO-15"])
+def test_yaml_scenarios_refuse_flow_style_and_commented_json(pack, sid):
+    import yaml
+
+    s = next(x for x in pack.scenarios if x.id == sid)
+    data = yaml.safe_load(s.reference["content"].strip().removeprefix("```yaml").removesuffix("```"))
+    for text in (yaml.safe_dump(data, default_flow_style=True, sort_keys=False), json.dumps(data) + "  # yaml"):
+        assert "block-style" in verifiers.verify(s, Reply.from_message(text)).detail
+
+
+def test_xml_scenario_refuses_extra_content(pack):
+    s = next(x for x in pack.scenarios if x.id == "SO-07")
+    good = s.reference["content"]
+    for bad in (good.replace("<year>2008</year>", "<year>2008</year><author>TODO</author>"),
+                good.replace("<shelf>", "<shelf><note>example</note>"),
+                good.replace("Quiet Rivers</title>", "Quiet Rivers<i>TODO</i></title>"),
+                good.replace('<book isbn="978-0-00-000003-5">', '<book isbn="978-0-00-000003-5">placeholder')):
+        assert not verifiers.verify(s, Reply.from_message(bad)).passed, bad

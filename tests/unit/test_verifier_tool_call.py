@@ -178,13 +178,15 @@ def test_required_and_forbidden():
     assert check(params, reply(call("f", {"a": 1, "b": 2}))).detail == 'forbidden arg "b" present in f'
 
 
-def test_check_schema():
-    params = {"check_schema": True, "calls": [{"name": "get_weather"}]}
+def test_check_schema_is_on_by_default():
+    params = {"calls": [{"name": "get_weather"}]}
     assert check(params, reply(call("get_weather", {"city": "Oslo", "unit": "celsius"}))).passed
     v = check(params, reply(call("get_weather", {"city": "Oslo", "unit": "kelvin"})))
-    assert not v.passed and "break its schema at unit" in v.detail
-    assert not check(params, reply(call("get_weather", {"unit": "celsius"}))).passed
-    assert check({"calls": [{"name": "get_weather"}]}, reply(call("get_weather", {"unit": "kelvin"}))).passed
+    assert not v.passed and v.detail == 'wrong arg value for "unit": kelvin is not one of celsius, fahrenheit'
+    v = check(params, reply(call("get_weather", {"unit": "celsius"})))
+    assert v.detail == 'missing required arg "city" in get_weather'
+    # opting out grades the values only (for packs whose tool schemas are decorative)
+    assert check({**params, "check_schema": False}, reply(call("get_weather", {"unit": "kelvin"}))).passed
 
 
 def test_bad_matcher_is_a_pack_error_not_a_crash():
@@ -192,6 +194,184 @@ def test_bad_matcher_is_a_pack_error_not_a_crash():
     assert not v.passed and "pack error" in v.detail
     v = check(one("f", args={"x": {"regex": "("}}), reply(call("f", {"x": 1})))
     assert not v.passed
+
+
+# --- the tool's own JSON Schema (issue 12) -------------------------------------------------------
+
+READ = [tool("read_file", {"path": {"type": "string"}, "start_line": {"type": "integer"},
+                           "end_line": {"type": "integer"}}, ["path"])]
+LINES = {"calls": [{"name": "read_file", "args": {"path": "a.yaml", "start_line": 40, "end_line": 65}}]}
+
+
+def test_red_team_integers_as_strings_fail_without_a_types_spec():
+    """The spec has no `types`: the tool's schema alone must reject "40" for an integer parameter."""
+    r = reply(call("read_file", {"path": "a.yaml", "start_line": "40", "end_line": "65"}))
+    v = tool_call.verify(scen(tools=READ, **LINES), r)
+    assert not v.passed and v.detail == 'wrong arg type for "start_line": expected integer, got string'
+    # the value matcher on its own is lenient ("40" == 40): only the schema makes the difference
+    assert tool_call.verify(scen(tools=READ, check_schema=False, **LINES), r).passed
+
+
+@pytest.mark.parametrize("value", [40, 40.0])
+def test_integral_float_is_an_integer_as_in_json_schema_2020_12(value):
+    r = reply(call("read_file", {"path": "a.yaml", "start_line": value, "end_line": 65}))
+    assert tool_call.verify(scen(tools=READ, **LINES), r).passed
+
+
+@pytest.mark.parametrize("bad", [40.5, True, [40], None])
+def test_other_wrong_types_fail(bad):
+    r = reply(call("read_file", {"path": "a.yaml", "start_line": bad, "end_line": 65}))
+    v = tool_call.verify(scen(tools=READ, **LINES), r)
+    assert not v.passed and "start_line" in v.detail
+
+
+CLOSED = [tool("get_weather", {"city": {"type": "string"}}, ["city"])]
+CLOSED[0]["function"]["parameters"]["additionalProperties"] = False
+SILENT = [tool("get_weather", {"city": {"type": "string"}}, ["city"])]
+OPEN = [tool("get_weather", {"city": {"type": "string"}}, ["city"])]
+OPEN[0]["function"]["parameters"]["additionalProperties"] = True
+
+
+@pytest.mark.parametrize("tools", [CLOSED, SILENT], ids=["closed", "silent"])
+def test_red_team_undefined_extra_argument_fails(tools):
+    r = reply(call("get_weather", {"city": "Oslo", "country": "Norway"}))
+    v = tool_call.verify(scen(tools=tools, **one("get_weather", args={"city": "Oslo"})), r)
+    assert not v.passed
+    assert v.detail == 'undefined arg "country" in get_weather: not a parameter of its schema'
+
+
+def test_undefined_args_follow_an_explicitly_open_schema_or_the_schema_mode():
+    r = reply(call("get_weather", {"city": "Oslo", "country": "Norway"}))
+    params = one("get_weather", args={"city": "Oslo"})
+    assert tool_call.verify(scen(tools=OPEN, **params), r).passed
+    assert tool_call.verify(scen(tools=SILENT, undefined_args="schema", **params), r).passed
+    assert not tool_call.verify(scen(tools=CLOSED, undefined_args="schema", **params), r).passed
+
+
+def test_nested_objects_keep_their_own_schema():
+    http = [tool("http_request", {"url": {"type": "string"}, "headers": {
+        "type": "object", "additionalProperties": {"type": "string"}}, "json_body": {"type": "object"}}, ["url"])]
+    params = one("http_request", args={"json_body": {"json": {"ttl": 12}}})
+    ok = reply(call("http_request", {"url": "u", "headers": {"X-A": "1"}, "json_body": {"ttl": 12}}))
+    assert tool_call.verify(scen(tools=http, **params), ok).passed
+    v = tool_call.verify(scen(tools=http, **params), reply(call("http_request", {"url": "u", "json_body": {"ttl": 12},
+                                                                                "headers": {"X-A": 1}})))
+    assert v.detail == 'wrong arg type for "headers.X-A": expected string, got integer'
+    as_text = reply(call("http_request", {"url": "u", "json_body": '{"ttl": 12}'}))
+    v = tool_call.verify(scen(tools=http, **params), as_text)
+    assert v.detail == 'wrong arg type for "json_body": expected object, got string'
+
+
+def test_schema_issue_comes_before_the_value_check():
+    r = reply(call("read_file", {"path": "a.yaml", "start_line": "41", "end_line": 65}))
+    v = tool_call.verify(scen(tools=READ, **LINES), r)
+    assert v.detail.startswith('wrong arg type for "start_line"')
+
+
+def test_null_for_an_optional_parameter_counts_as_absent():
+    r = reply(call("read_file", {"path": "a.yaml", "start_line": None, "end_line": None}))
+    params = {"calls": [{"name": "read_file", "args": {"path": "a.yaml", "start_line": {"min": 1, "optional": True}}}]}
+    assert tool_call.verify(scen(tools=READ, **params), r).passed
+    v = tool_call.verify(scen(tools=READ, **params), reply(call("read_file", {"path": None})))
+    assert not v.passed and "path" in v.detail  # a required parameter may not be null
+
+
+FAIR = {"city": "Oslo", "unit": "celsius"}
+
+
+@pytest.mark.parametrize("message", [
+    {"tool_calls": [{"id": "c1", "type": "function",
+                     "function": {"name": "get_weather", "arguments": json.dumps(FAIR)}}]},
+    {"tool_calls": [{"type": "function", "function": {"name": "get_weather", "arguments": FAIR}}]},
+    {"tool_calls": [{"function": {"name": "get_weather", "arguments": '{"unit": "celsius", "city": "Oslo"}'}}]},
+    {"content": "Checking Oslo now.", "tool_calls": [{"function": {"name": "get_weather", "arguments": FAIR}}]},
+    {"content": "<think>get_weather fits.</think>", "tool_calls": [{"function": {"name": "get_weather",
+                                                                                  "arguments": FAIR}}]},
+], ids=["json-string", "object-no-id", "key-order", "content-alongside", "think-block"])
+def test_fair_call_variants_pass(message):
+    params = one("get_weather", args={"city": "Oslo", "unit": "celsius"})
+    assert tool_call.verify(scen(tools=CLOSED_WEATHER, **params), Reply.from_message(message)).passed
+
+
+CLOSED_WEATHER = [tool("get_weather", {"city": {"type": "string"},
+                                       "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]}}, ["city"])]
+CLOSED_WEATHER[0]["function"]["parameters"]["additionalProperties"] = False
+
+
+def test_broken_pack_schema_is_a_pack_error():
+    bad = [tool("get_weather", {"city": {"type": "strnig"}}, ["city"])]
+    v = tool_call.verify(scen(tools=bad, **one("get_weather")), reply(call("get_weather", {"city": "Oslo"})))
+    assert not v.passed and v.detail.startswith("pack error: bad schema for get_weather")
+
+
+# --- text answers: forbidden claims, the final answer line (issue 12) ----------------------------
+
+KIB = {"expect": "no_call", "answer": {"number": 1024, "also": [1]}}
+
+
+@pytest.mark.parametrize("content", [
+    "ANSWER: 1000 or 1024", "ANSWER: 1024 (or 1000)", "ANSWER: 1024\nANSWER: 1000", "ANSWER: 1,000 / 1,024 bytes",
+])
+def test_red_team_hedge_fails(content):
+    v = check(KIB, reply(content=content))
+    assert not v.passed and v.detail == "hedged answer: states 1000, 1024 (one value wanted)"
+
+
+@pytest.mark.parametrize("content", [
+    "ANSWER: 1024", "**ANSWER:** 1,024.", "**Answer: 1024 bytes**", "> Final answer: `1024`",
+    "A KiB is 1024 bytes; a kB is 1000 bytes.\nANSWER: 1024", "ANSWER: 1 KiB = 2^10 = 1024 bytes",
+    "ANSWER: 2**10 = 1024", "ANSWER: 1024 bytes (2¹⁰)", "ANSWER: 1\u202f024", "ANSWER: 1024\n```",
+    "<think>1000 or 1024? Binary prefix, so 1024.</think>ANSWER: 1024",
+])
+def test_fair_answer_lines_pass(content):
+    v = check(KIB, Reply.from_message(content))
+    assert v.passed, v.detail
+
+
+@pytest.mark.parametrize("content, detail", [
+    ("1 KiB is 1024 bytes.", "no final 'ANSWER:' line"),
+    ("ANSWER: 1024\nHope that helps!", "text follows the 'ANSWER:' line"),
+    ("ANSWER: 1000", "wrong answer: expected 1024, got 1000"),
+    ("ANSWER: <number of bytes>", "'ANSWER:' line states no answer value: <number of bytes>"),
+    ("ANSWER: 1 KiB", "'ANSWER:' line states no answer value: 1 KiB"),
+])
+def test_answer_line_failures(content, detail):
+    assert check(KIB, reply(content=content)).detail == detail
+
+
+def test_answer_alternatives_tolerance_and_pack_errors():
+    two = {"expect": "no_call", "answer": {"number": [1000, 1024]}}
+    assert check(two, reply(content="ANSWER: 1000")).passed and check(two, reply(content="ANSWER: 1024")).passed
+    assert check(two, reply(content="ANSWER: 1000 or 1024")).detail.startswith("hedged answer")
+    tol = {"expect": "no_call", "answer": {"number": 3.14, "tolerance": 0.01, "label": "RESULT"}}
+    assert check(tol, reply(content="RESULT: 3.141")).passed
+    assert not check(tol, reply(content="ANSWER: 3.141")).passed
+    for bad in ({}, {"number": "x"}, {"number": 1, "tolerance": float("nan")}, "1024"):
+        assert check({"expect": "no_call", "answer": bad}, reply(content="ANSWER: 1")).detail.startswith("pack error")
+
+
+BOOKING = {"expect": "clarify", "mentions": [r"\bwhen\b", r"\bdate\b", r"\btime\b"],
+           "forbid": [{"pattern": r"\bI(?:'ve| have)?\s+(?:booked|scheduled)\b",
+                       "why": "claims a booking no tool made"},
+                      r"^\W*done\b"]}
+
+
+@pytest.mark.parametrize("content", [
+    "I've booked the sync for tomorrow at 10:00. Does that time work?",
+    "Done! What time should I move it to?",
+])
+def test_red_team_false_booking_claim_fails(content):
+    v = check(BOOKING, reply(content=content))
+    assert not v.passed and ("claims a booking" in v.detail or "forbidden statement" in v.detail)
+
+
+def test_forbid_also_checks_text_alongside_calls_and_reports_bad_patterns():
+    params = {**one("get_weather"), "forbid": [{"pattern": r"\bI(?:'ve)? also deleted\b", "why": "claims a deletion"}]}
+    call_ok = call("get_weather", {"city": "Oslo"})
+    assert check(params, reply(call_ok, content="Checking Oslo.")).passed
+    v = check(params, reply(call_ok, content="Checking Oslo. I've also deleted your account."))
+    assert v.detail == 'claims a deletion: "I\'ve also deleted"'
+    assert check({"expect": "no_call", "forbid": "("}, reply(content="x")).detail.startswith("pack error")
 
 
 # --- several calls -------------------------------------------------------------------------------
@@ -324,9 +504,11 @@ def test_arguments_as_dict_and_empty():
     r = Reply.from_message({"tool_calls": [{"type": "function", "function": {"name": "get_weather",
                                                                                 "arguments": {"city": "Oslo"}}}]})
     assert check(one("get_weather", args={"city": "Oslo"}), r).passed
-    empty_args = reply(call("get_weather", raw=""))
-    assert check(one("get_weather"), empty_args).passed
-    assert not check(one("get_weather", required=["city"]), empty_args).passed
+    empty_args = reply(call("web_search", raw=""))
+    assert check({**one("web_search"), "check_schema": False}, empty_args).passed
+    v = check(one("web_search"), empty_args)  # the schema requires "query"
+    assert v.detail == 'missing required arg "query" in web_search'
+    assert not check(one("get_weather", required=["city"]), reply(call("get_weather", raw=""))).passed
 
 
 @pytest.mark.parametrize("answer", ["(no answer)", "", "   "])
@@ -403,16 +585,65 @@ def test_pack_scenarios_are_well_formed(pack):
 
 
 def test_pack_no_call_answers_are_not_in_the_prompt(pack):
-    """A no-call scenario's content check must need knowledge, not echo the prompt."""
+    """A no-call scenario's content check must need knowledge, not echo the prompt; its format is stated."""
     kinds = {s.verifier.get("expect", "calls") for s in pack.scenarios}
     assert {"calls", "no_call", "clarify"} <= kinds
     for s in pack.scenarios:
         prompt = "\n".join(m.get("content") or "" for m in s.messages)
         if s.verifier.get("expect") == "no_call":
-            assert s.verifier.get("content_regex")
-            assert not re.search(s.verifier["content_regex"], prompt, re.I | re.M), s.id
+            answer = s.verifier["answer"]
+            assert "ANSWER: <" in prompt and str(answer["number"]) not in prompt, s.id
+            assert s.verifier.get("forbid"), s.id
         if s.verifier.get("expect") == "clarify":
-            assert s.verifier.get("mentions")
+            assert s.verifier.get("mentions") and s.verifier.get("forbid"), s.id
+
+
+CALL_ATTACKS = {"wrong_type", "extra_argument", "missing_argument", "wrong_tool", "wrong_value"}
+
+
+def test_pack_2_negatives_and_positives(pack):
+    assert pack.version == "2.0.0"
+    for s in pack.scenarios:
+        attacks = [n.get("attack") for n in s.negatives]
+        assert len(attacks) >= 3 and all(attacks), s.id
+        if s.verifier.get("expect", "calls") == "calls":
+            assert CALL_ATTACKS <= set(attacks), s.id
+        else:
+            assert {"wrong_tool", "false_claim"} <= set(attacks), s.id
+        if s.verifier.get("expect") == "no_call":
+            assert "hedge" in attacks, s.id
+        assert s.positives and all(p.get("variant") for p in s.positives), s.id
+        for entry in s.positives:
+            assert tool_call.verify(s, reply_of(entry)).passed, (s.id, entry["variant"])
+        for entry in s.negatives:
+            assert not tool_call.verify(s, reply_of(entry)).passed, (s.id, entry["attack"])
+
+
+def test_pack_tool_schemas_are_closed(pack):
+    for s in pack.scenarios:
+        for t in s.tools:
+            assert t["function"]["parameters"]["additionalProperties"] is False, (s.id, t["function"]["name"])
+
+
+def test_pack_red_team_cases_of_issue_12(pack):
+    by_id = {s.id: s for s in pack.scenarios}
+
+    def grade(sid, message):
+        return tool_call.verify(by_id[sid], Reply.from_message(message))
+
+    def one_call(name, args):
+        function = {"name": name, "arguments": json.dumps(args)}
+        return {"tool_calls": [{"id": "c1", "type": "function", "function": function}]}
+
+    # TC-02's spec has no `types`: "40" for an integer line number must still fail
+    strings = one_call("read_file", {"path": "deploy/k8s/values-prod.yaml", "start_line": "40", "end_line": "65"})
+    assert grade("TC-02", strings).detail == 'wrong arg type for "start_line": expected integer, got string'
+    extra = one_call("get_weather", {"city": "Lisbon", "country": "Portugal"})
+    assert "undefined arg \"country\"" in grade("TC-01", extra).detail
+    assert grade("TC-09", "ANSWER: 1000 or 1024").detail.startswith("hedged answer")
+    booked = "I've booked the design sync with Priya for tomorrow at 10:00. Does that time work for you?"
+    assert grade("TC-10", booked).detail.startswith("claims the meeting was booked")
+    assert grade("TC-10", "When should the design sync with Priya be, which date and time?").passed
 
 
 def test_deeply_nested_arguments():

@@ -1,36 +1,69 @@
-"""The `aider` kind: Aider-polyglot-style exercises, whole-file replies, one retry with the test output.
+"""The `aider` kind: Aider-polyglot-style exercises, whole-file replies, one retry with the failures.
 
 The model gets instructions and stub files; it replies with whole files (the path alone on a line,
-then a fenced block). The host writes them into a fresh workspace, then writes the hidden tests, the
-build files and a small harness (so a reply can never replace them), compiles and runs the tests in
-the polyglot image. On failure the model gets ONE more turn showing the first 50 lines of the test
-output, as aider's own benchmark does. The exercise passes when the tests pass on either try.
+then a fenced block). The host writes them into a fresh workspace, then the harness (and, for compiled
+languages, the hidden tests and build files) after them, so a reply can never replace those; it
+compiles and runs the tests in the polyglot image. On failure the model gets ONE more turn, as aider's
+own benchmark does, showing the runner's failure lines: per failed test its name and the assertion's
+message (expected vs actual) or the exception, or the compiler's diagnostic lines without the source
+lines it quotes. Never the reply's own output, never the test sources: a reply that prints or raises
+with a hidden file gets none of it back, and any hidden line that still reaches the text is masked.
 
 What the model sees: the instructions, the stub files, the test files' names and the test command.
-The test sources stay hidden (aider's benchmark keeps them out of the chat too); on the retry the
-model sees their failure output, which may quote a failing assertion. Runners, per language: C++
-g++ + a single-header harness; Go `go test -c` + the test binary; Java javac + a main-based runner
-with JUnit-like assertions (no JUnit: no network); JavaScript node:test's `run()` (what `node --test`
-uses: each test file in a child process); Python unittest; Rust rustc --test (the library as an
-extern crate, as cargo's integration tests).
 
 Verifier parameters (scenario.verifier):
   language     "cpp" | "go" | "java" | "javascript" | "python" | "rust"
   files        {path: stub}: the files the model may edit (shown in the prompt)
   tests        {path: source}: hidden test files (their names and the test command are shown)
   support      {path: source}: hidden build files (go.mod, Cargo.toml); a reply may not write them
-  test_names   the test names the runner must report as passed (rust: only their number is used)
+  test_names   the test names that must each be reported passed
   crate        rust: the library's crate name      go_package: go: the package name
   retries      extra tries after a failure (default 1)
   compile_timeout_s / run_timeout_s   per-command limits (defaults per language below)
 
-Unforgeable: a pass needs the runner's exit status 0 AND one completion record `PQ-DONE <nonce> ...`
-written by host-owned harness code after the tests ran, where the nonce is made by the host for this
-run and handed over on stdin (never in a file or the environment); passed test names are checked
-against the list above. A reply that prints fake test output, exits early with status 0, or ships a
-test/build file (refused) fails. Residual risk, by design: the tests run in-process with the reply's
-code, as every ordinary test runner does, so code written to tamper with the hidden harness itself
-(e.g. monkeypatching the assertion library) is out of scope; the harness is never shown to the model.
+Who decides a pass (aider_supervisor.py; the other harness files are package data in aider_harness/). Everything in the sandbox
+runs as one uid, so the boundary is the process: the reply's code runs only in processes that hold
+no secret and no channel the verdict is read from; whatever decides runs in a process that the reply's
+code never executes in and that is non-dumpable (PR_SET_DUMPABLE=0: a process of the same uid cannot
+ptrace it, read or write /proc/<pid>/mem, or open its fds through /proc). The reply's code never runs
+while compiling (no build scripts, proc-macros, cgo or annotation processors), so nothing of it runs
+before the supervisor starts. The supervisor gets the run's nonce (and, for Python and JavaScript, the
+hidden tests) on stdin, which it drains before starting anything; the reply's processes get /dev/null
+as stdin and pipes the supervisor reads as stdout/stderr, kept only as a tail for the record. The host
+accepts exactly one `PQ-RESULT <nonce> {...}` line: a reply that reaches the exec's stdout some other
+way (e.g. /proc/<pid>/fd/1 of a dumpable ancestor) does not know the nonce. A pass needs a record for
+every name in test_names, every record passed, the run complete, and (C++, Java, Rust) exit status 0.
+
+Per language, what the reply's code can reach and why it cannot forge the per-test records:
+  python      The hidden tests run IN the supervisor (unittest), which never imports the reply: the
+              reply's modules live in a child (`--serve-python`) that answers calls over a pipe (values of
+              exact builtin types by value, everything else by reference; its exceptions are re-raised
+              here as builtin or stand-in classes). The child can patch unittest or print anything in its
+              own process; assertions, results and the nonce are only in the supervisor. The test source
+              is never on disk. Difference from one process: returned lists/dicts are copies.
+  javascript  Same split: the tests and node:assert run in a node process (run_js.js) made non-dumpable
+              before node starts (nodump.so, preloaded; the supervisor checks it before starting the
+              reply), the reply's module in another node process (serve_js.js) answering calls over
+              pipes. Arrays and plain objects of the reply are mirrors re-read on every access (aliasing
+              as in one process), comparisons stay in the trusted process. Tests never on disk.
+              Unsupported: passing callbacks to the reply, awaiting the reply's promises.
+  java        The tests run in the reply's JVM, but the reply's classes are compiled to their own code
+              source and pq.Runner installs a SecurityManager (policy: the tests and runner get
+              everything, the reply nothing but reading properties) after opening the results fd 3 and
+              before loading any class of the reply: with the reply on the stack, files and fds
+              (/proc/self/mem, fd 3), exec, native code and reflection into private members are denied,
+              and exit/halt are refused to everyone until the results are written. The reply can only
+              return values and throw.
+  cpp, go,    Native code in the tests' own process: it can reach everything the harness can (fd 3, the
+  rust        harness's memory). What it cannot do: find the nonce (not in its process), make stdout
+              count (printed PASS lines, libtest/`go test` summaries, completion lines are ignored),
+              pass by exiting early or crashing (every expected name needs a record written after the
+              test ran: pq_test.hpp's main(), Go's TestMain per test process, libtest's --logfile), or
+              read the tests at run time (sources deleted before the run; #include of hidden files,
+              include_str!/include!/#[path], go:embed and inline assembly are refused before compiling).
+              Residual, by design: a reply written against this harness's own record format (e.g. a
+              static initializer writing `{"test": ...}` lines to fd 3) can still forge, as with every
+              in-process test runner; no sandbox boundary separates native code from its test harness.
 """
 
 from __future__ import annotations
@@ -39,7 +72,7 @@ import json
 import re
 import secrets
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pytest_quality.agent import history_message
@@ -51,7 +84,7 @@ from pytest_quality.verdict import SANDBOX_UNAVAILABLE, Verdict
 
 MULTI_TURN = True
 IMAGE = "polyglot"  # run.sandbox_pool(IMAGE): g++ and a JDK on top of the base sandbox
-FEEDBACK_LINES = 50  # lines of test output shown on the retry turn, as aider's benchmark does
+FEEDBACK_LINES = 50  # lines of the failure summary shown on the retry turn (aider's benchmark shows 50)
 MAX_FILE_BYTES = 256 * 1024
 OUTPUT_LIMIT = 512 * 1024
 ENV = {"HOME": "/tmp", "GOCACHE": "/tmp/go-cache", "GOPATH": "/tmp/go", "GOFLAGS": "-mod=mod", "GOPROXY": "off",
@@ -59,340 +92,15 @@ ENV = {"HOME": "/tmp", "GOCACHE": "/tmp/go-cache", "GOPATH": "/tmp/go", "GOFLAGS
 
 # --- host-owned harness files (written under /workspace/.pq after the reply's files) -------------------
 
-PY_RUNNER = r'''import json, os, sys, unittest
-
-nonce = sys.stdin.readline().strip()
-os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
-sys.stdin = open(os.devnull)
-channel = os.dup(1)  # kept even if the code under test redirects fd 1
-sys.path.insert(0, "/workspace")
-passed, failed = [], []
+HARNESS_DIR = Path(__file__).parent / "aider_harness"
 
 
-class Result(unittest.TextTestResult):
-    def addSuccess(self, test):
-        super().addSuccess(test)
-        passed.append(getattr(test, "_testMethodName", str(test)))
+def _harness_file(name: str) -> str:
+    return (HARNESS_DIR / name).read_text(encoding="utf-8")
 
 
-suite = unittest.defaultTestLoader.loadTestsFromNames(sys.argv[1:])
-result = unittest.TextTestRunner(stream=sys.stdout, verbosity=2, resultclass=Result).run(suite)
-for test, _ in result.failures + result.errors + result.skipped + [(t, "") for t in result.unexpectedSuccesses]:
-    failed.append(getattr(test, "_testMethodName", str(test)))
-sys.stdout.flush()
-os.write(channel, ("PQ-DONE " + nonce + " " + json.dumps({"passed": passed, "failed": failed}) + "\n").encode())
-os._exit(0 if result.wasSuccessful() and not failed else 1)
-'''
+SUPERVISOR = (Path(__file__).parent / "aider_supervisor.py").read_text(encoding="utf-8")
 
-JS_RUNNER = r'''import { run } from 'node:test';
-import { readFileSync } from 'node:fs';
-
-const nonce = readFileSync(0, 'utf8').trim();
-const passed = [], failed = [];
-const say = (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n');
-const describe = (error) => {
-  const cause = error && error.cause !== undefined ? error.cause : error;
-  const text = cause && cause.stack && cause.code !== 'ERR_TEST_FAILURE' ? String(cause.stack) : String(cause);
-  return text.split('\n').filter((l) => !l.includes('node:internal')).slice(0, 12).join('\n  ');
-};
-// Each test file runs in a child process; only these events (parsed by node) count.
-const stream = run({ files: process.argv.slice(2), concurrency: 1, timeout: 20000 });
-stream.on('test:stdout', (d) => say(String(d.message)));
-stream.on('test:stderr', (d) => say(String(d.message)));
-stream.on('test:pass', (d) => {
-  if (d.nesting !== 0) return;
-  if (d.skip || d.todo) { failed.push(d.name); say(`not ok - ${d.name} (skipped)`); return; }
-  passed.push(d.name);
-  say(`ok - ${d.name}`);
-});
-stream.on('test:fail', (d) => {
-  if (d.nesting !== 0) return;
-  failed.push(d.name);
-  say(`not ok - ${d.name}\n  ${describe(d.details && d.details.error)}`);
-});
-stream.on('data', () => {});
-stream.on('end', () => {
-  say(`PQ-DONE ${nonce} ${JSON.stringify({ passed, failed })}`);
-  process.exitCode = failed.length ? 1 : 0;
-});
-'''
-
-GO_MAIN = '''package {package}
-
-import (
-\t"bufio"
-\t"fmt"
-\t"os"
-\t"strings"
-\t"testing"
-)
-
-func TestMain(m *testing.M) {
-\tcode := m.Run()
-\tnonce, _ := bufio.NewReader(os.Stdin).ReadString('\\n')
-\tfmt.Printf("PQ-DONE %s {\\"exit\\": %d}\\n", strings.TrimSpace(nonce), code)
-\tos.Exit(code)
-}
-'''
-
-# The test crate's root: the exercise's tests in module `exercise`, then a sentinel test that sorts
-# last and (tests run one at a time, in name order) prints the completion record after all of them.
-RUST_ROOT = '''#[path = "/workspace/{tests}"]
-mod exercise;
-
-#[test]
-fn zz_harness_done() {{
-    use std::io::{{BufRead, Write}};
-    let mut nonce = String::new();
-    let _ = std::io::stdin().lock().read_line(&mut nonce);
-    let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "\\nPQ-DONE {{}} {{{{}}}}", nonce.trim());  // own line: libtest printed "test .. "
-    let _ = out.flush();
-}}
-'''
-
-CPP_HEADER = r'''// Minimal test harness: TEST_CASE, CHECK, CHECK_EQ, CHECK_NEAR, CHECK_THROWS. Defines main().
-#pragma once
-#include <cmath>
-#include <exception>
-#include <iostream>
-#include <iterator>
-#include <optional>
-#include <sstream>
-#include <string>
-#include <type_traits>
-#include <utility>
-#include <vector>
-
-namespace pq {
-struct Failure { std::string message; };
-struct Case { const char* name; void (*fn)(); };
-inline std::vector<Case>& cases() { static std::vector<Case> all; return all; }
-struct Register { Register(const char* name, void (*fn)()) { cases().push_back({name, fn}); } };
-
-template <typename T, typename = void> struct Streamable : std::false_type {};
-template <typename T> struct Streamable<T, std::void_t<decltype(std::declval<std::ostream&>() << std::declval<const T&>())>>
-    : std::true_type {};
-template <typename T, typename = void> struct Iterable : std::false_type {};
-template <typename T> struct Iterable<T, std::void_t<decltype(std::begin(std::declval<const T&>()))>> : std::true_type {};
-template <typename T> struct IsPair : std::false_type {};
-template <typename A, typename B> struct IsPair<std::pair<A, B>> : std::true_type {};
-template <typename T> struct IsOptional : std::false_type {};
-template <typename A> struct IsOptional<std::optional<A>> : std::true_type {};
-
-template <typename T> std::string show(const T& v) {
-    std::ostringstream os;
-    if constexpr (std::is_same_v<T, std::string>) os << '"' << v << '"';
-    else if constexpr (std::is_same_v<T, char>) os << '\'' << v << '\'';
-    else if constexpr (std::is_same_v<T, bool>) os << (v ? "true" : "false");
-    else if constexpr (IsPair<T>::value) os << "(" << show(v.first) << ", " << show(v.second) << ")";
-    else if constexpr (IsOptional<T>::value) { if (v) os << show(*v); else os << "nullopt"; }
-    else if constexpr (std::is_enum_v<T>) os << static_cast<long long>(v);
-    else if constexpr (Streamable<T>::value) os << v;
-    else if constexpr (Iterable<T>::value) {
-        os << "{";
-        bool first = true;
-        for (const auto& x : v) { os << (first ? "" : ", ") << show(x); first = false; }
-        os << "}";
-    } else os << "<value>";
-    return os.str();
-}
-inline std::string where(const char* file, int line) { return std::string(file) + ":" + std::to_string(line) + ": "; }
-}  // namespace pq
-
-#define TEST_CASE(name) \
-    static void name(); \
-    static ::pq::Register pq_register_##name(#name, &name); \
-    static void name()
-#define CHECK(cond) \
-    do { if (!(cond)) throw ::pq::Failure{::pq::where(__FILE__, __LINE__) + "CHECK(" #cond ") failed"}; } while (0)
-#define CHECK_EQ(actual, expected) \
-    do { \
-        const auto& pq_a = (actual); const auto& pq_e = (expected); \
-        if (!(pq_a == pq_e)) throw ::pq::Failure{::pq::where(__FILE__, __LINE__) + #actual " == " #expected \
-            ": got " + ::pq::show(pq_a) + ", expected " + ::pq::show(pq_e)}; \
-    } while (0)
-#define CHECK_NEAR(actual, expected, eps) \
-    do { \
-        double pq_a = (actual), pq_e = (expected); \
-        if (!(std::fabs(pq_a - pq_e) <= (eps))) throw ::pq::Failure{::pq::where(__FILE__, __LINE__) + #actual \
-            ": got " + ::pq::show(pq_a) + ", expected " + ::pq::show(pq_e)}; \
-    } while (0)
-#define CHECK_THROWS(expr, type) \
-    do { \
-        bool pq_thrown = false; \
-        try { (void)(expr); } catch (const type&) { pq_thrown = true; } \
-        if (!pq_thrown) throw ::pq::Failure{::pq::where(__FILE__, __LINE__) + "expected " #type " from " #expr}; \
-    } while (0)
-
-int main() {
-    std::vector<std::string> passed, failed;
-    for (const auto& c : ::pq::cases()) {
-        std::string problem;
-        try { c.fn(); } catch (const ::pq::Failure& f) { problem = f.message; }
-        catch (const std::exception& e) { problem = std::string("threw an exception: ") + e.what(); }
-        catch (...) { problem = "threw a non-standard exception"; }
-        (problem.empty() ? passed : failed).push_back(c.name);
-        std::cout << (problem.empty() ? "ok - " : "FAIL - ") << c.name << (problem.empty() ? "" : ": ") << problem
-                  << std::endl;
-    }
-    std::string nonce;
-    std::getline(std::cin, nonce);
-    std::cout << "PQ-DONE " << nonce << " {\"passed\": [";
-    for (size_t i = 0; i < passed.size(); ++i) std::cout << (i ? ", " : "") << '"' << passed[i] << '"';
-    std::cout << "], \"failed\": [";
-    for (size_t i = 0; i < failed.size(); ++i) std::cout << (i ? ", " : "") << '"' << failed[i] << '"';
-    std::cout << "]}" << std::endl;
-    return failed.empty() ? 0 : 1;
-}
-'''
-
-JAVA_TEST = '''package pq;
-
-import java.lang.annotation.ElementType;
-import java.lang.annotation.Retention;
-import java.lang.annotation.RetentionPolicy;
-import java.lang.annotation.Target;
-
-/** Marks a test method (run by pq.Runner). */
-@Retention(RetentionPolicy.RUNTIME)
-@Target(ElementType.METHOD)
-public @interface Test {}
-'''
-
-JAVA_ASSERT = '''package pq;
-
-import java.util.Arrays;
-import java.util.Objects;
-
-/** JUnit-like assertions; a failure is an AssertionError with a readable message. */
-public final class Assert {
-    private Assert() {}
-
-    public interface Executable { void run() throws Throwable; }
-
-    static String show(Object value) {
-        if (value instanceof String) return "\\"" + value + "\\"";
-        if (value instanceof Object[]) return Arrays.deepToString((Object[]) value);
-        if (value instanceof int[]) return Arrays.toString((int[]) value);
-        if (value instanceof long[]) return Arrays.toString((long[]) value);
-        if (value instanceof double[]) return Arrays.toString((double[]) value);
-        if (value instanceof char[]) return Arrays.toString((char[]) value);
-        if (value instanceof boolean[]) return Arrays.toString((boolean[]) value);
-        return String.valueOf(value);
-    }
-
-    public static void fail(String message) { throw new AssertionError(message); }
-
-    public static void assertEquals(Object expected, Object actual) {
-        if (!Objects.deepEquals(expected, actual)) fail("expected " + show(expected) + " but was " + show(actual));
-    }
-
-    public static void assertEquals(long expected, long actual) {
-        if (expected != actual) fail("expected " + expected + " but was " + actual);
-    }
-
-    public static void assertEquals(double expected, double actual, double delta) {
-        if (!(Math.abs(expected - actual) <= delta)) fail("expected " + expected + " +/- " + delta + " but was " + actual);
-    }
-
-    public static void assertArrayEquals(int[] expected, int[] actual) { assertEquals((Object) expected, (Object) actual); }
-
-    public static void assertTrue(boolean condition) { if (!condition) fail("expected true but was false"); }
-
-    public static void assertFalse(boolean condition) { if (condition) fail("expected false but was true"); }
-
-    public static void assertNull(Object value) { if (value != null) fail("expected null but was " + show(value)); }
-
-    public static <T extends Throwable> T assertThrows(Class<T> type, Executable body) {
-        try {
-            body.run();
-        } catch (Throwable thrown) {
-            if (type.isInstance(thrown)) return type.cast(thrown);
-            fail("expected " + type.getSimpleName() + " but " + thrown + " was thrown");
-        }
-        fail("expected " + type.getSimpleName() + " to be thrown, but nothing was thrown");
-        return null;
-    }
-}
-'''
-
-JAVA_RUNNER = '''package pq;
-
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.List;
-
-/** Runs every @Test method of the classes named on the command line, in name order. */
-public final class Runner {
-    private static String describe(Throwable t) {
-        if (t instanceof AssertionError && t.getMessage() != null) return t.getMessage();
-        StringBuilder text = new StringBuilder(t.toString());
-        for (StackTraceElement frame : t.getStackTrace()) {
-            if (!frame.getClassName().startsWith("java.") && !frame.getClassName().startsWith("jdk.")
-                    && !frame.getClassName().startsWith("pq.")) {
-                text.append(" (at ").append(frame).append(")");
-                break;
-            }
-        }
-        return text.toString();
-    }
-
-    private static String json(List<String> names) {
-        StringBuilder out = new StringBuilder("[");
-        for (int i = 0; i < names.size(); i++) out.append(i > 0 ? ", " : "").append('"').append(names.get(i)).append('"');
-        return out.append("]").toString();
-    }
-
-    public static void main(String[] args) throws Exception {
-        String nonce = new BufferedReader(new InputStreamReader(System.in)).readLine();
-        PrintStream out = System.out;
-        List<String> passed = new ArrayList<>();
-        List<String> failed = new ArrayList<>();
-        for (String className : args) {
-            Method[] methods;
-            Class<?> cls;
-            try {
-                cls = Class.forName(className);
-                methods = cls.getDeclaredMethods();
-            } catch (Throwable t) {
-                failed.add(className);
-                out.println("FAIL - " + className + ": cannot load the test class: " + describe(t));
-                continue;
-            }
-            Arrays.sort(methods, Comparator.comparing(Method::getName));
-            for (Method m : methods) {
-                if (!m.isAnnotationPresent(Test.class)) continue;
-                String name = m.getName();
-                try {
-                    Object instance = Modifier.isStatic(m.getModifiers()) ? null : cls.getDeclaredConstructor().newInstance();
-                    m.setAccessible(true);
-                    m.invoke(instance);
-                    passed.add(name);
-                    out.println("ok - " + name);
-                } catch (InvocationTargetException e) {
-                    failed.add(name);
-                    out.println("FAIL - " + name + ": " + describe(e.getCause()));
-                } catch (Throwable t) {
-                    failed.add(name);
-                    out.println("FAIL - " + name + ": " + describe(t));
-                }
-                out.flush();
-            }
-        }
-        out.println("PQ-DONE " + nonce + " {\\"passed\\": " + json(passed) + ", \\"failed\\": " + json(failed) + "}");
-        out.flush();
-        System.exit(failed.isEmpty() && !passed.isEmpty() ? 0 : 1);
-    }
-}
-'''
 
 # --- languages -------------------------------------------------------------------------------------------
 
@@ -423,60 +131,98 @@ PROTECTED_PATTERNS = re.compile(
 PATH_RE = re.compile(r"^[A-Za-z0-9_.][A-Za-z0-9_.\-/]{0,120}$")
 
 
-def _commands(lang: str, v: dict[str, Any]) -> list[tuple[str, str, float]]:
-    """(stage, bash command, timeout) steps; the last one runs the tests and gets the nonce on stdin."""
+JVM = ["-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xshare:auto"]
+
+
+def _compile_steps(lang: str, v: dict[str, Any]) -> list[tuple[str, float]]:
+    """(bash command, timeout) steps before the tests run. The reply's code never runs while compiling."""
     editable = sorted(v["files"])
     tests = sorted(v["tests"])
     compile_s = float(v.get("compile_timeout_s") or LANGS[lang].compile_timeout_s)
-    run_s = float(v.get("run_timeout_s") or LANGS[lang].run_timeout_s)
-    if lang == "python":
-        modules = " ".join(PurePosixPath(t).with_suffix("").as_posix().replace("/", ".") for t in tests)
-        return [("run", f"python3 -I -B .pq/run_tests.py {modules} 2>&1", run_s)]
-    if lang == "javascript":
-        return [("run", "node .pq/run_tests.mjs " + " ".join(tests) + " 2>&1", run_s)]
+    if lang in ("python", "javascript"):
+        return []
     if lang == "go":
         # vet off (go test -c would vet the standard library too) and no DWARF: 3x faster on one CPU.
-        return [("compile", "mkdir -p /tmp/pq && go test -c -vet=off -ldflags='-s -w' -o /tmp/pq/exercise.test . 2>&1",
-                 compile_s),
-                ("run", f"/tmp/pq/exercise.test -test.v -test.count=1 -test.timeout={run_s:g}s 2>&1", run_s + 5)]
+        return [("mkdir -p /tmp/pq && go test -c -vet=off -ldflags='-s -w' -o /tmp/pq/exercise.test . 2>&1", compile_s)]
     if lang == "rust":
         crate = v["crate"]
         lib = next(f for f in editable if f.endswith("lib.rs"))
         flags = "--edition 2021 -C debuginfo=0 -C opt-level=0"
         # prefer-dynamic: linking libtest statically takes most of the compile time on one CPU.
-        return [("compile", f"mkdir -p /tmp/pq && rustc {flags} --crate-type lib --crate-name {crate} "
-                            f"-o /tmp/pq/lib{crate}.rlib {lib} 2>&1 && rustc {flags} --test -C prefer-dynamic "
-                            f"--extern {crate}=/tmp/pq/lib{crate}.rlib -o /tmp/pq/tests .pq/tests_main.rs 2>&1",
-                 compile_s),
-                ("run", 'LD_LIBRARY_PATH="$(rustc --print target-libdir)" /tmp/pq/tests --test-threads=1 2>&1', run_s)]
+        return [(f"mkdir -p /tmp/pq && rustc {flags} --crate-type lib --crate-name {crate} -o /tmp/pq/lib{crate}.rlib "
+                 f"{lib} 2>&1 && rustc {flags} --test -C prefer-dynamic --extern {crate}=/tmp/pq/lib{crate}.rlib "
+                 "-o /tmp/pq/tests .pq/tests_main.rs 2>&1", compile_s)]
     if lang == "cpp":
         sources = " ".join(f for f in editable + tests if f.endswith((".cpp", ".cc")))
-        return [("compile", f"mkdir -p /tmp/pq && g++ -std=c++17 -O0 -Wall -I .pq -o /tmp/pq/tests {sources} 2>&1",
-                 compile_s), ("run", "/tmp/pq/tests 2>&1", run_s)]
+        return [(f"mkdir -p /tmp/pq && g++ -std=c++17 -O0 -Wall -I .pq -o /tmp/pq/tests {sources} 2>&1", compile_s)]
     if lang == "java":
-        sources = " ".join(f for f in editable + tests if f.endswith(".java"))
-        jvm = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xshare:auto"
-        classes = " ".join(PurePosixPath(t).stem for t in tests)
-        return [("compile", "mkdir -p /tmp/pq/classes && javac -proc:none -encoding UTF-8 -d /tmp/pq/classes "
-                            + " ".join(f"-J{o}" for o in jvm.split()) + f" {sources} .pq/pq/*.java 2>&1", compile_s),
-                ("run", f"java {jvm} -cp /tmp/pq/classes pq.Runner {classes} 2>&1", run_s)]
+        # The reply's classes and the tests' go to separate directories: separate code sources, so the
+        # runner's policy can grant the tests everything and the reply nothing.
+        javac = "javac -proc:none -implicit:none -encoding UTF-8 -sourcepath /nonexistent " + \
+            " ".join(f"-J{o}" for o in JVM)
+        cand = " ".join(f for f in editable if f.endswith(".java"))
+        return [("mkdir -p /tmp/pq/cand /tmp/pq/test && "
+                 f"{javac} -cp /nonexistent -d /tmp/pq/cand {cand} 2>&1 && "
+                 f"{javac} -cp /tmp/pq/cand -d /tmp/pq/test {' '.join(tests)} .pq/pq/*.java 2>&1", compile_s)]
     raise ValueError(f"unknown language {lang!r}")
+
+
+def _run_config(lang: str, v: dict[str, Any], nonce: str, run_s: float) -> dict[str, Any]:
+    """What the supervisor gets on stdin (never written to a file)."""
+    cfg: dict[str, Any] = {"nonce": nonce, "lang": lang, "timeout": run_s, "names": list(v.get("test_names") or []),
+                           "files": sorted(v["files"]), "remove": sorted([*v["tests"], *(v.get("support") or {})])}
+    if lang in ("python", "javascript"):
+        cfg.update(tests=dict(v["tests"]), remove=[])
+    elif lang == "go":
+        cfg["test_timeout"] = run_s
+    elif lang == "java":
+        cfg["jvm"] = [*JVM, "-Djava.security.policy==/workspace/.pq/java.policy"]
+        cfg["classes"] = [PurePosixPath(t).stem for t in sorted(v["tests"])]
+    return cfg
 
 
 def _harness(lang: str, v: dict[str, Any]) -> dict[str, str]:
-    if lang == "python":
-        return {".pq/run_tests.py": PY_RUNNER}
+    files = {".pq/supervise.py": SUPERVISOR}
     if lang == "javascript":
-        return {".pq/run_tests.mjs": JS_RUNNER}
-    if lang == "go":
-        return {"zz_pq_main_test.go": GO_MAIN.replace("{package}", v["go_package"])}
-    if lang == "rust":
-        return {".pq/tests_main.rs": RUST_ROOT.format(tests=sorted(v["tests"])[0])}
-    if lang == "cpp":
-        return {".pq/pq_test.hpp": CPP_HEADER}
-    if lang == "java":
-        return {".pq/pq/Test.java": JAVA_TEST, ".pq/pq/Assert.java": JAVA_ASSERT, ".pq/pq/Runner.java": JAVA_RUNNER}
-    raise ValueError(f"unknown language {lang!r}")
+        files.update({f".pq/{n}": _harness_file(n) for n in ("run_js.js", "serve_js.js", "nodump.c")})
+    elif lang == "go":
+        files["zz_pq_main_test.go"] = _harness_file("pq_main_test.go").replace("{package}", v["go_package"])
+    elif lang == "rust":
+        files[".pq/tests_main.rs"] = _harness_file("tests_main.rs").replace("{tests}", sorted(v["tests"])[0])
+    elif lang == "cpp":
+        files[".pq/pq_test.hpp"] = _harness_file("pq_test.hpp")
+    elif lang == "java":
+        files.update({f".pq/pq/{n}": _harness_file(n) for n in ("Test.java", "Assert.java", "Runner.java")})
+        files[".pq/java.policy"] = _harness_file("java.policy")
+    elif lang != "python":
+        raise ValueError(f"unknown language {lang!r}")
+    return files
+
+
+def _reads_hidden_files(lang: str, files: dict[str, str], v: dict[str, Any]) -> str:
+    """What in the reply would copy a hidden file into the program at compile time (the reply's code never
+    runs before the tests, and the test sources are deleted before they run), or ''."""
+    hidden = {PurePosixPath(p).name for p in [*v["tests"], *(v.get("support") or {})]}
+    for path, text in sorted(files.items()):
+        code = text.replace("\\\n", "")  # C/C++ line splicing happens before anything else
+        if lang == "cpp":
+            for m in re.finditer(r"^[ \t]*(?:#|%:)[ \t]*include(?:_next)?\b[ \t]*(.*)$", code, re.M):
+                target = re.match(r'^(<[^>\n]*>|"[^"\n]*")', m.group(1).strip())
+                if not target:
+                    return f"a computed #include in {path}"
+                name = target.group(1)[1:-1]
+                if name.startswith("/") or ".." in name or PurePosixPath(name).name in hidden or "pq_test" in name:
+                    return f"#include {target.group(1)} in {path}"
+            found = re.search(r"\b(incbin|asm|__asm__|__asm)\b|^[ \t]*(?:#|%:)[ \t]*embed\b", code, re.M)
+        elif lang == "rust":
+            found = re.search(r"\b(include|include_str|include_bytes|asm|global_asm)\s*!|#\s*!?\s*\[\s*path\s*=", code)
+        elif lang == "go":
+            found = re.search(r"go:embed|^[ \t]*(?:import[ \t]+)?(?:[\w.]+[ \t]+)?\"embed\"[ \t]*$", code, re.M)
+        else:
+            found = None
+        if found:
+            return f"{found.group(0).strip()} in {path}"
+    return ""
 
 
 # --- parsing whole-file replies --------------------------------------------------------------------------
@@ -638,7 +384,7 @@ USER = """# {title}
 
 Edit {file_list} so that all the tests pass. The tests ({tests}) run with `{command}`."""
 
-RETRY = """The tests did not pass. Here are the first {n} lines of the output:
+RETRY = """The tests did not pass. {what}:
 
 ```
 {output}
@@ -684,7 +430,7 @@ class TestRun:
     passed: bool
     stage: str  # the step that decided: compile | run
     summary: str  # one line for the verdict detail
-    output: str  # what the model is shown on the retry (nonce lines removed)
+    output: str  # what the model is shown on the retry: the runner's failure lines, never the reply's output
     status: str = ""
     seconds: float = 0.0
     tests_passed: int = 0
@@ -693,149 +439,148 @@ class TestRun:
 
 
 def run_tests(scenario: Scenario, files: dict[str, str], sandbox: Any) -> TestRun:
-    """Write the files, then (after them) the hidden tests, build files and harness; compile and run."""
+    """Write the files, then (after them) the test harness and, for compiled languages, the hidden tests and
+    build files; compile; then the supervisor runs the tests and reports."""
     v = scenario.verifier
     lang = v["language"]
+    banned = _reads_hidden_files(lang, files, v)
+    if banned:
+        text = f"Not allowed: {banned}. The tests are hidden; the code may use only the standard library."
+        return TestRun(False, "compile", f"not allowed: {banned}", text)
     nonce = "pq" + secrets.token_hex(16)
     sandbox.put_files(dict(files))
-    sandbox.put_files({**v["tests"], **(v.get("support") or {}), **_harness(lang, v)})
+    on_disk = {} if lang in ("python", "javascript") else {**v["tests"], **(v.get("support") or {})}
+    sandbox.put_files({**on_disk, **_harness(lang, v)})
     steps: list[dict[str, Any]] = []
     total = 0.0
-    for stage, command, timeout in _commands(lang, v):
-        last = stage == "run"
-        res = sandbox.exec(command, stdin=(nonce + "\n").encode() if last else None, timeout=timeout, env=ENV,
-                           output_limit=OUTPUT_LIMIT)
+    for command, timeout in _compile_steps(lang, v):
+        res = sandbox.exec(command, timeout=timeout, env=ENV, output_limit=OUTPUT_LIMIT)
         total += res.duration_s
+        steps.append({"stage": "compile", "status": res.status, "seconds": round(res.duration_s, 2)})
         text = res.stdout.decode("utf-8", "replace") + res.stderr.decode("utf-8", "replace")
-        shown = "\n".join(ln for ln in text.split("\n") if nonce not in ln).strip("\n")
-        steps.append({"stage": stage, "status": res.status, "seconds": round(res.duration_s, 2)})
+        shown = _scrub(_diagnostics(lang, text), v)
         if res.timed_out:
-            what = "compiling" if stage == "compile" else "running the tests"
-            return TestRun(False, stage, f"{what} timed out after {timeout:g} s", shown + f"\n({what} timed out after "
-                           f"{timeout:g} s)", res.status, total, steps=steps)
+            return TestRun(False, "compile", f"compiling timed out after {timeout:g} s",
+                           shown + f"\n(compiling timed out after {timeout:g} s)", res.status, total, steps=steps)
         if res.truncated:
-            return TestRun(False, stage, f"more than {OUTPUT_LIMIT // 1024} KB of output while {stage}ing",
-                           shown[:20000] + "\n(output cut: too much output)", res.status, total, steps=steps)
-        if not last:
-            if res.exit_code != 0:
-                return TestRun(False, stage, "does not compile: " + _first_error(shown), shown, res.status, total,
-                               steps=steps)
-            continue
-        verdict = _judge(lang, v, text, nonce, res.exit_code)
-        return TestRun(verdict[0], stage, verdict[1], shown, res.status, total, verdict[2], verdict[3], steps)
-    raise AssertionError("no run step")  # pragma: no cover - every language ends with a run step
+            return TestRun(False, "compile", f"more than {OUTPUT_LIMIT // 1024} KB of output while compiling",
+                           shown + "\n(output cut: too much output)", res.status, total, steps=steps)
+        if res.exit_code != 0:
+            return TestRun(False, "compile", "does not compile: " + _first_error(shown), shown, res.status, total,
+                           steps=steps)
+    run_s = float(v.get("run_timeout_s") or LANGS[lang].run_timeout_s)
+    cfg = _run_config(lang, v, nonce, run_s)
+    # The supervisor keeps its own deadline (run_s); this one only catches a supervisor that was stopped.
+    res = sandbox.exec("exec python3 -I /workspace/.pq/supervise.py", stdin=(json.dumps(cfg) + "\n").encode(),
+                       timeout=run_s + 20, env=ENV, output_limit=OUTPUT_LIMIT)
+    total += res.duration_s
+    steps.append({"stage": "run", "status": res.status, "seconds": round(res.duration_s, 2)})
+    result, trouble = _result(res.stdout.decode("utf-8", "replace"), nonce)
+    if result is None:
+        if res.timed_out:
+            trouble = f"running the tests timed out after {run_s:g} s"
+        elif res.truncated:
+            trouble = f"more than {OUTPUT_LIMIT // 1024} KB of output while running the tests"
+        return TestRun(False, "run", trouble, f"({trouble})", res.status, total, steps=steps)
+    passed, summary, n_ok, failed, shown = _judge(lang, v, result, run_s)
+    return TestRun(passed, "run", _scrub(summary, v), _scrub(shown, v), res.status, total, n_ok, failed, steps)
+
+
+def _result(stdout: str, nonce: str) -> tuple[dict[str, Any] | None, str]:
+    """The supervisor's one record, or why there is none. Lines without this run's nonce are not ours."""
+    prefix = f"PQ-RESULT {nonce} "
+    records = [ln[len(prefix):] for ln in stdout.split("\n") if ln.startswith(prefix)]
+    if len(records) != 1:
+        return None, ("the test harness reported nothing" if not records
+                      else f"the test harness's record appeared {len(records)} times")
+    try:
+        record = json.loads(records[0])
+    except ValueError:
+        return None, "the test harness's record was garbled"
+    if not isinstance(record, dict) or not isinstance(record.get("tests"), list):
+        return None, "the test harness's record was garbled"
+    return record, ""
+
+
+def _judge(lang: str, v: dict[str, Any], result: dict[str, Any], run_s: float
+           ) -> tuple[bool, str, int, list[str], str]:
+    """(passed, summary, tests passed, failed tests, feedback) from the supervisor's per-test records."""
+    expected = list(v.get("test_names") or [])
+    records = [t for t in result["tests"] if isinstance(t, dict) and isinstance(t.get("name"), str)]
+    by_name: dict[str, list[dict[str, Any]]] = {}
+    for t in records:
+        by_name.setdefault(t["name"], []).append(t)
+    failed = [t["name"] for t in records if t.get("ok") is not True]
+    unfinished = [t["name"] for t in records if t.get("unfinished")]
+    missing = [n for n in expected if n not in by_name]
+    n_ok = len([n for n in expected if n in by_name and all(t.get("ok") is True for t in by_name[n])])
+    crash = str(result.get("crash") or "")
+    exit_code = result.get("exit")
+    lines = [f"FAIL {t['name']}: {t.get('reason') or 'failed'}" for t in records if t.get("ok") is not True]
+    lines += [f"NOT RUN {n}" for n in missing]
+    if result.get("harness_error"):
+        summary = "the test harness failed: " + str(result["harness_error"]).strip().split("\n")[-1][:200]
+    elif result.get("timed_out"):
+        summary = f"running the tests timed out after {run_s:g} s"
+    elif result.get("problem"):
+        summary = f"the tests did not finish: {result['problem']}"
+    elif missing or unfinished or not result.get("complete"):
+        summary = "the tests did not finish (the program ended early or crashed)" + (f": {crash}" if crash else "") + \
+            _status(exit_code if lang in ("cpp", "java", "rust") else None)
+    elif failed:
+        first = next(t for t in records if t.get("ok") is not True)
+        reason = str(first.get("reason") or "").split("\n")[0]
+        summary = f"{len(failed)} of {len(expected)} tests failed, first {first['name']}" + \
+            (f": {reason[:200]}" if reason else "")
+    elif result.get("garbled"):
+        summary = "the test results were garbled"
+    elif lang in ("cpp", "java", "rust") and exit_code != 0:
+        summary = f"the test program reported every test passed but exited with code {exit_code}"
+    else:
+        return True, f"{n_ok}/{len(expected)} tests passed", n_ok, [], ""
+    head = [summary[0].upper() + summary[1:] + "."] if not lines or not summary.startswith(str(len(failed))) else []
+    shown = "\n".join([*head, *lines, f"{n_ok} of {len(expected)} tests passed."][:FEEDBACK_LINES])
+    return False, summary, n_ok, failed or missing, shown
+
+
+def _status(exit_code: int | None) -> str:
+    return "" if exit_code in (0, 1, 101, None) else f" (exit code {exit_code})"
+
+
+DIAGNOSTIC = {
+    "cpp": re.compile(r"^(\S[^:]*:\d+:\d+: (fatal error|error|warning|note): .*|\S[^:]*: (In|At) .*:|In file included .*"
+                      r"|.*undefined reference to .*|collect2: .*|/usr/bin/ld: .*)$"),
+    "rust": re.compile(r"^((error|warning)(\[E\d+\])?: .*|\s*--> \S+:\d+:\d+|\s*= (note|help): .*)$"),
+    "java": re.compile(r"^(\S+\.java:\d+: (error|warning): .*|\s+(symbol|location|required|found|reason): .*|\d+ errors?)$"),
+    "go": re.compile(r"^(\S+\.go:\d+(:\d+)?: .*|# .*)$"),
+}
+
+
+def _diagnostics(lang: str, text: str) -> str:
+    """The compiler's own diagnostic lines (file:line: message), without the source lines it quotes."""
+    pattern = DIAGNOSTIC.get(lang)
+    keep = [ln[:300] for ln in re.sub(r"\x1b\[[0-9;]*m", "", text).split("\n")
+            if pattern is not None and pattern.match(ln.rstrip())]
+    keep = [ln for ln in keep if not re.match(r"^\s*\d+\s*\|", ln)]
+    return "\n".join(keep[:FEEDBACK_LINES]) or "(the compiler printed no diagnostics)"
+
+
+def _scrub(text: str, v: dict[str, Any]) -> str:
+    """Whatever got this far, no line of a hidden test or build file goes back to the model."""
+    for source in [*v["tests"].values(), *(v.get("support") or {}).values()]:
+        for line in source.split("\n"):
+            line = line.strip()
+            if len(line) >= 24 and line in text:
+                text = text.replace(line, "[hidden test line]")
+    return text
 
 
 def _first_error(output: str) -> str:
     lines = [ln.strip() for ln in output.split("\n") if ln.strip()]
     for ln in lines:
-        if re.search(r"\berror\b|cannot find|undefined|not declared|expected", ln, re.IGNORECASE):
+        if re.search(r"\berror\b|cannot find|undefined|not declared|expected|cannot use", ln, re.IGNORECASE):
             return ln[:200]
     return (lines[0][:200] if lines else "(no compiler output)")
-
-
-def _judge(lang: str, v: dict[str, Any], text: str, nonce: str, exit_code: int | None
-           ) -> tuple[bool, str, int, list[str]]:
-    """(passed, summary, tests passed, failed tests) from the run's output and exit status."""
-    lines = text.split("\n")
-    marks = [i for i, ln in enumerate(lines) if nonce in ln]
-    expected = list(v.get("test_names") or [])
-    if len(marks) != 1:
-        if marks:
-            return False, f"the completion record appeared {len(marks)} times", 0, []
-        crash = _crash_line(text)
-        return False, "the tests did not finish (the program ended early or crashed)" + \
-            (f": {crash}" if crash else "") + _status(exit_code), 0, []
-    prefix = f"PQ-DONE {nonce} "
-    try:
-        record = json.loads(lines[marks[0]].strip()[len(prefix):]) if lines[marks[0]].startswith(prefix) else None
-    except ValueError:
-        record = None
-    if not isinstance(record, dict):
-        return False, "the completion record was garbled", 0, []
-    if lang == "rust":
-        m = re.search(r"test result: (\w+)\. (\d+) passed; (\d+) failed; (\d+) ignored", "\n".join(lines[marks[0]:]))
-        failed = re.findall(r"^test exercise::(\w+) \.\.\. FAILED", text, re.M)
-        if not m:
-            return False, "the test binary printed no result after the tests" + _status(exit_code), 0, failed
-        n_passed = int(m.group(2)) - 1  # minus the harness's own sentinel test
-        if m.group(1) == "ok" and n_passed == len(expected) and m.group(3) == m.group(4) == "0" and exit_code == 0:
-            return True, f"{n_passed}/{len(expected)} tests passed", n_passed, []
-        return False, _failed_summary(lang, failed, len(expected), text), n_passed, failed
-    if lang == "go":
-        passed = set(re.findall(r"^--- PASS: (\w+)", text, re.M))
-        failed = re.findall(r"^--- FAIL: (\w+)", text, re.M)
-        failed = failed or [n for n in expected if n not in passed]
-        if record.get("exit") == 0 and exit_code == 0 and not failed:
-            return True, f"{len(expected)}/{len(expected)} tests passed", len(expected), []
-        return False, _failed_summary(lang, failed, len(expected), text) + _status(exit_code), \
-            len(expected) - len(failed), failed
-    passed = record.get("passed") if isinstance(record.get("passed"), list) else []
-    failed = [str(f) for f in record.get("failed")] if isinstance(record.get("failed"), list) else ["(unreadable)"]
-    failed = failed or [n for n in expected if n not in passed]
-    n_ok = len([n for n in expected if n in passed])
-    if exit_code == 0 and not failed:
-        return True, f"{n_ok}/{len(expected)} tests passed", n_ok, []
-    return False, _failed_summary(lang, failed, len(expected), text), n_ok, failed
-
-
-def _status(exit_code: int | None) -> str:
-    return "" if exit_code in (0, 1, None) else f" (exit code {exit_code})"
-
-
-CRASH = re.compile(r"^(panic: .*|fatal error: .*|Exception in thread .*|thread '.*' panicked at .*|terminate called .*"
-                   r"|.*Segmentation fault.*|.*Killed.*|\w*Error: .*)$")
-
-
-def _crash_line(text: str) -> str:
-    for ln in text.split("\n"):
-        if CRASH.match(ln.strip()):
-            return ln.strip()[:200]
-    return ""
-
-
-def _failed_summary(lang: str, failed: list[str], total: int, text: str) -> str:
-    if not failed:
-        return "the tests did not all pass"
-    reason = _reason(lang, failed[0], text)
-    return f"{len(failed)} of {total} tests failed, first {failed[0]}" + (f": {reason[:200]}" if reason else "")
-
-
-def _reason(lang: str, name: str, text: str) -> str:
-    """The failure message of one test, read from the runner's output."""
-    lines = text.split("\n")
-    if lang in ("cpp", "java"):
-        head = f"FAIL - {name}: "
-        return next((ln[len(head):] for ln in lines if ln.startswith(head)), "")
-    if lang == "javascript":
-        at = next((i for i, ln in enumerate(lines) if ln == f"not ok - {name}"), None)
-        return lines[at + 1].strip() if at is not None and at + 1 < len(lines) else ""
-    if lang == "python":  # the exception line that ends the test's traceback
-        at = next((i for i, ln in enumerate(lines) if re.match(rf"^(FAIL|ERROR): {re.escape(name)}\b", ln)), None)
-        for ln in lines[at + 2:] if at is not None else []:
-            if ln.strip() and not ln.startswith((" ", "Traceback", "---")):
-                return ln.strip()
-        return ""
-    if lang == "go":
-        at = next((i for i, ln in enumerate(lines) if ln.strip() == f"=== RUN   {name}"), None)
-        for ln in lines[at + 1:] if at is not None else []:
-            if re.match(r"^\s+\S+\.go:\d+: ", ln):
-                return ln.strip()
-            if ln.startswith("--- "):
-                break
-        return ""
-    if lang == "rust":
-        at = next((i for i, ln in enumerate(lines) if ln.strip() == f"---- exercise::{name} stdout ----"), None)
-        if at is None:
-            return ""
-        found = []
-        for ln in lines[at + 1:at + 6]:
-            if found or "panicked at" in ln:
-                found.append(ln.strip())
-                if re.search(r"\.rs:\d+:\d+$", ln.strip()):
-                    break
-        return " ".join(found)
-    return ""
 
 
 # --- the kind protocol -----------------------------------------------------------------------------------
@@ -881,14 +626,15 @@ def run(scenario: Scenario, model: Any, sandbox: Any) -> SandboxOutcome:
                                                    tries=attempt, attempts=attempts), exchanges, messages)
             record.update(stage=result.stage, status=result.status, seconds=round(result.seconds, 2),
                           steps=result.steps, tests_passed=result.tests_passed, failed_tests=result.failed_tests[:10],
-                          summary=result.summary, output_head="\n".join(result.output.split("\n")[:20]))
+                          summary=result.summary, feedback_head="\n".join(result.output.split("\n")[:20]))
             if result.passed:
                 detail = f"tests pass on try {attempt} of {tries}: {result.summary}"
                 return SandboxOutcome(Verdict.ok(detail, tries=attempt, attempts=attempts, language=v["language"]),
                                       exchanges, messages, {"tries": attempt})
             last_summary = result.summary
             head = result.output.split("\n")[:FEEDBACK_LINES] or ["(no output)"]
-            feedback = RETRY.format(n=len(head), output="\n".join(head), file_list=_list(editable))
+            what = "The build failed" if result.stage == "compile" else "The failing tests"
+            feedback = RETRY.format(what=what, output="\n".join(head), file_list=_list(editable))
         if attempt < tries:
             messages.append({"role": "user", "content": feedback})
     detail = f"failed after {tries} {'try' if tries == 1 else 'tries'}: {last_summary}"

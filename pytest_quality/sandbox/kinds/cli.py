@@ -12,11 +12,13 @@ sees run are the commands that are graded: no replay, no word filter, and the fi
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+from typing import Iterator
 
 from pytest_quality.agent import run_agent
 from pytest_quality.packs import Scenario
 from pytest_quality.reply import Reply, ToolCall
-from pytest_quality.sandbox.container import Sandbox, SandboxError
+from pytest_quality.sandbox.container import Sandbox, SandboxBroken, SandboxError
 from pytest_quality.sandbox.kinds import SandboxOutcome, failed_turn
 from pytest_quality.sandbox.kinds import cli_checks
 from pytest_quality.sandbox.kinds.cli_shell import ShellSession, command_problem
@@ -87,6 +89,21 @@ def seed(scenario: Scenario, sandbox: Sandbox) -> None:
                                f"{res.stderr.decode('utf-8', 'replace').strip()[-300:]}")
 
 
+@contextmanager
+def after_model_commands(ran: bool) -> Iterator[None]:
+    """Grading after the model's commands ran: a sandbox that fails now (its leftover processes cannot
+    be stopped, the inspector cannot start: a `kill -9 -1` loop, a fork bomb) was broken by the model,
+    a scored failure (SandboxBroken). Before any command ran, a sandbox failure stays ours."""
+    try:
+        yield
+    except SandboxBroken:
+        raise
+    except SandboxError as exc:
+        if not ran:
+            raise
+        raise SandboxBroken(str(exc)) from exc
+
+
 def grade(scenario: Scenario, sandbox: Sandbox, verdict: str | None, problem: str | None, *,
           stdout: str | None = None, answer: str | None = None, commands: list[str] | None = None) -> Verdict:
     """Observe the sandbox and apply the scenario's checks; `problem` (a bad or missing verdict)
@@ -136,7 +153,8 @@ def regrade(scenario: Scenario, reply: Reply, sandbox: Sandbox) -> Verdict:
         stdout = result.output
         run_trace = {"exit_code": result.exit_code, "status": result.exec.status,
                      "stdout": stdout[:2000], "stderr": result.errors[:2000], "seconds": result.exec.duration_s}
-    verdict_obj = grade(scenario, sandbox, verdict, None, stdout=stdout, answer=body, commands=[body])
+    with after_model_commands(verdict == "run"):
+        verdict_obj = grade(scenario, sandbox, verdict, None, stdout=stdout, answer=body, commands=[body])
     return Verdict(verdict_obj.passed, verdict_obj.failure_mode, verdict_obj.detail,
                    {**verdict_obj.trace, "run": run_trace} if run_trace else verdict_obj.trace)
 
@@ -187,7 +205,8 @@ def _run_multiround(scenario: Scenario, model, sandbox: Sandbox) -> SandboxOutco
         problem = f'unknown final verdict "{verdict}" (use done, refuse or noop)'
     elif not problem and verdict not in accept:
         problem = _verdict_problem(verdict, accept)
-    verdict_obj = grade(scenario, sandbox, verdict, problem, answer=body, commands=commands)
+    with after_model_commands(bool(commands)):
+        verdict_obj = grade(scenario, sandbox, verdict, problem, answer=body, commands=commands)
     if result.exhausted:
         verdict_obj = Verdict(False, AGENT_LOOP_EXHAUSTED, verdict_obj.detail, verdict_obj.trace)
     return SandboxOutcome(verdict_obj, result.exchanges, result.messages, trace)

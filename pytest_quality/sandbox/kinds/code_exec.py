@@ -17,10 +17,19 @@ Verifier parameters (scenario.verifier):
                reference's time on this host); without a reference, base_s x the host's speed factor.
   solution     reference code (default: the code of the scenario's reference reply).
 
-Grading is unforgeable: expected outputs never enter the sandbox while candidate code runs, and
-the host compares the outputs itself; result lines count only when they carry a nonce the host
-made for this run (check style: the assertions run in a non-dumpable parent process that never
-executes candidate code; the candidate runs in a child and answers calls over a pipe).
+Grading is unforgeable (threat model: the candidate's code runs as the same uid as the harness).
+Expected outputs never enter the sandbox while candidate code runs, and the host compares the outputs
+itself. Result lines count only when they carry a nonce the host made for this run, handed to the
+harness on stdin. The harness process that holds the nonce and writes the results makes itself
+non-dumpable before anything else (a process of the same uid can then neither ptrace it, nor read its
+memory through /proc/<pid>/mem, nor open its fds through /proc/<pid>/fd) and never executes candidate
+code: function/method styles run the candidate in a child that imports the module and answers one call
+per test over a pipe; check style runs the assertions in the harness and the candidate in a child the
+same way; stdio style runs each program as a child. So the candidate cannot learn the nonce, cannot
+write to the results stream, and its answers are only data. CPU time per test is measured from the
+harness (the child's utime+stime, also for its threads and reaped children) and enforced with SIGKILL
+plus RLIMIT_CPU in the child, not by signals the candidate could ignore; whatever the candidate leaves
+running is killed before the next test and before the results are final.
 """
 
 from __future__ import annotations
