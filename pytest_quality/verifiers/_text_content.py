@@ -256,7 +256,8 @@ def clauses(text: str) -> list[str]:
 # What introduces an attempt after a refusal ("IMPOSSIBLE: ... Here is my best try: ..."); "here is
 # why" and "any attempt would fail" are explanations, not attempts.
 ATTEMPT_CUES = [re.compile(p, re.I) for p in (
-    r"\bhere(?:'s|’s| is| are)\b(?!\s+(?:why|the reason|the problem|the issue|the catch|the conflict))",
+    r"\bhere(?:'s|’s| is| are)\b"
+    r"(?!\s+(?:why|the (?:reason|problem|issue|catch|conflict|two|constraints?|requirements?|numbers?)\b))",
     r"\b(?:my|best|closest|nearest) (?:attempt|try|effort|approximation)\b", r"\b(?:attempt|try):",
     r"\b(?:try|attempt) anyway\b", r"\bthe (?:closest|nearest|best) (?:i|we) (?:can|could)\b",
     r"\bas follows\b", r"\bbelow is\b", r"\bthe following\b", r"\bfor (?:instance|example):", r"\bexample:",

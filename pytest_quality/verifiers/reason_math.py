@@ -60,7 +60,10 @@ if TYPE_CHECKING:
 KINDS = ("number", "fraction", "text", "multi")
 FORMS = ("integer", "fraction", "decimal", "percent")
 _KEY_BEFORE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*(?:=|:)\s*[$€£¥]?\s*\Z")
-_POWER = re.compile(r"(?<=[A-Za-z])\s*(?:\^|\*\*)\s*[0-9]+|[²³]")  # "m^2", "cm³": exponents of units
+# "m^2", "cm³": exponents of units (after a letter only: "3²" is nine, not three).
+_POWER = re.compile(r"(?<=[A-Za-z])\s*(?:(?:\^|\*\*)\s*[0-9]+|[²³])")
+_BARE_POWER = re.compile(r"[0-9)]\s*[²³⁴-⁹¹⁰]")
+_TEN_POWER = re.compile(r"[×x*·]\s*10\s*[⁰¹²³⁴-⁹⁻]+")  # "1.2 × 10³": scientific notation, not a bare power
 _WORD = re.compile(r"[^\W\d_]{3,}")
 
 
@@ -108,10 +111,14 @@ def _key_map(got_keys: list[str | None], want_keys: list[str | None]) -> dict[st
 def _match_multi(got: list, want: list, abs_tol: float, rel_tol: float) -> bool:
     if len(got) != len(want) or any(v is None for _, v in got + want):
         return False
-    mapping = _key_map([k for k, _ in got], [k for k, _ in want])
+    got_keys = [k for k, _ in got]
+    mapping = _key_map(got_keys, [k for k, _ in want])
     if mapping is not None:  # keyed: order does not matter
         wanted = dict(want)
         return all(_numbers.close(v, wanted[mapping[k]], abs_tol, rel_tol) for k, v in got)
+    named = [k for k in got_keys if k is not None]
+    if len(set(named)) != len(named):  # "x=3, x=4" names one unknown twice: not an answer to (x, y)
+        return False
     return all(_numbers.close(g, w, abs_tol, rel_tol) for (_, g), (_, w) in zip(got, want))
 
 
@@ -150,6 +157,9 @@ def _form_problem(m: Mention, cfg: dict) -> str | None:
 
 
 def _verify_numeric(cfg: dict, accepted: list[str], units: list[str], value: str, trace: dict) -> Verdict:
+    if _BARE_POWER.search(_TEN_POWER.sub("", _strip_units(value, units))):  # "3²" is nine; the number reader would see 3
+        return Verdict.fail(f"expected {accepted[0]}, got {_short(value)} (a power: write its value)",
+                            WRONG_ANSWER, **trace)
     found = mentions(_strip_units(value, units))
     trace["parsed"] = [m.text + ("%" if m.percent else "") for m in found]
     stated, why = one_value(found, exact=bool(cfg.get("exact")))

@@ -41,12 +41,12 @@ def test_references_score_full_marks(workdir, fake_server):
     # The table and the Quality line, as CONTRACT section 5 shows them.
     assert re.search(r"^=== pytest-quality --medium  \(endpoint: http://127\.0\.0\.1:\d+, model: fake-model, "
                      r"thinking=mixed\) ===$", run.stdout, re.M)
-    assert re.search(r"^ToolCall-15 \(v1\.0\.0\) +\| +15 / 15 +\| +100% +\|", run.stdout, re.M)
+    assert re.search(r"^ToolCall-15 \(v2\.0\.0\) +\| +15 / 15 +\| +100% +\|", run.stdout, re.M)
     assert re.search(r"^TOTAL +\| +75 / 75 +\| +100%", run.stdout, re.M)
     quality = [line for line in run.stdout.splitlines() if line.startswith("Quality:")]
     assert quality == [data["quality_line"]]
     assert quality[0].startswith("Quality:   ToolCall-15 15/15 (100%) · InstructFollow-15 15/15 (100%) · ")
-    assert re.search(r"\(--medium, packs v1\.0\.x, \d{4}-\d\d-\d\d\)$", quality[0])
+    assert re.search(r"\(--medium, packs v2\.0\.x, \d{4}-\d\d-\d\d\)$", quality[0])
 
 
 def test_no_answer_and_negatives_score_zero(workdir):

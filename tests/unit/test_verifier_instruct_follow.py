@@ -474,7 +474,10 @@ def test_refusal():
     assert detail("The cat sat on the mat all day long.", **REFUSE) == 'no refusal: does not start with "IMPOSSIBLE:"'
     assert detail("IMPOSSIBLE:", **REFUSE) == 'nothing explains the "IMPOSSIBLE:"'
     assert detail("IMPOSSIBLE: 10 is not 15 words. Here's one anyway: a cat.", **REFUSE) == (
-        'attempts the task anyway ("here\'s")')
+        'attempts the task anyway ("Here\'s")')
+    assert passes("IMPOSSIBLE: here is why: 10 words cannot be 15 words.", **REFUSE)
+    assert passes("IMPOSSIBLE: any attempt fails, 10 words cannot be 15 words.", **REFUSE)
+    assert "best try" in detail("IMPOSSIBLE: 10 words cannot be 15 words, but my best try is a cat.", **REFUSE)
     assert detail('IMPOSSIBLE: 10 words, not 15: "the small brown dog ran across the park"', **REFUSE).startswith(
         "quotes an attempt")
     assert passes('IMPOSSIBLE: "exactly 10 words" and "at least 15 words" cannot both hold.', **REFUSE)

@@ -434,3 +434,98 @@ def test_right_number_in_working_with_wrong_answer_line_fails():
         if s.verifier["kind"] in ("number", "fraction"):
             reply = f"The result is {s.verifier['answer']}.\n\nANSWER: 123456789"
             assert not verifiers.verify(s, Reply.from_message(reply)).passed, s.id
+
+
+# --- gaps found by mutation testing ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ['"Tuesday"', "“Tuesday”", "\\(Tuesday\\)", "Tuesday!"])
+def test_text_kind_ignores_quotes_latex_delimiters_and_a_final_exclamation(value):
+    verdict = run(f"ANSWER: {value}", answer="Tuesday", kind="text")
+    assert verdict.passed, verdict.detail
+    assert not passes(f"ANSWER: {value.replace('Tuesday', 'Monday')}", answer="Tuesday", kind="text")
+
+
+def test_text_kind_failure_modes_are_wrong_answer():
+    choices = {"answer": "Tuesday", "kind": "text", "choices": WEEKDAYS}
+    for value, params in (("Monday", {"answer": "Tuesday", "kind": "text"}), ("maybe Tuesday", choices),
+                          ("Tuesday (Wednesday)", choices), ("Monday", choices)):
+        verdict = run(f"ANSWER: {value}", **params)
+        assert not verdict.passed and verdict.failure_mode == WRONG_ANSWER, (value, verdict)
+    verdict = run("ANSWER: Tuesday (Wednesday)", **choices)
+    assert verdict.detail == "hedged answer: 2 answers (tuesday, wednesday): state one"
+
+
+def test_runaway_text_answer_line_fails_as_a_wrong_answer():
+    verdict = run("ANSWER: " + "Tuesday " * 200, answer="Tuesday", kind="text")
+    assert not verdict.passed and verdict.failure_mode == WRONG_ANSWER
+    assert verdict.detail == "expected Tuesday, got 1599 characters"
+
+
+def test_a_unit_containing_a_number_is_removed_whole_and_case_insensitively():
+    # "100" inside the unit must never count as a second value
+    assert passes("ANSWER: 12 g per 100 ml", answer="12", unit="g per 100 ml")
+    assert passes("ANSWER: 12 g per 100 mL", answer="12", unit="g per 100 ml")
+    assert passes("ANSWER: 12 g per 100 ml", answer="12", unit=["ml", "g per 100 ml"])  # longest unit first
+    assert passes("ANSWER: 12 ml", answer="12", unit=["ml", "g per 100 ml"])
+    assert not passes("ANSWER: 13 g per 100 ml", answer="12", unit=["ml", "g per 100 ml"])
+
+
+def test_multi_keys_that_prefix_each_other_match_exactly_in_any_order():
+    assert passes("ANSWER: price=5, p=2", answer="p=2, price=5", kind="multi")
+    assert passes("ANSWER: p=2, price=5", answer="p=2, price=5", kind="multi")
+    assert not passes("ANSWER: price=2, p=5", answer="p=2, price=5", kind="multi")
+
+
+def test_multi_unknown_keys_fall_back_to_order():
+    assert passes("ANSWER: grownups=92, kids=62", answer="adults=92, children=62", kind="multi")
+    assert not passes("ANSWER: grownups=62, kids=92", answer="adults=92, children=62", kind="multi")
+
+
+@pytest.mark.parametrize("value,answer", [("y=2.5, x=1.505", "x=1.5, y=2.5"), ("1.505, 2.5", "1.5, 2.5")])
+def test_multi_absolute_tolerance_keyed_and_ordered(value, answer):
+    assert passes(f"ANSWER: {value}", answer=answer, kind="multi", tolerance={"abs": 0.01})
+    assert not passes(f"ANSWER: {value}", answer=answer, kind="multi", tolerance={"abs": 0.001})
+    assert not passes(f"ANSWER: {value}", answer=answer, kind="multi")
+
+
+@pytest.mark.parametrize("value,answer", [("y=20, x=1010", "x=1000, y=20"), ("1010, 20", "1000, 20")])
+def test_multi_relative_tolerance_keyed_and_ordered(value, answer):
+    assert passes(f"ANSWER: {value}", answer=answer, kind="multi", tolerance={"rel": 0.01})
+    assert not passes(f"ANSWER: {value}", answer=answer, kind="multi", tolerance={"rel": 0.005})
+
+
+def test_decimals_zero_is_valid_config_and_means_a_whole_number():
+    assert passes("ANSWER: 945", answer="945", decimals=0)
+    verdict = run("ANSWER: 945.0", answer="945", decimals=0)
+    assert not verdict.passed and verdict.failure_mode == VERIFIER_FAIL
+    assert verdict.detail == "form: 945.0 is not written with 0 decimal places, as the prompt asks"
+
+
+def test_decimal_form_accepts_a_whole_number():
+    assert passes("ANSWER: 4", answer="4", form="decimal")
+    assert not passes("ANSWER: 8/2", answer="4", form="decimal")
+
+
+def test_form_miss_is_a_verifier_fail():
+    verdict = run("ANSWER: 6/8", **FRACTION)
+    assert not verdict.passed and verdict.failure_mode == VERIFIER_FAIL
+
+
+def test_missing_answer_config_fails_as_config_error():
+    verdict = run("ANSWER: 42")  # no "answer" key at all
+    assert not verdict.passed and verdict.failure_mode == VERIFIER_FAIL
+    assert verdict.detail.startswith("verifier config")
+    assert not passes("ANSWER: None", kind="text")
+    verdict = run("ANSWER: 3", answer="3", form="roman")
+    assert verdict.failure_mode == VERIFIER_FAIL
+
+
+def test_found_by_mutation_testing():
+    # A superscript on a bare number is a power, not a unit exponent: "3²" is not 3.
+    assert not passes("ANSWER: 3²", answer="3")
+    assert passes("ANSWER: 12 cm²", answer="12", units=["cm"])
+    # Naming one unknown twice does not answer for two: the order fallback must not rescue it.
+    assert not passes("ANSWER: x=3, x=4", answer="x=3, y=4", kind="multi")
+    assert passes("ANSWER: y=4, x=3", answer="x=3, y=4", kind="multi")
+    assert passes("ANSWER: 3, 4", answer="x=3, y=4", kind="multi")
