@@ -174,12 +174,12 @@ def incomparable_packs(a: Side, b: Side) -> dict[str, str]:
     return out
 
 
-def warnings_for(a: Side, b: Side) -> list[str]:
+def warnings_for(a: Side, b: Side, refused: dict[str, str]) -> list[str]:
+    """`refused`: incomparable_packs(a, b), which the caller has already computed."""
     out = []
     for key, what in (("mode", "pack sets"), ("thinking_mode", "thinking modes")):
         if a.meta.get(key) and b.meta.get(key) and a.meta[key] != b.meta[key]:
             out.append(f"different {what}: {a.meta[key]} (A) vs {b.meta[key]} (B)")
-    refused = incomparable_packs(a, b)
     out += [f"NOT COMPARED {why}" for why in refused.values()]
     for pid in (a.packs.keys() & b.packs.keys()) - refused.keys():
         va, vb = a.packs[pid]["version"], b.packs[pid]["version"]
@@ -223,7 +223,7 @@ def compare(a: Side, b: Side, alpha: float = ALPHA) -> dict[str, Any]:
             "scenarios": scenarios, "significant_regression": sig_reg, "verdict": verdict,
             "incomparable": [{"pack_id": pid, "a_version": a.packs[pid]["version"],
                               "b_version": b.packs[pid]["version"], "reason": why} for pid, why in refused.items()],
-            "warnings": warnings_for(a, b)}
+            "warnings": warnings_for(a, b, refused)}
 
 
 # --- terminal output -------------------------------------------------------------------------------
