@@ -10,14 +10,15 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from pytest_quality import formats
 from pytest_quality import verdict as fm
-from pytest_quality import verifiers
 from pytest_quality.client import ChatClient, Exchange
 from pytest_quality.packs import Pack, Scenario
 from pytest_quality.reply import Reply
-from pytest_quality.request import build_request, thinking_for
+from pytest_quality.request import thinking_for
+from pytest_quality.sandbox.container import SandboxBroken, SandboxError
+from pytest_quality.sandbox.kinds import SandboxOutcome
 from pytest_quality.settings import Settings
-from pytest_quality.timeouts import scenario_timeout
 from pytest_quality.verdict import Verdict
 
 
@@ -44,13 +45,10 @@ def _request(
     pack: Pack, scenario: Scenario, settings: Settings, model: str | None, control: str,
     measured_tps: float | None,
 ) -> tuple[dict[str, Any], float, dict[str, Any]]:
-    """The request and its time budget; benchlocal-format scenarios follow their order (compat)."""
-    if scenario.foreign:
-        from pytest_quality import compat
-
-        return compat.request_and_timeout(pack, scenario, settings, model, control, measured_tps)
-    request = build_request(pack, scenario, settings, model, control)
-    return (request, *scenario_timeout(pack, scenario, settings, request, measured_tps))
+    """The request and its time budget, as the scenario's pack format builds them."""
+    fmt = formats.of(scenario)
+    request = fmt.request(pack, scenario, settings, model, control)
+    return (request, *fmt.time_budget(pack, scenario, settings, request, measured_tps))
 
 
 def model_turn(
@@ -84,9 +82,6 @@ def run_sandboxed(
     """Run a sandboxed scenario (its kind drives model and sandbox); (verdict, fetched, outcome).
 
     A sandbox failure never leaves the scenario without a verdict: see `sandbox_failure`."""
-    from pytest_quality.sandbox.container import SandboxError
-    from pytest_quality.sandbox.kinds import get_kind
-
     base_turn, timeout_s, how = model_turn(client, pack, scenario, settings, model, control, measured_tps)
     made: list[Exchange] = []
 
@@ -96,18 +91,11 @@ def run_sandboxed(
         return exchange
 
     start = time.monotonic()
-    if scenario.foreign:
-        from pytest_quality import compat
-
-        kind = compat.kind_for(scenario)
-    else:
-        kind = get_kind(scenario.verifier_type)
+    kind = formats.of(scenario).kind(scenario)
     error: SandboxError | None = None
     try:
         outcome = kind.run(scenario, turn, sandbox)
     except SandboxError as exc:  # raised instead of returned: still a verdict, never a missing scenario
-        from pytest_quality.sandbox.kinds import SandboxOutcome
-
         error = exc
         outcome = SandboxOutcome(Verdict.fail(f"sandbox failed: {exc}", fm.SANDBOX_UNAVAILABLE), list(made),
                                  list(scenario.messages))
@@ -135,8 +123,6 @@ def sandbox_failure(outcome: Any, error: Exception | None, made: list[Exchange],
     `sandbox_unavailable` outcome after a model reply when the reset that follows cannot bring the
     still-running container back to a clean state (leftover processes, PID 1 changed, ...). A failure
     before any reply, or one the container recovers from, stays `sandbox_unavailable` (ours, unscored)."""
-    from pytest_quality.sandbox.container import SandboxBroken
-
     verdict = outcome.verdict
     if verdict.failure_mode != fm.SANDBOX_UNAVAILABLE:
         return outcome
@@ -167,14 +153,11 @@ def grade(scenario: Scenario, fetched: Fetched) -> tuple[Verdict, Reply | None]:
     if not exchange.ok:
         return Verdict.fail(exchange.detail, exchange.failure_mode or fm.SERVER_ERROR), None
     reply = Reply.from_completion(exchange.body)
-    verdict = verifiers.verify(scenario, reply)
+    fmt = formats.of(scenario)
+    verdict = fmt.verify(scenario, reply)
     if verdict.passed:
         return verdict, reply
-    detail = verdict.detail
-    if not reply.content.strip() and not reply.tool_calls and reply.reasoning.strip() and not scenario.foreign:
-        detail = f"answer left only in reasoning_content (not graded); {detail}"
-    elif reply.empty and not detail.startswith("empty reply"):
-        detail = f"empty reply (no content, no tool calls); {detail}"
+    detail = fmt.miss_detail(reply, verdict.detail)
     if reply.finish_reason == "length":
         budget = exchange.request.get("max_tokens")
         return Verdict.fail(f"hit max_tokens={budget} (finish_reason=length); {detail}", fm.TOKEN_LIMIT,
@@ -186,7 +169,7 @@ def record(
     pack: Pack, scenario: Scenario, node_id: str, repeat_index: int, order: int,
     fetched: Fetched | None, verdict: Verdict, reply: Reply | None,
 ) -> dict[str, Any]:
-    """The JSON-able per-scenario record (CONTRACT section 5 `scenarios[]`)."""
+    """The JSON-able per-scenario record (`scenarios[]` in the results document, docs/INTERFACE.md)."""
     exchange = fetched.exchange if fetched else None
     exchanges = (fetched.exchanges or [exchange]) if fetched else []
     usages = [e.body.get("usage") for e in exchanges if e and isinstance(e.body, dict)]

@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from pytest_quality import execute
+from pytest_quality import execute, formats
 from pytest_quality.packs import Pack, PackError, Scenario
 from pytest_quality.request import DEFAULT_CONTROL
-from pytest_quality.run import sandbox_image
+from pytest_quality.sandbox.container import SandboxError
 from pytest_quality.verdict import SERVING_MODES, SANDBOX_UNAVAILABLE, Verdict
 
 
@@ -90,27 +90,14 @@ class ScenarioItem(pytest.Item):
             pytest.skip(f"{unavailable['status']}: {unavailable['detail']}")
         if not self.scenario.sandboxed:
             return
-        if self.scenario.foreign:  # benchlocal's packs: our sandbox or their image (pytest_quality.compat)
-            from pytest_quality import compat
-
-            blocked = compat.precheck(run, self.pack, self.scenario)
-        else:
-            reason = run.sandbox_unavailable_reason(sandbox_image(self.scenario))
-            blocked = Verdict.fail(reason, SANDBOX_UNAVAILABLE) if reason else None
+        blocked = formats.of(self.scenario).precheck(run, self.pack, self.scenario)
         if blocked is not None:
             self.verdict = blocked
             self.record = {**self._record(None), "skipped": True}
             pytest.skip(blocked.detail)
 
     def _run_sandboxed(self, run: Any, model: str | None, control: str) -> None:
-        if self.scenario.foreign:
-            from pytest_quality import compat
-
-            holder = compat.sandbox_for(run, self.pack, self.scenario, model)
-        else:
-            holder = run.sandbox_pool(sandbox_image(self.scenario)).acquire()
-        from pytest_quality.sandbox.container import SandboxError
-
+        holder = formats.of(self.scenario).sandbox(run, self.pack, self.scenario, model)
         try:
             with holder as sandbox:
                 self.verdict, self.fetched, _ = execute.run_sandboxed(

@@ -1,8 +1,8 @@
 """Pack files: loading, validation with file:line errors, pack sets (modes) and discovery.
 
 A pack is data. `<pack_id>.jsonl`: line 1 is the meta object, each further line a scenario
-(CONTRACT section 3). Files in benchlocal's format load too; they are "foreign": no
-`reference`/`negatives` are required and duplicate ids get unique node ids.
+(docs/PACKS.md). Each pack file is in one of the formats in pytest_quality.formats, picked from its
+meta line; the format validates its scenarios and decides how they are asked and graded.
 """
 
 from __future__ import annotations
@@ -26,10 +26,9 @@ MODES: dict[str, tuple[str, ...]] = {
 }
 NO_ANSWER = "(no answer)"
 
-# Verifier types whose verdict needs a sandbox (the sandbox package implements them).
-SANDBOXED_TYPES = frozenset({"bugfind", "cli", "hermes_agent", "code_exec", "aider"})
-# The same for benchlocal-format ("foreign") scenarios: pytest_quality.compat assigns these at load.
-COMPAT_SANDBOXED_TYPES = frozenset({"benchlocal_code", "benchlocal_image"})
+# Verifier types whose verdict needs a sandbox: the names of pytest_quality.sandbox.kinds (its registry
+# of kind modules is built from this tuple).
+SANDBOXED_TYPES = ("bugfind", "cli", "hermes_agent", "code_exec", "aider")
 
 
 # What a negative attacks (its "attack" key): the ways a reply that does not do the task tries to pass.
@@ -65,7 +64,7 @@ class PackError(Exception):
 class Scenario:
     pack_id: str
     id: str
-    node_name: str  # unique within the pack; equals id for native packs
+    node_name: str  # unique within the pack; equals id unless the format allows repeated ids
     line: int
     messages: list[dict[str, Any]]
     verifier: dict[str, Any]
@@ -77,17 +76,17 @@ class Scenario:
     reference: Any = None
     negatives: list[Any] = field(default_factory=list)
     positives: list[Any] = field(default_factory=list)  # fair-format variants that must pass, like the reference
-    foreign: bool = False  # from a benchlocal-format pack: graded by pytest_quality.compat
+    format: str = "native"  # the pack format it was loaded with (pytest_quality.formats)
+    # Whether it runs in a sandbox; by default, when its verifier type is a sandbox kind (a format may say).
+    sandboxed: bool = None  # type: ignore[assignment]  # set in __post_init__
+
+    def __post_init__(self) -> None:
+        if self.sandboxed is None:
+            self.sandboxed = self.verifier_type in SANDBOXED_TYPES
 
     @property
     def verifier_type(self) -> str:
         return str(self.verifier.get("type", ""))
-
-    @property
-    def sandboxed(self) -> bool:
-        if self.foreign:
-            return self.verifier_type in COMPAT_SANDBOXED_TYPES
-        return self.verifier_type in SANDBOXED_TYPES
 
     @property
     def max_seconds(self) -> float | None:
@@ -101,7 +100,7 @@ class Pack:
     path: Path
     meta: dict[str, Any]
     scenarios: list[Scenario]
-    native: bool
+    format: str = "native"  # the pack format it was loaded with (pytest_quality.formats)
 
     @property
     def title(self) -> str:
@@ -160,7 +159,7 @@ def load_pack(path: Path | str, check_references: bool = True, text: str | None 
     `text`, when given, is used instead of the file's contents (a generated pack re-materialised
     in memory); `path` still names the pack.
     """
-    from pytest_quality import verifiers  # local: the verifier modules import this one
+    from pytest_quality import formats  # local: the formats import this module's model classes
 
     path = Path(path)
     if text is None:
@@ -178,12 +177,9 @@ def load_pack(path: Path | str, check_references: bool = True, text: str | None 
     pack_id = str(meta.get("pack_id") or path.stem)
     if path.stem != pack_id and path.suffix == ".jsonl":
         raise PackError(path, meta_line, f"pack_id {pack_id!r} does not match the file name {path.name!r}")
-    native = "verifier" in meta and "verifier_module" not in meta
-    default_type = meta.get("verifier") if native else meta.get("verifier_module")
-    if not native:  # benchlocal's packs: `benchlocal/<id>` when installed with benchlocal_cli or clashing with ours
-        from pytest_quality.compat import discovery
-
-        pack_id = discovery.namespaced_id(path, pack_id)
+    fmt = formats.detect(meta)
+    pack_id = fmt.pack_id(path, pack_id)
+    default_type = fmt.default_verifier_type(meta)
 
     scenarios: list[Scenario] = []
     seen: dict[str, int] = {}
@@ -194,9 +190,7 @@ def load_pack(path: Path | str, check_references: bool = True, text: str | None 
             raise PackError(path, lineno, 'scenario has no string "id"')
         node_name = sid
         if sid in seen:
-            if native:
-                raise PackError(path, lineno, f"duplicate scenario id {sid!r} (first on line {seen[sid]})")
-            node_name = f"{sid}#{sum(1 for s in scenarios if s.id == sid)}"
+            node_name = fmt.duplicate_node_name(path, lineno, sid, seen[sid], sum(1 for s in scenarios if s.id == sid))
         seen.setdefault(sid, lineno)
         messages = raw.get("messages")
         if not isinstance(messages, list) or not messages or not all(isinstance(m, dict) for m in messages):
@@ -204,10 +198,6 @@ def load_pack(path: Path | str, check_references: bool = True, text: str | None 
         verifier = raw.get("verifier")
         verifier = dict(verifier) if isinstance(verifier, dict) else {}
         verifier.setdefault("type", default_type)
-        vtype = verifier.get("type")
-        if not isinstance(vtype, str) or not (verifiers.is_known(vtype) or vtype in SANDBOXED_TYPES):
-            if native:
-                raise PackError(path, lineno, f"{sid}: unknown verifier type {vtype!r}")
         tools = raw.get("tools")
         overrides = raw.get("sampling_overrides")
         scenario = Scenario(
@@ -216,53 +206,16 @@ def load_pack(path: Path | str, check_references: bool = True, text: str | None 
             tags=list(raw.get("tags") or []), tools=tools if isinstance(tools, list) else None,
             sampling_overrides=dict(overrides) if isinstance(overrides, dict) else {},
             reference=raw.get("reference"), negatives=_entries(raw, "negatives"),
-            positives=_entries(raw, "positives"),
+            positives=_entries(raw, "positives"), format=fmt.name,
         )
-        if native:
-            _check_reference_fields(path, scenario)
-            if check_references and not scenario.sandboxed:
-                _check_against_verifier(path, scenario)
-        else:
-            from pytest_quality.compat import prepare_scenario
-
-            prepare_scenario(scenario, meta)
+        fmt.prepare(path, scenario, meta, check_references)
         scenarios.append(scenario)
-    return Pack(pack_id, path, meta, scenarios, native)
+    return Pack(pack_id, path, meta, scenarios, fmt.name)
 
 
 def _entries(raw: dict[str, Any], key: str) -> list[Any]:
     value = raw.get(key)
     return list(value) if isinstance(value, list) else []
-
-
-def _check_reference_fields(path: Path, s: Scenario) -> None:
-    if "reference" not in s.raw or s.reference in (None, "", {}):
-        raise PackError(path, s.line, f"{s.id}: missing \"reference\" (a known-good reply)")
-    if not s.negatives:
-        raise PackError(path, s.line, f"{s.id}: \"negatives\" must list at least one wrong reply")
-    for key in ("negatives", "positives"):
-        if key in s.raw and not isinstance(s.raw[key], list):
-            raise PackError(path, s.line, f"{s.id}: \"{key}\" must be a list of replies")
-    for index, negative in enumerate(s.negatives):
-        attack = negative.get("attack") if isinstance(negative, dict) else None
-        if attack is not None and attack not in ATTACKS:
-            raise PackError(path, s.line, f"{s.id}: negatives[{index}] has unknown \"attack\" {attack!r} "
-                                          f"(one of: {', '.join(ATTACKS)})")
-
-
-def _check_against_verifier(path: Path, s: Scenario) -> None:
-    from pytest_quality import verifiers
-
-    verdict = verifiers.verify(s, reply_of(s.reference))
-    if not verdict.passed:
-        raise PackError(path, s.line, f"{s.id}: reference fails its own verifier: {verdict.detail}")
-    for index, negative in enumerate(s.negatives):
-        if verifiers.verify(s, reply_of(negative)).passed:
-            raise PackError(path, s.line, f"{s.id}: negatives[{index}] passes the verifier")
-    for index, positive in enumerate(s.positives):
-        verdict = verifiers.verify(s, reply_of(positive))
-        if not verdict.passed:
-            raise PackError(path, s.line, f"{s.id}: positives[{index}] fails its own verifier: {verdict.detail}")
 
 
 def reply_of(message: Any):
@@ -291,7 +244,7 @@ def bundled_pack_dir() -> Path:
 def pack_dirs(extra: list[str] | None = None) -> list[Path]:
     """Bundled packs first, then an installed benchlocal_cli's packs, then `--pack-path` folders, then
     QUALITY_PACK_PATH (os.pathsep-separated)."""
-    from pytest_quality.compat.discovery import installed_benchlocal_dir
+    from pytest_quality.benchlocal.discovery import installed_benchlocal_dir
 
     dirs = [bundled_pack_dir()]
     dirs += [d for d in [installed_benchlocal_dir()] if d is not None]
@@ -304,7 +257,7 @@ def pack_dirs(extra: list[str] | None = None) -> list[Path]:
 def available_packs(extra_dirs: list[str] | None = None) -> dict[str, Path]:
     """pack_id -> path. A later folder's pack with the same id replaces an earlier one (benchlocal-format
     packs are namespaced first, so they never replace ours: compat.discovery.pack_key)."""
-    from pytest_quality.compat.discovery import pack_key
+    from pytest_quality.benchlocal.discovery import pack_key
 
     found: dict[str, Path] = {}
     for folder in pack_dirs(extra_dirs):

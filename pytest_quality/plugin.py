@@ -15,11 +15,12 @@ from typing import Any
 
 import pytest
 
+from pytest_quality import formats
 from pytest_quality import probe as probe_mod
 from pytest_quality import report
 from pytest_quality.items import RUN_KEY, QualityRoot, ScenarioItem
 from pytest_quality.packs import MODES
-from pytest_quality.run import QualityRun, sandbox_image
+from pytest_quality.run import QualityRun
 from pytest_quality.settings import GATES, UsageError, from_config
 
 MARKERS = ("quality", "toolcall", "instructfollow", "structoutput", "reasonmath", "dataextract", "bugfind",
@@ -199,7 +200,7 @@ def _warn_sandbox_skips(run: QualityRun, packs: list[Any]) -> None:
     """Sandboxed packs without Docker are skipped, and the run says so up front: never silently."""
     skipped: dict[str, list[str]] = {}  # reason -> pack ids (packs may need different images)
     for p in packs:
-        images = {sandbox_image(s) for s in p.scenarios if s.sandboxed} or {"sandbox"}
+        images = {formats.of(s).image(s) for s in p.scenarios if s.sandboxed} or {"sandbox"}
         reasons = [r for r in map(run.sandbox_unavailable_reason, sorted(images)) if r] if p.sandboxed else []
         if reasons:
             skipped.setdefault(reasons[0], []).append(p.pack_id)

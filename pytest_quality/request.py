@@ -1,8 +1,9 @@
-"""Building a chat request for one scenario, in the order issue 2 fixes.
+"""Building a chat request for one scenario (the order is documented in docs/INTERFACE.md).
 
 Each step overrides the last: pack `sampling_defaults`, thinking control, scenario
 `sampling_overrides`, explicit CLI sampling, thinking budget. `--sampling-from-server`
-then strips every sampler key so the server's own defaults apply.
+then strips every sampler key so the server's own defaults apply. `merge` and `finish` are the
+pieces every pack format builds its request from (formats/benchlocal.py adds its own layers).
 """
 
 from __future__ import annotations
@@ -41,8 +42,9 @@ def apply_thinking(body: dict[str, Any], on: bool, control: str) -> None:
     body["chat_template_kwargs"] = kwargs
 
 
-def _merge(body: dict[str, Any], layer: dict[str, Any]) -> None:
-    for key, value in layer.items():
+def merge(body: dict[str, Any], layer: Any) -> None:
+    """Lay `layer` (a dict of request keys; anything else is ignored) over `body`; plumbing keys never."""
+    for key, value in (layer or {}).items() if isinstance(layer, dict) else ():
         if key in _RESERVED:
             continue
         if key == "chat_template_kwargs" and isinstance(value, dict):
@@ -51,27 +53,36 @@ def _merge(body: dict[str, Any], layer: dict[str, Any]) -> None:
             body[key] = copy.deepcopy(value)
 
 
-def build_request(
-    pack: Pack, scenario: Scenario, settings: Settings, model: str | None, control: str = DEFAULT_CONTROL
-) -> dict[str, Any]:
-    thinking = thinking_for(pack, settings)
-    body: dict[str, Any] = {}
-    _merge(body, pack.sampling_defaults)
-    apply_thinking(body, thinking, control)
-    _merge(body, scenario.sampling_overrides)
-    _merge(body, settings.sampling)
-    if thinking:
-        budget = settings.thinking_max_tokens
-        if not settings.thinking_max_tokens_explicit and isinstance(pack.meta.get("thinking_max_tokens"), int):
-            budget = pack.meta["thinking_max_tokens"]  # the pack's own budget in a canonical run
-        body["max_tokens"] = budget
+def finish(body: dict[str, Any], scenario: Scenario, settings: Settings, model: str | None,
+           messages: list[dict[str, Any]], thinking_budget: int | None) -> dict[str, Any]:
+    """The last steps every format shares: the thinking budget as max_tokens, --sampling-from-server,
+    then model, messages, tools and the layered body."""
+    if thinking_budget is not None:
+        body["max_tokens"] = thinking_budget
     if settings.sampling_from_server:
         for key in SAMPLER_KEYS:
             body.pop(key, None)
     request: dict[str, Any] = {"model": model} if model else {}
-    request["messages"] = copy.deepcopy(scenario.messages)
+    request["messages"] = messages
     if scenario.tools:
         request["tools"] = copy.deepcopy(scenario.tools)
     request.update(body)
     request["stream"] = False
     return request
+
+
+def build_request(
+    pack: Pack, scenario: Scenario, settings: Settings, model: str | None, control: str = DEFAULT_CONTROL
+) -> dict[str, Any]:
+    thinking = thinking_for(pack, settings)
+    body: dict[str, Any] = {}
+    merge(body, pack.sampling_defaults)
+    apply_thinking(body, thinking, control)
+    merge(body, scenario.sampling_overrides)
+    merge(body, settings.sampling)
+    budget = None
+    if thinking:
+        budget = settings.thinking_max_tokens
+        if not settings.thinking_max_tokens_explicit and isinstance(pack.meta.get("thinking_max_tokens"), int):
+            budget = pack.meta["thinking_max_tokens"]  # the pack's own budget in a canonical run
+    return finish(body, scenario, settings, model, copy.deepcopy(scenario.messages), budget)

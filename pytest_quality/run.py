@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from pytest_quality import compare
+from pytest_quality import compare, formats
 from pytest_quality import packs as packs_mod
 from pytest_quality import report, stats
 from pytest_quality.client import ChatClient, retry_backoff_s
@@ -22,18 +22,6 @@ from pytest_quality.packs import Pack
 from pytest_quality.probe import ProbeResult
 from pytest_quality.results import Journal, PackInfo, RunResults, default_json_path, write_json
 from pytest_quality.settings import Settings, UsageError
-
-
-def sandbox_image(scenario: Any) -> str:
-    """The image recipe a sandboxed scenario runs in: its kind's module-level IMAGE ("sandbox" if none)."""
-    if scenario.foreign:
-        return "sandbox"
-    try:
-        from pytest_quality.sandbox.kinds import get_kind
-
-        return str(getattr(get_kind(scenario.verifier_type), "IMAGE", "sandbox"))
-    except (ImportError, KeyError):
-        return "sandbox"
 
 
 class QualityRun:
@@ -56,6 +44,7 @@ class QualityRun:
         self.done = 0
         self.expected = 0
         self.top_warnings: list[str] = []
+        self.pack_notes: dict[str, dict[str, Any]] = {}  # results-document entries the pack formats add
         self.resumed: Any = None  # resume.ResumeState with --resume
         self.selection: list[str] | None = None  # node ids of this run, for --resume
         unknown_floors = sorted(set(settings.floors) - set(self.available))
@@ -87,10 +76,12 @@ class QualityRun:
             # Generated packs re-materialise for --pack-seed; dataset packs build from the user's copy.
             pack = load_for_run(self.available[pack_id], self.settings)
             self._packs[pack_id] = pack
-            if not pack.native:  # benchlocal's packs: the junk control (compat)
-                from pytest_quality import compat
-
-                compat.note_pack(self, pack)
+            notes = formats.of(pack).on_loaded(pack)  # e.g. benchlocal's junk control
+            for warning in notes.warnings:
+                if warning not in self.top_warnings:
+                    self.top_warnings.append(warning)
+            for key, value in notes.document.items():
+                self.pack_notes.setdefault(key, {})[pack.pack_id] = value
         return self._packs[pack_id]
 
     def keep_pack(self, pack: Pack) -> bool:
@@ -227,8 +218,7 @@ class QualityRun:
         draft["quality_line"] = report.quality_line(draft, self.started.strftime("%Y-%m-%d"))
         draft["thinking_validity"] = self.thinking_validity
         draft["top_warnings"] = self.top_warnings
-        if getattr(self, "junk_control", None):  # benchlocal packs: scenarios that pass "(no answer)"
-            draft["junk_control"] = self.junk_control
+        draft.update(self.pack_notes)  # e.g. "junk_control": benchlocal scenarios that pass "(no answer)"
         stats.annotate(draft)
         if self.previous is not None:
             draft["comparison"] = compare.compare(self.previous, compare.side_from_json(draft, "this run"))

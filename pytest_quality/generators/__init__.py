@@ -49,7 +49,7 @@ def unavailable(pack: Pack, detail: str) -> Pack:
         messages=[{"role": "user", "content": ""}], verifier={"type": pack.meta.get("verifier")},
         raw={"unavailable": {"status": UNAVAILABLE_ID, "detail": detail}}, title="dataset not available",
     )
-    return Pack(pack.pack_id, pack.path, pack.meta, [placeholder], pack.native)
+    return Pack(pack.pack_id, pack.path, pack.meta, [placeholder], pack.format)
 
 
 def jsonl_objects(path: Path, text: str) -> list[tuple[int, dict[str, Any]]]:

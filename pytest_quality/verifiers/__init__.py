@@ -52,10 +52,6 @@ def is_known(verifier_type: str) -> bool:
 
 def verify(scenario: "Scenario", reply: Reply) -> Verdict:
     """Grade `reply` with the scenario's verifier. Never raises: a verifier crash is a failed verdict."""
-    if getattr(scenario, "foreign", False):  # a benchlocal-format pack: scored their way (pytest_quality.compat)
-        from pytest_quality import compat
-
-        return compat.verify(scenario, reply)
     fn = registry().get(scenario.verifier_type)
     if fn is None:
         why = IMPORT_ERRORS.get(scenario.verifier_type, "no such verifier")

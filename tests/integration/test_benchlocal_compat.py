@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from pytest_quality.agent import replay_model
-from pytest_quality.compat import code_reasoning, images
+from pytest_quality.benchlocal import code_reasoning, images
 from pytest_quality.packs import load_pack
 from pytest_quality.sandbox import cleanup
 from tests.support.fake_openai import FakeServer, answer_reference
@@ -34,7 +34,7 @@ def first_expected(scenario, request):
     """Each foreign scenario gets the first reply its expected-verdict list names."""
     if scenario is None:
         return "(no scenario matched)"
-    if not scenario.foreign:
+    if scenario.format != "benchlocal":
         return answer_reference(scenario, request)
     pack = scenario.pack_id.split("/")[-1].replace("toolcall-15", "bl-toolcall")
     return EXPECTED[pack][scenario.node_name][0][0]

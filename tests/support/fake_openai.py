@@ -33,7 +33,7 @@ def scenario_index(pack_ids: list[str] | None = None, extra_dirs: list[str] | No
             continue
         for scenario in load_pack(path, check_references=False).scenarios:
             index[json.dumps(scenario.messages, sort_keys=True)] = scenario
-            if scenario.foreign:  # benchlocal requests may carry a reference date in the system message
+            if scenario.format == "benchlocal":  # benchlocal requests may carry a reference date in the system message
                 index.setdefault(_no_system(scenario.messages), scenario)
     return index
 

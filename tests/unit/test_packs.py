@@ -97,7 +97,7 @@ def test_deterministic_packs_have_fifteen_unique_scenarios(pack_id):
     pack = PACKS[pack_id]
     assert len(pack.scenarios) == 15
     assert len({s.id for s in pack.scenarios}) == 15
-    assert pack.native and not pack.sandboxed
+    assert pack.format == "native" and not pack.sandboxed
     assert pack.meta["sampling_defaults"]["temperature"] == 0  # canonical runs are greedy
     assert 0 < pack.floor <= 1
     assert pack.title.endswith("-15") and pack.version

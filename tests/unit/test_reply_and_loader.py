@@ -84,4 +84,4 @@ def test_foreign_pack_duplicate_ids_get_unique_node_names(tmp_path):
     scenario = {"id": "G-0", "messages": [{"role": "user", "content": "x"}], "verifier": {"answer": "1"}}
     pack = load_pack(_write(tmp_path, [meta, scenario, scenario, scenario], name="gsm.jsonl"))
     assert [s.node_name for s in pack.scenarios] == ["G-0", "G-0#1", "G-0#2"]
-    assert not pack.native
+    assert pack.format == "benchlocal"

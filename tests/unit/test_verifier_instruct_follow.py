@@ -682,7 +682,7 @@ def registry(monkeypatch):
 def test_pack_loads_and_validates(registry):
     pack = load_pack(PACK)  # raises if a reference fails or a negative passes
     assert pack.pack_id == "instructfollow-15" and pack.title == "InstructFollow-15" and pack.version == "2.0.0"
-    assert pack.marker == "instructfollow" and pack.native and not pack.default_thinking
+    assert pack.marker == "instructfollow" and pack.format == "native" and not pack.default_thinking
     assert pack.floor == 0.8 and pack.sampling_defaults == {"temperature": 0, "top_p": 1, "max_tokens": 1024}
     assert pack.meta["verifier"] == "instruct_follow"
     assert [s.id for s in pack.scenarios] == [f"IF-{n:02d}" for n in range(1, 16)]

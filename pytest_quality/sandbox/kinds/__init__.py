@@ -20,15 +20,11 @@ from types import ModuleType
 from typing import Any
 
 from pytest_quality.client import Exchange
+from pytest_quality.packs import SANDBOXED_TYPES
 from pytest_quality.verdict import Verdict
 
-KIND_MODULES = {
-    "bugfind": "pytest_quality.sandbox.kinds.bugfind",
-    "cli": "pytest_quality.sandbox.kinds.cli",
-    "hermes_agent": "pytest_quality.sandbox.kinds.hermes_agent",
-    "code_exec": "pytest_quality.sandbox.kinds.code_exec",
-    "aider": "pytest_quality.sandbox.kinds.aider",
-}
+# One module per sandboxed verifier type, named after it.
+KIND_MODULES = {name: f"pytest_quality.sandbox.kinds.{name}" for name in SANDBOXED_TYPES}
 
 
 @dataclass

@@ -16,8 +16,8 @@ from typing import Any
 
 from pytest_quality import verdict as fm
 from pytest_quality.agent import history_message
-from pytest_quality.compat.images import Handle, ProtocolError, is_multi_turn
-from pytest_quality.compat.request import messages_for
+from pytest_quality.benchlocal.images import Handle, ProtocolError, is_multi_turn
+from pytest_quality.benchlocal.request import messages_for
 from pytest_quality.reply import Reply
 from pytest_quality.sandbox.container import SandboxError
 from pytest_quality.sandbox.kinds import SandboxOutcome, failed_turn

@@ -1,4 +1,4 @@
-"""Requests and time budgets for benchlocal-format scenarios, in benchlocal's order (reference 2c, 1e).
+"""Requests and time budgets for benchlocal-format scenarios, in benchlocal's order.
 
 Request, each step overriding the ones before: meta `sampling_defaults`, thinking control, scenario
 `sampling_overrides`, the thinking sampler (thinking on and not --sampling-from-server: the meta
@@ -13,22 +13,10 @@ import copy
 import datetime as dt
 from typing import Any
 
-from pytest_quality.request import SAMPLER_KEYS, apply_thinking, thinking_for
+from pytest_quality.request import apply_thinking, finish, merge, thinking_for
+from pytest_quality.timeouts import FALLBACK_BASE_S, FALLBACK_BASELINE_TOKENS, positive, scaled
 
 DEFAULT_THINKING_SAMPLER = {"temperature": 1.0, "top_p": 0.95, "top_k": 20, "min_p": 0}
-_RESERVED = frozenset({"model", "messages", "stream", "tools"})
-FALLBACK_BASE_S = 60.0
-FALLBACK_BASELINE_TOKENS = 1024
-
-
-def _merge(body: dict[str, Any], layer: Any) -> None:
-    for key, value in (layer or {}).items() if isinstance(layer, dict) else ():
-        if key in _RESERVED:
-            continue
-        if key == "chat_template_kwargs" and isinstance(value, dict):
-            body[key] = {**(body.get(key) or {}), **value}
-        else:
-            body[key] = copy.deepcopy(value)
 
 
 def raw_pack_id(pack: Any) -> str:
@@ -59,31 +47,17 @@ def messages_for(scenario: Any) -> list[dict[str, Any]]:
 def build_request(pack: Any, scenario: Any, settings: Any, model: str | None, control: str) -> dict[str, Any]:
     thinking = thinking_for(pack, settings)
     body: dict[str, Any] = {}
-    _merge(body, pack.meta.get("sampling_defaults"))
+    merge(body, pack.meta.get("sampling_defaults"))
     apply_thinking(body, thinking, control)
     if thinking and raw_pack_id(pack) == "cli-40":  # their CLI-40 on arm also sends the Qwen/DashScope pair
         body.update(enable_thinking=True, thinking_budget=settings.thinking_max_tokens)
-    _merge(body, scenario.sampling_overrides)
+    merge(body, scenario.sampling_overrides)
     if thinking and not settings.sampling_from_server:
         sampler = pack.meta.get("thinking_sampler")
-        _merge(body, sampler if isinstance(sampler, dict) else DEFAULT_THINKING_SAMPLER)
-    _merge(body, settings.sampling)
-    if thinking:
-        body["max_tokens"] = settings.thinking_max_tokens
-    if settings.sampling_from_server:
-        for key in SAMPLER_KEYS:
-            body.pop(key, None)
-    request: dict[str, Any] = {"model": model} if model else {}
-    request["messages"] = messages_for(scenario)
-    if scenario.tools:
-        request["tools"] = copy.deepcopy(scenario.tools)
-    request.update(body)
-    request["stream"] = False
-    return request
-
-
-def _positive(value: Any) -> float | None:
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0 else None
+        merge(body, sampler if isinstance(sampler, dict) else DEFAULT_THINKING_SAMPLER)
+    merge(body, settings.sampling)
+    return finish(body, scenario, settings, model, messages_for(scenario),
+                  settings.thinking_max_tokens if thinking else None)
 
 
 def scenario_timeout(pack: Any, scenario: Any, settings: Any, request: dict[str, Any],
@@ -93,18 +67,16 @@ def scenario_timeout(pack: Any, scenario: Any, settings: Any, request: dict[str,
         return settings.timeout_per_case, {"source": "--timeout-per-case"}
     meta = pack.meta
     defaults = meta.get("sampling_defaults") if isinstance(meta.get("sampling_defaults"), dict) else {}
-    base = (_positive(scenario.raw.get("max_seconds_override")) or _positive(meta.get("timeout_per_case_default"))
-            or _positive(meta.get("default_max_seconds")) or FALLBACK_BASE_S)
-    reference_tps = settings.reference_tps or _positive(meta.get("timeout_reference_tps"))
-    speed = max(1.0, reference_tps / measured_tps) if reference_tps and measured_tps else 1.0
-    # Their multiplier uses the meta default, not the scenario's max_tokens override (reference 1e, 4a.5).
+    base = (positive(scenario.raw.get("max_seconds_override")) or positive(meta.get("timeout_per_case_default"))
+            or positive(meta.get("default_max_seconds")) or FALLBACK_BASE_S)
+    reference_tps = settings.reference_tps or positive(meta.get("timeout_reference_tps"))
+    # Their multiplier uses the meta default, not the scenario's max_tokens override.
     effective = (settings.thinking_max_tokens if thinking_for(pack, settings)
-                 else _positive(settings.sampling.get("max_tokens")) or _positive(defaults.get("max_tokens")))
-    baseline = (_positive(meta.get("timeout_baseline_tokens")) or _positive(defaults.get("max_tokens"))
+                 else positive(settings.sampling.get("max_tokens")) or positive(defaults.get("max_tokens")))
+    baseline = (positive(meta.get("timeout_baseline_tokens")) or positive(defaults.get("max_tokens"))
                 or FALLBACK_BASELINE_TOKENS)
-    tokens = max(1.0, effective / baseline) if effective else 1.0
-    seconds = base * speed * tokens
-    ceiling = _positive(meta.get("timeout_ceiling_s"))
+    seconds, speed, tokens = scaled(base, reference_tps, measured_tps, effective, baseline)
+    ceiling = positive(meta.get("timeout_ceiling_s"))
     if ceiling:
         seconds = min(seconds, ceiling)
     how = {"source": "benchlocal formula" + (" (scaled)" if measured_tps else ""), "base_s": base,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pytest_quality.compat.text import Unsupported, answer_text, asserts_of, need, run_checks, short
+from pytest_quality.benchlocal.text import Unsupported, answer_text, asserts_of, need, run_checks, short
 from pytest_quality.reply import Reply
 from pytest_quality.verdict import Verdict
 

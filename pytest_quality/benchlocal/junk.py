@@ -9,22 +9,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from pytest_quality import benchlocal
 from pytest_quality.packs import NO_ANSWER
 from pytest_quality.reply import Reply
 
 
 def control(pack: Any) -> dict[str, Any] | None:
     """{"reply", "checked", "passed": [node names], "passed_empty": [...]} over the pack's pure scenarios
-    ("passed_empty": those an empty reply passes too); None for a native pack."""
-    if pack.native:
-        return None
-    from pytest_quality import compat
-
-    pure = [s for s in pack.scenarios if s.foreign and not s.sandboxed and s.verifier_type in compat.SCORERS]
+    ("passed_empty": those an empty reply passes too)."""
+    pure = [s for s in pack.scenarios if not s.sandboxed and s.verifier_type in benchlocal.SCORERS]
 
     def passing(text: str) -> list[str]:
         reply = Reply.from_message(text)
-        return [s.node_name for s in pure if compat.verify(s, reply).passed]
+        return [s.node_name for s in pure if benchlocal.verify(s, reply).passed]
 
     return {"reply": NO_ANSWER, "checked": len(pure), "passed": passing(NO_ANSWER), "passed_empty": passing("")}
 

@@ -9,12 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from pytest_quality import compat, verifiers
-from pytest_quality.compat import discovery, image_kind, images, junk
-from pytest_quality.compat import request as compat_request
+from pytest_quality import benchlocal, formats
+from pytest_quality.benchlocal import discovery, image_kind, images, junk
+from pytest_quality.benchlocal import request as compat_request
 from pytest_quality.packs import NO_ANSWER, available_packs, load_pack
 from pytest_quality.reply import Reply
 from pytest_quality.settings import Settings
+
+
+def verify(s, reply):
+    """The verdict the engine gives: through the scenario's pack format."""
+    return formats.of(s).verify(s, reply)
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "benchlocal"
 EXPECTED = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))
@@ -31,7 +36,7 @@ def scenario(pack: str, node: str):
 @pytest.mark.parametrize("pack, node, i, reply, passed, mode", CASES,
                          ids=[f"{c[0]}::{c[1]}[{c[2]}]" for c in CASES])
 def test_expected_verdict(pack, node, i, reply, passed, mode):
-    verdict = verifiers.verify(scenario(pack, node), Reply.from_message(reply))
+    verdict = verify(scenario(pack, node), Reply.from_message(reply))
     assert (verdict.passed, verdict.failure_mode) == (passed, mode), verdict.detail
     assert verdict.detail  # one line a user can act on
     if not passed and mode != "verifier_not_implemented":
@@ -68,24 +73,24 @@ def test_junk_control():
     for name in PURE_PACKS:  # everything else fails both junk replies
         for s in PACKS[name].scenarios:
             if s.node_name not in ("IF-A2", "IF-A4", "IF-A8", "SO-A8"):
-                assert not verifiers.verify(s, Reply.from_message("")).passed, s.node_name
-                assert not verifiers.verify(s, Reply.from_message(NO_ANSWER)).passed, s.node_name
+                assert not verify(s, Reply.from_message("")).passed, s.node_name
+                assert not verify(s, Reply.from_message(NO_ANSWER)).passed, s.node_name
 
 
 def test_loading_marks_foreign_and_routes_each_scenario():
     for pack in PACKS.values():
-        assert not pack.native and all(s.foreign for s in pack.scenarios)
+        assert pack.format == "benchlocal" and all(s.format == "benchlocal" for s in pack.scenarios)
     assert [s.node_name for s in PACKS["bl-gsm"].scenarios][:3] == ["GSM-X-0000", "GSM-X-0000#1", "GSM-X-0000#2"]
-    assert {s.verifier_type for s in PACKS["bl-code"].scenarios} == {compat.CODE}
-    assert {s.verifier_type for s in PACKS["testproto-3"].scenarios} == {compat.IMAGE}
-    assert {s.verifier_type for s in PACKS["bl-unknown-sandbox"].scenarios} == {compat.IMAGE}
+    assert {s.verifier_type for s in PACKS["bl-code"].scenarios} == {benchlocal.CODE}
+    assert {s.verifier_type for s in PACKS["testproto-3"].scenarios} == {benchlocal.IMAGE}
+    assert {s.verifier_type for s in PACKS["bl-unknown-sandbox"].scenarios} == {benchlocal.IMAGE}
     assert PACKS["bl-code"].sandboxed and PACKS["testproto-3"].sandboxed and not PACKS["bl-toolcall"].sandboxed
     assert PACKS["bl-gated"].scenarios == [] and PACKS["bl-gated"].meta["requires_dataset_access"]
     assert PACKS["bl-gsm"].reasoning and PACKS["bl-code"].reasoning  # meta suite: reasoning
     assert scenario("bl-toolcall", "TC-A6").max_seconds == 45  # max_seconds_override
     assert scenario("bl-toolcall", "TC-A6").verifier["benchlocal_type"] == "tool_call"
     # A scenario our scorers do not know is never guessed.
-    verdict = verifiers.verify(scenario("bl-unknown-sandbox", "UX-01"), Reply.from_message("anything"))
+    verdict = verify(scenario("bl-unknown-sandbox", "UX-01"), Reply.from_message("anything"))
     assert verdict.failure_mode == "verifier_not_implemented"
 
 
@@ -236,7 +241,7 @@ def _markdown_verdict(headers, text):
     s = scenario("bl-struct", "SO-A7")
     s2 = type(s)(**{**s.__dict__, "verifier": {**s.verifier,
                                               "asserts": [{"kind": "markdown_structure", "headers": headers}]}})
-    return verifiers.verify(s2, Reply.from_message(text))
+    return verify(s2, Reply.from_message(text))
 
 
 @pytest.mark.parametrize("text", [

@@ -17,8 +17,8 @@ from types import SimpleNamespace
 from typing import Any
 
 from pytest_quality import verdict as fm
-from pytest_quality.compat.request import messages_for
-from pytest_quality.compat.text import answer_text
+from pytest_quality.benchlocal.request import messages_for
+from pytest_quality.benchlocal.text import answer_text
 from pytest_quality.extract import extract_code
 from pytest_quality.reply import Reply
 from pytest_quality.sandbox.container import SandboxError

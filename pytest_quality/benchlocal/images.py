@@ -1,4 +1,4 @@
-"""benchlocal's own sandbox images, driven over their HTTP protocol (reference section 3).
+"""benchlocal's own sandbox images, driven over their HTTP protocol.
 
 Where the user has built `benchlocal-sandbox-<name>` images (their tools/build-sandboxes.sh; images
 are never pulled), one container per image is started per process with the Docker SDK, labelled as
@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from pytest_quality.benchlocal.request import build_request
+from pytest_quality.request import DEFAULT_CONTROL, thinking_for
 from pytest_quality.sandbox import cleanup
 from pytest_quality.sandbox.cleanup import LABEL, LABEL_SESSION
 from pytest_quality.sandbox.container import Sandbox, SandboxError
@@ -45,7 +47,7 @@ class Entry:
     max_turns: int = 15
 
 
-# Their registry (reference 3a), with one deliberate change: BugFind runs model-written code and
+# Their registry of sandbox images, with one deliberate change: BugFind runs model-written code and
 # never calls the model, so it is isolated here (theirs gives it network egress).
 REGISTRY = {
     "bugfind-15": Entry("benchlocal-sandbox-bugfind", True, False, False, 60),
@@ -295,9 +297,6 @@ class Handle:
 
 
 def handle_for(run: Any, pack: Any, scenario: Any, model: str | None) -> Handle:
-    from pytest_quality.compat.request import build_request
-    from pytest_quality.request import DEFAULT_CONTROL, thinking_for
-
     entry = entry_for(pack.meta)
     assert entry is not None, "precheck runs first"
     box, seen, why = _get(entry, run.endpoint, run.settings.api_key)
