@@ -18,9 +18,9 @@ from typing import Any
 
 import jinja2
 
-from pytest_quality import __version__
+from pytest_quality import __version__, report
 from pytest_quality.inspect_results import prompt_view, reply_view
-from pytest_quality.results import utc_now
+from pytest_quality.results import PackInfo, RunResults, utc_now
 from pytest_quality.resume import read_saved
 
 Z95 = 1.959963984540054
@@ -327,9 +327,6 @@ def html_main(argv: list[str]) -> int:
 
 def _from_journal(saved: Any) -> dict[str, Any]:
     """A partial run: aggregate the journal's records the way the plugin would."""
-    from pytest_quality import report
-    from pytest_quality.results import PackInfo, RunResults
-
     infos: dict[str, PackInfo] = {}
     for r in saved.records:
         pid = r.get("pack_id")

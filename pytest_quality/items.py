@@ -17,6 +17,10 @@ from pytest_quality.sandbox.container import SandboxError
 from pytest_quality.verdict import SERVING_MODES, SANDBOX_UNAVAILABLE, Verdict
 
 
+# Markers every run may put on its items, besides each pack's own (packs.bundled_markers for the shipped packs).
+RUN_MARKERS = ("quality", "sandboxed", "reasoning")
+
+
 class ServingError(Exception):
     """The endpoint misbehaved: reported as a pytest error, left out of the score."""
 
@@ -51,7 +55,7 @@ class PackCollector(pytest.Collector):
                 item = ScenarioItem.from_parent(self, name=name, pack=pack, scenario=scenario,
                                                 repeat_index=r, order=order)
                 for marker in ("quality", pack.marker, *(["sandboxed"] if pack.sandboxed else []),
-                               *(["reasoning"] if pack.reasoning else [])):
+                               *(["reasoning"] if pack.reasoning else [])):  # RUN_MARKERS and the pack's
                     item.add_marker(marker)
                 yield item
 

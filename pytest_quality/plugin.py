@@ -18,14 +18,12 @@ import pytest
 from pytest_quality import formats
 from pytest_quality import probe as probe_mod
 from pytest_quality import report
-from pytest_quality.items import RUN_KEY, QualityRoot, ScenarioItem
-from pytest_quality.packs import MODES
+from pytest_quality.items import RUN_KEY, RUN_MARKERS, QualityRoot, ScenarioItem
+from pytest_quality.packs import MODES, bundled_markers
+from pytest_quality.resume import ResumeState, restore_settings
 from pytest_quality.run import QualityRun
 from pytest_quality.settings import GATES, UsageError, from_config
 
-MARKERS = ("quality", "toolcall", "instructfollow", "structoutput", "reasonmath", "dataextract", "bugfind",
-           "hermesagent", "cli", "aiderpolyglot", "humanevalplus", "lcb", "gsmsymbolic", "gpqa", "sandboxed",
-           "reasoning")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -79,10 +77,12 @@ def _is_worker(config: pytest.Config) -> bool:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    for marker in MARKERS:
+    for marker in (*RUN_MARKERS, *bundled_markers()):
         config.addinivalue_line("markers", f"{marker}: pytest-quality scenarios")
     try:
         settings = from_config(config)
+        if settings.resume:  # the saved run's settings replace the defaults from_config filled in
+            restore_settings(settings)
         if not settings.active:
             return
         run = QualityRun(settings, is_controller=not _is_worker(config))
@@ -93,8 +93,6 @@ def pytest_configure(config: pytest.Config) -> None:
                     "--quality-gate/--exit-on-regression need canonical sampling", returncode=4)
     config.stash[RUN_KEY] = run
     if settings.resume:
-        from pytest_quality.resume import ResumeState
-
         run.resumed = ResumeState.load(settings.resume)
     if run.is_controller:
         config.pluginmanager.register(Controller(run), "quality-controller")
@@ -131,6 +129,8 @@ def _raise_interrupt(signum: int, frame: Any) -> None:
 def _resolve_endpoint(run: QualityRun, workers: int) -> None:
     s = run.settings
     if s.endpoint == "local":
+        # Imported here: the plugin loads in every pytest session, the reference server's machinery only
+        # when --endpoint=local asks for it.
         from pytest_quality.reference import ReferenceEndpointError, ReferenceServer
 
         run.reference_server = ReferenceServer()
@@ -296,7 +296,7 @@ class Controller:
             return
         session.exitstatus = _exit_status(run, data, exitstatus, session)
         if run.settings.quality_html:  # last, so it shows everything the JSON holds
-            from pytest_quality.html_report import write_html_from
+            from pytest_quality.html_report import write_html_from  # jinja2: only when HTML is asked for
 
             write_html_from(run.json_path, Path(run.settings.quality_html), fallback=data)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from pytest_quality.packs import Pack, Scenario
+from pytest_quality.scenario import Pack, Scenario
 from pytest_quality.settings import Settings
 
 SAMPLER_KEYS = frozenset({

@@ -22,13 +22,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pytest_quality import __version__, report
+from pytest_quality import __version__, compare, report, stats
 from pytest_quality.client import Exchange
 from pytest_quality.execute import Fetched, grade
 from pytest_quality.generators import load_for_run
 from pytest_quality.packs import Pack, PackError, Scenario, available_packs
 from pytest_quality.results import PackInfo, RunResults, utc_now, write_json
 from pytest_quality.resume import read_saved
+from pytest_quality.sandbox import cleanup
+from pytest_quality.sandbox.kinds import get_kind
+from pytest_quality.sandbox.pool import SandboxPool
 from pytest_quality.reply import Reply
 from pytest_quality.settings import DATASET_PATHS, Settings
 from pytest_quality.verdict import TOKEN_LIMIT, Verdict
@@ -64,20 +67,12 @@ class Sandboxes:
     def unavailable(self) -> str | None:
         if not self._checked:
             self._checked = True
-            try:
-                from pytest_quality.sandbox.cleanup import docker_available
-            except ImportError:
-                self._reason = "the sandbox backend is not installed"
-            else:
-                ok, reason = docker_available()
-                self._reason = None if ok else reason
+            ok, reason = cleanup.docker_available()
+            self._reason = None if ok else reason
         return self._reason
 
     def acquire(self) -> Any:
         if self._pool is None:
-            from pytest_quality.sandbox import cleanup
-            from pytest_quality.sandbox.pool import SandboxPool
-
             cleanup.install_handlers()
             self._pool = SandboxPool(size=1, session=cleanup.default_session())
         return self._pool.acquire()
@@ -90,8 +85,6 @@ class Sandboxes:
 
 def _kind_regrader(vtype: str, sandboxes: Sandboxes) -> Regrader:
     try:
-        from pytest_quality.sandbox.kinds import get_kind
-
         kind = get_kind(vtype)
     except (ImportError, KeyError):
         raise Skip(f"needs sandbox: no regrader for verifier type {vtype!r} yet") from None
@@ -238,8 +231,6 @@ def _pack_shaping(data: dict[str, Any]) -> Settings:
 
 def _refresh_derived(new: dict[str, Any], notes: list[str]) -> None:
     """Recompute what a run derives from verdicts: repeat statistics and the comparison, when it had one."""
-    from pytest_quality import compare, stats
-
     stats.annotate(new)
     if not isinstance(new.get("comparison"), dict):
         return

@@ -16,11 +16,15 @@ from typing import Any
 from pytest_quality import compare, formats
 from pytest_quality import packs as packs_mod
 from pytest_quality import report, stats
+from pytest_quality.cache import CachingClient
 from pytest_quality.client import ChatClient, retry_backoff_s
 from pytest_quality.generators import load_for_run
 from pytest_quality.packs import Pack
 from pytest_quality.probe import ProbeResult
 from pytest_quality.results import Journal, PackInfo, RunResults, default_json_path, write_json
+from pytest_quality.sandbox import cleanup
+from pytest_quality.sandbox.images import required_image
+from pytest_quality.sandbox.pool import SandboxPool
 from pytest_quality.settings import Settings, UsageError
 
 
@@ -96,14 +100,8 @@ class QualityRun:
         process and image."""
         reasons: dict[str, str | None] = self.__dict__.setdefault("_sandbox_reasons", {})
         if image not in reasons:
-            try:
-                from pytest_quality.sandbox.cleanup import docker_available
-                from pytest_quality.sandbox.images import required_image
-            except ImportError:
-                reasons[image] = "the sandbox backend is not installed in this version"
-            else:
-                ok, reason = docker_available(required_image(image))
-                reasons[image] = None if ok else reason
+            ok, reason = cleanup.docker_available(required_image(image))
+            reasons[image] = None if ok else reason
         return reasons[image]
 
     def sandbox_pool(self, image: str = "sandbox") -> Any:
@@ -111,10 +109,6 @@ class QualityRun:
         worker runs one scenario at a time)."""
         pools: dict[str, Any] = self.__dict__.setdefault("_pools", {})
         if image not in pools:
-            from pytest_quality.sandbox import cleanup
-            from pytest_quality.sandbox.images import required_image
-            from pytest_quality.sandbox.pool import SandboxPool
-
             cleanup.install_handlers()
             if not pools:  # this process's first pool: clear what killed runs left behind, once
                 cleanup.sweep_stopped()
@@ -132,8 +126,6 @@ class QualityRun:
                                           retry_on_timeout=self.settings.retry_on_timeout,
                                           backoff_s=retry_backoff_s())
                 if self.settings.cache:
-                    from pytest_quality.cache import CachingClient
-
                     self._client = CachingClient(self._client, self.settings.cache,
                                                  self.probe.fingerprint if self.probe else "")
             return self._client

@@ -9,8 +9,19 @@ import os
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from pytest_quality.generators import DEFAULT_SEED
-from pytest_quality.packs import MODES
+# The packs each --quality mode runs.
+MODES: dict[str, tuple[str, ...]] = {
+    "quick": ("toolcall-15", "instructfollow-15"),
+    "medium": ("toolcall-15", "instructfollow-15", "structoutput-15", "dataextract-15", "reasonmath-15"),
+    "full": (
+        "toolcall-15", "instructfollow-15", "structoutput-15", "dataextract-15", "reasonmath-15",
+        "bugfind-15", "hermesagent-20", "cli-40",
+    ),
+    "reasoning": ("humaneval-plus-30", "lcb-v6-30", "gsm-symbolic-30", "gpqa-diamond"),
+}
+# The seed generated packs are committed with (pytest_quality.generators; --pack-seed re-materialises).
+DEFAULT_SEED = 20260509
+
 
 SAMPLING_FLAGS = {  # CLI option dest -> request key
     "temperature": "temperature",
@@ -217,8 +228,4 @@ def from_config(config: Any) -> Settings:
             raise UsageError(f"{flag}: no such file {getattr(s, dest)!r}")
     s.cache = opt("cache")
     s.resume = opt("resume")
-    if s.resume:  # last: the saved run's settings replace the defaults filled in above
-        from pytest_quality.resume import restore_settings
-
-        restore_settings(s)
-    return s
+    return s  # with --resume, the caller then lets the saved run's settings replace these (resume.py)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pytest_quality.packs import Pack, Scenario
+from pytest_quality.scenario import Pack, Scenario
 from pytest_quality.settings import Settings
 
 FALLBACK_BASE_S = 60.0

@@ -19,7 +19,7 @@ from __future__ import annotations
 import importlib
 
 from pytest_quality.benchlocal.text import Unsupported, not_implemented
-from pytest_quality.packs import Scenario
+from pytest_quality.scenario import Scenario
 from pytest_quality.reply import Reply
 from pytest_quality.verdict import VERIFIER_FAIL, Verdict
 

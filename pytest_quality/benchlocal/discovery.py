@@ -14,6 +14,8 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from pytest_quality.scenario import bundled_pack_dir
+
 NAMESPACE = "benchlocal/"
 
 
@@ -33,8 +35,6 @@ def installed_benchlocal_dir() -> Path | None:
 
 @lru_cache(maxsize=None)
 def _bundled_ids() -> frozenset[str]:
-    from pytest_quality.packs import bundled_pack_dir
-
     return frozenset(p.stem for p in bundled_pack_dir().glob("*.jsonl"))
 
 
@@ -65,8 +65,6 @@ def namespaced_id(path: Path, pack_id: str) -> str:
 
 def pack_key(path: Path) -> str:
     """The id `available_packs` lists a pack file under (the file name, namespaced when foreign)."""
-    from pytest_quality.packs import bundled_pack_dir
-
     if _same_dir(path.parent, bundled_pack_dir()) or not is_foreign_file(path):
         return path.stem
     return namespaced_id(path, path.stem)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from pytest_quality import benchlocal
-from pytest_quality.packs import NO_ANSWER
+from pytest_quality.scenario import NO_ANSWER
 from pytest_quality.reply import Reply
 
 

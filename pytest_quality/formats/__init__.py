@@ -10,6 +10,7 @@ each scenario (the model stays plain data); `of(scenario)` gives the strategy ba
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from pytest_quality.formats.base import Format, PackNotes
@@ -18,12 +19,22 @@ from pytest_quality.formats.native import NATIVE
 
 FORMATS: dict[str, Format] = {f.name: f for f in (NATIVE, BENCHLOCAL)}
 
-__all__ = ["FORMATS", "Format", "PackNotes", "detect", "of"]
+__all__ = ["FORMATS", "Format", "PackNotes", "detect", "listing_id", "of", "pack_dirs"]
 
 
 def detect(meta: dict[str, Any]) -> Format:
     """The format of a pack, from its meta line (the first format that claims it)."""
     return next(f for f in FORMATS.values() if f.claims(meta))
+
+
+def pack_dirs() -> list[Path]:
+    """The folders the formats add to pack discovery (after the bundled packs)."""
+    return [d for f in FORMATS.values() for d in f.pack_dirs()]
+
+
+def listing_id(path: Path) -> str:
+    """The id a discovered pack file is listed under: its file name unless a format says otherwise."""
+    return next((key for f in FORMATS.values() if (key := f.listing_id(path)) is not None), path.stem)
 
 
 def of(item: Any) -> Format:

@@ -7,7 +7,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Protocol
 
-from pytest_quality.packs import Pack, Scenario
+from pytest_quality.scenario import Pack, Scenario
 from pytest_quality.reply import Reply
 from pytest_quality.settings import Settings
 from pytest_quality.verdict import Verdict
@@ -32,7 +32,13 @@ class PackNotes:
 class Format(Protocol):
     name: str
 
-    # --- load-time hooks ---
+    # --- discovery and load-time hooks ---
+    def pack_dirs(self) -> list[Path]:
+        """Folders this format contributes to pack discovery, after the bundled packs."""
+
+    def listing_id(self, path: Path) -> str | None:
+        """The id a pack file found in discovery is listed under, when this format decides it; else None."""
+
     def claims(self, meta: dict[str, Any]) -> bool:
         """Whether a pack whose meta line is `meta` is in this format."""
 

@@ -19,7 +19,7 @@ from pytest_quality import benchlocal
 from pytest_quality.benchlocal import code_reasoning, discovery, image_kind, images, junk
 from pytest_quality.benchlocal import request as their_request
 from pytest_quality.formats.base import PackNotes, empty_reply_note
-from pytest_quality.packs import Pack, Scenario
+from pytest_quality.scenario import Pack, Scenario
 from pytest_quality.reply import Reply
 from pytest_quality.settings import Settings
 from pytest_quality.verdict import SANDBOX_UNAVAILABLE, Verdict
@@ -28,7 +28,16 @@ from pytest_quality.verdict import SANDBOX_UNAVAILABLE, Verdict
 class BenchlocalFormat:
     name = "benchlocal"
 
-    # --- load-time hooks ---
+    # --- discovery and load-time hooks ---
+    def pack_dirs(self) -> list[Path]:
+        """An installed benchlocal_cli's packs."""
+        return [d for d in [discovery.installed_benchlocal_dir()] if d is not None]
+
+    def listing_id(self, path: Path) -> str | None:
+        """Namespaced (`benchlocal/<id>`) when it came with benchlocal_cli or clashes with one of ours."""
+        key = discovery.pack_key(path)
+        return key if key != path.stem else None
+
     def claims(self, meta: dict[str, Any]) -> bool:
         return "verifier_module" in meta or "verifier" not in meta
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from pytest_quality import verifiers
 from pytest_quality.formats.base import PackNotes, empty_reply_note
-from pytest_quality.packs import ATTACKS, SANDBOXED_TYPES, Pack, PackError, Scenario, reply_of
+from pytest_quality.scenario import ATTACKS, SANDBOXED_TYPES, Pack, PackError, Scenario, reply_of
 from pytest_quality.reply import Reply
 from pytest_quality.request import build_request
 from pytest_quality.sandbox.kinds import get_kind
@@ -23,7 +23,13 @@ from pytest_quality.verdict import SANDBOX_UNAVAILABLE, Verdict
 class NativeFormat:
     name = "native"
 
-    # --- load-time hooks ---
+    # --- discovery and load-time hooks ---
+    def pack_dirs(self) -> list[Path]:
+        return []
+
+    def listing_id(self, path: Path) -> str | None:
+        return None  # its file name
+
     def claims(self, meta: dict[str, Any]) -> bool:
         return "verifier" in meta and "verifier_module" not in meta
 

@@ -11,14 +11,12 @@ from __future__ import annotations
 import importlib
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pytest_quality.packs import Pack, PackError, Scenario, bundled_pack_dir, load_pack
+from pytest_quality.settings import DEFAULT_SEED, Settings  # noqa: F401 - DEFAULT_SEED re-exported for generators
 
-if TYPE_CHECKING:
-    from pytest_quality.settings import Settings
 
-DEFAULT_SEED = 20260509
 GENERATORS = {"gsm_symbolic": "pytest_quality.generators.gsm_symbolic"}
 DATASET_LOADERS = {"gpqa": "pytest_quality.generators.gpqa"}
 # Shipped packs the user's copy of the real dataset replaces: pack id -> (Settings field, loader module).
@@ -69,7 +67,7 @@ def jsonl_objects(path: Path, text: str) -> list[tuple[int, dict[str, Any]]]:
     return rows
 
 
-def load_for_run(path: Path | str, settings: "Settings") -> Pack:
+def load_for_run(path: Path | str, settings: Settings) -> Pack:
     """The pack a run collects: as shipped, re-materialised for --pack-seed, built from a gated dataset,
     or replaced by the user's copy of the real dataset (--humaneval-path / --lcb-path).
 

@@ -12,13 +12,12 @@ import csv
 import random
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pytest_quality.generators import jsonl_objects, pack_text, unavailable
 from pytest_quality.packs import Pack, PackError, load_pack
+from pytest_quality.settings import Settings
 
-if TYPE_CHECKING:
-    from pytest_quality.settings import Settings
 
 SHUFFLE_SEED = 20260509
 LETTERS = "ABCD"
@@ -108,7 +107,7 @@ def unavailable_detail(meta: dict[str, Any]) -> str:
             f"(or set {meta.get('dataset_env', 'QUALITY_GPQA_PATH')}) to run your own copy")
 
 
-def pack_for_run(pack: Pack, settings: "Settings") -> Pack:
+def pack_for_run(pack: Pack, settings: Settings) -> Pack:
     """The pack built from --gpqa-path / QUALITY_GPQA_PATH, or a `dataset-unavailable` placeholder."""
     if not settings.gpqa_path:
         return unavailable(pack, unavailable_detail(pack.meta))

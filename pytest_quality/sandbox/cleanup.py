@@ -13,6 +13,8 @@ import signal
 import threading
 import uuid
 
+from pytest_quality.sandbox.images import required_image
+
 LABEL = "pytest-quality"
 LABEL_SESSION = "pytest-quality.session"
 
@@ -140,8 +142,6 @@ def docker_available(image: str | None = None) -> tuple[bool, str]:
     if not ok:
         return ok, reason
     import docker
-
-    from pytest_quality.sandbox.images import required_image
 
     image = image or required_image()
     try:

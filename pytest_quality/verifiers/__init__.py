@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from pytest_quality.reply import Reply
 from pytest_quality.verdict import VERIFIER_FAIL, VERIFIER_NOT_IMPLEMENTED, Verdict
+from pytest_quality.scenario import Scenario
 
-if TYPE_CHECKING:
-    from pytest_quality.packs import Scenario
 
-VerifyFn = Callable[["Scenario", Reply], Verdict]
+VerifyFn = Callable[[Scenario, Reply], Verdict]
 
 
 TYPES = ("tool_call", "instruct_follow", "struct_output", "data_extract", "reason_math", "answer_match")
@@ -50,7 +48,7 @@ def is_known(verifier_type: str) -> bool:
     return verifier_type in registry()
 
 
-def verify(scenario: "Scenario", reply: Reply) -> Verdict:
+def verify(scenario: Scenario, reply: Reply) -> Verdict:
     """Grade `reply` with the scenario's verifier. Never raises: a verifier crash is a failed verdict."""
     fn = registry().get(scenario.verifier_type)
     if fn is None:

@@ -18,15 +18,13 @@ is ("42 or 45", "42-43"), and so do words that bound, condition or doubt the val
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from pytest_quality.reply import Reply
 from pytest_quality.verdict import VERIFIER_FAIL, WRONG_ANSWER, Verdict
 from pytest_quality.verifiers import _numbers
 from pytest_quality.verifiers._answer_line import answer_value, match_number, short, tolerance
+from pytest_quality.scenario import Scenario
 
-if TYPE_CHECKING:
-    from pytest_quality.packs import Scenario
 
 KINDS = ("number", "letter")
 LETTERS = "ABCD"
@@ -87,7 +85,7 @@ def _verify_number(cfg: dict, expected: str, value: str, trace: dict) -> Verdict
     return Verdict.fail(wrong, WRONG_ANSWER, **trace)
 
 
-def verify(scenario: "Scenario", reply: Reply) -> Verdict:
+def verify(scenario: Scenario, reply: Reply) -> Verdict:
     cfg = scenario.verifier
     kind = str(cfg.get("kind") or "number")
     expected = str(cfg.get("answer", "")).strip()

@@ -46,14 +46,13 @@ from __future__ import annotations
 import json
 import re
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pytest_quality.reply import Reply
 from pytest_quality.verdict import Verdict
 from pytest_quality.verifiers import _numbers
+from pytest_quality.scenario import Scenario
 
-if TYPE_CHECKING:
-    from pytest_quality.packs import Scenario
 
 STRING_MODES = ("exact", "case_insensitive", "whitespace", "normalized", "digits_only", "date", "time")
 ARRAY_MODES = ("ordered", "set")
@@ -507,7 +506,7 @@ def _check_critical(spec: list[tuple[str, str]], results: list[dict[str, Any]]) 
 # --- entry point -----------------------------------------------------------------------------------
 
 
-def verify(scenario: "Scenario", reply: Reply) -> Verdict:
+def verify(scenario: Scenario, reply: Reply) -> Verdict:
     cfg = scenario.verifier
     if "expected" not in cfg:
         return Verdict.fail("verifier config: no 'expected' gold JSON")

@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
-from typing import TYPE_CHECKING
 
 from pytest_quality.reply import Reply
 from pytest_quality.verdict import VERIFIER_FAIL, WRONG_ANSWER, Verdict
@@ -53,9 +52,8 @@ from pytest_quality.verifiers._answer_line import (
     tolerance,
 )
 from pytest_quality.verifiers._answer_line import short as _short
+from pytest_quality.scenario import Scenario
 
-if TYPE_CHECKING:
-    from pytest_quality.packs import Scenario
 
 KINDS = ("number", "fraction", "text", "multi")
 FORMS = ("integer", "fraction", "decimal", "percent")
@@ -206,7 +204,7 @@ def _verify_text(cfg: dict, accepted: list[str], value: str, trace: dict) -> Ver
     return wrong
 
 
-def verify(scenario: "Scenario", reply: Reply) -> Verdict:
+def verify(scenario: Scenario, reply: Reply) -> Verdict:
     cfg = scenario.verifier
     kind = str(cfg.get("kind") or "number")
     canonical = str(cfg.get("answer", "")).strip()

@@ -20,7 +20,7 @@ from types import ModuleType
 from typing import Any
 
 from pytest_quality.client import Exchange
-from pytest_quality.packs import SANDBOXED_TYPES
+from pytest_quality.scenario import SANDBOXED_TYPES
 from pytest_quality.verdict import Verdict
 
 # One module per sandboxed verifier type, named after it.

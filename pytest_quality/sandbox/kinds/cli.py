@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from typing import Iterator
 
 from pytest_quality.agent import run_agent
-from pytest_quality.packs import Scenario
+from pytest_quality.scenario import Scenario
 from pytest_quality.reply import Reply, ToolCall
 from pytest_quality.sandbox.container import Sandbox, SandboxBroken, SandboxError
 from pytest_quality.sandbox.kinds import SandboxOutcome, failed_turn

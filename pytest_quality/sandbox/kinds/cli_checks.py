@@ -15,7 +15,7 @@ import json
 import re
 from typing import Any
 
-from pytest_quality.sandbox.container import KILL_ALL_BUT_INIT
+from pytest_quality.sandbox.container import KILL_ALL_BUT_INIT, SandboxError
 
 # Every process but PID 1 stopped and killed (even a fork bomb's leftovers), then a marker line.
 QUIESCE = KILL_ALL_BUT_INIT + "echo quiet\n"
@@ -116,8 +116,6 @@ def needed(checks: list[dict[str, Any]], seed_files: dict[str, str]) -> dict[str
 def observe(sandbox, checks: list[dict[str, Any]], seed_files: dict[str, str]) -> dict[str, Any]:
     """Run the observation execs; returns the report `evaluate` reads (raises SandboxError when the
     sandbox itself fails)."""
-    from pytest_quality.sandbox.container import SandboxError
-
     report: dict[str, Any] = {"processes": None}
     if any(c.get("type") == "process_absent" for c in checks):
         res = sandbox.exec(["ps", "-eo", "pid=,args="], timeout=10, workdir="/")

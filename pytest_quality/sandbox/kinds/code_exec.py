@@ -48,7 +48,7 @@ from typing import Any
 
 from pytest_quality import verdict as fm
 from pytest_quality.extract import extract_code
-from pytest_quality.packs import Scenario, reply_of
+from pytest_quality.scenario import Scenario, reply_of
 from pytest_quality.reply import Reply
 from pytest_quality.sandbox.container import SandboxError
 from pytest_quality.sandbox.kinds import SandboxOutcome, failed_turn

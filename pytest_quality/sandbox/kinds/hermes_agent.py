@@ -51,7 +51,8 @@ import re
 from typing import Any
 
 from pytest_quality.agent import run_agent
-from pytest_quality.packs import Scenario
+from pytest_quality.scenario import Scenario
+from pytest_quality.verifiers.tool_call import PARSER_HINT, _text_calls
 from pytest_quality.reply import ToolCall
 from pytest_quality.sandbox.kinds import SandboxOutcome, failed_turn
 from pytest_quality.sandbox.container import SandboxError
@@ -325,8 +326,6 @@ def _read_state(tools: ht.HermesTools, checks: list[dict[str, Any]]) -> dict[str
 
 
 def _text_call_hint(final: str, names: set[str]) -> str:
-    from pytest_quality.verifiers.tool_call import PARSER_HINT, _text_calls
-
     found = _text_calls(final, names)
     return PARSER_HINT.format(names=", ".join(found)) + "; " if found else ""
 
