@@ -12,13 +12,18 @@ import pytest
 
 from pytest_quality import execute, formats
 from pytest_quality.packs import Pack, PackError, Scenario
-from pytest_quality.request import DEFAULT_CONTROL
+from pytest_quality.runner import Runner
 from pytest_quality.sandbox.container import SandboxError
 from pytest_quality.verdict import SERVING_MODES, SANDBOX_UNAVAILABLE, Verdict
 
 
 # Markers every run may put on its items, besides each pack's own (packs.bundled_markers for the shipped packs).
 RUN_MARKERS = ("quality", "sandboxed", "reasoning")
+
+
+def pack_of(node_id: str) -> str | None:
+    """The pack id of a scenario's node id (`<pack_id>.jsonl::<name>`), None for any other node."""
+    return node_id.split(".jsonl::", 1)[0] if ".jsonl::" in node_id else None
 
 
 class ServingError(Exception):
@@ -33,22 +38,22 @@ class QualityRoot(pytest.Directory):
     """Stands in for the root directory: with --quality, packs are what gets collected."""
 
     def collect(self):
-        run = self.config.stash[RUN_KEY]
-        for pack_id in run.pack_ids:
+        plan = self.config.stash[RUNNER_KEY].plan
+        for pack_id in plan.pack_ids:
             yield PackCollector.from_parent(self, name=f"{pack_id}.jsonl", nodeid=f"{pack_id}.jsonl",
-                                            path=run.available[pack_id])
+                                            path=plan.available[pack_id])
 
 
 class PackCollector(pytest.Collector):
     def collect(self):
-        run = self.config.stash[RUN_KEY]
-        pack = run.load(self.name[: -len(".jsonl")])
-        if not run.keep_pack(pack):
+        plan = self.config.stash[RUNNER_KEY].plan
+        pack = plan.load(self.name[: -len(".jsonl")])
+        if not plan.keep_pack(pack):
             return
         known = {line.split(":", 1)[0].split("(", 1)[0].strip() for line in self.config.getini("markers")}
         if pack.marker not in known:  # a --pack-path pack's marker: register it, no unknown-mark warning
             self.config.addinivalue_line("markers", f"{pack.marker}: pytest-quality scenarios")
-        repeat = run.settings.repeat
+        repeat = plan.settings.repeat
         for order, scenario in enumerate(pack.scenarios):
             for r in range(repeat):
                 name = scenario.node_name if repeat == 1 else f"{scenario.node_name}[r{r + 1}]"
@@ -77,10 +82,9 @@ class ScenarioItem(pytest.Item):
     def setup(self) -> None:
         """Ask the model (and, for sandboxed packs, grade in the sandbox while it is held).
         A serving failure raises here, so pytest reports an error that stays out of the score."""
-        run = self.config.stash[RUN_KEY]
+        run = self.config.stash[RUNNER_KEY]
         self._skip_if_unrunnable(run)
-        model = run.probe.model if run.probe else run.settings.model
-        control = run.probe.thinking_control if run.probe else DEFAULT_CONTROL
+        model, control = run.described.model, run.described.thinking_control
         if self.scenario.sandboxed:
             self._run_sandboxed(run, model, control)
         else:
@@ -105,7 +109,8 @@ class ScenarioItem(pytest.Item):
         try:
             with holder as sandbox:
                 self.verdict, self.fetched, _ = execute.run_sandboxed(
-                    run.client, self.pack, self.scenario, run.settings, model, control, run.measured_tps, sandbox)
+                    run.client, self.pack, self.scenario, run.settings, model, control, run.described.measured_tps,
+                    sandbox)
         except SandboxError as exc:  # no sandbox to be had (engine gone, image removed): an error, not a gap
             if self.verdict is None:
                 self.verdict = Verdict.fail(f"no sandbox: {exc}", SANDBOX_UNAVAILABLE)
@@ -115,7 +120,7 @@ class ScenarioItem(pytest.Item):
 
     def _fetch(self, run: Any, model: str | None, control: str) -> None:
         self.fetched = execute.fetch(run.client, self.pack, self.scenario, run.settings, model, control,
-                                     run.measured_tps)
+                                     run.described.measured_tps)
         exchange = self.fetched.exchange
         if exchange.failure_mode in SERVING_MODES:
             self.verdict = Verdict.fail(exchange.detail, exchange.failure_mode)
@@ -148,4 +153,4 @@ class ScenarioItem(pytest.Item):
         return self.pack.path, self.scenario.line - 1, f"{self.pack.pack_id} {self.scenario.id}"
 
 
-RUN_KEY: pytest.StashKey[Any] = pytest.StashKey()
+RUNNER_KEY: pytest.StashKey[Runner] = pytest.StashKey()  # this process's worker-side state

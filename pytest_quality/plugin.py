@@ -1,6 +1,9 @@
-"""pytest hooks: options, collection, probe hand-off to xdist workers, summary, exit status.
+"""pytest hooks: options, collection, the target's hand-off to xdist workers, summary, exit status.
 
-Glue only: the work lives in run.py (state), items.py (nodes), execute.py, results.py, report.py.
+Hooks that delegate. By role, as pytest-xdist splits its controller and workers: plan.py (what the run
+covers, every process), runner.py (worker side: client, sandboxes), aggregator.py (controller side:
+records, journal, results); endpoint.py finds and probes the server, exit_policy.py decides the status;
+items.py holds the pytest nodes.
 """
 
 from __future__ import annotations
@@ -15,14 +18,16 @@ from typing import Any
 
 import pytest
 
-from pytest_quality import formats
-from pytest_quality import probe as probe_mod
-from pytest_quality import report
-from pytest_quality.items import RUN_KEY, RUN_MARKERS, QualityRoot, ScenarioItem
+from pytest_quality import endpoint, report
+from pytest_quality.aggregator import Aggregator
+from pytest_quality.exit_policy import exit_status, gate_refusal
+from pytest_quality.items import RUN_MARKERS, RUNNER_KEY, QualityRoot, ScenarioItem, pack_of
 from pytest_quality.packs import MODES, bundled_markers
+from pytest_quality.plan import RunPlan
 from pytest_quality.resume import ResumeState, restore_settings
-from pytest_quality.run import QualityRun
+from pytest_quality.runner import Runner
 from pytest_quality.settings import GATES, UsageError, from_config
+from pytest_quality.target import Target
 
 
 
@@ -68,8 +73,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     g.addoption("--cache", metavar="DIR", help="response cache: reuse replies to identical requests")
 
 
-def _run(config: pytest.Config) -> QualityRun | None:
-    return config.stash.get(RUN_KEY, None)
+def _runner(config: pytest.Config) -> Runner | None:
+    return config.stash.get(RUNNER_KEY, None)
 
 
 def _is_worker(config: pytest.Config) -> bool:
@@ -85,84 +90,35 @@ def pytest_configure(config: pytest.Config) -> None:
             restore_settings(settings)
         if not settings.active:
             return
-        run = QualityRun(settings, is_controller=not _is_worker(config))
+        plan = RunPlan(settings)
+        aggregator = None if _is_worker(config) else Aggregator(plan)
     except UsageError as exc:
         pytest.exit(f"usage error: {exc}", returncode=2)
-    if run.is_controller and (settings.gate != "report" or settings.exit_on_regression) and not settings.canonical:
-        pytest.exit(f"refusing to gate a non-canonical run ({', '.join(settings.non_canonical_reasons)}): "
-                    "--quality-gate/--exit-on-regression need canonical sampling", returncode=4)
-    config.stash[RUN_KEY] = run
+    refusal = gate_refusal(settings) if aggregator is not None else None
+    if refusal:
+        pytest.exit(refusal, returncode=4)
+    runner = Runner(plan)
+    config.stash[RUNNER_KEY] = runner
     if settings.resume:
-        run.resumed = ResumeState.load(settings.resume)
-    if run.is_controller:
-        config.pluginmanager.register(Controller(run), "quality-controller")
+        plan.resumed = ResumeState.load(settings.resume)
+    if aggregator is not None:
+        config.pluginmanager.register(Controller(aggregator, runner), "quality-controller")
     # Collect the packs, not the user's files: the root directory is all we need.
     config.args = [str(config.rootpath)]
     if _is_worker(config):
-        shared = config.workerinput.get("quality_probe")
-        run.probe = probe_mod.ProbeResult.from_json(json.loads(shared)) if shared else None
-        run.endpoint = config.workerinput.get("quality_endpoint")
+        shared = config.workerinput.get("quality_target")
+        runner.target = Target.from_json(json.loads(shared)) if shared else None
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collect_directory(path: Path, parent: pytest.Collector) -> Any:
-    if _run(parent.config) is not None and isinstance(parent, pytest.Session):
+    if _runner(parent.config) is not None and isinstance(parent, pytest.Session):
         return QualityRoot.from_parent(parent, path=path)
     return None
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_sessionstart(session: pytest.Session) -> None:
-    run = _run(session.config)
-    if run is None or not run.is_controller or session.config.option.collectonly:
-        return
-    if sys.platform != "win32":  # SIGTERM: stop like Ctrl-C, so results and cleanup still happen
-        signal.signal(signal.SIGTERM, _raise_interrupt)
-    workers = getattr(session.config.option, "numprocesses", None)
-    _resolve_endpoint(run, workers if isinstance(workers, int) and workers > 0 else 1)
-
-
 def _raise_interrupt(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt(f"signal {signum}")
-
-
-def _resolve_endpoint(run: QualityRun, workers: int) -> None:
-    s = run.settings
-    if s.endpoint == "local":
-        # Imported here: the plugin loads in every pytest session, the reference server's machinery only
-        # when --endpoint=local asks for it.
-        from pytest_quality.reference import ReferenceEndpointError, ReferenceServer
-
-        run.reference_server = ReferenceServer()
-        try:  # one server for the whole run, with a slot per xdist worker
-            run.endpoint = run.reference_server.start(parallel=max(2, workers))
-        except ReferenceEndpointError as exc:
-            pytest.exit(f"--endpoint=local: {exc}", returncode=2)
-    elif s.endpoint:
-        run.endpoint = s.endpoint
-    else:
-        found = probe_mod.autodetect_endpoint()
-        if not found:
-            ports = ", ".join(str(p) for p in probe_mod.AUTODETECT_PORTS)
-            pytest.exit(f"no endpoint given and no server answers on 127.0.0.1 ports {ports}; "
-                        "pass --endpoint=URL or --endpoint=local", returncode=2)
-        sys.stderr.write(f"[pytest-quality] no --endpoint given; found a server at {found}\n")
-        run.endpoint = found
-    try:
-        run.probe = probe_mod.run_probe(run.endpoint, s.api_key, s.model, measure_tps=s.measured_tps is None)
-    except probe_mod.EndpointUnreachable as exc:
-        pytest.exit(str(exc), returncode=2)
-    run.endpoint = run.probe.base_url
-    run.top_warnings.extend(run.probe.warnings)
-
-
-@pytest.hookimpl(optionalhook=True)
-def pytest_configure_node(node: Any) -> None:
-    """xdist controller -> worker: the probe ran once here; workers reuse its result."""
-    run = _run(node.config)
-    if run is not None and run.probe is not None:
-        node.workerinput["quality_probe"] = json.dumps(run.probe.to_json())
-        node.workerinput["quality_endpoint"] = run.endpoint
 
 
 @pytest.hookimpl(tryfirst=True, optionalhook=True)
@@ -170,9 +126,9 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     """Quality runs default to work stealing. xdist's `load` mode keeps only two items queued per worker
     once tests are slow (a model call is), so every item waits a controller round trip before it may start;
     `worksteal` hands each worker its share up front and rebalances at the end. An explicit --dist wins."""
-    if _run(config) is None or config.getvalue("dist") != "load" or _dist_given(config):
+    if _runner(config) is None or config.getvalue("dist") != "load" or _dist_given(config):
         return None
-    from xdist.scheduler import WorkStealingScheduling
+    from xdist.scheduler import WorkStealingScheduling  # here: pytest-xdist is optional, and in use
 
     return WorkStealingScheduling(config, log)
 
@@ -184,65 +140,9 @@ def _dist_given(config: pytest.Config) -> bool:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    run = _run(config)
-    if run is not None and getattr(run, "resumed", None) is not None:
-        run.resumed.deselect(config, items)
-
-
-def pytest_collection_finish(session: pytest.Session) -> None:
-    run = _run(session.config)
-    if run is None or not run.is_controller or session.config.option.collectonly:
-        return
-    _start_results(run, session.items)
-
-
-def _warn_sandbox_skips(run: QualityRun, packs: list[Any]) -> None:
-    """Sandboxed packs without Docker are skipped, and the run says so up front: never silently."""
-    skipped: dict[str, list[str]] = {}  # reason -> pack ids (packs may need different images)
-    for p in packs:
-        images = {formats.of(s).image(s) for s in p.scenarios if s.sandboxed} or {"sandbox"}
-        reasons = [r for r in map(run.sandbox_unavailable_reason, sorted(images)) if r] if p.sandboxed else []
-        if reasons:
-            skipped.setdefault(reasons[0], []).append(p.pack_id)
-    for reason, sandboxed in skipped.items():
-        message = f"SANDBOXED PACKS SKIPPED ({', '.join(sandboxed)}): {reason}"
-        run.top_warnings.insert(0, message)
-        sys.stderr.write(f"[pytest-quality] {message}\n")
-
-
-def _start_results(run: QualityRun, items: list[Any]) -> None:
-    counts: dict[str, int] = {}
-    for item in items:
-        if isinstance(item, ScenarioItem):
-            counts[item.pack.pack_id] = counts.get(item.pack.pack_id, 0) + 1
-    _start_with(run, counts, [item.nodeid for item in items if isinstance(item, ScenarioItem)])
-
-
-def _start_with(run: QualityRun, counts: dict[str, int], node_ids: list[str]) -> None:
-    resumed = getattr(run, "resumed", None)
-    if resumed is not None:  # a resumed run also holds the scenarios it inherits
-        counts = resumed.add_counts(counts, run.pack_ids)
-        node_ids = [*(r["node_id"] for r in resumed.inherited(run.pack_ids)), *node_ids]
-    packs = [run.load(pid) for pid in run.pack_ids if pid in counts]
-    run.selection = node_ids  # recorded in the run meta so --resume runs exactly this selection
-    _warn_sandbox_skips(run, packs)
-    run.start_results(packs, counts)
-    if resumed is not None:
-        resumed.inject(run)
-
-
-@pytest.hookimpl(optionalhook=True)
-def pytest_xdist_node_collection_finished(node: Any, ids: list[str]) -> None:
-    """Under xdist the controller collects nothing itself: size the run from a worker's ids."""
-    run = _run(node.config)
-    if run is None or run.results is not None:
-        return
-    wanted = {pid: 0 for pid in run.pack_ids}
-    for nodeid in ids:
-        pack_id = nodeid.split(".jsonl::", 1)[0]
-        if pack_id in wanted:
-            wanted[pack_id] += 1
-    _start_with(run, {k: v for k, v in wanted.items() if v}, [i for i in ids if ".jsonl::" in i])
+    runner = _runner(config)
+    if runner is not None and runner.plan.resumed is not None:
+        runner.plan.resumed.deselect(config, items)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -275,26 +175,72 @@ def pytest_json_runtest_metadata(item: pytest.Item, call: pytest.CallInfo[None])
 
 
 class Controller:
-    """Registered on the controller only: aggregates records, writes outputs, sets exit status."""
+    """Registered on the controller only (xdist's controller, or the single process without xdist):
+    resolves and probes the endpoint, hands the target to workers, aggregates records, sets exit status."""
 
-    def __init__(self, run: QualityRun):
-        self.run = run
+    def __init__(self, aggregator: Aggregator, runner: Runner):
+        self.aggregator, self.runner = aggregator, runner
+        self.reference_server: Any = None  # --endpoint=local: stopped when the run ends
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_sessionstart(self, session: pytest.Session) -> None:
+        if session.config.option.collectonly:
+            return
+        if sys.platform != "win32":  # SIGTERM: stop like Ctrl-C, so results and cleanup still happen
+            signal.signal(signal.SIGTERM, _raise_interrupt)
+        workers = getattr(session.config.option, "numprocesses", None)
+        try:
+            probe, self.reference_server = endpoint.resolve(self.aggregator.settings,
+                                                            workers if isinstance(workers, int) and workers > 0 else 1)
+        except endpoint.EndpointError as exc:
+            pytest.exit(str(exc), returncode=2)
+        self.runner.target = self.aggregator.set_target(probe)
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_configure_node(self, node: Any) -> None:
+        """xdist controller -> worker: the endpoint was probed once here; workers get the target."""
+        if self.runner.target is not None:
+            node.workerinput["quality_target"] = json.dumps(self.runner.target.to_json())
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        if session.config.option.collectonly:
+            return
+        counts: dict[str, int] = {}
+        for item in session.items:
+            if isinstance(item, ScenarioItem):
+                counts[item.pack.pack_id] = counts.get(item.pack.pack_id, 0) + 1
+        node_ids = [item.nodeid for item in session.items if isinstance(item, ScenarioItem)]
+        self.aggregator.begin(counts, node_ids, self.runner.sandbox_unavailable_reason)
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_xdist_node_collection_finished(self, node: Any, ids: list[str]) -> None:
+        """Under xdist the controller collects nothing itself: size the run from a worker's ids."""
+        if self.aggregator.results is not None:
+            return
+        wanted = {pid: 0 for pid in self.aggregator.plan.pack_ids}
+        for nodeid in ids:
+            pack_id = pack_of(nodeid)
+            if pack_id in wanted:
+                wanted[pack_id] += 1
+        self.aggregator.begin({k: v for k, v in wanted.items() if v}, [i for i in ids if pack_of(i) is not None],
+                              self.runner.sandbox_unavailable_reason)
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         record = getattr(report, "quality", None)
         if record is not None:
-            self.run.on_record(record)
+            self.aggregator.on_record(record)
 
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
-        run = self.run
+        run = self.aggregator
         try:
             data = run.finish(interrupted=exitstatus == pytest.ExitCode.INTERRUPTED)
         finally:
-            run.close()
+            self.runner.close()
+            self.close()
         if data is None:
             return
-        session.exitstatus = _exit_status(run, data, exitstatus, session)
+        session.exitstatus = exit_status(run, data, exitstatus, session.testscollected)
         if run.settings.quality_html:  # last, so it shows everything the JSON holds
             from pytest_quality.html_report import write_html_from  # jinja2: only when HTML is asked for
 
@@ -303,60 +249,29 @@ class Controller:
     @pytest.hookimpl(wrapper=True, tryfirst=True)
     def pytest_terminal_summary(self, terminalreporter: Any) -> Any:
         result = yield
-        data = self.run.final
+        data = self.aggregator.final
         if data is not None:
             terminalreporter.write_line("")
             for line in report.summary_lines(data):
                 terminalreporter.write_line(line)
-            terminalreporter.write_line(f"results: {self.run.json_path}")
-            if self.run.settings.quality_html:
-                terminalreporter.write_line(f"html report: {self.run.settings.quality_html}")
+            terminalreporter.write_line(f"results: {self.aggregator.json_path}")
+            if self.aggregator.settings.quality_html:
+                terminalreporter.write_line(f"html report: {self.aggregator.settings.quality_html}")
         return result
 
 
-def _exit_status(run: QualityRun, data: dict[str, Any], exitstatus: int, session: pytest.Session) -> int:
-    """CONTRACT section 6."""
-    if exitstatus == pytest.ExitCode.INTERRUPTED:
-        return int(exitstatus)
-    totals = data["totals"]
-    if (session.testscollected == 0 and run.resumed is None) or not run.expected:
-        sys.stderr.write("[pytest-quality] no scenario selected\n")
-        return 2
-    if totals["total"] == 0 and not any(p["skipped"] for p in data["packs"]):
-        return 2  # nothing could be scored
-    refused = (data.get("comparison") or {}).get("incomparable") or []
-    if run.settings.exit_on_regression and refused:  # a regression gate that cannot see these packs must not pass
-        sys.stderr.write("[pytest-quality] --exit-on-regression: not comparable across major pack versions: "
-                         + ", ".join(f"{r['pack_id']} v{r['a_version']} vs v{r['b_version']}" for r in refused) + "\n")
-        return 4
-    if run.settings.exit_on_regression and (data.get("comparison") or {}).get("significant_regression"):
-        return 3  # compare.py defines "significant"; the refusal of non-canonical runs (4) came first
-    gate = run.settings.gate
-    if gate == "strict":
-        # Strict vouches only for what it saw: anything selected but not scored fails the gate too.
-        counts = {"not run (no result recorded)": sum(p.get("missing") or 0 for p in data["packs"]),
-                  "errors (serving or sandbox problems)": totals["errors"],
-                  "skipped": sum(p.get("skipped") or 0 for p in data["packs"])}
-        counts["not gradable"] = max(0, sum(p.get("selected", 0) for p in data["packs"]) - totals["total"]
-                                     - sum(counts.values()))
-        unscored = {k: v for k, v in counts.items() if v}
-        if unscored:
-            why = (f"--quality-gate=strict: {sum(unscored.values())} selected scenario(s) not scored: "
-                   + ", ".join(f"{v} {k}" for k, v in unscored.items()))
-            sys.stderr.write(f"[pytest-quality] {why}\n")
-            warnings = data.get("top_warnings")
-            if isinstance(warnings, list) and why not in warnings:
-                warnings.append(why)  # the terminal summary, printed after this, shows it
-            return 1
-        if totals["passed"] < totals["total"]:
-            return 1
-    if gate == "floors" and any(p["status"] == "below floor" for p in data["packs"]):
-        return 1
-    return 0
+    def close(self) -> None:
+        self.aggregator.close()
+        if self.reference_server is not None:
+            self.reference_server.stop()
+            self.reference_server = None
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_unconfigure(config: pytest.Config) -> None:
-    run = _run(config)
-    if run is not None:
-        run.close()
+    runner = _runner(config)
+    if runner is not None:
+        runner.close()
+    controller = config.pluginmanager.get_plugin("quality-controller")
+    if controller is not None:
+        controller.close()

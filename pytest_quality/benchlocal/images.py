@@ -25,7 +25,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from pytest_quality.benchlocal.request import build_request
-from pytest_quality.request import DEFAULT_CONTROL, thinking_for
+from pytest_quality.request import thinking_for
 from pytest_quality.sandbox import cleanup
 from pytest_quality.sandbox.cleanup import LABEL, LABEL_SESSION
 from pytest_quality.sandbox.container import Sandbox, SandboxError
@@ -297,10 +297,11 @@ class Handle:
 
 
 def handle_for(run: Any, pack: Any, scenario: Any, model: str | None) -> Handle:
+    """`run`: the worker-side runner.Runner (its settings and target)."""
     entry = entry_for(pack.meta)
     assert entry is not None, "precheck runs first"
-    box, seen, why = _get(entry, run.endpoint, run.settings.api_key)
-    control = run.probe.thinking_control if run.probe else DEFAULT_CONTROL
+    box, seen, why = _get(entry, run.described.endpoint, run.settings.api_key)
+    control = run.described.thinking_control
     body = build_request(pack, scenario, run.settings, model, control)
     sampling = {k: v for k, v in body.items() if k not in ("model", "messages", "tools", "stream")}
     thinking = thinking_for(pack, run.settings)

@@ -1,153 +1,56 @@
-"""The state of one quality run in one process: settings, packs, probe, client, results.
-
-The controller (the only process without xdist, or xdist's controller) probes, aggregates
-records from test reports, writes the journal and JSON and prints the summary. Workers only
-fetch and grade, using the probe result the controller hands them.
-"""
+"""The controller side of a run: records arrive from test reports (from every xdist worker), are
+journalled as they come, counted for the progress line, and finished into the results document."""
 
 from __future__ import annotations
 
 import sys
-import threading
 from datetime import datetime, timezone
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
-from pytest_quality import compare, formats
-from pytest_quality import packs as packs_mod
-from pytest_quality import report, stats
-from pytest_quality.cache import CachingClient
-from pytest_quality.client import ChatClient, retry_backoff_s
-from pytest_quality.generators import load_for_run
+from pytest_quality import compare, formats, report, stats
 from pytest_quality.packs import Pack
+from pytest_quality.plan import RunPlan
 from pytest_quality.probe import ProbeResult
 from pytest_quality.results import Journal, PackInfo, RunResults, default_json_path, write_json
-from pytest_quality.sandbox import cleanup
-from pytest_quality.sandbox.images import required_image
-from pytest_quality.sandbox.pool import SandboxPool
 from pytest_quality.settings import Settings, UsageError
+from pytest_quality.target import Target
 
 
-class QualityRun:
-    def __init__(self, settings: Settings, is_controller: bool):
-        self.settings = settings
-        self.is_controller = is_controller
+class Aggregator:
+    def __init__(self, plan: RunPlan):
+        self.plan = plan
         self.started = datetime.now(timezone.utc)
-        self.available = packs_mod.available_packs(settings.pack_paths)
-        self.pack_ids = self._select_pack_ids()
-        self._packs: dict[str, Pack] = {}
-        self.probe: ProbeResult | None = None
-        self.endpoint: str | None = None
-        self._client: ChatClient | None = None
-        self._client_lock = threading.Lock()
+        self.probe: ProbeResult | None = None  # the endpoint's probe, for the run meta
+        self.target: Target | None = None
         self.results: RunResults | None = None
         self.journal: Journal | None = None
         self.json_path: Path | None = None
         self.final: dict[str, Any] | None = None
-        self.reference_server: Any = None
         self.done = 0
         self.expected = 0
-        self.top_warnings: list[str] = []
-        self.pack_notes: dict[str, dict[str, Any]] = {}  # results-document entries the pack formats add
-        self.resumed: Any = None  # resume.ResumeState with --resume
         self.selection: list[str] | None = None  # node ids of this run, for --resume
-        unknown_floors = sorted(set(settings.floors) - set(self.available))
-        if unknown_floors:
-            raise UsageError(f"--floor: unknown pack {', '.join(unknown_floors)}")
         self.previous: compare.Side | None = None  # --previous-result, read up front so a bad file exits 2
-        if is_controller and settings.previous_result:
+        if self.settings.previous_result:
             try:
-                self.previous = compare.load_side(settings.previous_result)
+                self.previous = compare.load_side(self.settings.previous_result)
             except ValueError as exc:
                 raise UsageError(f"--previous-result: {exc}") from None
-        if self.missing_mode_packs:
-            self.top_warnings.append(f"{settings.mode_label} includes packs this version does not ship: "
-                                     f"{', '.join(self.missing_mode_packs)}")
-
-    # --- selection ------------------------------------------------------------------------
-
-    def _select_pack_ids(self) -> list[str]:
-        s = self.settings
-        wanted = packs_mod.resolve_pack_ids(s.mode, s.packs)
-        unknown = [p for p in wanted if p not in self.available]
-        if unknown and s.packs:
-            raise UsageError(f"--pack: unknown pack {', '.join(unknown)} (available: {', '.join(sorted(self.available))})")
-        self.missing_mode_packs = unknown  # a mode naming packs this version does not ship
-        return [p for p in wanted if p in self.available]
-
-    def load(self, pack_id: str) -> Pack:
-        if pack_id not in self._packs:
-            # Generated packs re-materialise for --pack-seed; dataset packs build from the user's copy.
-            pack = load_for_run(self.available[pack_id], self.settings)
-            self._packs[pack_id] = pack
-            notes = formats.of(pack).on_loaded(pack)  # e.g. benchlocal's junk control
-            for warning in notes.warnings:
-                if warning not in self.top_warnings:
-                    self.top_warnings.append(warning)
-            for key, value in notes.document.items():
-                self.pack_notes.setdefault(key, {})[pack.pack_id] = value
-        return self._packs[pack_id]
-
-    def keep_pack(self, pack: Pack) -> bool:
-        if self.settings.no_sandboxed and pack.sandboxed:
-            return False
-        if self.settings.sandboxed_only and not pack.sandboxed:
-            return False
-        return True
-
-    def sandbox_unavailable_reason(self, image: str = "sandbox") -> str | None:
-        """Why sandboxed scenarios needing image recipe `image` cannot run here, or None. Asked once per
-        process and image."""
-        reasons: dict[str, str | None] = self.__dict__.setdefault("_sandbox_reasons", {})
-        if image not in reasons:
-            ok, reason = cleanup.docker_available(required_image(image))
-            reasons[image] = None if ok else reason
-        return reasons[image]
-
-    def sandbox_pool(self, image: str = "sandbox") -> Any:
-        """This process's warm pool for an image recipe (one container per process and image: each xdist
-        worker runs one scenario at a time)."""
-        pools: dict[str, Any] = self.__dict__.setdefault("_pools", {})
-        if image not in pools:
-            cleanup.install_handlers()
-            if not pools:  # this process's first pool: clear what killed runs left behind, once
-                cleanup.sweep_stopped()
-            pools[image] = SandboxPool(size=1, image=required_image(image), session=cleanup.default_session())
-        return pools[image]
-
-    # --- endpoint --------------------------------------------------------------------------
 
     @property
-    def client(self) -> ChatClient:
-        with self._client_lock:
-            if self._client is None:
-                assert self.endpoint, "endpoint not resolved"
-                self._client = ChatClient(self.endpoint, self.settings.api_key,
-                                          retry_on_timeout=self.settings.retry_on_timeout,
-                                          backoff_s=retry_backoff_s())
-                if self.settings.cache:
-                    self._client = CachingClient(self._client, self.settings.cache,
-                                                 self.probe.fingerprint if self.probe else "")
-            return self._client
+    def settings(self) -> Settings:
+        return self.plan.settings
 
     @property
-    def measured_tps(self) -> float | None:
-        if self.settings.measured_tps:
-            return self.settings.measured_tps
-        return self.probe.decode_tps if self.probe else None
+    def top_warnings(self) -> list[str]:
+        return self.plan.top_warnings
 
-    def close(self) -> None:
-        for pool in self.__dict__.pop("_pools", {}).values():
-            pool.close()
-        if self._client is not None:
-            self._client.close()
-        if self.journal is not None:
-            self.journal.close()
-        if self.reference_server is not None:
-            self.reference_server.stop()
-            self.reference_server = None
-
-    # --- controller: results -----------------------------------------------------------------
+    def set_target(self, probe: ProbeResult) -> Target:
+        self.probe = probe
+        self.target = Target.from_probe(self.settings, probe)
+        self.top_warnings.extend(probe.warnings)
+        return self.target
 
     def thinking_label(self, packs: list[Pack]) -> str:
         if self.settings.thinking is not None:
@@ -157,15 +60,16 @@ class QualityRun:
 
     def run_meta(self, packs: list[Pack]) -> dict[str, Any]:
         s, probe = self.settings, self.probe
+        target = self.target or Target.from_probe(s, None)
         return {
             "started_at": self.started.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "endpoint": self.endpoint, "model": probe.model if probe else s.model,
+            "endpoint": target.endpoint, "model": target.model,
             "mode": s.mode_label, "canonical": s.canonical, "non_canonical_reasons": s.non_canonical_reasons,
             "thinking_mode": s.thinking_mode, "thinking_label": self.thinking_label(packs),
             "sampling": {"source": "server" if s.sampling_from_server else "pack", "explicit": s.sampling,
                          "server_defaults": (probe.server.get("defaults") if probe else None)},
             "repeat": s.repeat, "settings": s.to_json(), "selection": self.selection,
-            "probe": {"decode_tps": self.measured_tps,
+            "probe": {"decode_tps": target.measured_tps,
                       "decode_tps_source": "--measured-tps" if s.measured_tps else
                       (probe.decode_tps_source if probe else "not measured"),
                       "thinking_control": probe.thinking_control if probe else None,
@@ -174,6 +78,34 @@ class QualityRun:
                       "decode_detail": probe.decode_detail if probe else {},
                       "fingerprint": probe.fingerprint if probe else None},
         }
+
+    def begin(self, counts: dict[str, int], node_ids: list[str],
+              sandbox_unavailable_reason: Callable[[str], str | None]) -> None:
+        """Once the selection is known: per-pack counts and node ids of what runs now (a resumed run
+        adds what it inherits), the up-front sandbox warning, then the results and the journal."""
+        resumed = self.plan.resumed
+        if resumed is not None:  # a resumed run also holds the scenarios it inherits
+            counts = resumed.add_counts(counts, self.plan.pack_ids)
+            node_ids = [*(r["node_id"] for r in resumed.inherited(self.plan.pack_ids)), *node_ids]
+        packs = [self.plan.load(pid) for pid in self.plan.pack_ids if pid in counts]
+        self.selection = node_ids  # recorded in the run meta so --resume runs exactly this selection
+        self._warn_sandbox_skips(packs, sandbox_unavailable_reason)
+        self.start_results(packs, counts)
+        if resumed is not None:
+            resumed.inject(self)
+
+    def _warn_sandbox_skips(self, packs: list[Pack], unavailable: Callable[[str], str | None]) -> None:
+        """Sandboxed packs without Docker are skipped, and the run says so up front: never silently."""
+        skipped: dict[str, list[str]] = {}  # reason -> pack ids (packs may need different images)
+        for p in packs:
+            images = {formats.of(s).image(s) for s in p.scenarios if s.sandboxed} or {"sandbox"}
+            reasons = [r for r in map(unavailable, sorted(images)) if r] if p.sandboxed else []
+            if reasons:
+                skipped.setdefault(reasons[0], []).append(p.pack_id)
+        for reason, sandboxed in skipped.items():
+            message = f"SANDBOXED PACKS SKIPPED ({', '.join(sandboxed)}): {reason}"
+            self.top_warnings.insert(0, message)
+            sys.stderr.write(f"[pytest-quality] {message}\n")
 
     def start_results(self, packs: list[Pack], selected_counts: dict[str, int]) -> None:
         meta = self.run_meta(packs)
@@ -210,7 +142,7 @@ class QualityRun:
         draft["quality_line"] = report.quality_line(draft, self.started.strftime("%Y-%m-%d"))
         draft["thinking_validity"] = self.thinking_validity
         draft["top_warnings"] = self.top_warnings
-        draft.update(self.pack_notes)  # e.g. "junk_control": benchlocal scenarios that pass "(no answer)"
+        draft.update(self.plan.pack_notes)  # e.g. "junk_control": benchlocal scenarios that pass "(no answer)"
         stats.annotate(draft)
         if self.previous is not None:
             draft["comparison"] = compare.compare(self.previous, compare.side_from_json(draft, "this run"))
@@ -246,3 +178,6 @@ class QualityRun:
                                 "replies carried reasoning (contaminated)")
         return warnings
 
+    def close(self) -> None:
+        if self.journal is not None:
+            self.journal.close()

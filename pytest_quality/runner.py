@@ -1,0 +1,73 @@
+"""The worker side of a run: what a process that runs scenarios holds (the client to the target, its
+warm sandbox pools). Under xdist every worker has one; without xdist the single process does."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from pytest_quality.cache import CachingClient
+from pytest_quality.client import ChatClient, retry_backoff_s
+from pytest_quality.plan import RunPlan
+from pytest_quality.sandbox import cleanup
+from pytest_quality.sandbox.images import required_image
+from pytest_quality.sandbox.pool import SandboxPool
+from pytest_quality.settings import Settings
+from pytest_quality.target import Target
+
+
+class Runner:
+    def __init__(self, plan: RunPlan):
+        self.plan = plan
+        self.target: Target | None = None  # set once, before the first scenario runs
+        self._client: ChatClient | None = None
+        self._client_lock = threading.Lock()
+        self._sandbox_reasons: dict[str, str | None] = {}
+        self._pools: dict[str, SandboxPool] = {}
+
+    @property
+    def settings(self) -> Settings:
+        return self.plan.settings
+
+    @property
+    def described(self) -> Target:
+        """The target, or what the settings alone say of it when nothing was probed."""
+        return self.target if self.target is not None else Target.from_probe(self.settings, None)
+
+    @property
+    def client(self) -> ChatClient:
+        with self._client_lock:
+            if self._client is None:
+                endpoint = self.target.endpoint if self.target else None
+                assert endpoint, "endpoint not resolved"
+                self._client = ChatClient(endpoint, self.settings.api_key,
+                                          retry_on_timeout=self.settings.retry_on_timeout,
+                                          backoff_s=retry_backoff_s())
+                if self.settings.cache:
+                    self._client = CachingClient(self._client, self.settings.cache, self.described.fingerprint)
+            return self._client
+
+    def sandbox_unavailable_reason(self, image: str = "sandbox") -> str | None:
+        """Why sandboxed scenarios needing image recipe `image` cannot run here, or None. Asked once per
+        process and image."""
+        if image not in self._sandbox_reasons:
+            ok, reason = cleanup.docker_available(required_image(image))
+            self._sandbox_reasons[image] = None if ok else reason
+        return self._sandbox_reasons[image]
+
+    def sandbox_pool(self, image: str = "sandbox") -> Any:
+        """This process's warm pool for an image recipe (one container per process and image: each xdist
+        worker runs one scenario at a time)."""
+        if image not in self._pools:
+            cleanup.install_handlers()
+            if not self._pools:  # this process's first pool: clear what killed runs left behind, once
+                cleanup.sweep_stopped()
+            self._pools[image] = SandboxPool(size=1, image=required_image(image), session=cleanup.default_session())
+        return self._pools[image]
+
+    def close(self) -> None:
+        pools, self._pools = self._pools, {}
+        for pool in pools.values():
+            pool.close()
+        if self._client is not None:
+            self._client.close()

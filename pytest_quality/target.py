@@ -1,0 +1,37 @@
+"""The target of a run: which server and model is graded, described once and shared read-only.
+
+The controller resolves the endpoint and probes it (endpoint.py); every process running scenarios gets
+the same `Target` (xdist workers as JSON through `workerinput`), so no worker probes again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from pytest_quality.probe import ProbeResult
+from pytest_quality.request import DEFAULT_CONTROL
+from pytest_quality.settings import Settings
+
+
+@dataclass(frozen=True)
+class Target:
+    endpoint: str | None  # base URL; None when nothing was probed (--collect-only)
+    model: str | None  # the model id requests name (None: the server's only model)
+    thinking_control: str  # how thinking is switched on and off (request.apply_thinking)
+    measured_tps: float | None  # decode speed the time budgets scale by (--measured-tps wins)
+    fingerprint: str  # server build, model and chat template: what a cache and a resume key on
+
+    @classmethod
+    def from_probe(cls, settings: Settings, probe: ProbeResult | None) -> "Target":
+        if probe is None:
+            return cls(None, settings.model, DEFAULT_CONTROL, settings.measured_tps, "")
+        return cls(probe.base_url, probe.model, probe.thinking_control,
+                   settings.measured_tps or probe.decode_tps, probe.fingerprint)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Target":
+        return cls(**{k: data.get(k) for k in cls.__dataclass_fields__})
