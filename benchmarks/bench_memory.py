@@ -1,4 +1,4 @@
-"""Peak RSS of the controller and of a worker for a `--full --repeat 3` run (issue 7).
+"""Peak RSS of the controller and of a worker for a `--full --repeat 3` run (figures in BENCHMARKS.md).
 
 Against a loopback server answering every scenario with its reference; sandboxed packs run in real
 containers when Docker is available (else they are skipped, which the output says).

@@ -1,4 +1,4 @@
-"""Harness overhead per scenario, and collection time of every pack (issue 7).
+"""Harness overhead per scenario, and collection time of every pack (figures in BENCHMARKS.md).
 
 A loopback server answers at once with each scenario's reference, so what is left is our own cost:
 collection, request building, the HTTP round trip on loopback, verification, reporting. Per-scenario

@@ -1,4 +1,4 @@
-"""Verification cost per sandboxed scenario: warm pool vs a fresh container per scenario (issue 7).
+"""Verification cost per sandboxed scenario: warm pool vs a fresh container per scenario (figures in BENCHMARKS.md).
 
 Both arms do the same work a BugFind-style scenario does: write a candidate file into /workspace,
 run it with Python, read the result; the warm arm also pays the workspace reset between scenarios.

@@ -1,4 +1,4 @@
-"""Scaling with xdist against a loopback server that models a batching inference server (issue 7).
+"""Scaling with xdist against a loopback server that models a batching inference server (figures in BENCHMARKS.md).
 
 The server has C slots and takes a fixed L seconds per request. N scenarios with `-n C` should finish
 within 1.2 x (N*L/C) plus start-up. Start-up (interpreter, collection, workers, probe) is measured by a

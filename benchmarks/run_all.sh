@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every benchmark of issue 7, one after the other; figures go to benchmarks/results.jsonl and stdout.
+# Every benchmark (figures in BENCHMARKS.md), one after the other; figures go to benchmarks/results.jsonl and stdout.
 # Not part of the test suite. The sandbox and memory benchmarks need a Docker engine and the images.
 set -euo pipefail
 cd "$(dirname "$0")/.."

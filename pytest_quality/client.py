@@ -79,7 +79,7 @@ class _Retryable(Exception):
 
 
 class ChatClient:
-    """POST {base}/v1/chat/completions with the retry policy of issue 2.
+    """POST {base}/v1/chat/completions with the retry policy described below.
 
     Retried: connect errors, resets, 5xx and 429 (Retry-After honoured, capped), with exponential
     backoff. Other 4xx fail at once. A timeout is retried once only with `retry_on_timeout`.

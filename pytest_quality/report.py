@@ -1,4 +1,4 @@
-"""The terminal summary of CONTRACT section 5: header, table, failure breakdown, Quality line."""
+"""The terminal summary (docs/INTERFACE.md shows it): header, table, failure breakdown, Quality line."""
 
 from __future__ import annotations
 

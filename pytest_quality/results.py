@@ -1,4 +1,4 @@
-"""Aggregating scenario records into the results JSON (CONTRACT section 5), and the journal.
+"""Aggregating scenario records into the results JSON (schemas/results.schema.json), and the journal.
 
 Only the controller process writes: under xdist every record arrives through the test
 reports, so the JSON and journal have exactly one writer.

@@ -1,4 +1,4 @@
-"""Run settings: the CONTRACT section 2 options, read once from pytest's config and validated.
+"""Run settings: the command-line options (docs/INTERFACE.md), read once from pytest's config and validated.
 
 Bad options become a `UsageError` naming the flag; the plugin turns it into exit status 2.
 """
@@ -149,7 +149,7 @@ def _floors(values: list[str] | None) -> dict[str, float]:
 def _api_key(value: str | None) -> str | None:
     """Strip the stray newline a key read from a file brings; refuse what no HTTP header can carry.
 
-    The error never shows the key (issue 8: secrets stay out of every output).
+    The error never shows the key (secrets stay out of every output).
     """
     if value is None:
         return None
@@ -163,7 +163,7 @@ def _api_key(value: str | None) -> str | None:
 
 
 def from_config(config: Any) -> Settings:
-    """Build Settings from a pytest Config (options + CONTRACT env fallbacks)."""
+    """Build Settings from a pytest Config (options, with their environment-variable fallbacks)."""
     opt = config.getoption
     s = Settings()
     s.mode = opt("quality") or _env("QUALITY_MODE")

@@ -1,6 +1,6 @@
 """Statistics over repeated runs: per-scenario pass rates, unbiased pass@k, Wilson intervals, flaky lists.
 
-Pure functions over the results JSON (CONTRACT section 5); `annotate` adds `packs[].repeat_stats` and a
+Pure functions over the results JSON (its schema: pytest_quality/schemas/results.schema.json); `annotate` adds `packs[].repeat_stats` and a
 top-level `repeat_stats`, and the table helpers turn them into extra columns when --repeat > 1.
 """
 

@@ -1,4 +1,4 @@
-"""The outcome of grading one reply, and the failure modes of CONTRACT section 5."""
+"""The outcome of grading one reply, and the failure modes a results file records."""
 
 from __future__ import annotations
 

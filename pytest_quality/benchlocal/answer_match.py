@@ -1,4 +1,4 @@
-"""benchlocal `answer_match` asserts (GSM-Symbolic, GPQA), scored as their scorer does (reference 2e).
+"""benchlocal `answer_match` asserts (GSM-Symbolic, GPQA), scored as their scorer does (docs/BENCHLOCAL_COMPAT.md).
 
 When the reply has an `ANSWER:` / `FINAL:` line, only the first such line is searched; otherwise
 the whole reply is. `exact_numeric` passes when any number there equals the target; `exact_letter`

@@ -1,4 +1,4 @@
-"""benchlocal `data_extract`, scored as their DataExtract-15 scorer does (reference 2e).
+"""benchlocal `data_extract`, scored as their DataExtract-15 scorer does (docs/BENCHLOCAL_COMPAT.md).
 
 With a scenario `expected` object, the reply's JSON is walked field by field: every scalar is one
 point (strings equal after strip, numbers within 0.01, booleans and null by type), a scalar array is

@@ -1,4 +1,4 @@
-"""The sandbox kind for benchlocal scenarios graded by their own image (protocol: reference 3c).
+"""The sandbox kind for benchlocal scenarios graded by their own image (protocol: docs/BENCHLOCAL_COMPAT.md).
 
 Single-turn: we make the model request, then POST /verify {scenario_id, scenario, response,
 messages}. Multi-turn: POST /verify-start; a `verify-final` answer ends it (Hermes and Aider run the

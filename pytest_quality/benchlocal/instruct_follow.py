@@ -1,4 +1,4 @@
-"""benchlocal `instruct_follow` asserts, scored as their InstructFollow-15 scorer does (reference 2e).
+"""benchlocal `instruct_follow` asserts, scored as their InstructFollow-15 scorer does (docs/BENCHLOCAL_COMPAT.md).
 
 Words are `[A-Za-z0-9]+` runs ("don't" is two words); phrases are case-sensitive substrings;
 a section header must equal a whole (stripped) line; bullets are lines starting `- ` or `* `.

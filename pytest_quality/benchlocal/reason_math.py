@@ -1,4 +1,4 @@
-"""benchlocal `reason_math` asserts, scored as their ReasonMath-15 scorer does (reference 2e).
+"""benchlocal `reason_math` asserts, scored as their ReasonMath-15 scorer does (docs/BENCHLOCAL_COMPAT.md).
 
 `exact_string` with `canonical_answer` / `accepted_answers` / `partial_answers` / `checkpoints`
 is their two-axis score: the answer axis (0-2) reads the last line, which must start with exactly

@@ -1,4 +1,4 @@
-"""benchlocal `struct_output` asserts, scored as their StructOutput-15 scorer does (reference 2e).
+"""benchlocal `struct_output` asserts, scored as their StructOutput-15 scorer does (docs/BENCHLOCAL_COMPAT.md).
 
 JSON asserts parse the reply once (one full-string code fence stripped); `jsonpath_assertion`
 takes `$.a.b[0]` paths; `csv_columns` compares only the header row; `yaml_parse_required` is their

@@ -1,8 +1,8 @@
 """What benchlocal's scorers read from a reply, and how their verdicts map onto ours.
 
 Their answer text is "content-first": the reply's content, else `reasoning_content`, else
-`reasoning`, so a model that leaves content empty is graded on its reasoning (benchlocal-cli
-reference 1d). We follow that for their packs, and record which field was used.
+`reasoning`, so a model that leaves content empty is graded on its reasoning, as benchlocal-cli
+does. We follow that for their packs, and record which field was used.
 """
 
 from __future__ import annotations

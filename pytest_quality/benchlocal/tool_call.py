@@ -1,4 +1,4 @@
-"""benchlocal `tool_call` asserts, scored as their ToolCall-15 scorer does (reference 2e).
+"""benchlocal `tool_call` asserts, scored as their ToolCall-15 scorer does (docs/BENCHLOCAL_COMPAT.md).
 
 Name checks look at the first call (`required_function_names` at any call); argument checks look
 only at the first call's arguments; a reply without tool calls fails unless the asserts allow that

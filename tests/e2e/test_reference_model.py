@@ -1,4 +1,4 @@
-"""End to end against the real reference model (issue 3): llama-server + Qwen2.5-Coder-0.5B on loopback.
+"""End to end against the real reference model: llama-server + Qwen2.5-Coder-0.5B on loopback.
 
 The build and the model come from the cache (`bash .ci/prepare-reference.sh` fills it); without
 them these tests skip, naming what is missing.

@@ -42,7 +42,7 @@ def test_four_flips_listed_not_significant(workdir, run_a):
     assert cmp["total"]["method"] == "mcnemar_exact" and cmp["total"]["p"] == 0.125
     assert cmp["significant_regression"] is False
     assert "Δ vs prev" in b.stdout and "Verdict: no significant regression (TOTAL Δ -5pp, p=0.125)" in b.stdout
-    # The CONTRACT fields are untouched; repeat_stats sits beside them.
+    # The schema's fields are untouched; repeat_stats sits beside them.
     assert b.data["totals"] == {"passed": 71, "total": 75, "errors": 0, "score": round(71 / 75, 4)}
     assert b.data["repeat_stats"]["pass_at_k"] == {"1": round(71 / 75, 4)}
     # The offline diff says the same, and its gate does not fire either.

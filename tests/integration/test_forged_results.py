@@ -1,4 +1,4 @@
-"""Forged completion records and hidden-test leaks (issue 13, findings 4 and 6), through the real kind code
+"""Forged completion records and hidden-test leaks, through the real kind code
 and real containers.
 
 Each forgery is a hostile reply that tries to be graded as a pass without solving the exercise: writing the

@@ -1,4 +1,4 @@
-"""`--quality=full` in real containers (issue 4): references score 150/150, `(no answer)` 0/150."""
+"""`--quality=full` in real containers: references score 150/150, `(no answer)` 0/150."""
 
 from __future__ import annotations
 

@@ -38,7 +38,7 @@ def test_references_score_full_marks(workdir, fake_server):
     data = run.data
     assert data["totals"] == {"passed": MEDIUM, "total": MEDIUM, "errors": 0, "score": 1.0}
     assert [p["pack_id"] for p in data["packs"]] == list(MODES["medium"])
-    # The table and the Quality line, as CONTRACT section 5 shows them.
+    # The table and the Quality line, as docs/INTERFACE.md shows them.
     assert re.search(r"^=== pytest-quality --medium  \(endpoint: http://127\.0\.0\.1:\d+, model: fake-model, "
                      r"thinking=mixed\) ===$", run.stdout, re.M)
     assert re.search(r"^ToolCall-15 \(v2\.0\.0\) +\| +15 / 15 +\| +100% +\|", run.stdout, re.M)
@@ -106,7 +106,7 @@ def test_no_scenario_selected_exits_2(workdir, fake_server):
     (["--quality=quick", "--quality-gate=lenient"], "--quality-gate"),
     (["--pack=no-such-pack"], "--pack"),
     (["--quality=quick", "--exit-on-regression"], "--exit-on-regression"),
-    # issue 8 (hardening): more bad values and conflicts
+    # hardening: more bad values and conflicts
     (["--quality=quick", "--repeat=-2"], "--repeat"),
     (["--quality=quick", "--no-sandboxed", "--sandboxed-only"], "--no-sandboxed"),
     (["--quality=quick", "--timeout-per-case=-5"], "--timeout-per-case"),

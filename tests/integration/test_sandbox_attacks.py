@@ -1,4 +1,4 @@
-"""Attack suite (issue 13): hostile model replies driven through the real grading code in real containers.
+"""Attack suite: hostile model replies driven through the real grading code in real containers.
 
 Each class of attack is tried as a model would: a reply whose commands run through the kind that grades
 it (`cli.run`, `bugfind.run` with the warm pool's reset between scenarios), or a whole `pytest --quality`
@@ -115,7 +115,7 @@ def assert_clean(pool) -> Sandbox:
         return sandbox
 
 
-# -- PID 1 takeover (issue 13, finding 1) ------------------------------------------------------------
+# -- PID 1 takeover -------------------------------------------------------------------------------
 
 # ptrace-seize PID 1 and make it execve the program in argv[1..]: run inside the sandbox as uid 1000.
 HIJACK = textwrap.dedent(r'''

@@ -232,7 +232,7 @@ def test_installed_benchlocal_cli_is_discovered_without_importing_it(tmp_path, m
     assert discovery.installed_benchlocal_dir() is None
 
 
-# --- markdown_structure with a whole header row (issue 12) ------------------------------------
+# --- markdown_structure with a whole header row ---------------------------------------------
 
 SCORES = "\n| Alice | 95 | A |\n| Bob | 82 | B+ |\n| Carol | 78 | C+ |\n| Dave | 91 | A- |"
 

@@ -4,7 +4,7 @@ For every scenario a reply is generated from the scenario's own form checks (cou
 bullets, fixed openings and endings, required phrases, postscript, title, quotes, letters) with
 filler about an unrelated topic in the requested language. It must pass every form check (so the
 attack is real) and still fail the verdict on the scenario's required items. The red-team replies
-of issue 12 fail too, and the French abbreviation cases count their sentences right.
+of the red team fail too, and the French abbreviation cases count their sentences right.
 """
 
 from __future__ import annotations
@@ -169,7 +169,7 @@ def test_every_scenario_has_content_checks_with_items():
         assert {"no_placeholders", "repetition"} <= {c["check"] for c in content}, s.id
 
 
-# --- the red-team replies of issue 12 -----------------------------------------------------------
+# --- the red-team replies --------------------------------------------------------------------
 
 
 def _form_passes(sid: str, text: str) -> bool:

@@ -1,6 +1,6 @@
 """instruct_follow verifier: every check passes and fails, config validation, edge cases, the pack.
 
-The red-team replies of issue 12 and the generated form-only replies are in
+The red-team replies and the generated form-only replies are in
 test_instructfollow_content_free.py; here each check on its own, and the pack's labelled entries."""
 
 from __future__ import annotations

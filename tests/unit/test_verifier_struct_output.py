@@ -541,7 +541,7 @@ def test_module_limits_are_sane():
     assert struct_output.SQL_MAX_STEPS >= 1_000_000 and struct_output.MAX_DEPTH < 200
 
 
-# --- the pack against a red team (issue 12) ---------------------------------------------------
+# --- the pack against a red team ------------------------------------------------------------
 
 
 def test_every_negative_is_labelled_and_fails_every_positive_passes(pack):

@@ -196,7 +196,7 @@ def test_bad_matcher_is_a_pack_error_not_a_crash():
     assert not v.passed
 
 
-# --- the tool's own JSON Schema (issue 12) -------------------------------------------------------
+# --- the tool's own JSON Schema ----------------------------------------------------------------
 
 READ = [tool("read_file", {"path": {"type": "string"}, "start_line": {"type": "integer"},
                            "end_line": {"type": "integer"}}, ["path"])]
@@ -304,7 +304,7 @@ def test_broken_pack_schema_is_a_pack_error():
     assert not v.passed and v.detail.startswith("pack error: bad schema for get_weather")
 
 
-# --- text answers: forbidden claims, the final answer line (issue 12) ----------------------------
+# --- text answers: forbidden claims, the final answer line -------------------------------------
 
 KIB = {"expect": "no_call", "answer": {"number": 1024, "also": [1]}}
 
