@@ -4,9 +4,9 @@ journalled as they come, counted for the progress line, and finished into the re
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 from pytest_quality import compare, formats, report, stats

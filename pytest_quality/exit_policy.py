@@ -15,7 +15,6 @@ from pytest_quality.aggregator import Aggregator
 from pytest_quality.settings import Settings
 
 
-
 def gate_refusal(settings: Settings) -> str | None:
     """Why this run may not gate (exit 4), or None: gates need canonical sampling."""
     if (settings.gate != "report" or settings.exit_on_regression) and not settings.canonical:

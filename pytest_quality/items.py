@@ -14,8 +14,7 @@ from pytest_quality import execute, formats
 from pytest_quality.packs import Pack, PackError, Scenario
 from pytest_quality.runner import Runner
 from pytest_quality.sandbox.container import SandboxError
-from pytest_quality.verdict import SERVING_MODES, SANDBOX_UNAVAILABLE, Verdict
-
+from pytest_quality.verdict import SANDBOX_UNAVAILABLE, SERVING_MODES, Verdict
 
 # Markers every run may put on its items, besides each pack's own (packs.bundled_markers for the shipped packs).
 RUN_MARKERS = ("quality", "sandboxed", "reasoning")

@@ -14,7 +14,16 @@ from typing import Any
 
 from pytest_quality import formats
 from pytest_quality.scenario import (  # noqa: F401 - the model, re-exported for callers that load packs
-    ATTACKS, NO_ANSWER, SANDBOXED_TYPES, Pack, PackError, Scenario, bundled_pack_dir, derive_marker, reply_of)
+    ATTACKS,
+    NO_ANSWER,
+    SANDBOXED_TYPES,
+    Pack,
+    PackError,
+    Scenario,
+    bundled_pack_dir,
+    derive_marker,
+    reply_of,
+)
 from pytest_quality.settings import MODES  # noqa: F401 - re-exported: the pack sets of each mode
 
 

@@ -30,7 +30,6 @@ from pytest_quality.settings import GATES, UsageError, from_config
 from pytest_quality.target import Target
 
 
-
 def pytest_addoption(parser: pytest.Parser) -> None:
     g = parser.getgroup("quality", "pytest-quality: behavioural quality of an LLM endpoint")
     # Values are validated in settings.py, not by argparse, so a bad one exits 2 naming the flag.

@@ -27,8 +27,8 @@ class ToolCall:
     def from_openai(cls, raw: Any) -> "ToolCall":
         if not isinstance(raw, dict):
             return cls("", None, repr(raw), "tool call is not an object")
-        fn = raw.get("function") if isinstance(raw.get("function"), dict) else raw
-        name = fn.get("name") if isinstance(fn.get("name"), str) else ""
+        fn: dict[str, Any] = raw["function"] if isinstance(raw.get("function"), dict) else raw
+        name: str = fn["name"] if isinstance(fn.get("name"), str) else ""
         args = fn.get("arguments", "")
         call_id = raw.get("id") if isinstance(raw.get("id"), str) else None
         if isinstance(args, dict):

@@ -27,12 +27,12 @@ from pytest_quality.client import Exchange
 from pytest_quality.execute import Fetched, grade
 from pytest_quality.generators import load_for_run
 from pytest_quality.packs import Pack, PackError, Scenario, available_packs
+from pytest_quality.reply import Reply
 from pytest_quality.results import PackInfo, RunResults, utc_now, write_json
 from pytest_quality.resume import read_saved
 from pytest_quality.sandbox import cleanup
 from pytest_quality.sandbox.kinds import get_kind
 from pytest_quality.sandbox.pool import SandboxPool
-from pytest_quality.reply import Reply
 from pytest_quality.settings import DATASET_PATHS, Settings
 from pytest_quality.verdict import TOKEN_LIMIT, Verdict
 

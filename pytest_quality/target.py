@@ -34,4 +34,5 @@ class Target:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "Target":
-        return cls(**{k: data.get(k) for k in cls.__dataclass_fields__})
+        return cls(data.get("endpoint"), data.get("model"), str(data.get("thinking_control") or DEFAULT_CONTROL),
+                   data.get("measured_tps"), str(data.get("fingerprint") or ""))

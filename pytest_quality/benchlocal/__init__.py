@@ -19,8 +19,8 @@ from __future__ import annotations
 import importlib
 
 from pytest_quality.benchlocal.text import Unsupported, not_implemented
-from pytest_quality.scenario import Scenario
 from pytest_quality.reply import Reply
+from pytest_quality.scenario import Scenario
 from pytest_quality.verdict import VERIFIER_FAIL, Verdict
 
 SCORERS = ("tool_call", "instruct_follow", "struct_output", "reason_math", "data_extract", "answer_match")

@@ -23,8 +23,7 @@ from pytest_quality.extract import extract_code
 from pytest_quality.reply import Reply
 from pytest_quality.sandbox.container import SandboxError
 from pytest_quality.sandbox.kinds import SandboxOutcome, failed_turn
-from pytest_quality.sandbox.kinds.code_exec import (CalibrationError, Spec, _syntax_error, calibrate, execute,
-                                                     judge)
+from pytest_quality.sandbox.kinds.code_exec import CalibrationError, Spec, _syntax_error, calibrate, execute, judge
 from pytest_quality.verdict import Verdict
 
 MULTI_TURN = False

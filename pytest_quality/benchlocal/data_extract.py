@@ -13,8 +13,18 @@ import json
 import re
 from typing import Any
 
-from pytest_quality.benchlocal.text import (Unsupported, answer_text, asserts_of, failed, get_path, need, passed,
-                                        run_checks, short, strip_fence)
+from pytest_quality.benchlocal.text import (
+    Unsupported,
+    answer_text,
+    asserts_of,
+    failed,
+    get_path,
+    need,
+    passed,
+    run_checks,
+    short,
+    strip_fence,
+)
 from pytest_quality.reply import Reply
 from pytest_quality.verdict import Verdict
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from pytest_quality import benchlocal
-from pytest_quality.scenario import NO_ANSWER
 from pytest_quality.reply import Reply
+from pytest_quality.scenario import NO_ANSWER
 
 
 def control(pack: Any) -> dict[str, Any] | None:

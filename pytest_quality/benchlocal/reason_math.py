@@ -12,8 +12,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pytest_quality.benchlocal.text import (Unsupported, all_channels, answer_text, asserts_of, failed, need, passed,
-                                        run_checks, short)
+from pytest_quality.benchlocal.text import (
+    Unsupported,
+    all_channels,
+    answer_text,
+    asserts_of,
+    failed,
+    need,
+    passed,
+    run_checks,
+    short,
+)
 from pytest_quality.reply import Reply
 from pytest_quality.verdict import Verdict
 

@@ -15,8 +15,16 @@ from typing import Any
 
 import jsonschema
 
-from pytest_quality.benchlocal.text import (Unsupported, answer_text, asserts_of, get_path, need, run_checks, short,
-                                        strip_fence)
+from pytest_quality.benchlocal.text import (
+    Unsupported,
+    answer_text,
+    asserts_of,
+    get_path,
+    need,
+    run_checks,
+    short,
+    strip_fence,
+)
 from pytest_quality.reply import Reply
 from pytest_quality.verdict import Verdict
 

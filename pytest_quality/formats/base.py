@@ -7,8 +7,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Protocol
 
-from pytest_quality.scenario import Pack, Scenario
 from pytest_quality.reply import Reply
+from pytest_quality.scenario import Pack, Scenario
 from pytest_quality.settings import Settings
 from pytest_quality.verdict import Verdict
 

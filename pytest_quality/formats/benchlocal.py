@@ -19,8 +19,8 @@ from pytest_quality import benchlocal
 from pytest_quality.benchlocal import code_reasoning, discovery, image_kind, images, junk
 from pytest_quality.benchlocal import request as their_request
 from pytest_quality.formats.base import PackNotes, empty_reply_note
-from pytest_quality.scenario import Pack, Scenario
 from pytest_quality.reply import Reply
+from pytest_quality.scenario import Pack, Scenario
 from pytest_quality.settings import Settings
 from pytest_quality.verdict import SANDBOX_UNAVAILABLE, Verdict
 

@@ -11,10 +11,10 @@ from typing import Any
 
 from pytest_quality import verifiers
 from pytest_quality.formats.base import PackNotes, empty_reply_note
-from pytest_quality.scenario import ATTACKS, SANDBOXED_TYPES, Pack, PackError, Scenario, reply_of
 from pytest_quality.reply import Reply
 from pytest_quality.request import build_request
 from pytest_quality.sandbox.kinds import get_kind
+from pytest_quality.scenario import ATTACKS, SANDBOXED_TYPES, Pack, PackError, Scenario, reply_of
 from pytest_quality.settings import Settings
 from pytest_quality.timeouts import scenario_timeout
 from pytest_quality.verdict import SANDBOX_UNAVAILABLE, Verdict

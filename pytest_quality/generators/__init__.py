@@ -16,7 +16,6 @@ from typing import Any
 from pytest_quality.packs import Pack, PackError, Scenario, bundled_pack_dir, load_pack
 from pytest_quality.settings import DEFAULT_SEED, Settings  # noqa: F401 - DEFAULT_SEED re-exported for generators
 
-
 GENERATORS = {"gsm_symbolic": "pytest_quality.generators.gsm_symbolic"}
 DATASET_LOADERS = {"gpqa": "pytest_quality.generators.gpqa"}
 # Shipped packs the user's copy of the real dataset replaces: pack id -> (Settings field, loader module).

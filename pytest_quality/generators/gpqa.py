@@ -18,7 +18,6 @@ from pytest_quality.generators import jsonl_objects, pack_text, unavailable
 from pytest_quality.packs import Pack, PackError, load_pack
 from pytest_quality.settings import Settings
 
-
 SHUFFLE_SEED = 20260509
 LETTERS = "ABCD"
 QUESTION = "Question"

@@ -15,7 +15,8 @@ from __future__ import annotations
 import math
 import random
 import sys
-from collections.abc import Callable, Set as AbstractSet
+from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any

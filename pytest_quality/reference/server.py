@@ -113,7 +113,7 @@ class ReferenceServer:
                 self.command(parallel),
                 stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                 start_new_session=True,  # own process group, and no terminal Ctrl-C reaching it directly
-                preexec_fn=lambda parent=os.getpid(): _die_with_parent(parent),
+                preexec_fn=lambda parent=os.getpid(): _die_with_parent(parent),  # noqa: B008 - the parent's pid, taken here
             )  # fmt: skip
         self.pid = self._proc.pid
         atexit.register(self.stop)

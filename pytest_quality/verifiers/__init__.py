@@ -10,9 +10,8 @@ import importlib
 from collections.abc import Callable
 
 from pytest_quality.reply import Reply
-from pytest_quality.verdict import VERIFIER_FAIL, VERIFIER_NOT_IMPLEMENTED, Verdict
 from pytest_quality.scenario import Scenario
-
+from pytest_quality.verdict import VERIFIER_FAIL, VERIFIER_NOT_IMPLEMENTED, Verdict
 
 VerifyFn = Callable[[Scenario, Reply], Verdict]
 

@@ -20,11 +20,10 @@ from __future__ import annotations
 import re
 
 from pytest_quality.reply import Reply
+from pytest_quality.scenario import Scenario
 from pytest_quality.verdict import VERIFIER_FAIL, WRONG_ANSWER, Verdict
 from pytest_quality.verifiers import _numbers
 from pytest_quality.verifiers._answer_line import answer_value, match_number, short, tolerance
-from pytest_quality.scenario import Scenario
-
 
 KINDS = ("number", "letter")
 LETTERS = "ABCD"

@@ -49,10 +49,9 @@ from datetime import datetime
 from typing import Any
 
 from pytest_quality.reply import Reply
+from pytest_quality.scenario import Scenario
 from pytest_quality.verdict import Verdict
 from pytest_quality.verifiers import _numbers
-from pytest_quality.scenario import Scenario
-
 
 STRING_MODES = ("exact", "case_insensitive", "whitespace", "normalized", "digits_only", "date", "time")
 ARRAY_MODES = ("ordered", "set")

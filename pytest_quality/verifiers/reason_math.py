@@ -38,6 +38,7 @@ import re
 from fractions import Fraction
 
 from pytest_quality.reply import Reply
+from pytest_quality.scenario import Scenario
 from pytest_quality.verdict import VERIFIER_FAIL, WRONG_ANSWER, Verdict
 from pytest_quality.verifiers import _numbers
 from pytest_quality.verifiers._answer_line import (
@@ -52,8 +53,6 @@ from pytest_quality.verifiers._answer_line import (
     tolerance,
 )
 from pytest_quality.verifiers._answer_line import short as _short
-from pytest_quality.scenario import Scenario
-
 
 KINDS = ("number", "fraction", "text", "multi")
 FORMS = ("integer", "fraction", "decimal", "percent")

@@ -70,8 +70,8 @@ from typing import Any
 
 import jsonschema
 
-from pytest_quality.scenario import NO_ANSWER, Scenario
 from pytest_quality.reply import Reply, ToolCall
+from pytest_quality.scenario import NO_ANSWER, Scenario
 from pytest_quality.verdict import Verdict
 from pytest_quality.verifiers import _numbers
 

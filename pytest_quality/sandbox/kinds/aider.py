@@ -76,10 +76,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pytest_quality.agent import history_message
-from pytest_quality.scenario import Scenario
 from pytest_quality.reply import Reply
 from pytest_quality.sandbox.container import SandboxError
 from pytest_quality.sandbox.kinds import SandboxOutcome, failed_turn
+from pytest_quality.scenario import Scenario
 from pytest_quality.verdict import SANDBOX_UNAVAILABLE, Verdict
 
 MULTI_TURN = True

@@ -13,7 +13,20 @@ over a separate channel (see each `run_<lang>` for what writes it and why the re
 `--serve-python` is the other side of the Python split: the process that imports the reply's modules
 and answers calls. It holds nothing secret: no nonce, no test source, no results channel.
 """
-import ctypes, fcntl, json, math, os, re, select, signal, subprocess, sys, time, traceback, types, unittest
+import ctypes
+import fcntl
+import json
+import math
+import os
+import re
+import select
+import signal
+import subprocess
+import sys
+import time
+import traceback
+import types
+import unittest
 
 OUTPUT_CAP = 256 * 1024  # output of the reply's processes kept for the trace (tail), the rest is dropped
 RESULTS_CAP = 4 * 1024 * 1024
@@ -766,7 +779,8 @@ def exception_chain(cls, refs):
 
 def serve_python():
     """The reply's side: import its modules and answer calls. Nothing here is trusted by the verdict."""
-    import builtins, operator
+    import builtins
+    import operator
     requests = os.fdopen(3, "r")
     replies = os.fdopen(4, "w")
     sys.path.insert(0, "/workspace")

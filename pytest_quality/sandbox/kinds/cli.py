@@ -16,14 +16,12 @@ from contextlib import contextmanager
 from typing import Iterator
 
 from pytest_quality.agent import run_agent
-from pytest_quality.scenario import Scenario
 from pytest_quality.reply import Reply, ToolCall
 from pytest_quality.sandbox.container import Sandbox, SandboxBroken, SandboxError
-from pytest_quality.sandbox.kinds import SandboxOutcome, failed_turn
-from pytest_quality.sandbox.kinds import cli_checks
+from pytest_quality.sandbox.kinds import SandboxOutcome, cli_checks, failed_turn
 from pytest_quality.sandbox.kinds.cli_shell import ShellSession, command_problem
-from pytest_quality.verdict import (AGENT_LOOP_EXHAUSTED, VERIFIER_FAIL, VERIFIER_NOT_IMPLEMENTED, WRONG_ANSWER,
-                                    Verdict)
+from pytest_quality.scenario import Scenario
+from pytest_quality.verdict import AGENT_LOOP_EXHAUSTED, VERIFIER_FAIL, VERIFIER_NOT_IMPLEMENTED, WRONG_ANSWER, Verdict
 
 MULTI_TURN = True  # multi-round scenarios use the agent loop; one-shot ones make one request
 

@@ -48,10 +48,10 @@ from typing import Any
 
 from pytest_quality import verdict as fm
 from pytest_quality.extract import extract_code
-from pytest_quality.scenario import Scenario, reply_of
 from pytest_quality.reply import Reply
 from pytest_quality.sandbox.container import SandboxError
 from pytest_quality.sandbox.kinds import SandboxOutcome, failed_turn
+from pytest_quality.scenario import Scenario, reply_of
 from pytest_quality.verdict import Verdict
 
 MULTI_TURN = False

@@ -11,7 +11,15 @@ non-dumpable process's memory or reach its fds through /proc, so the candidate c
 nonce nor write to the results stream. CPU time is measured and enforced from here (the child's
 utime+stime, SIGKILL at the limit), not by signals the candidate could ignore.
 """
-import ctypes, importlib.util, json, os, select, signal, subprocess, sys, time
+import ctypes
+import importlib.util
+import json
+import os
+import select
+import signal
+import subprocess
+import sys
+import time
 
 sys.set_int_max_str_digits(0)
 
@@ -42,7 +50,10 @@ def enc(x, tuples=False, depth=0):
         return {"__tuple__": [enc(v, tuples, depth + 1) for v in x]}
     if isinstance(x, (list, tuple)):
         return [enc(v, tuples, depth + 1) for v in x]
-    key = lambda v: json.dumps(v, sort_keys=True, default=str)
+
+    def key(v):
+        return json.dumps(v, sort_keys=True, default=str)
+
     if isinstance(x, dict):
         if all(isinstance(k, str) for k in x):
             return {str(k): enc(v, tuples, depth + 1) for k, v in x.items()}
@@ -286,7 +297,7 @@ def serve_calls(cfg_path, req_fd, rep_fd):
     try:
         mod = load(cfg["module"])
         if cfg["mode"] == "method":
-            cls = getattr(mod, "Solution")
+            cls = mod.Solution
         else:
             fn = getattr(mod, cfg["entry"])
             if not callable(fn):

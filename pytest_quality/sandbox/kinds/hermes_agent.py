@@ -51,13 +51,13 @@ import re
 from typing import Any
 
 from pytest_quality.agent import run_agent
-from pytest_quality.scenario import Scenario
-from pytest_quality.verifiers.tool_call import PARSER_HINT, _text_calls
 from pytest_quality.reply import ToolCall
-from pytest_quality.sandbox.kinds import SandboxOutcome, failed_turn
 from pytest_quality.sandbox.container import SandboxError
+from pytest_quality.sandbox.kinds import SandboxOutcome, failed_turn
 from pytest_quality.sandbox.kinds import hermes_tools as ht
+from pytest_quality.scenario import Scenario
 from pytest_quality.verdict import AGENT_LOOP_EXHAUSTED, SANDBOX_UNAVAILABLE, Verdict
+from pytest_quality.verifiers.tool_call import PARSER_HINT, _text_calls
 
 MULTI_TURN = True
 MAX_TURNS = 20
