@@ -107,9 +107,7 @@ def run_sandboxed(
     last = exchanges[-1]
     if not verdict.passed and verdict.failure_mode not in fm.SERVING_MODES and last.ok:
         choice = (last.body or {}).get("choices", [{}])[0]
-        if choice.get("finish_reason") == "length":
-            verdict = Verdict.fail(f"hit max_tokens={last.request.get('max_tokens')} (finish_reason=length); "
-                                   f"{verdict.detail}", fm.TOKEN_LIMIT, **verdict.trace)
+        verdict = fm.token_limit(verdict, choice.get("finish_reason"), last.request.get("max_tokens")) or verdict
     trace = {**verdict.trace, **outcome.trace}
     return Verdict(verdict.passed, verdict.failure_mode, verdict.detail, trace), fetched, outcome
 
@@ -158,10 +156,9 @@ def grade(scenario: Scenario, fetched: Fetched) -> tuple[Verdict, Reply | None]:
     if verdict.passed:
         return verdict, reply
     detail = fmt.miss_detail(reply, verdict.detail)
-    if reply.finish_reason == "length":
-        budget = exchange.request.get("max_tokens")
-        return Verdict.fail(f"hit max_tokens={budget} (finish_reason=length); {detail}", fm.TOKEN_LIMIT,
-                            **verdict.trace), reply
+    limited = fm.token_limit(verdict, reply.finish_reason, exchange.request.get("max_tokens"), detail)
+    if limited is not None:
+        return limited, reply
     return Verdict(False, verdict.failure_mode, detail, verdict.trace), reply
 
 

@@ -34,7 +34,7 @@ from pytest_quality.sandbox import cleanup
 from pytest_quality.sandbox.kinds import get_kind
 from pytest_quality.sandbox.pool import SandboxPool
 from pytest_quality.settings import DATASET_PATHS, Settings
-from pytest_quality.verdict import TOKEN_LIMIT, Verdict
+from pytest_quality.verdict import Verdict, token_limit
 
 Regrader = Callable[[Scenario, dict[str, Any]], Verdict]
 SANDBOX_REGRADERS: dict[str, Regrader] = {}
@@ -100,11 +100,8 @@ def _kind_regrader(vtype: str, sandboxes: Sandboxes) -> Regrader:
         reply = Reply.from_completion(record["response"])
         with sandboxes.acquire() as sandbox:
             verdict = kind.regrade(scenario, reply, sandbox)
-        if not verdict.passed and reply.finish_reason == "length":  # the live run's token_limit rule
-            budget = (record.get("request") or {}).get("max_tokens")
-            return Verdict.fail(f"hit max_tokens={budget} (finish_reason=length); {verdict.detail}",
-                                TOKEN_LIMIT, **verdict.trace)
-        return verdict
+        budget = (record.get("request") or {}).get("max_tokens")
+        return token_limit(verdict, reply.finish_reason, budget) or verdict  # the live run's rule
 
     return regrade
 

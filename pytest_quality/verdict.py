@@ -46,3 +46,12 @@ class Verdict:
     @classmethod
     def fail(cls, detail: str, mode: str = VERIFIER_FAIL, **trace: Any) -> "Verdict":
         return cls(False, mode, detail, dict(trace))
+
+
+def token_limit(verdict: Verdict, finish_reason: Any, max_tokens: Any, detail: str | None = None) -> Verdict | None:
+    """The token_limit rule, the same live and in rescore: a failed verdict whose reply stopped at its token
+    budget (finish_reason "length") is a `token_limit` failure naming the budget; None when it does not apply."""
+    if verdict.passed or finish_reason != "length":
+        return None
+    return Verdict.fail(f"hit max_tokens={max_tokens} (finish_reason=length); "
+                        f"{verdict.detail if detail is None else detail}", TOKEN_LIMIT, **verdict.trace)
