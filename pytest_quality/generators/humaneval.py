@@ -98,7 +98,7 @@ def build_dataset_pack(path: Path | str, shipped: Pack, make: Any, name: str, id
             raise PackError(path, lineno, f"duplicate {id_word} id {scenario.id!r} (first on line {seen[scenario.id]})")
         seen[scenario.id] = lineno
         scenarios.append(scenario)
-    return Pack(shipped.pack_id, path, dataset_meta(shipped, path, name, len(scenarios)), scenarios, True)
+    return Pack(shipped.pack_id, path, dataset_meta(shipped, path, name, len(scenarios)), scenarios, shipped.format)
 
 
 def dataset_pack(path: Path | str, shipped: Pack) -> Pack:
