@@ -20,16 +20,17 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tools")]
 
 import aider_pack  # noqa: E402
+import bugfind_pack  # noqa: E402
 import scenario_pack  # noqa: E402
 
 SRC = ROOT / "packs" / "src"
-# Packs whose sources are scenario folders (tools/scenario_pack.py); aider has its own layout.
-SCENARIO_PACKS = ("bugfind-15", "cli-40", "hermesagent-20", "humaneval-plus-30", "lcb-v6-30")
+# Packs whose sources are generic scenario folders (tools/scenario_pack.py); aider and bugfind have their own.
+SCENARIO_PACKS = ("cli-40", "hermesagent-20", "humaneval-plus-30", "lcb-v6-30")
 
 
 def build_all(src: Path = SRC) -> dict[str, str]:
     """{pack file name: text} for every pack built from sources."""
-    return {**aider_pack.build(src), **scenario_pack.build(src, SCENARIO_PACKS)}
+    return {**aider_pack.build(src), **bugfind_pack.build(src), **scenario_pack.build(src, SCENARIO_PACKS)}
 
 
 def main(argv: list[str]) -> int:
