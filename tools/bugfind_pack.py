@@ -46,7 +46,8 @@ def load(folder: Path) -> dict:
     if spec["trap"]:
         spec["reference"] = no_bug_reply(_text(folder / "reference.md"))
     else:
-        spec["reference"] = fix_reply(spec["language"], _text(folder / "reference" / spec["filename"]))
+        spec["fixed"] = _text(folder / "reference" / spec["filename"])
+        spec["reference"] = fix_reply(spec["language"], spec["fixed"])
     spec["negative_replies"] = []
     for negative in spec["negatives"]:
         (kind, path), = negative.items()
