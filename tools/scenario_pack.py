@@ -22,6 +22,8 @@ from typing import Any
 
 import yaml
 
+from pytest_quality.sandbox.kinds.hermes_tools import tool_specs
+
 FENCE = {".py": "python", ".js": "javascript", ".go": "go", ".rs": "rust", ".sh": "bash"}
 
 
@@ -43,8 +45,6 @@ def _fenced(loader: _Loader, node: yaml.Node) -> str:
 
 
 def _tool_specs(loader: _Loader, node: yaml.Node) -> list[dict[str, Any]]:
-    from pytest_quality.sandbox.kinds.hermes_tools import tool_specs
-
     return tool_specs(loader.construct_sequence(node))
 
 
