@@ -6,7 +6,8 @@
 
 The sources are files a person edits (see packs/src/README.md); the JSONL packs are what the plugin
 loads. tests/unit/test_pack_sources.py runs the check in CI, so a pack edited by hand, or a source
-edited without rebuilding, fails the suite. The packs' integration tests (tests/integration/test_pack_*.py)
+edited without rebuilding, fails the suite. tools/check_packs.py recomputes in a sandbox the values the
+sources store but a reference decides; the packs' integration tests (tests/integration/test_pack_*.py)
 run every reference and negative in real sandboxes.
 """
 
