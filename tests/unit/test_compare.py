@@ -75,12 +75,24 @@ def test_eight_flips_are_a_significant_regression():
     assert "SIGNIFICANT REGRESSION" in "\n".join(compare.summary_lines(cmp))
 
 
-def test_a_pack_alone_can_be_significant():
+def test_a_pack_alone_can_be_significant_after_holm():
+    eight = tuple(f"S2-{i:02d}" for i in range(1, 9))
+    cmp = compare.compare(_side("A", _medium()), _side("B", _medium(eight)))
+    pack2 = next(p for p in cmp["packs"] if p["pack_id"] == "pack2")
+    # 2 / 2^8 unadjusted; Holm multiplies the smallest of 5 pack p's by 5: 0.039 < 0.05
+    assert pack2["p"] == pytest.approx(0.0078125) and pack2["p_holm"] == pytest.approx(5 * 0.0078125)
+    assert pack2["significant_regression"] and pack2["verdict"] == "regression" and cmp["significant_regression"]
+
+
+def test_six_flips_in_one_pack_fire_only_the_total_after_holm():
     six = tuple(f"S2-{i:02d}" for i in range(1, 7))
     cmp = compare.compare(_side("A", _medium()), _side("B", _medium(six)))
     pack2 = next(p for p in cmp["packs"] if p["pack_id"] == "pack2")
-    assert pack2["p"] == pytest.approx(0.03125) and pack2["significant_regression"]
-    assert cmp["significant_regression"]
+    # unadjusted 2 / 64 would fire; with 5 packs in the family Holm gives 5 / 32 = 0.156
+    assert pack2["p"] == pytest.approx(0.03125) and pack2["p_holm"] == pytest.approx(0.15625)
+    assert not pack2["significant_regression"] and pack2["verdict"] == "underpowered"
+    assert cmp["total"]["verdict"] == "regression" and cmp["significant_regression"]
+    assert "p=0.0312 (Holm 0.156)" in "\n".join(compare.summary_lines(cmp))
 
 
 def test_improvement_is_not_a_regression_and_fixes_are_listed():
