@@ -295,7 +295,8 @@ def compare(a: Side, b: Side, alpha: float = ALPHA, detect: float = power.DEFAUL
     """A is the earlier run or baseline, B the new run. JSON-able result (the `comparison` object).
     `detect`: the drop a powered comparison must be able to see. `noise`: a noise file (noise.py); its
     scenarios that flipped on their own are listed but left out of the tests."""
-    key = json.dumps([a.label, a.meta, a.packs, b.packs, alpha, detect, noise], sort_keys=True, default=str)
+    key = json.dumps([a.label, a.meta, a.packs, b.label, b.meta, b.packs, alpha, detect, noise], sort_keys=True,
+                     default=str)
     if _MEMO.get("key") == key:
         return copy.deepcopy(_MEMO["value"])
     result = _compare(a, b, alpha, detect, noise)
@@ -334,7 +335,7 @@ def _compare(a: Side, b: Side, alpha: float, detect: float, noise: dict[str, Any
     total = _block(all_entries, all_pairs, alpha, all_groups, all_kinds)
     # Holm across packs: the per-pack verdicts are a family; the total is one test of its own.
     for pack, adjusted in zip(packs, power.holm([p["p"] for p in packs])):
-        pack["p_holm"] = None if adjusted is None else round(adjusted, 6)
+        pack["p_holm"] = adjusted
         if adjusted is not None:
             pack["significant_regression"] = pack["delta"] < 0 and adjusted < alpha
             pack["significant_improvement"] = pack["delta"] > 0 and adjusted < alpha
