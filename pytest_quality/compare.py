@@ -353,7 +353,7 @@ def _compare(a: Side, b: Side, alpha: float, detect: float, noise: dict[str, Any
            "scenarios": scenarios, "significant_regression": sig_reg, "verdict": verdict,
            "underpowered": total["verdict"] == "underpowered",
            "power": {"power": power.POWER, "detect": detect, "family": "holm", "model": power.MODEL,
-                     "repeats_needed": None, "repeats_note": power.REPEATS_NOTE},
+                     "repeats_note": power.REPEATS_NOTE},
            "incomparable": [{"pack_id": pid, "a_version": a.packs[pid]["version"],
                              "b_version": b.packs[pid]["version"], "reason": why} for pid, why in refused.items()],
            "warnings": warnings_for(a, b, refused)}
