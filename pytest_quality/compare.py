@@ -248,7 +248,7 @@ def clustering_text(c: dict[str, Any] | None) -> str:
     if not c:
         return ""
     base = ("scenarios as independent units" if c["by"] == ["scenario"]
-            else f"clustered by {' and '.join(c['by'])} ({c['units']} clusters of {c['scenarios']} scenarios)")
+            else f"clustered by {' and '.join(c['by'])} ({c['units']} independent units for {c['scenarios']} scenarios)")
     return base + ("; repeats resampled within their scenario" if c.get("repeats_within_scenario") else "")
 
 

@@ -38,6 +38,9 @@ def configure(config: pytest.Config, run: Any) -> None:
     if (fail or noise_path or detect_raw is not None) and not run.settings.previous_result:
         flag = "--fail-on-underpowered" if fail else "--noise" if noise_path else "--detect"
         pytest.exit(f"usage error: {flag} needs --previous-result (it is about a comparison)", returncode=2)
+    if fail and not run.settings.canonical:  # a gate, like --exit-on-regression: canonical sampling only
+        pytest.exit(f"refusing to gate a non-canonical run ({', '.join(run.settings.non_canonical_reasons)}): "
+                    "--fail-on-underpowered needs canonical sampling", returncode=4)
     noise = None
     if noise_path and run.is_controller:
         try:

@@ -58,11 +58,14 @@ def test_fail_on_underpowered_is_opt_in_and_separate_from_the_regression_gate(wo
         asked_50 = run_quality(workdir, pack, f"--endpoint={server.url}", f"--previous-result={a.json_path}",
                                "--fail-on-underpowered", "--detect=0.5", json_name="b3.json")
         bad = run_quality(workdir, pack, f"--endpoint={server.url}", "--detect=0.5", json_name="b4.json")
+        hot = run_quality(workdir, pack, f"--endpoint={server.url}", f"--previous-result={a.json_path}",
+                          "--fail-on-underpowered", "--temperature=0.5", json_name="b5.json")
     assert gated.returncode == 0, gated.stdout[-2000:]  # 2 flips of 15 are no regression
     assert gated.data["comparison"]["total"]["verdict"] == "underpowered" and "UNDERPOWERED" in gated.stdout
     assert blind.returncode == 1 and "--fail-on-underpowered" in blind.stderr
     assert asked_50.returncode == 0 and asked_50.data["comparison"]["total"]["verdict"] == "no change detected"
     assert bad.returncode == 2 and "--detect needs --previous-result" in bad.stdout + bad.stderr
+    assert hot.returncode == 4 and "non-canonical" in hot.stdout + hot.stderr  # a gate: canonical runs only
 
 
 def _flip_rate(outcomes: list[bool]) -> float:
