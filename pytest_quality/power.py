@@ -24,12 +24,22 @@ MAX_SCENARIOS = 100_000  # search limit for "scenarios needed"
 def critical_count(m: int, alpha: float = ALPHA) -> int | None:
     """Smallest k > m/2 such that k of m discordant units going one way gives two-sided exact p < alpha;
     None when no split of m is significant (m <= 5 at alpha 0.05)."""
-    tail, total = 0, 2 ** m
-    # Walk k down from m: tail = sum_{i >= k} C(m, i); p(k) = min(1, 2 tail / 2^m) is decreasing in k.
-    best = None
+    if m > 400:  # exact integers get slow; the float tail is accurate far beyond what alpha needs
+        lo, hi = m // 2, m  # p(hi) < alpha for m this large; p(lo) >= alpha
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if 2 * _upper_tail(mid, m, 0.5) < alpha:
+                hi = mid
+            else:
+                lo = mid
+        return hi
+    scale = 10 ** 9
+    limit = round(alpha * scale)
+    tail, total, best = 0, 2 ** m, None
+    # Walk k down from m: tail = sum_{i >= k} C(m, i); p(k) = min(1, 2 tail / 2^m) falls as k rises.
     for k in range(m, (m - 1) // 2, -1):
         tail += math.comb(m, k)
-        if 2 * k > m and 2 * tail < alpha * total:
+        if 2 * k > m and 2 * tail * scale < limit * total:
             best = k
         else:
             break
@@ -50,7 +60,20 @@ def _upper_tail(k: int, n: int, p: float) -> float:
         return 1.0
     if k > n:
         return 0.0
-    return min(1.0, sum(math.exp(_log_pmf(i, n, p)) for i in range(k, n + 1)))
+    if k <= n * p:  # the tail holds the mode: 1 - the (smaller) lower tail, summed down from k - 1
+        return max(0.0, 1.0 - _sum_away(range(k - 1, -1, -1), n, p))
+    return min(1.0, _sum_away(range(k, n + 1), n, p))
+
+
+def _sum_away(indices: range, n: int, p: float) -> float:
+    """Sum of binomial pmf terms walking away from the mode; stops once they stop mattering (< 1e-17)."""
+    total = 0.0
+    for i in indices:
+        term = math.exp(_log_pmf(i, n, p))
+        total += term
+        if term < 1e-17 * max(total, 1e-300) or term == 0.0:
+            break
+    return total
 
 
 def power(n: int, drop: float, background: float = 0.0, alpha: float = ALPHA) -> float:

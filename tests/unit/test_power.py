@@ -18,6 +18,9 @@ def test_critical_counts_match_the_exact_test():
         significant = [b for b in range(m + 1) if 2 * b > m and mcnemar_exact(b, m - b) < 0.05]
         assert k == (min(significant) if significant else None)
     assert power.critical_count(5) is None and power.critical_count(6) == 6  # six one-way flips: p = 1/32
+    for m in (401, 402, 600):  # the float path for large m draws the same line as the exact test
+        k = power.critical_count(m)
+        assert mcnemar_exact(k, m - k) < 0.05 <= mcnemar_exact(k - 1, m - k + 1)
 
 
 def test_power_known_values():
