@@ -13,7 +13,7 @@ import argparse
 import json
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -44,11 +44,13 @@ def measure(results: list[dict[str, Any]], sources: list[str]) -> dict[str, Any]
             for sid, (c, n) in scenario_counts(pack.get("scenarios") or []).items():
                 old = counts.get((pack["pack_id"], sid), (0, 0))
                 counts[(pack["pack_id"], sid)] = (old[0] + c, old[1] + n)
-    rows = [{"pack_id": pid, "id": sid, "passes": c, "runs": n, "pass_rate": round(c / n, 4),
-             "flip_rate": None if flip_rate(c, n) is None else round(flip_rate(c, n), 4)}
-            for (pid, sid), (c, n) in counts.items()]
-    runs = [r["runs"] for r in rows]
-    packs = {}
+    rows: list[dict[str, Any]] = []
+    for (pid, sid), (c, n) in counts.items():
+        rate = flip_rate(c, n)
+        rows.append({"pack_id": pid, "id": sid, "passes": c, "runs": n, "pass_rate": round(c / n, 4),
+                     "flip_rate": None if rate is None else round(rate, 4)})
+    runs = [int(r["runs"]) for r in rows]
+    packs: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         packs.setdefault(r["pack_id"], []).append(r)
     first = results[0] if results else {}
@@ -75,8 +77,8 @@ def load(path: str) -> dict[str, Any]:
 def summary_lines(doc: dict[str, Any]) -> list[str]:
     t = doc["total"]
     rate = "—" if t["mean_flip_rate"] is None else f"{t['mean_flip_rate'] * 100:.1f}%"
-    lines = [f"Endpoint noise over {doc['repeat']}+ runs per scenario ({doc.get('model') or 'unknown model'}): "
-             f"{t['flaky']} of {t['scenarios']} scenarios flip on their own; mean flip rate {rate} per pair of runs"]
+    lines = [(f"Endpoint noise over {doc['repeat']}+ runs per scenario ({doc.get('model') or 'unknown model'}): "
+              f"{t['flaky']} of {t['scenarios']} scenarios flip on their own; mean flip rate {rate} per pair of runs")]
     for p in doc["packs"]:
         rate = "—" if p["mean_flip_rate"] is None else f"{p['mean_flip_rate'] * 100:.1f}%"
         lines.append(f"- {p['pack_id']}: {p['flaky']} of {p['scenarios']} flaky, mean flip rate {rate}")
@@ -89,12 +91,12 @@ def summary_lines(doc: dict[str, Any]) -> list[str]:
 
 
 def _run_pytest(endpoint: str, repeat: int, pytest_args: list[str]) -> str:
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     out = Path("reports") / f"noise-run-{stamp}.json"
     cmd = [sys.executable, "-m", "pytest", f"--endpoint={endpoint}", f"--repeat={repeat}", f"--quality-json={out}",
            *pytest_args]
     print("running: " + " ".join(cmd), file=sys.stderr)
-    status = subprocess.run(cmd).returncode
+    status = subprocess.run(cmd, check=False).returncode
     if status not in (0, 1) or not out.exists():
         raise ValueError(f"the pytest run failed (exit {status}); no noise file written")
     return str(out)

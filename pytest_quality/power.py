@@ -12,7 +12,7 @@ Pure stdlib (math): exact binomial sums, no normal approximation.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
+from functools import cache
 
 ALPHA = 0.05
 POWER = 0.8
@@ -20,7 +20,7 @@ DEFAULT_DETECT = 0.10  # the drop a comparison must be able to see to call "no c
 MAX_SCENARIOS = 100_000  # search limit for "scenarios needed"
 
 
-@lru_cache(maxsize=None)
+@cache
 def critical_count(m: int, alpha: float = ALPHA) -> int | None:
     """Smallest k > m/2 such that k of m discordant units going one way gives two-sided exact p < alpha;
     None when no split of m is significant (m <= 5 at alpha 0.05)."""

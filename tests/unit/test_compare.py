@@ -251,7 +251,7 @@ def test_gsm_symbolic_instances_cluster_by_template():
     assert total["p_sign"] == pytest.approx(0.5)  # sign test over the 2 worse clusters, not the 4 scenarios
     assert total["mde"] is None  # 5 clusters can never reach p < 0.05
     # CR1 clustered standard error, by hand: cluster sums of (d - mean) with mean = -4/15
-    mean, sums = -4 / 15, [-3 + 3 * 4 / 15, -1 + 3 * 4 / 15] + [3 * 4 / 15] * 3
+    sums = [-3 + 3 * 4 / 15, -1 + 3 * 4 / 15] + [3 * 4 / 15] * 3
     assert total["se_clustered"] == pytest.approx(math.sqrt(5 / 4 * sum(x * x for x in sums)) / 15, abs=1e-4)
     assert "clustered by template (5 independent units for 15 scenarios)" in "\n".join(
         compare.summary_lines(compare.compare(a, b)))

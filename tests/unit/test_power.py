@@ -13,7 +13,7 @@ from pytest_quality.compare import mcnemar_exact
 
 
 def test_critical_counts_match_the_exact_test():
-    for m in range(0, 40):
+    for m in range(40):
         k = power.critical_count(m)
         significant = [b for b in range(m + 1) if 2 * b > m and mcnemar_exact(b, m - b) < 0.05]
         assert k == (min(significant) if significant else None)
