@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import pytest
@@ -302,3 +303,22 @@ def test_diff_cli_detect_and_fail_on_underpowered(tmp_path, capsys):
     (tmp_path / "junk.json").write_text("{}")
     assert compare.diff_main([a, b, "--noise", str(tmp_path / "junk.json")]) == 2
     assert "not a noise file" in capsys.readouterr().err
+
+
+def test_baseline_diff_takes_the_power_options(tmp_path, capsys):
+    def run(outcomes):
+        return {"model": "m", "mode": "--quick", "thinking_mode": "force-off", "repeat": 3, "packs": [
+            {"pack_id": "toolcall-15", "title": "ToolCall-15", "version": "2.0.0",
+             "scenarios": [{"id": f"TC-{i:02d}", "passed": bool(ok), "skipped": False,
+                            "failure_mode": None if ok else "wrong_answer"} for i, ok in enumerate(outcomes, 1)
+                           for _ in range(3)]}]}
+    doc, _ = baseline.aggregate([run([1] * 15)], "lab/m", "no-thinking", ["r.json"])
+    root = tmp_path / "baselines"
+    (root / "lab" / "m").mkdir(parents=True)
+    (root / "lab" / "m" / "no-thinking.json").write_text(json.dumps(doc))
+    (tmp_path / "fresh.json").write_text(json.dumps(run([0] + [1] * 14)))
+    argv = ["diff", "--slug", "lab/m", "--root", str(root), str(tmp_path / "fresh.json")]
+    assert baseline.baseline_main(argv) == 0
+    assert "→ underpowered" in capsys.readouterr().out
+    assert baseline.baseline_main([*argv, "--fail-on-underpowered"]) == 1
+    assert baseline.baseline_main([*argv, "--fail-on-underpowered", "--detect", "0.6"]) == 0
