@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from pytest_quality import compare_options
 from pytest_quality import probe as probe_mod
 from pytest_quality import report
 from pytest_quality.items import RUN_KEY, QualityRoot, ScenarioItem
@@ -67,6 +68,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                 "scenarios for this run")
     g.addoption("--resume", metavar="PATH", help="finish an interrupted run from its journal or results JSON")
     g.addoption("--cache", metavar="DIR", help="response cache: reuse replies to identical requests")
+    compare_options.add_options(g)  # --detect, --noise, --fail-on-underpowered
 
 
 def _run(config: pytest.Config) -> QualityRun | None:
@@ -91,6 +93,7 @@ def pytest_configure(config: pytest.Config) -> None:
         pytest.exit(f"refusing to gate a non-canonical run ({', '.join(settings.non_canonical_reasons)}): "
                     "--quality-gate/--exit-on-regression need canonical sampling", returncode=4)
     config.stash[RUN_KEY] = run
+    compare_options.configure(config, run)
     if settings.resume:
         from pytest_quality.resume import ResumeState
 
@@ -330,6 +333,9 @@ def _exit_status(run: QualityRun, data: dict[str, Any], exitstatus: int, session
         return 4
     if run.settings.exit_on_regression and (data.get("comparison") or {}).get("significant_regression"):
         return 3  # compare.py defines "significant"; the refusal of non-canonical runs (4) came first
+    underpowered = compare_options.exit_status(run, data)
+    if underpowered is not None:
+        return underpowered
     gate = run.settings.gate
     if gate == "strict":
         # Strict vouches only for what it saw: anything selected but not scored fails the gate too.

@@ -231,7 +231,8 @@ class QualityRun:
             draft["junk_control"] = self.junk_control
         stats.annotate(draft)
         if self.previous is not None:
-            draft["comparison"] = compare.compare(self.previous, compare.side_from_json(draft, "this run"))
+            draft["comparison"] = compare.compare(self.previous, compare.side_from_json(draft, "this run"),
+                                                  **getattr(self, "compare_kwargs", {}))
         self.final = draft
         assert self.json_path is not None
         write_json(self.json_path, draft)

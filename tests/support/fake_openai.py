@@ -198,3 +198,25 @@ class FakeServer:
 
 def load_results(path: Path) -> dict[str, Any]:
     return json.loads(Path(path).read_text())
+
+
+class FlakyAnswer:
+    """An answer function for FakeServer that flips: each request gets a wrong reply (the scenario's first
+    negative) with probability `p_wrong`, drawn from a seeded generator, else the reference. `served`
+    records what each scenario got, in order, so a test knows the exact flip rate the server produced."""
+
+    def __init__(self, p_wrong: float, seed: int):
+        import random
+
+        self.p_wrong = p_wrong
+        self.rng = random.Random(seed)
+        self.lock = threading.Lock()
+        self.served: dict[str, list[bool]] = {}  # scenario id -> [right?] per request
+
+    def __call__(self, scenario: Any, request: dict[str, Any]) -> Any:
+        if scenario is None:
+            return answer_reference(scenario, request)
+        with self.lock:
+            right = self.rng.random() >= self.p_wrong
+            self.served.setdefault(scenario.id, []).append(right)
+        return answer_reference(scenario, request) if right else answer_negative(scenario, request)
