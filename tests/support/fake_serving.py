@@ -34,6 +34,7 @@ MISBEHAVIOURS = {
     "cap_max_tokens": "a server-side cap of 16 generated tokens",
     "truncate_context": "an over-long prompt is truncated from the start instead of refused",
     "small_context": "the server offers a 2048-token context",
+    "silent_small_context": "advertises its context but keeps only the last 1024 tokens of a prompt (Ollama num_ctx)",
     "nondeterministic": "every temperature-0 reply differs",
     "nondeterministic_concurrent": "temperature-0 replies differ when requests overlap",
     "ignore_seed": "a seeded sample is not repeatable",
@@ -115,6 +116,8 @@ class ServingFake(FakeServer):
         bad = self.misbehave
         messages = request.get("messages") or []
         prompt_tokens = count_tokens(self.render(messages))
+        if "silent_small_context" in bad:
+            prompt_tokens = min(prompt_tokens, 1024)  # cut from the start, without a word
         if prompt_tokens > self.n_ctx and "truncate_context" not in bad:
             handler._json(400, {"error": {"code": 400, "type": "exceed_context_size_error", "message":
                                           f"request ({prompt_tokens} tokens) exceeds the available context "
@@ -128,7 +131,7 @@ class ServingFake(FakeServer):
             return
         message, finish = self._answer(request, messages, prompt_tokens)
         completion = max(1, count_tokens((message.get("content") or "") + (message.get("reasoning_content") or "")
-                                         + json.dumps(message.get("tool_calls") or "")))
+                                         + (json.dumps(message["tool_calls"]) if message.get("tool_calls") else "")))
         usage = {"prompt_tokens": 3 if "wrong_usage" in bad else min(prompt_tokens, self.n_ctx),
                  "completion_tokens": min(completion, int(request.get("max_tokens") or 10**6)),
                  "total_tokens": 0}
@@ -161,7 +164,7 @@ class ServingFake(FakeServer):
             return {"content": None, "tool_calls": calls, **({"reasoning_content": reasoning} if reasoning else {})}, \
                 "tool_calls"
         text, finish = self._text(request, messages, last, prompt_tokens, limit)
-        if reasoning and "reasoning_in_content" in bad:
+        if self.thinking and "reasoning_in_content" in bad:  # thinking off: the empty block leaks too
             return {"content": f"<think>{reasoning}</think>{text}"}, finish
         return {"content": text, **({"reasoning_content": reasoning} if reasoning else {})}, finish
 
@@ -191,7 +194,8 @@ class ServingFake(FakeServer):
             return "Ann is 30 years old.", "stop"
         code = re.search(r"Remember this code: (\d+)", last)
         if code:  # the needle: lost when the server kept only the end of an over-long prompt
-            return ("I do not know." if prompt_tokens > self.n_ctx else code.group(1)), "stop"
+            lost = prompt_tokens > self.n_ctx or "silent_small_context" in bad and count_tokens(last) > 1024
+            return ("I do not know." if lost else code.group(1)), "stop"
         if "Count from 1" in last:
             numbers = [str(i) for i in range(1, 501)]
             return " ".join(numbers[:limit]), "length" if limit < 500 else "stop"
