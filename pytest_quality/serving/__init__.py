@@ -126,9 +126,9 @@ class _Hooks:
         if isinstance(item, ServingItem) and item.record is not None and report.when == "call":
             report.serving_check = item.record
             r = item.record
-            # junit XML <property> elements (the report holds its own copy of the item's list)
-            report.user_properties.extend([("serving_check", r["name"]), ("serving_verdict", r["verdict"]),
-                                           ("serving_detail", r["detail"]), ("serving_flag", r["flag"])])
+            # junit XML <property> elements: junitxml reads them from the teardown report, made from the item
+            item.user_properties.extend([("serving_check", r["name"]), ("serving_verdict", r["verdict"]),
+                                         ("serving_detail", r["detail"]), ("serving_flag", r["flag"])])
         return report
 
     def pytest_runtest_logreport(self, report: Any) -> None:
