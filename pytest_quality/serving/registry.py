@@ -53,3 +53,8 @@ def all_checks() -> list[Check]:
     from pytest_quality.serving import checks  # noqa: F401  (importing registers them)
 
     return list(CHECKS.values())
+
+
+def by_name(name: str) -> Check:
+    all_checks()
+    return CHECKS[name]

@@ -7,7 +7,7 @@ import pytest
 
 from pytest_quality.serving.context import Context
 from pytest_quality.serving.http import Endpoint
-from pytest_quality.serving.registry import CHECKS, all_checks
+from pytest_quality.serving.registry import all_checks, by_name
 from tests.support.fake_serving import ServingFake
 
 # check -> the misbehaviours that must turn it red (each alone)
@@ -28,7 +28,7 @@ RED = {
     "template.special_tokens": ["leak_special"],
     "template.stops_at_turn_end": ["run_on"],
     "template.chat_template": ["foreign_template", "drop_system"],
-    "limits.max_tokens": ["cap_max_tokens"],
+    "limits.max_tokens": ["cap_max_tokens", "default_n_predict"],
     "limits.context_size": ["small_context"],
     "limits.needle": ["silent_small_context"],
     "limits.over_context": ["truncate_context"],
@@ -55,7 +55,7 @@ def _verdict(name: str, misbehave: set[str] = frozenset(), thinking: bool = Fals
         ctx = Context(endpoint, server_reasoning=thinking, min_context=min_context, needle_max_tokens=1536,
                       model_ids=["fake-model"])
         try:
-            return CHECKS[name].run(ctx)
+            return by_name(name).run(ctx)
         finally:
             endpoint.close()
 
@@ -126,12 +126,12 @@ def test_no_context_advertised_skips_with_a_reason():
         fake.fault = None  # the plain FakeServer: /props without n_ctx? it has one; drop /props entirely
         fake.chat_template = None
         endpoint = Endpoint(fake.url, model="fake-model")
-        outcome = CHECKS["limits.over_context"].run(Context(endpoint, model_ids=["fake-model"]))
+        outcome = by_name("limits.over_context").run(Context(endpoint, model_ids=["fake-model"]))
         endpoint.close()
     assert outcome.verdict == "skip" and "advertises no context" in outcome.detail
 
 
 def test_unreachable_endpoint_gives_red_verdicts_not_tracebacks():
     endpoint = Endpoint("http://127.0.0.1:9", model="m", timeout_s=2)
-    outcome = CHECKS["streaming.content"].run(Context(endpoint))
+    outcome = by_name("streaming.content").run(Context(endpoint))
     assert outcome.verdict == "fail" and "ConnectError" in outcome.detail

@@ -32,6 +32,7 @@ MISBEHAVIOURS = {
     "foreign_template": "a template of another family (llama3 markers on a ChatML model)",
     "drop_system": "the template drops the system message",
     "cap_max_tokens": "a server-side cap of 16 generated tokens",
+    "default_n_predict": "requests without max_tokens cut at 12 tokens (llama.cpp -n 12)",
     "truncate_context": "an over-long prompt is truncated from the start instead of refused",
     "small_context": "the server offers a 2048-token context",
     "silent_small_context": "advertises its context but keeps only the last 1024 tokens of a prompt (Ollama num_ctx)",
@@ -153,6 +154,8 @@ class ServingFake(FakeServer):
         limit = int(request.get("max_tokens") or 10**6)
         if "cap_max_tokens" in bad:
             limit = min(limit, 16)
+        if "default_n_predict" in bad and request.get("max_tokens") is None:
+            limit = 12
         calls = self._tool_calls(request, messages, last)
         if calls and thinking and "tool_in_reasoning" in bad:
             reasoning, calls = reasoning + "<tool_call>" + json.dumps(calls[0]["function"]) + "</tool_call>", []
@@ -197,8 +200,8 @@ class ServingFake(FakeServer):
             lost = prompt_tokens > self.n_ctx or "silent_small_context" in bad and count_tokens(last) > 1024
             return ("I do not know." if lost else code.group(1)), "stop"
         if "Count from 1" in last:
-            numbers = [str(i) for i in range(1, 501)]
-            return " ".join(numbers[:limit]), "length" if limit < 500 else "stop"
+            numbers = [str(i) for i in range(1, 501 if "500" in last else 21)]
+            return " ".join(numbers[:limit]), "length" if limit < len(numbers) else "stop"
         if "lighthouse" in last:
             text = "A lighthouse keeps watch over the rocky shore."
             n = next(self._serial)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pytest_quality.serving.registry import ALL_PACKS, bad, check, ok, skip
 
-CAP_FLAG = ("a server-side generation cap (llama.cpp -n/--n-predict; vLLM --max-model-len or "
-            "--override-generation-config; Ollama num_predict)")
+CAP_FLAG = ("a server-side generation limit (llama.cpp -n/--n-predict; vLLM --max-model-len or "
+            "--override-generation-config max_tokens; Ollama num_predict)")
 CTX_FLAG = "the context size (llama.cpp -c/--ctx-size divided by --parallel; vLLM --max-model-len; Ollama num_ctx)"
 ASKED = 32
 FILLER = "The ferry left the harbour at dawn and the gulls followed it out past the grey stone pier. "
@@ -26,7 +26,17 @@ def max_tokens(ctx):
     if reply.finish_reason != "length" or got < ASKED - 2:
         return bad(f"asked max_tokens={ASKED} of a long answer, got {got} tokens and finish_reason "
                    f"{reply.finish_reason!r}: the server stops generation earlier than asked", tokens=got)
-    return ok(f"{got} tokens, finish_reason 'length'", tokens=got)
+    # llama.cpp's -n (Ollama's num_predict) is a default, not a cap: it cuts only requests that give no
+    # max_tokens, so the second leg sends none and asks for a short answer that must end by itself.
+    short = ctx.ask([{"role": "user", "content": "Count from 1 to 20, the numbers separated by spaces."}])
+    if not short.ok:
+        return bad(f"without max_tokens: {short.describe()}", tokens=got)
+    n = (short.usage or {}).get("completion_tokens")
+    if short.finish_reason == "length":
+        return bad(f"without max_tokens, a short answer was cut at {n} tokens (finish_reason 'length'): a "
+                   "server-side default limit", tokens=got, default_cut=n)
+    return ok(f"{got} tokens, finish_reason 'length'; without max_tokens the {n}-token answer ended by itself",
+              tokens=got)
 
 
 @check("limits.context_size", "the served context is as large as the packs need", CTX_FLAG, ALL_PACKS)
