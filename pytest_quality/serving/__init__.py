@@ -35,7 +35,8 @@ def add_options(group: Any) -> None:
     group.addoption("--serving-min-context", metavar="N", default=None,
                     help="context tokens per request the server must offer (default 8192)")
     group.addoption("--serving-needle-tokens", metavar="N", default=None,
-                    help="cap on the needle prompt's length (default 1536, to bound the time on slow servers; it fills 80%% of the context up to this)")
+                    help="cap on the needle prompt's tokens (default 1536, to bound the time on slow servers; "
+                    "the needle fills 80%% of the context up to this)")
 
 
 def _int_option(config: Any, flag: str, default: int) -> int:

@@ -57,6 +57,7 @@ def finish(run: Any, draft: dict[str, Any]) -> None:
     if opts is None or not opts.enabled:
         return
     draft["serving"] = section(opts.records)
+    draft["serving"]["options"] = {"min_context": opts.min_context, "needle_max_tokens": opts.needle_max_tokens}
     pack_warnings(draft["serving"], draft, run)
 
 
