@@ -10,7 +10,6 @@ from __future__ import annotations
 import itertools
 import json
 import re
-import threading
 import time
 from typing import Any
 
