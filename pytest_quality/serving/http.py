@@ -76,6 +76,10 @@ class Endpoint:
                 self._memo[key] = make()
             return self._memo[key]
 
+    def peek(self, key: str) -> Any:
+        """What `memo` holds for `key`, or None (under xdist another worker may have asked for it)."""
+        return self._memo.get(key)
+
     def _body(self, body: dict[str, Any], stream: bool) -> dict[str, Any]:
         out = {**({"model": self.model} if self.model else {}), **body, "stream": stream}
         if stream:
