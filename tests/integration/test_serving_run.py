@@ -71,3 +71,11 @@ def test_serving_checks_alone_runs_the_suite(tmp_path, good):
 def test_a_bad_serving_option_exits_2_naming_the_flag(tmp_path):
     run = run_quality(tmp_path, "--quality=serving", "--endpoint=http://127.0.0.1:9", "--serving-min-context=lots")
     assert run.returncode == 2 and "--serving-min-context" in run.stdout + run.stderr
+
+
+def test_serving_mode_under_xdist_collects_every_check_on_the_controller(tmp_path, good):
+    run = run_quality(tmp_path, "--quality=serving", f"--endpoint={good.url}", *FAST, "-n", "2")
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    serving = run.data["serving"]
+    assert serving["passed"] + serving["skipped"] == 27 and serving["failed"] == 0
+    assert [c["name"] for c in serving["checks"]][:2] == ["streaming.content", "streaming.tool_calls"]
