@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from pytest_quality import execute
+from pytest_quality import execute, serving
 from pytest_quality.packs import Pack, PackError, Scenario
 from pytest_quality.request import DEFAULT_CONTROL
 from pytest_quality.run import sandbox_image
@@ -30,6 +30,7 @@ class QualityRoot(pytest.Directory):
 
     def collect(self):
         run = self.config.stash[RUN_KEY]
+        yield from serving.collectors(self)
         for pack_id in run.pack_ids:
             yield PackCollector.from_parent(self, name=f"{pack_id}.jsonl", nodeid=f"{pack_id}.jsonl",
                                             path=run.available[pack_id])

@@ -23,6 +23,7 @@ MODES: dict[str, tuple[str, ...]] = {
         "bugfind-15", "hermesagent-20", "cli-40",
     ),
     "reasoning": ("humaneval-plus-30", "lcb-v6-30", "gsm-symbolic-30", "gpqa-diamond"),
+    "serving": (),  # no packs: the serving check suite (pytest_quality.serving) alone
 }
 NO_ANSWER = "(no answer)"
 

@@ -18,6 +18,7 @@ import pytest
 from pytest_quality import compare_options
 from pytest_quality import probe as probe_mod
 from pytest_quality import report
+from pytest_quality import serving
 from pytest_quality.items import RUN_KEY, QualityRoot, ScenarioItem
 from pytest_quality.packs import MODES
 from pytest_quality.run import QualityRun, sandbox_image
@@ -69,6 +70,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     g.addoption("--resume", metavar="PATH", help="finish an interrupted run from its journal or results JSON")
     g.addoption("--cache", metavar="DIR", help="response cache: reuse replies to identical requests")
     compare_options.add_options(g)  # --detect, --noise, --fail-on-underpowered
+    serving.add_options(g)
 
 
 def _run(config: pytest.Config) -> QualityRun | None:
@@ -84,6 +86,7 @@ def pytest_configure(config: pytest.Config) -> None:
         config.addinivalue_line("markers", f"{marker}: pytest-quality scenarios")
     try:
         settings = from_config(config)
+        serving.configure(config, settings)
         if not settings.active:
             return
         run = QualityRun(settings, is_controller=not _is_worker(config))
@@ -320,6 +323,8 @@ def _exit_status(run: QualityRun, data: dict[str, Any], exitstatus: int, session
     """CONTRACT section 6."""
     if exitstatus == pytest.ExitCode.INTERRUPTED:
         return int(exitstatus)
+    if serving.exit_status(run) is not None:  # --quality=serving: the checks decide
+        return serving.exit_status(run)
     totals = data["totals"]
     if (session.testscollected == 0 and run.resumed is None) or not run.expected:
         sys.stderr.write("[pytest-quality] no scenario selected\n")

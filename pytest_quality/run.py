@@ -15,7 +15,7 @@ from typing import Any
 
 from pytest_quality import compare
 from pytest_quality import packs as packs_mod
-from pytest_quality import report, stats
+from pytest_quality import report, serving, stats
 from pytest_quality.client import ChatClient, retry_backoff_s
 from pytest_quality.generators import load_for_run
 from pytest_quality.packs import Pack
@@ -233,6 +233,7 @@ class QualityRun:
         if self.previous is not None:
             draft["comparison"] = compare.compare(self.previous, compare.side_from_json(draft, "this run"),
                                                   **getattr(self, "compare_kwargs", {}))
+        serving.finish(self, draft)  # the `serving` section and pack warnings, when the checks ran
         self.final = draft
         assert self.json_path is not None
         write_json(self.json_path, draft)
