@@ -103,8 +103,12 @@ class ChatClient:
         self.retry_on_timeout = retry_on_timeout
         self.retry_after_cap_s = retry_after_cap_s
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
-        self._http = httpx.Client(headers=headers, follow_redirects=False)
+        # No connection cap: requests in flight are bounded by the caller (--concurrency, prefetch.py),
+        # and httpx's default of 100 (20 kept alive) would queue or reconnect beyond that.
+        limits = httpx.Limits(max_connections=None, max_keepalive_connections=None)
+        self._http = httpx.Client(headers=headers, follow_redirects=False, limits=limits)
         self._down = threading.Event()
+        self.on_status: Any = None  # called with each HTTP status received (prefetch.py's AIMD limiter)
 
     def close(self) -> None:
         self._http.close()
@@ -180,6 +184,8 @@ class ChatClient:
         url = self.base_url + "/v1/chat/completions"
         with self._http.stream("POST", url, json=request, timeout=timeout) as response:
             status = response.status_code
+            if self.on_status is not None:  # --concurrency: 429s back off, answers recover (aimd.py)
+                self.on_status(status)
             if status == 429 or status >= 500:
                 wait = _retry_after(response.headers.get("retry-after"), self.retry_after_cap_s)
                 mode = fm.HTTP_ERROR if status == 429 else fm.SERVER_ERROR

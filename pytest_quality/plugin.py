@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from pytest_quality import prefetch
 from pytest_quality import probe as probe_mod
 from pytest_quality import report
 from pytest_quality.items import RUN_KEY, QualityRoot, ScenarioItem
@@ -67,6 +68,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                 "scenarios for this run")
     g.addoption("--resume", metavar="PATH", help="finish an interrupted run from its journal or results JSON")
     g.addoption("--cache", metavar="DIR", help="response cache: reuse replies to identical requests")
+    prefetch.add_options(g)  # --concurrency, --background-load (prefetch.py, load.py)
 
 
 def _run(config: pytest.Config) -> QualityRun | None:
@@ -91,6 +93,7 @@ def pytest_configure(config: pytest.Config) -> None:
         pytest.exit(f"refusing to gate a non-canonical run ({', '.join(settings.non_canonical_reasons)}): "
                     "--quality-gate/--exit-on-regression need canonical sampling", returncode=4)
     config.stash[RUN_KEY] = run
+    prefetch.install(config, run)  # --concurrency: model requests of upcoming items fetched ahead
     if settings.resume:
         from pytest_quality.resume import ResumeState
 
