@@ -31,13 +31,14 @@ PLUGIN_NAME = "quality-concurrency"
 
 
 def add_options(group: Any) -> None:
-    """Options of in-process concurrency, streaming and load; plugin.py calls this once."""
+    """--concurrency, --stream, --background-load: plugin.py calls this once."""
     group.addoption("--concurrency", metavar="K", default=None,
                     help="model requests in flight per pytest process (default: the server's slot count from "
                          f"/props total_slots, split over xdist workers; {DEFAULT_CONCURRENCY} when it reports none)")
-    from pytest_quality import load
+    from pytest_quality import load, stream
 
     load.add_options(group)
+    stream.add_options(group)
 
 
 def install(config: pytest.Config, run: Any) -> None:
@@ -51,6 +52,7 @@ def install(config: pytest.Config, run: Any) -> None:
             explicit = 0
         if explicit < 1 or explicit > 4096:
             pytest.exit(f"usage error: --concurrency: expected a whole number from 1 to 4096, got {raw!r}", returncode=2)
+    run.stream = bool(config.getoption("stream", None))  # read by run.client (stream.py)
     config.pluginmanager.register(ConcurrencyPlugin(config, run, explicit), PLUGIN_NAME)
 
 
