@@ -5,8 +5,8 @@ The server holds each chat request for a latency drawn from a lognormal with p50
 no client can finish sooner. Work is --medium with --repeat so N >= 4 C. Reported per row: wall / limit
 (wall: from the run's first request taking a slot to its last reply, as the server saw it; start-up,
 i.e. interpreter, collection, probe, workers, is the rest of `wall_s`), harness CPU per scenario
-(user + system of the pytest process tree, start-up excluded), and the sum of peak RSS over the
-processes of the run (an upper bound on the tree's peak).
+(user + system of the pytest process tree, start-up excluded), and the peak of the summed RSS of the
+run's processes (sampled every 0.2 s).
 
 `--growth`: zero latency, N from 75 to 10,000, cost per scenario (time, CPU, RSS).
 """
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import math
 import tempfile
 import threading
@@ -91,14 +90,41 @@ def _probit(p: float) -> float:
         (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1)
 
 
+def _tree_rss_kib(cwd: Path) -> int:
+    """Summed VmRSS of every process whose working directory is `cwd`: the run's whole tree (xdist
+    workers inherit the folder; nothing else on the machine works there)."""
+    total = 0
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            if Path(proc, "cwd").resolve() != cwd:
+                continue
+            for line in Path(proc, "status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total
+
+
 def _measured(args: list[str]) -> tuple[float, float, float, dict]:
-    """(wall s, CPU s of the pytest tree, summed peak RSS MiB, results) of one run."""
-    rss_dir = Path(tempfile.mkdtemp(prefix="pq-rss-"))
-    wall, proc, data = run_pytest([*args, "-p", "benchmarks.peak_rss_plugin", "--no-progress"],
-                                  env={"PQ_RSS_DIR": str(rss_dir)})
+    """(wall s, CPU s of the pytest tree, peak RSS MiB of the tree sampled every 0.2 s, results) of one run."""
+    cwd = Path(tempfile.mkdtemp(prefix="pq-bench-")).resolve()
+    peak = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.2):
+            peak[0] = max(peak[0], _tree_rss_kib(cwd))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        wall, proc, data = run_pytest([*args, "--no-progress"], cwd=cwd)
+    finally:
+        done.set()
+        sampler.join()
     assert data is not None, proc.stdout[-3000:] + proc.stderr[-3000:]
-    peaks = [json.loads(p.read_text())["peak_rss_kib"] for p in rss_dir.glob("*.json")]
-    return wall, proc.cpu_s, sum(peaks) / 1024, data
+    return wall, proc.cpu_s, peak[0] / 1024, data
 
 
 def slots_row(slots: int, how: str, scale: float) -> dict:
@@ -115,7 +141,44 @@ def slots_row(slots: int, how: str, scale: float) -> dict:
     return {"slots": slots, "how": f"--concurrency {slots}" if how == "concurrency" else f"-n {slots}",
             "scenarios": n, "wall_s": round(wall, 1), "model_phase_s": round(busy, 1),
             "limit_s": round(limit, 1), "wall_over_limit": round(busy / limit, 3),
-            "cpu_ms_per_scenario": round(1000 * (cpu - one_cpu) / n, 1), "peak_rss_mib_sum": round(rss, 1)}
+            "cpu_ms_per_scenario": round(1000 * (cpu - one_cpu) / n, 1), "peak_rss_mib_tree": round(rss, 1)}
+
+
+def ideal_row(slots: int, scale: float) -> dict:
+    """The best any in-order client can do: C bare threads posting the same N requests back to back, no
+    pytest, no grading. Same seeded latency draws as the pytest rows, so its wall / limit is the floor
+    that issuing requests in pytest's order (latencies unknown in advance) leaves above 1.0."""
+    import httpx
+
+    from pytest_quality.packs import available_packs, load_pack
+    from pytest_quality.settings import Settings
+    from pytest_quality.request import build_request
+
+    repeat = max(1, math.ceil(4 * slots / 75))
+    medium = ("toolcall-15", "instructfollow-15", "structoutput-15", "dataextract-15", "reasonmath-15")
+    packs = [load_pack(available_packs()[p], check_references=False) for p in medium]
+    requests = [build_request(p, s, Settings(), "fake-model") for p in packs for s in p.scenarios
+                for _ in range(repeat)]
+    with SlotServer(slots, scale) as server, httpx.Client(limits=httpx.Limits(max_connections=None)) as http:
+        todo = list(reversed(requests))
+        lock = threading.Lock()
+
+        def worker() -> None:
+            while True:
+                with lock:
+                    if not todo:
+                        return
+                    body = todo.pop()
+                http.post(server.url + "/v1/chat/completions", json=body, timeout=120)
+
+        threads = [threading.Thread(target=worker) for _ in range(slots)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        limit, busy = server.limit(slots), server.busy_s()
+    return {"slots": slots, "how": "ideal in-order client (bare threads)", "scenarios": len(requests),
+            "model_phase_s": round(busy, 1), "limit_s": round(limit, 1), "wall_over_limit": round(busy / limit, 3)}
 
 
 def growth_row(repeat: int, concurrency: int) -> dict:
@@ -134,10 +197,14 @@ def main() -> None:
     parser.add_argument("--slots", type=int, nargs="*", default=[16, 64, 256])
     parser.add_argument("--xdist", type=int, nargs="*", default=[16], help="slot counts also run with -n C")
     parser.add_argument("--scale", type=float, default=1.0, help="latency scale (1 = p50 8 s, p95 12 s)")
+    parser.add_argument("--ideal", action="store_true", help="also run the bare-threads in-order floor per C")
     parser.add_argument("--growth", type=int, nargs="*", default=[], help="--repeat values of the zero-latency runs")
     args = parser.parse_args()
     rows = []
     for slots in args.slots:
+        if args.ideal:
+            rows.append(ideal_row(slots, args.scale))
+            print(rows[-1], flush=True)
         for how in ["concurrency", *(["xdist"] if slots in args.xdist else [])]:
             rows.append(slots_row(slots, how, args.scale))
             print(rows[-1], flush=True)

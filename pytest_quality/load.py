@@ -37,6 +37,9 @@ def start(config: pytest.Config, run: Any) -> "BackgroundLoad | None":
         pytest.exit(f"usage error: --background-load: expected a whole number from 0 to 4096, got {raw!r}",
                     returncode=2)
     model = run.probe.model if run.probe else run.settings.model
+    if n and run.is_controller:  # said where a reader of the results looks: the warnings above the table
+        run.top_warnings.append(f"background load: {n} synthetic request(s) kept in flight while the packs ran "
+                                "(--background-load); latency and scores are under that load")
     return BackgroundLoad(run.client, n, model) if n else None
 
 

@@ -186,11 +186,15 @@ class ConcurrencyPlugin:
         return self.prefetcher.take(item) if self.prefetcher is not None else None
 
     @pytest.hookimpl(tryfirst=True)
-    def pytest_runtest_protocol(self, item: pytest.Item, nextitem: pytest.Item | None) -> None:
-        if self.load is None and not getattr(self.config, "workerinput", None):
+    def pytest_runtestloop(self, session: pytest.Session) -> None:
+        """--background-load starts with the tests, from the controller only (with or without xdist)."""
+        if self.load is None and not hasattr(self.config, "workerinput") and not self.config.option.collectonly:
             from pytest_quality import load
 
             self.load = load.start(self.config, self.run) or False
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_protocol(self, item: pytest.Item, nextitem: pytest.Item | None) -> None:
         if self.prefetcher is None:
             width = self.width()
             if width <= 1 or self.run.endpoint is None:

@@ -173,3 +173,50 @@ def test_signal_with_requests_in_flight(workdir, sig):
     data = _check_interrupted_run(proc, out, stdout, total=30)
     assert data["concurrency"]["per_process"] == 8
     assert not _group_alive(proc.pid), "a process of the run was left behind"
+
+
+def test_background_load_is_kept_up_and_stated(workdir):
+    from pytest_quality.load import LOAD_PROMPT
+
+    with FakeServer(answer_reference) as server:
+        server.latency_s = 0.2
+        seen = {"now": 0, "max": 0}
+        lock = threading.Lock()
+
+        class Gate:  # counts the load's requests in flight at the server
+            def __init__(self):
+                self.local = threading.local()
+
+            def __enter__(self):
+                return self
+
+            def __exit__(self, *exc):
+                pass
+
+        server.slots = Gate()
+        original = server.completion
+
+        def completion(request):
+            is_load = request["messages"][0]["content"] == LOAD_PROMPT
+            if is_load:
+                with lock:
+                    seen["now"] += 1
+                    seen["max"] = max(seen["max"], seen["now"])
+            try:
+                time.sleep(0.2)
+                return original(request)
+            finally:
+                if is_load:
+                    with lock:
+                        seen["now"] -= 1
+
+        server.completion = completion
+        run = run_quality(workdir, "--pack=toolcall-15", f"--endpoint={server.url}", "--measured-tps=100",
+                          "--background-load=3")
+    data = run.data
+    assert run.returncode == 0 and data["totals"]["passed"] == 15, run.stdout[-2000:]
+    load = data["background_load"]
+    assert load["requests_in_flight"] == 3 and load["completed"] >= 3 and load["failed"] == 0
+    assert seen["max"] == 3
+    assert any("background load: 3" in w for w in data["top_warnings"]) and "background load: 3" in run.stdout
+    assert all(LOAD_PROMPT not in str(s["request"]) for p in data["packs"] for s in p["scenarios"])
