@@ -33,6 +33,9 @@ class SlotServer(FakeServer):
 
     def __init__(self, slots: int, scale: float = 1.0, seed: int = 0):
         super().__init__(answer_reference)
+        # socketserver listens with a backlog of 5: 256 clients connecting at once would see SYNs dropped
+        # (1 s retransmits) or resets, a limit of this test server, not of the client or a real one.
+        self.httpd.socket.listen(4096)
         self.slots = threading.BoundedSemaphore(slots)
         self.scale = scale
         self.draws: list[float] = []
