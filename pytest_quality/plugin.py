@@ -68,7 +68,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                 "scenarios for this run")
     g.addoption("--resume", metavar="PATH", help="finish an interrupted run from its journal or results JSON")
     g.addoption("--cache", metavar="DIR", help="response cache: reuse replies to identical requests")
-    prefetch.add_options(g)  # --concurrency, --background-load (prefetch.py, load.py)
+    prefetch.add_options(g)  # --concurrency, --stream, --background-load (prefetch.py, stream.py, load.py)
 
 
 def _run(config: pytest.Config) -> QualityRun | None:
