@@ -169,6 +169,7 @@ class ConcurrencyPlugin:
         self.prefetcher: Prefetcher | None = None
         self.source = ""
         self._index: dict[str, int] | None = None
+        self._submitted_to = 0  # session.items[:this] were already handed to the prefetcher
         self.load: Any = None
 
     def _workers(self) -> int:
@@ -213,7 +214,11 @@ class ConcurrencyPlugin:
         if self._index is None:
             self._index = {it.nodeid: k for k, it in enumerate(session.items)}
         start = self._index.get(item.nodeid)
-        return [item] if start is None else session.items[start:start + n]
+        if start is None:
+            return [item]
+        # Only what is new since the last top-up: O(1) per item, not O(window), at C = 256.
+        first, self._submitted_to = max(start, self._submitted_to), max(self._submitted_to, start + n)
+        return [item, *session.items[first:start + n]]
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
