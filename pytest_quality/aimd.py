@@ -21,14 +21,17 @@ class AIMDLimiter:
         self.lowest = self.ceiling
         self._last_cut = -1e9
         self._cond = threading.Condition()
+        self._mine = threading.local()  # slots the current thread holds (0 for a caller outside acquire/release)
 
     def acquire(self) -> None:
         with self._cond:
             while self.in_flight >= max(1, int(self.limit)):
                 self._cond.wait()
             self.in_flight += 1
+        self._mine.n = getattr(self._mine, "n", 0) + 1
 
     def release(self) -> None:
+        self._mine.n = getattr(self._mine, "n", 1) - 1
         with self._cond:
             self.in_flight -= 1
             self._cond.notify()
@@ -43,6 +46,14 @@ class AIMDLimiter:
                     self.limit = max(1.0, self.limit / 2)
                     self.cuts += 1
                     self.lowest = min(self.lowest, int(self.limit))
+                if getattr(self._mine, "n", 0):
+                    # The client retries this request after Retry-After while holding its slot: give the slot
+                    # back and queue for one under the new limit, or the retries alone keep the server full.
+                    self.in_flight -= 1
+                    self._cond.notify()
+                    while self.in_flight >= max(1, int(self.limit)):
+                        self._cond.wait()
+                    self.in_flight += 1
             elif status is not None and status < 400 and self.limit < self.ceiling:
                 self.limit = min(float(self.ceiling), self.limit + 1.0 / self.limit)
                 self._cond.notify_all()
