@@ -191,6 +191,7 @@ def pack_view(p: dict[str, Any], repeat: int) -> dict[str, Any]:
         "ci": ci, "ci_text": f"{pct(ci[0])}–{pct(ci[1])}" if ci else "—", "ci_source": ci_source,
         "floor": p.get("floor"), "status": p.get("status") or "", "p50": (p.get("latency") or {}).get("p50"),
         "p95": (p.get("latency") or {}).get("p95"), "stats": stats, "chips": chips,
+        "ttft": p.get("ttft"),  # --stream: p50/p95 time to first token
         "pass_at_k": (stats or {}).get("pass_at_k", {}).get(str(repeat)) if repeat > 1 else None,
         "flaky": (stats or {}).get("flaky") or [],
     }

@@ -124,8 +124,10 @@ class ScenarioItem(pytest.Item):
             raise ServingError(f"{self.verdict.failure_mode}: {self.verdict.detail}")
 
     def _fetch(self, run: Any, model: str | None, control: str) -> None:
-        self.fetched = execute.fetch(run.client, self.pack, self.scenario, run.settings, model, control,
-                                     run.measured_tps)
+        from pytest_quality import prefetch  # --concurrency: the reply may have been fetched ahead
+
+        self.fetched = prefetch.take(self) or execute.fetch(run.client, self.pack, self.scenario, run.settings,
+                                                            model, control, run.measured_tps)
         exchange = self.fetched.exchange
         if exchange.failure_mode in SERVING_MODES:
             self.verdict = Verdict.fail(exchange.detail, exchange.failure_mode)

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from pytest_quality import compare_options
+from pytest_quality import prefetch
 from pytest_quality import probe as probe_mod
 from pytest_quality import report
 from pytest_quality import serving
@@ -71,6 +72,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     g.addoption("--cache", metavar="DIR", help="response cache: reuse replies to identical requests")
     compare_options.add_options(g)  # --detect, --noise, --fail-on-underpowered
     serving.add_options(g)
+    prefetch.add_options(g)  # --concurrency, --stream, --background-load (prefetch.py, stream.py, load.py)
 
 
 def _run(config: pytest.Config) -> QualityRun | None:
@@ -97,6 +99,7 @@ def pytest_configure(config: pytest.Config) -> None:
                     "--quality-gate/--exit-on-regression need canonical sampling", returncode=4)
     config.stash[RUN_KEY] = run
     compare_options.configure(config, run)
+    prefetch.install(config, run)  # --concurrency: model requests of upcoming items fetched ahead
     if settings.resume:
         from pytest_quality.resume import ResumeState
 

@@ -53,6 +53,12 @@ class PackInfo:
     thinking: bool
 
 
+def pack_ttft(records: list[dict[str, Any]]) -> dict[str, Any] | None:
+    from pytest_quality.stream import pack_ttft as summarise  # --stream: p50/p95 TTFT per pack
+
+    return summarise(records)
+
+
 @dataclass
 class RunResults:
     meta: dict[str, Any]  # run-level fields: endpoint, model, mode, sampling, probe...
@@ -90,6 +96,7 @@ class RunResults:
             "score": round(score, 4) if score is not None else None,
             "latency": {"p50": percentile(latencies, 0.5), "p95": percentile(latencies, 0.95)},
             "status": status, "scenarios": records,
+            **({"ttft": ttft} if (ttft := pack_ttft(records)) else {}),  # --stream (stream.py)
         }
 
     def to_json(self, quality_line: str) -> dict[str, Any]:

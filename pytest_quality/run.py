@@ -145,6 +145,10 @@ class QualityRun:
 
                     self._client = CachingClient(self._client, self.settings.cache,
                                                  self.probe.fingerprint if self.probe else "")
+                if getattr(self, "stream", False):  # --stream: every request streamed and timed (stream.py)
+                    from pytest_quality.stream import StreamingClient
+
+                    self._client = StreamingClient(self._client)
             return self._client
 
     @property
