@@ -21,6 +21,7 @@ from pytest_quality.items import RUN_KEY, QualityRoot, ScenarioItem
 from pytest_quality.packs import MODES
 from pytest_quality.run import QualityRun, sandbox_image
 from pytest_quality.settings import GATES, UsageError, from_config
+from pytest_quality.shard import add_options as scaleout_options
 
 MARKERS = ("quality", "toolcall", "instructfollow", "structoutput", "reasonmath", "dataextract", "bugfind",
            "hermesagent", "cli", "aiderpolyglot", "humanevalplus", "lcb", "gsmsymbolic", "gpqa", "sandboxed",
@@ -67,6 +68,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                 "scenarios for this run")
     g.addoption("--resume", metavar="PATH", help="finish an interrupted run from its journal or results JSON")
     g.addoption("--cache", metavar="DIR", help="response cache: reuse replies to identical requests")
+    scaleout_options(g)  # --shard, --sandbox-host, endpoint pools: pytest_quality/shard.py, pool.py
 
 
 def _run(config: pytest.Config) -> QualityRun | None:
@@ -97,6 +99,9 @@ def pytest_configure(config: pytest.Config) -> None:
         run.resumed = ResumeState.load(settings.resume)
     if run.is_controller:
         config.pluginmanager.register(Controller(run), "quality-controller")
+    from pytest_quality import shard
+
+    shard.configure(config, run)
     # Collect the packs, not the user's files: the root directory is all we need.
     config.args = [str(config.rootpath)]
     if _is_worker(config):
