@@ -21,7 +21,7 @@ from pytest_quality.items import RUN_KEY, QualityRoot, ScenarioItem
 from pytest_quality.packs import MODES
 from pytest_quality.run import QualityRun, sandbox_image
 from pytest_quality.settings import GATES, UsageError, from_config
-from pytest_quality.shard import add_options as scaleout_options
+from pytest_quality.scaleout import add_options as scaleout_options
 
 MARKERS = ("quality", "toolcall", "instructfollow", "structoutput", "reasonmath", "dataextract", "bugfind",
            "hermesagent", "cli", "aiderpolyglot", "humanevalplus", "lcb", "gsmsymbolic", "gpqa", "sandboxed",
@@ -99,9 +99,9 @@ def pytest_configure(config: pytest.Config) -> None:
         run.resumed = ResumeState.load(settings.resume)
     if run.is_controller:
         config.pluginmanager.register(Controller(run), "quality-controller")
-    from pytest_quality import shard
+    from pytest_quality import scaleout
 
-    shard.configure(config, run)
+    scaleout.configure(config, run)  # --shard, --sandbox-host, endpoint pools
     # Collect the packs, not the user's files: the root directory is all we need.
     config.args = [str(config.rootpath)]
     if _is_worker(config):

@@ -15,7 +15,7 @@ from typing import Any
 
 from pytest_quality import compare
 from pytest_quality import packs as packs_mod
-from pytest_quality import report, shard, stats
+from pytest_quality import report, scaleout, stats
 from pytest_quality.client import ChatClient, retry_backoff_s
 from pytest_quality.generators import load_for_run
 from pytest_quality.packs import Pack
@@ -194,7 +194,7 @@ class QualityRun:
 
     def start_results(self, packs: list[Pack], selected_counts: dict[str, int]) -> None:
         meta = self.run_meta(packs)
-        meta.update(shard.meta_fields(self, packs))  # run_fingerprint, and the shard spec with --shard
+        meta.update(scaleout.meta_fields(self, packs))  # run_fingerprint, --shard, --sandbox-host
         self.results = RunResults(meta=meta)
         for pack in packs:
             self.results.packs[pack.pack_id] = PackInfo(
