@@ -34,7 +34,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     g.addoption("--quality", default=None, metavar="MODE", help="pack set to run: " + "|".join(MODES))
     g.addoption("--pack", dest="quality_pack", action="append", metavar="ID", help="run this pack (repeatable)")
     g.addoption("--pack-path", action="append", metavar="DIR", help="extra pack folder (repeatable)")
-    g.addoption("--endpoint", metavar="URL|local", help="server base URL, or 'local' for the reference endpoint")
+    g.addoption("--endpoint", action="append", metavar="URL|local",
+                help="server base URL, or 'local' for the reference endpoint (repeat for a pool of replicas)")
     g.addoption("--model", help="served model name (default: first id of GET /v1/models)")
     g.addoption("--api-key", help="bearer token (env QUALITY_API_KEY, OPENAI_API_KEY)")
     g.addoption("--enable-thinking", action="store_true", help="force thinking on for every pack")
@@ -126,6 +127,9 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         signal.signal(signal.SIGTERM, _raise_interrupt)
     workers = getattr(session.config.option, "numprocesses", None)
     _resolve_endpoint(run, workers if isinstance(workers, int) and workers > 0 else 1)
+    from pytest_quality import scaleout
+
+    scaleout.session_start(run)  # endpoint pools: probe the other replicas
 
 
 def _raise_interrupt(signum: int, frame: Any) -> None:
