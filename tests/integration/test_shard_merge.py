@@ -7,8 +7,10 @@ import json
 import shutil
 from pathlib import Path
 
+import jsonschema
 import pytest
 
+from pytest_quality.results import results_schema
 from pytest_quality.shard import shard_of
 from tests.support.fake_openai import FakeServer, answer_reference
 from tests.support.runner import run_cli, run_quality
@@ -91,6 +93,8 @@ def test_four_shards_merged_equal_the_unsharded_run(runs):
     assert data["quality_line"] in merged.stdout
     assert [s["shard"] for s in data["merged"]["shards"]] == ["1/4", "2/4", "3/4", "4/4"]
     assert data["merged"]["missing"] == [] and "shard" not in data
+    jsonschema.validate(data, results_schema())
+    jsonschema.validate(shards[0].data, results_schema())
     assert "<html" in html.read_text().lower() and data["quality_line"].split("(")[0].strip()[:20] in html.read_text()
 
 
