@@ -1,8 +1,8 @@
 """Endpoint pools: `--endpoint` given several times (or `--endpoint-file`) spreads requests over replicas.
 
-Each process sends a request to the healthy replica with the fewest requests in flight (ties taken in
-turn, starting at a different replica in each xdist worker), never more than --endpoint-concurrency at
-once per replica. A replica that refuses connections is taken out of the pool and the request goes to
+Each process sends a request to the healthy replica with the fewest requests in flight, never more than
+--endpoint-concurrency at once per replica. Ties: xdist worker gwK prefers replica K mod N (workers split
+evenly over the replicas); a process without xdist takes the replicas in turn. A replica that refuses connections is taken out of the pool and the request goes to
 another one; the scenario's `retries` in the results file says which replica died and where it was
 retried. A replica taken out is tried again after REVIVE_AFTER_S.
 
@@ -71,7 +71,7 @@ def configure(config: pytest.Config, run: Any) -> None:
     if worker is not None and "quality_pool" in worker:  # the controller's probe already took dead ones out
         urls = list(worker["quality_pool"])
     run.pool_urls = urls if len(urls) > 1 else None
-    run.pool_offset = int(str(worker.get("workerid", "gw0"))[2:] or 0) if worker else 0
+    run.pool_offset = int(str(worker.get("workerid", "gw0"))[2:] or 0) if worker else None
     run.endpoint_pool = None
     run.config_allow_mixed = bool(config.getoption("allow_mixed_pool", False))
     if urls and not run.settings.endpoint:  # --endpoint-file alone: its first URL is "the" endpoint
@@ -143,13 +143,16 @@ def _died(exchange: Exchange) -> bool:
 class PoolClient:
     """ChatClient's interface over several replicas."""
 
-    def __init__(self, urls: list[str], make: Any, bound: int, offset: int = 0):
+    def __init__(self, urls: list[str], make: Any, bound: int, offset: int | None = None):
         self.replicas = [Replica(normalize_base_url(u), make(u)) for u in urls]
         for r in self.replicas:  # another replica is the better retry: give up on a dead one quickly
             r.client.max_retries = min(r.client.max_retries, 1)
         self.base_url = self.replicas[0].url  # the cache key: the same reply whichever replica served it
         self.bound = bound
-        self._turn = offset
+        # An xdist worker (offset = its number) prefers its own "home" replica while it is healthy and under
+        # the bound, so W workers over R replicas split evenly instead of colliding at random.
+        self.home = offset is not None
+        self._turn = offset or 0
         self._cond = threading.Condition()
 
     @property
@@ -175,7 +178,8 @@ class PoolClient:
                 if free:
                     n = len(self.replicas)
                     best = min(free, key=lambda r: (r.inflight, (self.replicas.index(r) - self._turn) % n))
-                    self._turn += 1
+                    if not self.home:  # one process alone: take the replicas in turn
+                        self._turn += 1
                     best.inflight += 1
                     return best
                 if not self._cond.wait(timeout=max(0.0, deadline - time.monotonic())):
@@ -225,4 +229,4 @@ def client_for(run: Any, make: Any) -> Any:
     urls = getattr(run, "pool_urls", None)
     if not urls or len(urls) < 2:
         return None
-    return PoolClient(urls, make, getattr(run, "pool_concurrency", 4), getattr(run, "pool_offset", 0))
+    return PoolClient(urls, make, getattr(run, "pool_concurrency", 4), getattr(run, "pool_offset", None))
