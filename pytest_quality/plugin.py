@@ -24,6 +24,7 @@ from pytest_quality.items import RUN_KEY, QualityRoot, ScenarioItem
 from pytest_quality.packs import MODES
 from pytest_quality.run import QualityRun, sandbox_image
 from pytest_quality.settings import GATES, UsageError, from_config
+from pytest_quality.scaleout import add_options as scaleout_options
 
 MARKERS = ("quality", "toolcall", "instructfollow", "structoutput", "reasonmath", "dataextract", "bugfind",
            "hermesagent", "cli", "aiderpolyglot", "humanevalplus", "lcb", "gsmsymbolic", "gpqa", "sandboxed",
@@ -36,7 +37,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     g.addoption("--quality", default=None, metavar="MODE", help="pack set to run: " + "|".join(MODES))
     g.addoption("--pack", dest="quality_pack", action="append", metavar="ID", help="run this pack (repeatable)")
     g.addoption("--pack-path", action="append", metavar="DIR", help="extra pack folder (repeatable)")
-    g.addoption("--endpoint", metavar="URL|local", help="server base URL, or 'local' for the reference endpoint")
+    g.addoption("--endpoint", action="append", metavar="URL|local",
+                help="server base URL, or 'local' for the reference endpoint (repeat for a pool of replicas)")
     g.addoption("--model", help="served model name (default: first id of GET /v1/models)")
     g.addoption("--api-key", help="bearer token (env QUALITY_API_KEY, OPENAI_API_KEY)")
     g.addoption("--enable-thinking", action="store_true", help="force thinking on for every pack")
@@ -73,6 +75,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     compare_options.add_options(g)  # --detect, --noise, --fail-on-underpowered
     serving.add_options(g)
     prefetch.add_options(g)  # --concurrency, --stream, --background-load (prefetch.py, stream.py, load.py)
+    scaleout_options(g)  # --shard, --sandbox-host, endpoint pools: pytest_quality/shard.py, pool.py
 
 
 def _run(config: pytest.Config) -> QualityRun | None:
@@ -106,6 +109,9 @@ def pytest_configure(config: pytest.Config) -> None:
         run.resumed = ResumeState.load(settings.resume)
     if run.is_controller:
         config.pluginmanager.register(Controller(run), "quality-controller")
+    from pytest_quality import scaleout
+
+    scaleout.configure(config, run)  # --shard, --sandbox-host, endpoint pools
     # Collect the packs, not the user's files: the root directory is all we need.
     config.args = [str(config.rootpath)]
     if _is_worker(config):
@@ -130,6 +136,9 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         signal.signal(signal.SIGTERM, _raise_interrupt)
     workers = getattr(session.config.option, "numprocesses", None)
     _resolve_endpoint(run, workers if isinstance(workers, int) and workers > 0 else 1)
+    from pytest_quality import scaleout
+
+    scaleout.session_start(run)  # endpoint pools: probe the other replicas
 
 
 def _raise_interrupt(signum: int, frame: Any) -> None:

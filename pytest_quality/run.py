@@ -15,7 +15,7 @@ from typing import Any
 
 from pytest_quality import compare
 from pytest_quality import packs as packs_mod
-from pytest_quality import report, serving, stats
+from pytest_quality import pool, report, scaleout, serving, stats
 from pytest_quality.client import ChatClient, retry_backoff_s
 from pytest_quality.generators import load_for_run
 from pytest_quality.packs import Pack
@@ -137,9 +137,11 @@ class QualityRun:
         with self._client_lock:
             if self._client is None:
                 assert self.endpoint, "endpoint not resolved"
-                self._client = ChatClient(self.endpoint, self.settings.api_key,
-                                          retry_on_timeout=self.settings.retry_on_timeout,
-                                          backoff_s=retry_backoff_s())
+                def make(url: str) -> ChatClient:
+                    return ChatClient(url, self.settings.api_key, retry_on_timeout=self.settings.retry_on_timeout,
+                                      backoff_s=retry_backoff_s())
+
+                self._client = pool.client_for(self, make) or make(self.endpoint)  # pool.py: several --endpoint
                 if self.settings.cache:
                     from pytest_quality.cache import CachingClient
 
@@ -198,6 +200,7 @@ class QualityRun:
 
     def start_results(self, packs: list[Pack], selected_counts: dict[str, int]) -> None:
         meta = self.run_meta(packs)
+        meta.update(scaleout.meta_fields(self, packs))  # run_fingerprint, --shard, --sandbox-host
         self.results = RunResults(meta=meta)
         for pack in packs:
             self.results.packs[pack.pack_id] = PackInfo(

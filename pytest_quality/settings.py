@@ -160,7 +160,9 @@ def from_config(config: Any) -> Settings:
         raise UsageError(f"--quality: unknown mode {s.mode!r} (choose from {', '.join(MODES)})")
     s.packs = list(opt("quality_pack") or [])
     s.pack_paths = list(opt("pack_path") or [])
-    s.endpoint = opt("endpoint") or _env("QUALITY_ENDPOINT", "URL")
+    endpoints = opt("endpoint") or []  # repeatable: the first here, the pool in pool.py
+    s.endpoint = (endpoints[0] if isinstance(endpoints, list) and endpoints else endpoints or None) \
+        or _env("QUALITY_ENDPOINT", "URL")
     s.model = opt("model") or _env("QUALITY_MODEL", "MODEL")
     s.api_key = _api_key(opt("api_key") or _env("QUALITY_API_KEY", "OPENAI_API_KEY"))
     if opt("enable_thinking") and opt("no_thinking"):
