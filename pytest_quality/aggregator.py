@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from pytest_quality import compare, formats, report, stats
+from pytest_quality import compare, formats, report, scaleout, serving, stats
 from pytest_quality.packs import Pack
 from pytest_quality.plan import RunPlan
 from pytest_quality.probe import ProbeResult
@@ -32,6 +32,10 @@ class Aggregator:
         self.expected = 0
         self.selection: list[str] | None = None  # node ids of this run, for --resume
         self.previous: compare.Side | None = None  # --previous-result, read up front so a bad file exits 2
+        self.compare_kwargs: dict[str, Any] = {}  # --detect, --noise (compare_options.configure)
+        self.fail_on_underpowered = False  # --fail-on-underpowered (exit_policy asks compare_options)
+        self.sandbox_engines: dict[str, Any] | None = None  # --sandbox-host: what engines.configure found
+        self.endpoint_pool: dict[str, Any] | None = None  # several --endpoint: the replicas (pool.check_replicas)
         if self.settings.previous_result:
             try:
                 self.previous = compare.load_side(self.settings.previous_result)
@@ -109,6 +113,7 @@ class Aggregator:
 
     def start_results(self, packs: list[Pack], selected_counts: dict[str, int]) -> None:
         meta = self.run_meta(packs)
+        meta.update(scaleout.meta_fields(self, packs))  # run_fingerprint, --shard, --sandbox-host, endpoint pool
         self.results = RunResults(meta=meta)
         for pack in packs:
             self.results.packs[pack.pack_id] = PackInfo(
@@ -145,7 +150,9 @@ class Aggregator:
         draft.update(self.plan.pack_notes)  # e.g. "junk_control": benchlocal scenarios that pass "(no answer)"
         stats.annotate(draft)
         if self.previous is not None:
-            draft["comparison"] = compare.compare(self.previous, compare.side_from_json(draft, "this run"))
+            draft["comparison"] = compare.compare(self.previous, compare.side_from_json(draft, "this run"),
+                                                  **self.compare_kwargs)
+        serving.finish(self, draft)  # the `serving` section and pack warnings, when the checks ran
         self.final = draft
         assert self.json_path is not None
         write_json(self.json_path, draft)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from pytest_quality import __version__
-from pytest_quality.compare import BASELINE_KIND, run_diff
+from pytest_quality.compare import BASELINE_KIND, add_power_arguments, run_diff
 from pytest_quality.compare import major as compare_major
 from pytest_quality.results import utc_now, write_json
 from pytest_quality.stats import scenario_counts, summarize
@@ -155,7 +155,8 @@ def diff(args: argparse.Namespace) -> int:
     path = baseline_path(Path(args.root), args.slug, args.mode)
     if not path.exists():
         raise BaselineError(f"no baseline at {path} (capture one with `pytest-quality baseline capture`)", exit=1)
-    return run_diff(str(path), args.result, args.json, args.exit_on_regression, args.allow_major_mismatch)
+    return run_diff(str(path), args.result, args.json, args.exit_on_regression, args.allow_major_mismatch,
+                    args.detect, args.noise, args.fail_on_underpowered)
 
 
 def baseline_main(argv: list[str]) -> int:
@@ -180,6 +181,7 @@ def baseline_main(argv: list[str]) -> int:
     dif.add_argument("--exit-on-regression", action="store_true", help="exit 3 on a significant regression")
     dif.add_argument("--allow-major-mismatch", action="store_true",
                      help="compare the packs whose major versions agree and leave the others out (default: refuse)")
+    add_power_arguments(dif)
     args = ap.parse_args(argv)
     args.pytest_args = pytest_args
     try:

@@ -15,9 +15,11 @@ SUBCOMMANDS: dict[str, tuple[str, str, str]] = {
     "sandbox": ("pytest_quality.sandbox.cli", "sandbox_main", "build or inspect the sandbox images"),
     "diff": ("pytest_quality.compare", "diff_main", "compare two results files: fixes, regressions, significance"),
     "baseline": ("pytest_quality.baseline", "baseline_main", "capture or diff against an n>=3 regression baseline"),
+    "noise": ("pytest_quality.noise", "noise_main", "measure how often an unchanged endpoint flips per scenario"),
     "inspect": ("pytest_quality.inspect_results", "inspect_main", "show prompt, reply and trace behind verdicts"),
     "rescore": ("pytest_quality.rescore", "rescore_main", "re-grade a saved results file with today's verifiers"),
     "html": ("pytest_quality.html_report", "html_main", "render a saved results file as one HTML page"),
+    "merge": ("pytest_quality.merge", "merge_main", "combine the results files of a --shard I/N run into one"),
     "export": ("pytest_quality.cli_export", "export_main", "write the materialised generated packs (--pack-seed N)"),
 }
 

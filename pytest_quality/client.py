@@ -19,6 +19,7 @@ import httpx
 
 from pytest_quality import verdict as fm
 
+_STREAM_TIMING = "_pytest_quality_stream"  # stream.TIMING_KEY
 MAX_BODY_BYTES = 4 * 1024 * 1024  # a real completion is far smaller; more is a broken server
 RETRY_AFTER_CAP_S = 60.0
 
@@ -66,6 +67,7 @@ class Exchange:
     attempts: int = 0
     retries: list[str] = field(default_factory=list)
     cached: bool = False  # answered from the --cache folder, not by the server
+    stream: dict[str, Any] | None = None  # --stream: time to first token etc. (stream.py)
 
     @property
     def ok(self) -> bool:
@@ -103,8 +105,12 @@ class ChatClient:
         self.retry_on_timeout = retry_on_timeout
         self.retry_after_cap_s = retry_after_cap_s
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
-        self._http = httpx.Client(headers=headers, follow_redirects=False)
+        # No connection cap: requests in flight are bounded by the caller (--concurrency, prefetch.py),
+        # and httpx's default of 100 (20 kept alive) would queue or reconnect beyond that.
+        limits = httpx.Limits(max_connections=None, max_keepalive_connections=None)
+        self._http = httpx.Client(headers=headers, follow_redirects=False, limits=limits)
         self._down = threading.Event()
+        self.on_status: Any = None  # called with each HTTP status received (prefetch.py's AIMD limiter)
 
     def close(self) -> None:
         self._http.close()
@@ -152,6 +158,7 @@ class ChatClient:
             else:
                 self._down.clear()
                 exchange.body, exchange.http_status = body, status
+                exchange.stream = body.pop(_STREAM_TIMING, None)  # --stream (stream.py)
                 break
             # A retryable failure: give up, or wait and go again.
             exchange.http_status = err.status
@@ -174,17 +181,24 @@ class ChatClient:
         return exchange
 
     def _post_once(self, request: dict[str, Any], deadline: float, fast: bool) -> tuple[dict[str, Any], int]:
-        remaining = max(0.05, deadline - time.monotonic())
+        sent_at = time.monotonic()
+        remaining = max(0.05, deadline - sent_at)
         connect = min(remaining, 2.0 if fast else 10.0)
         timeout = httpx.Timeout(remaining, connect=connect)
         url = self.base_url + "/v1/chat/completions"
         with self._http.stream("POST", url, json=request, timeout=timeout) as response:
             status = response.status_code
+            if self.on_status is not None:  # --concurrency: 429s back off, answers recover (aimd.py)
+                self.on_status(status)
             if status == 429 or status >= 500:
                 wait = _retry_after(response.headers.get("retry-after"), self.retry_after_cap_s)
                 mode = fm.HTTP_ERROR if status == 429 else fm.SERVER_ERROR
                 snippet = _read_capped(response, deadline, 2000).decode("utf-8", "replace").strip()
                 raise _Retryable(f"HTTP {status}: {snippet[:300]}", mode, wait, status)
+            if status < 400 and request.get("stream") and "text/event-stream" in response.headers.get("content-type", ""):
+                from pytest_quality import stream  # --stream: the deltas put back together, timed
+
+                return stream.assemble(response, deadline, MAX_BODY_BYTES, sent_at), status
             raw = _read_capped(response, deadline, MAX_BODY_BYTES)
         if status >= 400:
             text = raw.decode("utf-8", "replace").strip()[:300]

@@ -192,6 +192,10 @@ def record(
         "verifier_trace": verdict.trace,
         "skipped": False,
     }
+    from pytest_quality.stream import timing_of  # --stream: TTFT, decode tokens/s, total time
+
+    if (timing := timing_of(exchanges)) is not None:
+        data["stream"] = timing
     if len(exchanges) > 1:
         data["turns"] = [{"request": e.request, "response": e.body, "failure_mode": e.failure_mode}
                          for e in exchanges]

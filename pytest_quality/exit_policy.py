@@ -1,7 +1,8 @@
 """The exit status of a quality run, and which runs may gate at all (docs/INTERFACE.md lists the codes).
 
-0 all gates passed, 1 a gate failed, 2 nothing could be scored (or a usage error), 3 a significant
-regression with --exit-on-regression, 4 a gate refused: a non-canonical run or incomparable packs.
+0 all gates passed, 1 a gate failed (or --fail-on-underpowered: the comparison cannot see a --detect drop),
+2 nothing could be scored (or a usage error), 3 a significant regression with --exit-on-regression, 4 a gate
+refused: a non-canonical run or incomparable packs. With --quality=serving the serving checks decide.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from pytest_quality import compare_options, serving
 from pytest_quality.aggregator import Aggregator
 from pytest_quality.settings import Settings
 
@@ -27,6 +29,9 @@ def exit_status(run: Aggregator, data: dict[str, Any], exitstatus: int, testscol
     """The run's exit status from its finished results document and pytest's own status."""
     if exitstatus == pytest.ExitCode.INTERRUPTED:
         return int(exitstatus)
+    checks = serving.exit_status(run.settings)
+    if checks is not None:  # --quality=serving: the checks decide
+        return checks
     totals = data["totals"]
     if (testscollected == 0 and run.plan.resumed is None) or not run.expected:
         sys.stderr.write("[pytest-quality] no scenario selected\n")
@@ -40,6 +45,9 @@ def exit_status(run: Aggregator, data: dict[str, Any], exitstatus: int, testscol
         return 4
     if run.settings.exit_on_regression and (data.get("comparison") or {}).get("significant_regression"):
         return 3  # compare.py defines "significant"; the refusal of non-canonical runs (4) came first
+    underpowered = compare_options.exit_status(run, data)  # --fail-on-underpowered
+    if underpowered is not None:
+        return underpowered
     gate = run.settings.gate
     if gate == "strict":
         # Strict vouches only for what it saw: anything selected but not scored fails the gate too.

@@ -191,6 +191,7 @@ def pack_view(p: dict[str, Any], repeat: int) -> dict[str, Any]:
         "ci": ci, "ci_text": f"{pct(ci[0])}–{pct(ci[1])}" if ci else "—", "ci_source": ci_source,
         "floor": p.get("floor"), "status": p.get("status") or "", "p50": (p.get("latency") or {}).get("p50"),
         "p95": (p.get("latency") or {}).get("p95"), "stats": stats, "chips": chips,
+        "ttft": p.get("ttft"),  # --stream: p50/p95 time to first token
         "pass_at_k": (stats or {}).get("pass_at_k", {}).get(str(repeat)) if repeat > 1 else None,
         "flaky": (stats or {}).get("flaky") or [],
     }
@@ -222,17 +223,34 @@ def comparison_view(cmp: Any) -> dict[str, Any] | None:
         return None
     packs = []
     for p in cmp.get("packs") or []:
-        packs.append({**p, "delta_text": _pp(p.get("delta")), "p_text": _p(p.get("p")),
-                      "a_text": pct(p.get("score_a")), "b_text": pct(p.get("score_b"))})
+        packs.append({**p, "delta_text": _pp(p.get("delta")), "p_text": _p(p.get("p")), "p_holm_text": _p(p.get("p_holm")),
+                      "mde_text": _mde(p), "a_text": pct(p.get("score_a")), "b_text": pct(p.get("score_b"))})
     total = cmp.get("total") or {}
     moved = [s for s in cmp.get("scenarios") or [] if s.get("class") in ("regression", "fix", "new", "dropped")]
     order = {"regression": 0, "fix": 1, "new": 2, "dropped": 3}
     moved.sort(key=lambda s: order.get(s.get("class"), 9))
     return {"raw": cmp, "packs": packs, "moved": moved,
-            "total": {**total, "delta_text": _pp(total.get("delta")), "p_text": _p(total.get("p")),
-                      "a_text": pct(total.get("score_a")), "b_text": pct(total.get("score_b"))},
+            "total": {**total, "delta_text": _pp(total.get("delta")), "p_text": _p(total.get("p")), "p_holm_text": "",
+                      "mde_text": _mde(total), "a_text": pct(total.get("score_a")), "b_text": pct(total.get("score_b"))},
+            "power_lines": compare_power_lines(cmp),
             "verdict": cmp.get("verdict") or "", "bad": bool(cmp.get("significant_regression")),
             "a": cmp.get("a") or {}, "warnings": cmp.get("warnings") or []}
+
+
+def _mde(block: dict[str, Any]) -> str:
+    """The minimum detectable effect (compare.py); "—" for a block without paired scenarios."""
+    if not block.get("paired"):
+        return "—"
+    return "none detectable" if block.get("mde") is None else f"{block['mde'] * 100:.1f} pp"
+
+
+def compare_power_lines(cmp: dict[str, Any]) -> list[str]:
+    from pytest_quality.compare import power_lines
+
+    try:
+        return power_lines(cmp)
+    except (KeyError, TypeError):  # a comparison saved before power analysis existed
+        return []
 
 
 def _pp(delta: Any) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from pytest_quality import execute, formats
+from pytest_quality import execute, formats, prefetch, serving
 from pytest_quality.packs import Pack, PackError, Scenario
 from pytest_quality.runner import Runner
 from pytest_quality.sandbox.container import SandboxError
@@ -38,6 +38,7 @@ class QualityRoot(pytest.Directory):
 
     def collect(self):
         plan = self.config.stash[RUNNER_KEY].plan
+        yield from serving.collectors(self)
         for pack_id in plan.pack_ids:
             yield PackCollector.from_parent(self, name=f"{pack_id}.jsonl", nodeid=f"{pack_id}.jsonl",
                                             path=plan.available[pack_id])
@@ -118,8 +119,9 @@ class ScenarioItem(pytest.Item):
             raise ServingError(f"{self.verdict.failure_mode}: {self.verdict.detail}")
 
     def _fetch(self, run: Any, model: str | None, control: str) -> None:
-        self.fetched = execute.fetch(run.client, self.pack, self.scenario, run.settings, model, control,
-                                     run.described.measured_tps)
+        # --concurrency: the reply may have been fetched ahead (prefetch.py)
+        self.fetched = prefetch.take(self) or execute.fetch(run.client, self.pack, self.scenario, run.settings,
+                                                            model, control, run.described.measured_tps)
         exchange = self.fetched.exchange
         if exchange.failure_mode in SERVING_MODES:
             self.verdict = Verdict.fail(exchange.detail, exchange.failure_mode)

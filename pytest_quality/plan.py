@@ -21,6 +21,13 @@ class RunPlan:
         self.top_warnings: list[str] = []
         self.pack_notes: dict[str, dict[str, Any]] = {}  # results-document entries the pack formats add
         self.resumed: Any = None  # resume.ResumeState with --resume: deselects what the saved run finished
+        # Scale-out, the same in every process (set by scaleout.configure): --shard, an endpoint pool.
+        self.shard: Any = None  # shard.ShardSpec
+        self.selection_args: dict[str, Any] = {}  # -k/-m/--deselect: part of the run fingerprint
+        self.pool_urls: list[str] | None = None  # several replicas: runner.client is a pool.PoolClient
+        self.pool_concurrency = 4
+        self.pool_offset: int | None = None  # this xdist worker's first replica
+        self.allow_mixed_pool = False
         unknown_floors = sorted(set(settings.floors) - set(self.available))
         if unknown_floors:
             raise UsageError(f"--floor: unknown pack {', '.join(unknown_floors)}")

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from pytest_quality import endpoint, report
+from pytest_quality import compare_options, endpoint, prefetch, report, scaleout, serving
 from pytest_quality.aggregator import Aggregator
 from pytest_quality.exit_policy import exit_status, gate_refusal
 from pytest_quality.items import RUN_MARKERS, RUNNER_KEY, QualityRoot, ScenarioItem, pack_of
@@ -36,7 +36,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     g.addoption("--quality", default=None, metavar="MODE", help="pack set to run: " + "|".join(MODES))
     g.addoption("--pack", dest="quality_pack", action="append", metavar="ID", help="run this pack (repeatable)")
     g.addoption("--pack-path", action="append", metavar="DIR", help="extra pack folder (repeatable)")
-    g.addoption("--endpoint", metavar="URL|local", help="server base URL, or 'local' for the reference endpoint")
+    g.addoption("--endpoint", action="append", metavar="URL|local",
+                help="server base URL, or 'local' for the reference endpoint (repeat for a pool of replicas)")
     g.addoption("--model", help="served model name (default: first id of GET /v1/models)")
     g.addoption("--api-key", help="bearer token (env QUALITY_API_KEY, OPENAI_API_KEY)")
     g.addoption("--enable-thinking", action="store_true", help="force thinking on for every pack")
@@ -70,6 +71,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                 "scenarios for this run")
     g.addoption("--resume", metavar="PATH", help="finish an interrupted run from its journal or results JSON")
     g.addoption("--cache", metavar="DIR", help="response cache: reuse replies to identical requests")
+    compare_options.add_options(g)  # --detect, --noise, --fail-on-underpowered
+    serving.add_options(g)
+    prefetch.add_options(g)  # --concurrency, --stream, --background-load (prefetch.py, stream.py, load.py)
+    scaleout.add_options(g)  # --shard, --sandbox-host, endpoint pools: pytest_quality/shard.py, pool.py
 
 
 def _runner(config: pytest.Config) -> Runner | None:
@@ -87,6 +92,7 @@ def pytest_configure(config: pytest.Config) -> None:
         settings = from_config(config)
         if settings.resume:  # the saved run's settings replace the defaults from_config filled in
             restore_settings(settings)
+        serving.configure(config, settings)
         if not settings.active:
             return
         plan = RunPlan(settings)
@@ -98,10 +104,14 @@ def pytest_configure(config: pytest.Config) -> None:
         pytest.exit(refusal, returncode=4)
     runner = Runner(plan)
     config.stash[RUNNER_KEY] = runner
+    compare_options.configure(config, settings, aggregator)  # --detect, --noise, --fail-on-underpowered
+    serving.bind(config, runner)
+    prefetch.install(config, runner, aggregator)  # --concurrency: model requests of upcoming items fetched ahead
     if settings.resume:
         plan.resumed = ResumeState.load(settings.resume)
     if aggregator is not None:
         config.pluginmanager.register(Controller(aggregator, runner), "quality-controller")
+    scaleout.configure(config, plan, aggregator)  # --shard, --sandbox-host, endpoint pools
     # Collect the packs, not the user's files: the root directory is all we need.
     config.args = [str(config.rootpath)]
     if _is_worker(config):
@@ -194,6 +204,7 @@ class Controller:
         except endpoint.EndpointError as exc:
             pytest.exit(str(exc), returncode=2)
         self.runner.target = self.aggregator.set_target(probe)
+        scaleout.session_start(self.aggregator)  # endpoint pools: probe the other replicas
 
     @pytest.hookimpl(optionalhook=True)
     def pytest_configure_node(self, node: Any) -> None:
@@ -257,7 +268,6 @@ class Controller:
             if self.aggregator.settings.quality_html:
                 terminalreporter.write_line(f"html report: {self.aggregator.settings.quality_html}")
         return result
-
 
     def close(self) -> None:
         self.aggregator.close()

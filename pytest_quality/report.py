@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pytest_quality import compare, stats
+from pytest_quality import compare, serving, stats
 
 STATUS_ICON = {"ok": "✅", "below floor": "⚠️ below floor", "INCOMPLETE": "❌ INCOMPLETE", "skipped": "skipped"}
 
@@ -31,6 +31,9 @@ def header(data: dict[str, Any]) -> str:
 def table(data: dict[str, Any]) -> list[str]:
     # Extra columns: repeat statistics when --repeat > 1, "Δ vs prev" with --previous-result.
     extra = stats.table_columns(data) + compare.table_columns(data)
+    from pytest_quality.stream import table_columns as ttft_columns  # --stream: TTFT p50 / p95
+
+    extra = ttft_columns(data) + extra
     rows = [("Pack", "Pass / Total", "Score", "p50 latency", "p95 latency", "Status", *[h for h, _, _ in extra])]
     for p in data["packs"]:
         status = STATUS_ICON.get(p["status"], p["status"])
@@ -38,6 +41,7 @@ def table(data: dict[str, Any]) -> list[str]:
             status += f" ({p['errors']} errors)"
         if p.get("missing"):
             status += f" ({p['missing']} not run)"
+        status += serving.report.pack_status(p)
         rows.append((f"{p['title']} (v{p['version']})", f"{p['passed']} / {p['total']}", _pct(p["score"]),
                      _secs(p["latency"]["p50"]), _secs(p["latency"]["p95"]), status,
                      *[cells.get(p["pack_id"], "") for _, cells, _ in extra]))
@@ -80,7 +84,8 @@ def quality_line(data: dict[str, Any], date: str) -> str:
 def summary_lines(data: dict[str, Any]) -> list[str]:
     lines = [header(data), ""]
     lines += [f"⚠ {w}" for w in data.get("top_warnings", [])]
-    lines += table(data)
+    lines += serving.summary_before(data)  # the "Serving" table, when the checks ran
+    lines += table(data) if data["packs"] or not data.get("serving") else []
     failures = failure_lines(data)
     if failures:
         lines += ["", "Failure breakdown:", *failures]
@@ -91,5 +96,5 @@ def summary_lines(data: dict[str, Any]) -> list[str]:
         lines += ["", *compare.summary_lines(data["comparison"])]
     if data.get("warnings"):
         lines += ["", "Warnings:", *[f"- {w}" for w in data["warnings"]]]
-    lines += ["", data["quality_line"]]
+    lines += ["", data["quality_line"], *serving.summary_after(data)]
     return lines

@@ -53,6 +53,18 @@ class PackInfo:
     thinking: bool
 
 
+def pack_ttft(records: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """--stream (stream.py): per pack, next to latency, p50/p95 time to first token and the median decode
+    tokens/s of streamed replies; None when nothing streamed."""
+    timed = [r["stream"] for r in records if isinstance(r.get("stream"), dict) and not r.get("skipped")]
+    ttft = [t["ttft_s"] for t in timed if isinstance(t.get("ttft_s"), (int, float))]
+    if not ttft:
+        return None
+    rates = [t["decode_tps"] for t in timed if isinstance(t.get("decode_tps"), (int, float))]
+    return {"p50": percentile(ttft, 0.5), "p95": percentile(ttft, 0.95),
+            "decode_tps_p50": percentile(rates, 0.5) if rates else None, "n": len(ttft)}
+
+
 @dataclass
 class RunResults:
     meta: dict[str, Any]  # run-level fields: endpoint, model, mode, sampling, probe...
@@ -90,6 +102,7 @@ class RunResults:
             "score": round(score, 4) if score is not None else None,
             "latency": {"p50": percentile(latencies, 0.5), "p95": percentile(latencies, 0.95)},
             "status": status, "scenarios": records,
+            **({"ttft": ttft} if (ttft := pack_ttft(records)) else {}),  # --stream (stream.py)
         }
 
     def to_json(self, quality_line: str) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from pytest_quality import pool
 from pytest_quality.cache import CachingClient
 from pytest_quality.client import ChatClient, retry_backoff_s
 from pytest_quality.plan import RunPlan
@@ -20,10 +21,11 @@ class Runner:
     def __init__(self, plan: RunPlan):
         self.plan = plan
         self.target: Target | None = None  # set once, before the first scenario runs
-        self._client: ChatClient | None = None
+        self._client: Any = None
         self._client_lock = threading.Lock()
         self._sandbox_reasons: dict[str, str | None] = {}
         self._pools: dict[str, SandboxPool] = {}
+        self.stream = False  # --stream: every request streamed and timed (set by prefetch.install)
 
     @property
     def settings(self) -> Settings:
@@ -35,16 +37,26 @@ class Runner:
         return self.target if self.target is not None else Target.from_probe(self.settings, None)
 
     @property
-    def client(self) -> ChatClient:
+    def client(self) -> Any:
+        """A ChatClient, or what wraps one with the same `chat`: a pool of replicas (pool.py), the
+        --cache, --stream (stream.py)."""
         with self._client_lock:
             if self._client is None:
                 endpoint = self.target.endpoint if self.target else None
                 assert endpoint, "endpoint not resolved"
-                self._client = ChatClient(endpoint, self.settings.api_key,
-                                          retry_on_timeout=self.settings.retry_on_timeout,
-                                          backoff_s=retry_backoff_s())
+
+                def make(url: str) -> ChatClient:
+                    return ChatClient(url, self.settings.api_key, retry_on_timeout=self.settings.retry_on_timeout,
+                                      backoff_s=retry_backoff_s())
+
+                client: Any = pool.client_for(self.plan, make) or make(endpoint)  # several --endpoint
                 if self.settings.cache:
-                    self._client = CachingClient(self._client, self.settings.cache, self.described.fingerprint)
+                    client = CachingClient(client, self.settings.cache, self.described.fingerprint)
+                if self.stream:
+                    from pytest_quality.stream import StreamingClient
+
+                    client = StreamingClient(client)
+                self._client = client
             return self._client
 
     def sandbox_unavailable_reason(self, image: str = "sandbox") -> str | None:
@@ -67,7 +79,7 @@ class Runner:
 
     def close(self) -> None:
         pools, self._pools = self._pools, {}
-        for pool in pools.values():
-            pool.close()
+        for sandbox_pool in pools.values():
+            sandbox_pool.close()
         if self._client is not None:
             self._client.close()

@@ -18,6 +18,7 @@ MODES: dict[str, tuple[str, ...]] = {
         "bugfind-15", "hermesagent-20", "cli-40",
     ),
     "reasoning": ("humaneval-plus-30", "lcb-v6-30", "gsm-symbolic-30", "gpqa-diamond"),
+    "serving": (),  # no packs: the serving check suite (pytest_quality.serving) alone
 }
 # The seed generated packs are committed with (pytest_quality.generators; --pack-seed re-materialises).
 DEFAULT_SEED = 20260509
@@ -171,7 +172,9 @@ def from_config(config: Any) -> Settings:
         raise UsageError(f"--quality: unknown mode {s.mode!r} (choose from {', '.join(MODES)})")
     s.packs = list(opt("quality_pack") or [])
     s.pack_paths = list(opt("pack_path") or [])
-    s.endpoint = opt("endpoint") or _env("QUALITY_ENDPOINT", "URL")
+    endpoints = opt("endpoint") or []  # repeatable: the first here, the pool in pool.py
+    s.endpoint = (endpoints[0] if isinstance(endpoints, list) and endpoints else endpoints or None) \
+        or _env("QUALITY_ENDPOINT", "URL")
     s.model = opt("model") or _env("QUALITY_MODEL", "MODEL")
     s.api_key = _api_key(opt("api_key") or _env("QUALITY_API_KEY", "OPENAI_API_KEY"))
     if opt("enable_thinking") and opt("no_thinking"):

@@ -131,6 +131,7 @@ class ImageContainer(Sandbox):
 
     def _start(self) -> None:
         import docker
+        from docker.types import LogConfig
 
         if cleanup.stopping():
             raise SandboxError("this process is exiting: no new sandbox container is started")
@@ -139,7 +140,10 @@ class ImageContainer(Sandbox):
         kwargs: dict[str, Any] = dict(
             image=self.image, name=f"pytest-quality-{name}-{self.session}-{uuid.uuid4().hex[:6]}",
             labels={LABEL: "1", LABEL_SESSION: self.session}, security_opt=["no-new-privileges"],
-            pids_limit=4096, extra_hosts=self.extra_hosts or None)
+            pids_limit=4096, extra_hosts=self.extra_hosts or None,
+            # A verifier that runs the model's code may print without end: a capped log on the host (1 MB)
+            # still shows why a container exited, and cannot fill the host's disk.
+            log_config=LogConfig(type=LogConfig.types.JSON, config={"max-size": "1m", "max-file": "1"}))
         if self.entry.isolated:
             kwargs["network_mode"] = "none"
         try:  # create + start, never run: run would pull a missing image from a registry

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import tarfile
 import uuid
 from pathlib import Path
@@ -244,3 +245,24 @@ def test_isolated_container_has_no_network(testproto_tag, monkeypatch):
     finally:
         images.close_all()
     assert not box.alive()
+
+
+@pytest.mark.docker
+def test_container_log_on_the_host_is_capped(testproto_tag, monkeypatch):
+    """Code run by a benchlocal verifier can print without end to the container's stdout; the host keeps
+    at most a 1 MB log of it (json-file, one file), so a reply cannot fill the host's disk."""
+    monkeypatch.setenv(images.TAG_ENV, testproto_tag)
+    entry = images.Entry("benchlocal-sandbox-testproto", True, "multiround", False, 30)
+    box, _, why = images._get(entry, "http://127.0.0.1:9", None)
+    try:
+        assert why is None
+        box.container.reload()
+        log = box.container.attrs["HostConfig"]["LogConfig"]
+        assert log["Type"] == "json-file" and log["Config"] == {"max-size": "1m", "max-file": "1"}
+        flood = box.exec(["sh", "-c", "yes xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx | head -c 8000000 > /proc/1/fd/1"],
+                         timeout=60, workdir="/")
+        assert flood.exit_code == 0, flood.stderr
+        path = box.container.attrs["LogPath"]
+        assert 0 < os.path.getsize(path) <= 1_200_000  # 8 MB written, the log (with JSON framing) stays ~1 MB
+    finally:
+        images.close_all()

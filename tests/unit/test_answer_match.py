@@ -178,8 +178,10 @@ def test_hostile_replies_give_verdicts():
 
 def test_huge_reply_is_fast():
     text = ("A or C " * 200_000) + "\nANSWER: " + "9" * 100_000
-    start = time.monotonic()
+    # CPU time of this thread, not wall time: a guard against runaway (backtracking) work,
+    # deaf to how loaded the machine is. Speed targets live in benchmarks/.
+    start = time.thread_time()
     assert not number(text).passed
     assert letter("C " * 300_000 + "\nANSWER: " + "(" * 50_000 + "C").passed  # one letter on the line
     assert not letter("ANSWER: " + "C D " * 100_000).passed
-    assert time.monotonic() - start < 5
+    assert time.thread_time() - start < 5

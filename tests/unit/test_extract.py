@@ -133,11 +133,13 @@ def test_hostile_input_never_raises_and_is_fast(seed):
     texts += ["```python\n" * 2000, "(" * 50000, "def f(x):\n" + "    " * 1000 + "return 1", "```" * 30000,
               "x = 1\n" * 100000, "[" * 200 + "]" * 200, "```python\n" + "\n" * 150000 + "```",
               "```python\n" + " \n" * 90000 + "x\n```", " " * 150000, "\n" * 150000 + "def f(): pass"]
-    start = time.monotonic()
+    # CPU time of this thread, not wall time: a guard against runaway (backtracking) work,
+    # deaf to how loaded the machine is. Speed targets live in benchmarks/.
+    start = time.thread_time()
     for text in texts:
         code, method = ex(text)
         assert isinstance(code, str) and method in (FENCE_LANG, FENCE_PLAIN, FENCE_UNTERMINATED, BARE, NONE)
-    assert time.monotonic() - start < 20
+    assert time.thread_time() - start < 20
 
 
 @pytest.mark.parametrize("value", [None, 42, b"def f(): pass", ["```python\nx\n```"]])

@@ -412,11 +412,13 @@ def test_huge_and_random_input_gives_a_verdict_quickly():
         "".join(chr(rng.randrange(0x20, 0x2FFF)) for _ in range(20_000)),
     ] + ["".join(rng.choice('{}[]":,0123456789.eE-truefalsnl ') for _ in range(rng.randrange(0, 300)))
          for _ in range(300)]
-    start = time.monotonic()
+    # CPU time of this thread, not wall time: a guard against runaway (backtracking) work,
+    # deaf to how loaded the machine is. Speed targets live in benchmarks/.
+    start = time.thread_time()
     for text in samples:
         verdict = run(text, GOLD, threshold=1.0)
         assert not verdict.passed and verdict.detail
-    assert time.monotonic() - start < 20
+    assert time.thread_time() - start < 20
 
 
 def test_wrong_shapes_everywhere_give_verdicts():

@@ -91,9 +91,11 @@ def test_sentences_of_long_and_pathological_text_stay_fast_and_sane():
     found = tc.sentences(prose)
     assert len(found) == 203 and found[-3:] == ["Prof. Smith came at 5 p.m. today.", "Did he?", "Yes."]
     for text in ("1. 2. 3. " * 20_000, "Dr. " * 50_000, "e.g. " * 40_000, "a. " * 60_000):
-        start = time.monotonic()
+        # CPU time of this thread, not wall time: a guard against runaway (backtracking) work,
+        # deaf to how loaded the machine is. Speed targets live in benchmarks/.
+        start = time.thread_time()
         tc.sentences(text)
-        assert time.monotonic() - start < 5, text[:10]
+        assert time.thread_time() - start < 5, text[:10]
 
 def test_paragraph_and_line_count():
     text = "First para line one.\nline two.\n\n  \nSecond para.\n\n---\n"
@@ -653,9 +655,9 @@ def test_all_checks_are_covered_by_the_stress_list():
 ])
 def test_huge_and_strange_text_gives_a_fast_verdict(text):
     scenario = SimpleNamespace(verifier={"checks": ALL_CHECKS})
-    start = time.monotonic()
+    start = time.thread_time()
     v = iff.verify(scenario, Reply(content=text))
-    assert time.monotonic() - start < 20
+    assert time.thread_time() - start < 20
     assert v.passed is False and isinstance(v.detail, str) and len(v.trace["checks"]) == len(ALL_CHECKS)
 
 

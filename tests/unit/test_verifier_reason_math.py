@@ -343,12 +343,14 @@ def test_huge_and_random_input_gives_a_verdict_quickly():
         "x" * 1_000_000 + "\nANSWER: 42", "\n" * 100_000, "ANSWER: " + "$" * 100_000,
         "".join(chr(rng.randrange(0x20, 0x2FFF)) for _ in range(20_000)),
     ] + ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 400))) for _ in range(300)]
-    start = time.monotonic()
+    # CPU time of this thread, not wall time: a guard against runaway (backtracking) work,
+    # deaf to how loaded the machine is. Speed targets live in benchmarks/.
+    start = time.thread_time()
     for text in samples:
         verdict = run(text, answer="42")
         assert isinstance(verdict.passed, bool) and verdict.detail
     assert run("x" * 1_000_000 + "\nANSWER: 42", answer="42").passed
-    assert time.monotonic() - start < 20
+    assert time.thread_time() - start < 20
 
 
 def test_non_string_content_in_message_is_handled():

@@ -193,10 +193,12 @@ def test_deeply_nested_json_fails_without_crashing(depth):
 
 
 def test_huge_input_fails_fast():
-    started = time.monotonic()
+    # CPU time of this thread, not wall time: a guard against runaway (backtracking) work,
+    # deaf to how loaded the machine is. Speed targets live in benchmarks/.
+    started = time.thread_time()
     verdict = run('{"a": "' + "x" * (MAX_CHARS + 10) + '"}', format="json")
     assert not verdict.passed and verdict.detail.startswith("reply too long")
-    assert time.monotonic() - started < 1
+    assert time.thread_time() - started < 5
 
 
 def test_large_valid_document_under_the_limit_passes():
@@ -206,9 +208,9 @@ def test_large_valid_document_under_the_limit_passes():
 
 
 def test_many_fence_openers_stay_linear():
-    started = time.monotonic()
+    started = time.thread_time()
     verdict = run("```a\n" * 15_000, format="json")
-    assert not verdict.passed and time.monotonic() - started < 2
+    assert not verdict.passed and time.thread_time() - started < 5
 
 
 # --- YAML ------------------------------------------------------------------------------------
@@ -270,10 +272,10 @@ def test_yaml_alias_bomb_fails_fast():
     bomb = "a: &a [" + ",".join(["x"] * 10) + "]\n"
     for prev, name in zip("abcdefg", "bcdefgh"):
         bomb += f"{name}: &{name} [" + ",".join([f"*{prev}"] * 10) + "]\n"
-    started = time.monotonic()
+    started = time.thread_time()
     verdict = run(bomb, format="yaml", schema={"type": "object"})
     assert not verdict.passed and "more than" in verdict.detail
-    assert time.monotonic() - started < 2
+    assert time.thread_time() - started < 5
 
 
 # --- TOML ------------------------------------------------------------------------------------
@@ -466,11 +468,11 @@ def test_sql_errors_and_refusals():
 
 
 def test_runaway_sql_is_aborted_quickly():
-    started = time.monotonic()
+    started = time.thread_time()
     verdict = sql("WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r) SELECT COUNT(*) FROM r",
                   expected_rows=[[1]])
     assert not verdict.passed and "aborted" in verdict.detail
-    assert time.monotonic() - started < 3
+    assert time.thread_time() - started < 10
     assert "more than" in sql(";" * 1000, expected_rows=[[1]]).detail
 
 

@@ -1,0 +1,3 @@
+module brackets
+
+go 1.19

@@ -1,0 +1,3 @@
+module change
+
+go 1.19

@@ -1,0 +1,3 @@
+module isbn
+
+go 1.19

@@ -1,0 +1,5 @@
+function findAnagrams(word, candidates) {
+  throw new Error('not implemented');
+}
+
+module.exports = { findAnagrams };

@@ -1,0 +1,5 @@
+function clean(input) {
+  throw new Error('not implemented');
+}
+
+module.exports = { clean };

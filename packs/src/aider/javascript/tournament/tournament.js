@@ -1,0 +1,5 @@
+function tally(input) {
+  throw new Error('not implemented');
+}
+
+module.exports = { tally };

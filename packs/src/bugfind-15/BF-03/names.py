@@ -1,0 +1,28 @@
+"""Matching people's names typed in different ways."""
+import unicodedata
+
+
+def name_key(name):
+    """The key two names share when they are the same name.
+
+    Names match when they are equal after ignoring case (full Unicode case folding, so
+    "Straße" matches "STRASSE"), leading and trailing spaces, runs of inner whitespace, and
+    the difference between composed and decomposed accents ("é" vs "e" + combining acute).
+    """
+    name = unicodedata.normalize("NFC", name)
+    return " ".join(name.split()).lower()
+
+
+def same_name(a, b):
+    return name_key(a) == name_key(b)
+
+
+def dedupe(names):
+    """The names without later duplicates (by same_name): first spelling kept, order kept."""
+    seen, out = set(), []
+    for name in names:
+        key = name_key(name)
+        if key not in seen:
+            seen.add(key)
+            out.append(name)
+    return out

@@ -1,0 +1,38 @@
+package main
+
+import "fmt"
+
+// Average returns the mean of xs rounded toward zero, or 0 for an empty slice. The mean always
+// fits in an int32 because it lies between the smallest and the largest value.
+func Average(xs []int32) int32 {
+	if len(xs) == 0 {
+		return 0
+	}
+	var sum int64
+	for _, x := range xs {
+		sum += int64(x)
+	}
+	return int32(sum / int64(len(xs)))
+}
+
+// Spread returns the largest value minus the smallest, or 0 for an empty slice. It returns an
+// int64 because the difference of two int32 values can exceed the int32 range.
+func Spread(xs []int32) int64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	lo, hi := xs[0], xs[0]
+	for _, x := range xs[1:] {
+		if x < lo {
+			lo = x
+		}
+		if x > hi {
+			hi = x
+		}
+	}
+	return int64(hi) - int64(lo)
+}
+
+func main() {
+	fmt.Println(Average([]int32{1500000000, 1500000000}), Spread([]int32{3, 9, 4}))
+}

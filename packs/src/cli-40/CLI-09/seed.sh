@@ -1,0 +1,8 @@
+mkdir -p "$(dirname 'data/raw/2024/dump.bin')" && head -c 412000 /dev/zero | tr '\0' 'x' > 'data/raw/2024/dump.bin'
+mkdir -p "$(dirname 'data/raw/old/archive part.bin')" && head -c 388000 /dev/zero | tr '\0' 'x' > 'data/raw/old/archive part.bin'
+mkdir -p "$(dirname 'data/reports/q1.pdf')" && head -c 250000 /dev/zero | tr '\0' 'x' > 'data/reports/q1.pdf'
+mkdir -p "$(dirname 'data/reports/q2.pdf')" && head -c 236000 /dev/zero | tr '\0' 'x' > 'data/reports/q2.pdf'
+mkdir -p "$(dirname 'data/cache/tmp.bin')" && head -c 120000 /dev/zero | tr '\0' 'x' > 'data/cache/tmp.bin'
+mkdir -p "$(dirname 'data/raw/2024/small.bin')" && head -c 3000 /dev/zero | tr '\0' 'x' > 'data/raw/2024/small.bin'
+mkdir -p "$(dirname 'data/notes.txt')" && head -c 500 /dev/zero | tr '\0' 'x' > 'data/notes.txt'
+mkdir -p "$(dirname 'data/reports/summary.txt')" && head -c 900 /dev/zero | tr '\0' 'x' > 'data/reports/summary.txt'

@@ -1,0 +1,1 @@
+chmod 755 bin/deploy.sh bin/backup.sh

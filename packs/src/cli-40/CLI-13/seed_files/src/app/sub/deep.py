@@ -1,0 +1,2 @@
+# TODO: deeper one
+VALUE = 'TODO in a string still counts'

@@ -1,0 +1,4 @@
+def helper():
+    pass  # TODO handle errors
+
+# FIXME not a todo

@@ -1,0 +1,1 @@
+tar -czf release.tar.gz release && rm -rf release

@@ -1,0 +1,1 @@
+zip -qr logs.zip logs && rm -rf logs

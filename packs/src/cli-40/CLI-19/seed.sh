@@ -1,0 +1,1 @@
+tar -cjf data.tar.bz2 data && rm -rf data

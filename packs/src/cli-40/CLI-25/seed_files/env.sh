@@ -1,0 +1,3 @@
+# settings for process.sh
+export INPUT_FILE=input.txt
+export OUTPUTDIR=results

@@ -1,0 +1,1 @@
+helper_tag() { echo "hx-$((6 * 7))"; }

@@ -1,0 +1,3 @@
+def flatten(nested):
+    text = str(nested).replace("[", "").replace("]", "")
+    return [int(part) for part in text.split(",")]

@@ -1,0 +1,2 @@
+def normalize_spaces(text: str) -> str:
+    return " ".join(text.split())

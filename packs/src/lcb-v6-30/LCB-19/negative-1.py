@@ -1,0 +1,3 @@
+class Solution:
+    def calculate(self, expression):
+        return int(eval(expression.replace("/", "//")))

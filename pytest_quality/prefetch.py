@@ -1,0 +1,236 @@
+"""`--concurrency K`: up to K model requests in flight from one pytest process, items unchanged.
+
+pytest still runs the items one after another, in its order, in the main thread. Before each item
+runs, the requests of the next few items are handed to background threads, which call the very same
+`execute.fetch` an item calls inline (one implementation of request, retry, timeout, cache and
+breaker). Each item's setup then waits for its own reply and grades it as before, so identity,
+outcome, order, the journal and --resume are untouched. A shared `AIMDLimiter` caps the requests
+in flight and halves that cap when the server answers 429.
+
+Sandboxed scenarios (their own multi-turn loop, a container held throughout) still run inline in
+their item: this process has one container per image, so a second one in flight would only wait.
+"""
+
+from __future__ import annotations
+
+import math
+import queue
+import threading
+from concurrent.futures import Future
+from typing import Any
+
+import pytest
+
+from pytest_quality import execute
+from pytest_quality.aimd import AIMDLimiter
+
+DEFAULT_CONCURRENCY = 1  # a server that reports no slot count: today's one-at-a-time, unless told
+LOOKAHEAD = 4  # items fetched ahead, per allowed request in flight: a slow head item does not stall the rest
+PLUGIN_NAME = "quality-concurrency"
+
+
+def add_options(group: Any) -> None:
+    """--concurrency, --stream, --background-load: plugin.py calls this once."""
+    group.addoption("--concurrency", metavar="K", default=None,
+                    help="model requests in flight per pytest process (default: the server's slot count from "
+                         f"/props total_slots, split over xdist workers; {DEFAULT_CONCURRENCY} when it reports none)")
+    from pytest_quality import load, stream
+
+    load.add_options(group)
+    stream.add_options(group)
+
+
+def install(config: pytest.Config, runner: Any, aggregator: Any) -> None:
+    """Register the prefetching plugin for a quality run (controller and xdist workers alike): requests go
+    through the runner's client; the aggregator (controller only, else None) records the concurrency."""
+    raw = config.getoption("concurrency", None)
+    explicit: int | None = None
+    if raw is not None:
+        try:
+            explicit = int(raw)
+        except ValueError:
+            explicit = 0
+        if explicit < 1 or explicit > 4096:
+            pytest.exit(f"usage error: --concurrency: expected a whole number from 1 to 4096, got {raw!r}", returncode=2)
+    runner.stream = bool(config.getoption("stream", None))  # read by runner.client (stream.py)
+    config.pluginmanager.register(ConcurrencyPlugin(config, runner, aggregator, explicit), PLUGIN_NAME)
+
+
+def take(item: Any) -> execute.Fetched | None:
+    """The item's reply if it was fetched ahead of time (waiting for it if still in flight), else None."""
+    plugin = item.config.pluginmanager.get_plugin(PLUGIN_NAME)
+    return plugin.take(item) if plugin is not None else None
+
+
+def resolve(explicit: int | None, target: Any, workers: int) -> tuple[int, str]:
+    """(requests in flight per process, where that number came from); target: the probed target.Target."""
+    if explicit is not None:
+        return explicit, "--concurrency"
+    slots = target.total_slots if target is not None else None
+    if isinstance(slots, int) and not isinstance(slots, bool) and slots > 0:
+        per = max(1, math.ceil(slots / max(1, workers)))
+        return per, f"server total_slots={slots}" + (f" over {workers} processes" if workers > 1 else "")
+    return DEFAULT_CONCURRENCY, "default (the server reports no slot count)"
+
+
+class LimitedClient:
+    """The run's client behind the AIMD limiter: same `chat(request, timeout_s) -> Exchange`.
+    A request's time budget starts once it holds a slot, not while it queues for one."""
+
+    def __init__(self, client: Any, limiter: AIMDLimiter):
+        self.client, self.limiter = client, limiter
+        raw = client
+        while not hasattr(raw, "on_status") and hasattr(raw, "client"):  # through CachingClient
+            raw = raw.client
+        if hasattr(raw, "on_status"):
+            raw.on_status = limiter.on_status
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.client, name)
+
+    def chat(self, request: dict[str, Any], timeout_s: float) -> Any:
+        self.limiter.acquire()
+        try:
+            return self.client.chat(request, timeout_s)
+        finally:
+            self.limiter.release()
+
+
+class Prefetcher:
+    """K daemon threads taking (future, item) in submission order; daemon so Ctrl-C never waits on them."""
+
+    def __init__(self, runner: Any, width: int):
+        self.runner, self.width = runner, width
+        self.limiter = AIMDLimiter(width)
+        self.client = LimitedClient(runner.client, self.limiter)
+        self.futures: dict[str, Future] = {}
+        self.tasks: queue.SimpleQueue = queue.SimpleQueue()
+        self.closed = False
+        self._lock = threading.Lock()
+        self.threads = [threading.Thread(target=self._work, name=f"quality-fetch-{i}", daemon=True)
+                        for i in range(width)]
+        for thread in self.threads:
+            thread.start()
+
+    def submit(self, item: Any) -> None:
+        if not _prefetchable(item):
+            return
+        with self._lock:
+            if self.closed or item.nodeid in self.futures:
+                return
+            future: Future = Future()
+            self.futures[item.nodeid] = future
+        self.tasks.put((future, item))
+
+    def take(self, item: Any) -> execute.Fetched | None:
+        with self._lock:
+            future = self.futures.pop(item.nodeid, None)
+        return future.result() if future is not None else None
+
+    def _work(self) -> None:
+        while True:
+            future, item = self.tasks.get()
+            if future is None or not future.set_running_or_notify_cancel():
+                if future is None:
+                    return
+                continue
+            try:
+                future.set_result(self._fetch(item))
+            except BaseException as exc:  # noqa: BLE001 - surfaces in the item, as it would inline
+                future.set_exception(exc)
+
+    def _fetch(self, item: Any) -> execute.Fetched:
+        target = self.runner.described
+        return execute.fetch(self.client, item.pack, item.scenario, self.runner.settings, target.model,
+                             target.thinking_control, target.measured_tps)
+
+    def close(self) -> None:
+        """Drop what has not started; threads blocked in a request die with the process."""
+        with self._lock:
+            self.closed = True
+            pending, self.futures = list(self.futures.values()), {}
+        for future in pending:
+            future.cancel()
+        for _ in self.threads:
+            self.tasks.put((None, None))
+
+
+def _prefetchable(item: Any) -> bool:
+    from pytest_quality.items import ScenarioItem
+
+    return (isinstance(item, ScenarioItem) and not item.scenario.sandboxed
+            and not item.scenario.raw.get("unavailable"))
+
+
+class ConcurrencyPlugin:
+    def __init__(self, config: pytest.Config, runner: Any, aggregator: Any, explicit: int | None):
+        self.config, self.runner, self.aggregator, self.explicit = config, runner, aggregator, explicit
+        self.prefetcher: Prefetcher | None = None
+        self.source = ""
+        self._index: dict[str, int] | None = None
+        self._submitted_to = 0  # session.items[:this] were already handed to the prefetcher
+        self.load: Any = None
+
+    def _workers(self) -> int:
+        workerinput = getattr(self.config, "workerinput", None)
+        if workerinput is not None:
+            return int(workerinput.get("workercount") or 1)
+        n = getattr(self.config.option, "numprocesses", None)
+        return n if isinstance(n, int) and n > 0 else 1
+
+    def width(self) -> int:
+        width, self.source = resolve(self.explicit, self.runner.target, self._workers())
+        return width
+
+    def take(self, item: Any) -> execute.Fetched | None:
+        return self.prefetcher.take(item) if self.prefetcher is not None else None
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtestloop(self, session: pytest.Session) -> None:
+        """--background-load starts with the tests, from the controller only (with or without xdist)."""
+        if self.load is None and not hasattr(self.config, "workerinput") and not self.config.option.collectonly:
+            from pytest_quality import load
+
+            self.load = load.start(self.config, self.runner) or False
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_protocol(self, item: pytest.Item, nextitem: pytest.Item | None) -> None:
+        if self.prefetcher is None:
+            width = self.width()
+            if width <= 1 or self.runner.target is None:
+                return
+            self.prefetcher = Prefetcher(self.runner, width)
+        for upcoming in self._upcoming(item, nextitem, LOOKAHEAD * self.prefetcher.width):
+            self.prefetcher.submit(upcoming)
+
+    def _upcoming(self, item: pytest.Item, nextitem: pytest.Item | None, n: int) -> list[pytest.Item]:
+        session = item.session
+        interactor = next((p for p in self.config.pluginmanager.get_plugins() if hasattr(p, "torun")), None)
+        if interactor is not None:  # an xdist worker: what its scheduler has queued for it so far
+            with interactor.torun.lock() as queued:
+                indices = [i for i in list(queued)[:n] if isinstance(i, int)]
+            return [item, *([nextitem] if nextitem else []), *(session.items[i] for i in indices)][:n]
+        if self._index is None:
+            self._index = {it.nodeid: k for k, it in enumerate(session.items)}
+        start = self._index.get(item.nodeid)
+        if start is None:
+            return [item]
+        # Only what is new since the last top-up: O(1) per item, not O(window), at C = 256.
+        first, self._submitted_to = max(start, self._submitted_to), max(self._submitted_to, start + n)
+        return [item, *session.items[first:start + n]]
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        if self.prefetcher is not None:
+            self.prefetcher.close()
+        if self.load:
+            self.load.stop()
+        results = self.aggregator.results if self.aggregator is not None else None
+        if results is not None:
+            width = self.prefetcher.width if self.prefetcher is not None else self.width()
+            info: dict[str, Any] = {"per_process": width, "source": self.source, "processes": self._workers()}
+            if self.prefetcher is not None:
+                info["aimd"] = self.prefetcher.limiter.to_json()
+            results.meta["concurrency"] = info
+            if self.load:
+                results.meta["background_load"] = self.load.to_json()

@@ -1,0 +1,153 @@
+"""The serving check suite: is the endpoint itself set up right (streaming, tools, template, limits...)?
+
+Wired into the plugin through the functions here, each called with one line from plugin.py, items.py,
+aggregator.py and report.py: options, collection, the results JSON section and the summary table.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from pytest_quality.serving.report import finish, summary_after, summary_before  # noqa: F401
+
+SERVING_MODE = "serving"
+
+
+@dataclass
+class ServingOptions:
+    enabled: bool = False
+    only: bool = False  # --quality=serving: the checks and no packs
+    min_context: int = 8192
+    needle_max_tokens: int = 1536
+    records: list[dict[str, Any]] = field(default_factory=list)  # controller: one per finished check
+    runner: Any = None  # this process's runner.Runner (bind): the target the checks talk to
+
+
+_KEY: pytest.StashKey[Any] = pytest.StashKey()
+
+
+def add_options(group: Any) -> None:
+    group.addoption("--serving-checks", action="store_true",
+                    help="also run the serving check suite (alone: --quality=serving)")
+    group.addoption("--serving-min-context", metavar="N", default=None,
+                    help="context tokens per request the server must offer (default 8192)")
+    group.addoption("--serving-needle-tokens", metavar="N", default=None,
+                    help="cap on the needle prompt's tokens (default 1536, to bound the time on slow servers; "
+                    "the needle fills 80%% of the context up to this)")
+
+
+def _int_option(config: Any, flag: str, default: int) -> int:
+    from pytest_quality.settings import UsageError
+
+    value = config.getoption(flag.lstrip("-").replace("-", "_"))
+    if value is None:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise UsageError(f"{flag}: {value!r} is not an integer") from None
+    if number < 1:
+        raise UsageError(f"{flag} must be positive, got {value}")
+    return number
+
+
+def configure(config: Any, settings: Any) -> None:
+    """Read the serving options onto `settings.serving` and register the reporting hooks."""
+    opts = ServingOptions(min_context=_int_option(config, "--serving-min-context", 8192),
+                          needle_max_tokens=_int_option(config, "--serving-needle-tokens", 1536))
+    opts.only = settings.mode == SERVING_MODE and not settings.packs
+    opts.enabled = opts.only or bool(config.getoption("serving_checks"))
+    if opts.enabled and not settings.active:
+        settings.mode, opts.only = SERVING_MODE, True  # --serving-checks alone: the checks alone
+    settings.serving = opts
+    config.stash[_KEY] = opts
+    if opts.enabled:
+        config.addinivalue_line("markers", "serving: pytest-quality serving checks")
+        config.pluginmanager.register(_Hooks(config, settings), "quality-serving")
+
+
+def options(config: Any) -> ServingOptions | None:
+    return config.stash.get(_KEY, None)
+
+
+def collectors(parent: Any) -> list[Any]:
+    """The serving collector, when the suite is on (yielded before the packs)."""
+    from pytest_quality.serving.items import ServingCollector
+
+    opts = options(parent.config)
+    if opts is None or not opts.enabled:
+        return []
+    return [ServingCollector.from_parent(parent, name="serving", nodeid="serving")]
+
+
+def bind(config: Any, runner: Any) -> None:
+    """plugin.py, every process: the runner whose target the checks talk to."""
+    opts = options(config)
+    if opts is not None:
+        opts.runner = runner
+
+
+def context_for(config: Any) -> Any:
+    """This process's check context (each xdist worker has its own), built on first use."""
+    from pytest_quality.serving.context import Context
+    from pytest_quality.serving.http import Endpoint
+
+    opts = options(config)
+    runner = opts.runner
+    ctx = runner.__dict__.get("_serving_context")
+    if ctx is None:
+        target = runner.target  # resolved and probed by the controller, handed to workers
+        endpoint = Endpoint(target.endpoint if target else None, runner.settings.api_key,
+                            target.model if target else runner.settings.model)
+        ctx = Context(endpoint, thinking_control=target.thinking_control if target else "enable_thinking",
+                      server_reasoning=target.server_reasoning if target else None,
+                      min_context=opts.min_context, needle_max_tokens=opts.needle_max_tokens,
+                      model_ids=list(target.model_ids) if target else [])
+        runner.__dict__["_serving_context"] = ctx
+    return ctx
+
+
+def exit_status(settings: Any) -> int | None:
+    """--quality=serving alone: 1 when a check failed, 0 when none did, 2 when none ran. None otherwise."""
+    opts = getattr(settings, "serving", None)
+    if opts is None or not opts.only:
+        return None
+    if not opts.records:
+        sys.stderr.write("[pytest-quality] no serving check ran\n")
+        return 2
+    return 1 if any(r["verdict"] == "fail" for r in opts.records) else 0
+
+
+class _Hooks:
+    """Carries each check's record to the controller (as xdist ships reports) and shows progress."""
+
+    def __init__(self, config: Any, settings: Any):
+        self.config, self.settings = config, settings
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(self, item: Any, call: Any):
+        report = yield
+        from pytest_quality.serving.items import ServingItem
+
+        if isinstance(item, ServingItem) and item.record is not None and report.when == "call":
+            report.serving_check = item.record
+            r = item.record
+            # junit XML <property> elements: junitxml reads them from the teardown report, made from the item
+            item.user_properties.extend([("serving_check", r["name"]), ("serving_verdict", r["verdict"]),
+                                         ("serving_detail", r["detail"]), ("serving_flag", r["flag"])])
+        return report
+
+    def pytest_runtest_logreport(self, report: Any) -> None:
+        record = getattr(report, "serving_check", None)
+        if record is None or hasattr(self.config, "workerinput"):
+            return
+        opts = options(self.config)
+        opts.records.append(record)
+        if self.settings.progress:
+            mark = {"pass": "✓", "fail": "✗", "skip": "-"}[record["verdict"]]
+            sys.stderr.write(f"[serving] {record['name']} {mark} ({record['duration_s']:.1f}s)\n")
+            sys.stderr.flush()

@@ -1,0 +1,222 @@
+"""`--concurrency K`: requests fetched ahead on background threads, verdicts and records as in a serial run."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+
+import pytest
+
+from tests.integration.test_interrupts import _check_interrupted_run, _group_alive, _journal_scenarios, _start, _wait_for
+from tests.support.fake_openai import FakeServer, answer_negative, answer_reference, answer_text
+from tests.support.faulty_server import FaultyServer
+from tests.support.runner import run_quality
+
+
+def _comparable(run) -> dict[str, tuple]:
+    """Per node id: everything the score depends on (order included), not timings."""
+    out = {}
+    for pack in run.data["packs"]:
+        for s in pack["scenarios"]:
+            out[s["node_id"]] = (s["order"], s["passed"], s["failure_mode"], s["detail"], s["finish_reason"])
+    return out
+
+
+def _same_verdicts(workdir, answer, *args: str, concurrent: str = "8", timeout: float = 900) -> dict:
+    with FakeServer(answer) as server:
+        server.latency_s = 0.05
+        serial = run_quality(workdir, *args, f"--endpoint={server.url}", "--measured-tps=100", "--concurrency=1",
+                             timeout=timeout, json_name="serial.json")
+        fanned = run_quality(workdir, *args, f"--endpoint={server.url}", "--measured-tps=100",
+                             f"--concurrency={concurrent}", timeout=timeout, json_name="concurrent.json")
+    assert serial.returncode in (0, 1) and fanned.returncode == serial.returncode, fanned.stdout[-3000:]
+    assert fanned.data["concurrency"]["per_process"] == int(concurrent)
+    assert _comparable(fanned) == _comparable(serial)
+    # pytest's own view: the same outcomes in the same order.
+    lines = [ln for ln in fanned.stderr.splitlines() if ln.startswith("[")]
+    assert [ln.split(" (")[0] for ln in lines] == [ln.split(" (")[0] for ln in serial.stderr.splitlines()
+                                                    if ln.startswith("[")]
+    return fanned.data
+
+
+@pytest.mark.parametrize("answer, expected", [(answer_reference, 1.0), (answer_negative, None),
+                                              (answer_text("(no answer)"), 0.0)],
+                         ids=["references", "negatives", "no-answer"])
+def test_concurrent_verdicts_equal_serial_without_sandbox(workdir, answer, expected):
+    data = _same_verdicts(workdir, answer, "--quality=full", "--no-sandboxed")
+    if expected is not None:
+        assert data["totals"]["score"] == expected and data["totals"]["errors"] == 0
+
+
+@pytest.mark.docker
+@pytest.mark.parametrize("answer", [answer_reference, answer_text("(no answer)")], ids=["references", "no-answer"])
+def test_concurrent_verdicts_equal_serial_full_mode(workdir, answer):
+    from pytest_quality.sandbox.cleanup import docker_available
+
+    ok, reason = docker_available()
+    if not ok:
+        pytest.skip(reason)
+    data = _same_verdicts(workdir, answer, "--quality=full", timeout=3000)
+    assert data["totals"]["total"] == 150 and data["totals"]["errors"] == 0
+
+
+def test_default_is_the_servers_slot_count(workdir, fake_server):
+    run = run_quality(workdir, "--pack=toolcall-15", f"--endpoint={fake_server.url}", "--measured-tps=100")
+    assert run.returncode == 0, run.stdout[-2000:]
+    info = run.data["concurrency"]
+    assert info["per_process"] == 4 and "total_slots=4" in info["source"]  # the fake server's /props
+
+
+def test_bad_concurrency_names_the_flag(workdir, fake_server):
+    run = run_quality(workdir, "--pack=toolcall-15", f"--endpoint={fake_server.url}", "--concurrency=zero")
+    assert run.returncode == 2 and "--concurrency" in run.stdout + run.stderr
+
+
+def test_requests_really_overlap(workdir):
+    """K in flight: the server sees up to K requests at once, never more."""
+    with FakeServer(answer_reference) as server:
+        server.latency_s = 0.3
+        seen = {"now": 0, "max": 0}
+        lock = threading.Lock()
+
+        class Gate:
+            def __enter__(self):
+                with lock:
+                    seen["now"] += 1
+                    seen["max"] = max(seen["max"], seen["now"])
+
+            def __exit__(self, *exc):
+                with lock:
+                    seen["now"] -= 1
+
+        server.slots = Gate()
+        run = run_quality(workdir, "--pack=toolcall-15", "--pack=instructfollow-15", f"--endpoint={server.url}",
+                          "--measured-tps=100", "--concurrency=6")
+    assert run.returncode == 0 and run.data["totals"]["passed"] == 30, run.stdout[-2000:]
+    assert seen["max"] == 6
+
+
+class CappedServer(FaultyServer):
+    """Answers 429 (Retry-After 0.5 s) to a request beyond `cap` in flight during the first `window_s`
+    seconds after its first chat request; afterwards it takes everything, so the client can recover."""
+
+    def __init__(self, cap: int, window_s: float, **kwargs):
+        super().__init__(**kwargs)
+        self.cap, self.window_s = cap, window_s
+        self.in_flight = 0
+        self.rejected = 0
+        self.first: float | None = None
+        server = self
+
+        class Gate:
+            def __enter__(self):
+                pass
+
+            def __exit__(self, *exc):
+                with server._lock:
+                    server.in_flight -= 1
+
+        self.slots = Gate()
+
+    def _dispatch(self, h, request):
+        if request.get("method") != "POST" or request.get("stream"):
+            return super()._dispatch(h, request)
+        with self._lock:
+            now = time.monotonic()
+            self.first = self.first if self.first is not None else now
+            if now - self.first < self.window_s and self.in_flight >= self.cap:
+                self.rejected += 1
+                reject = True
+            else:
+                self.in_flight += 1
+                reject = False
+        if reject:
+            h._json(429, {"error": {"message": "too many requests"}}, {"Retry-After": "0.5"})
+            return True
+        return False
+
+
+def test_429_backs_off_and_recovers(workdir):
+    with CappedServer(cap=2, window_s=1.0) as server:
+        server.latency_s = 0.1
+        run = run_quality(workdir, "--quality=medium", f"--endpoint={server.url}", "--measured-tps=100",
+                          "--concurrency=8", env={"QUALITY_RETRY_BACKOFF_S": "0.05"})
+    data = run.data
+    assert data["totals"]["errors"] == 0 and data["totals"]["passed"] == 75, run.stdout[-3000:]
+    aimd = data["concurrency"]["aimd"]
+    assert server.rejected > 0 and aimd["cuts_on_429"] >= 1
+    assert aimd["lowest"] <= 4  # halved at least once from 8
+    assert aimd["final"] > aimd["lowest"]  # and climbed back once the 429s stopped
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_signal_with_requests_in_flight(workdir, sig):
+    with FaultyServer(pack_ids=["toolcall-15", "instructfollow-15"]) as server:
+        server.latency_s = 1.0
+        proc, out = _start(workdir, "--quality=quick", f"--endpoint={server.url}", "--measured-tps=100",
+                           "--concurrency=8")
+        journal = out.with_name(out.name + ".partial.jsonl")
+        _wait_for(lambda: _journal_scenarios(journal) >= 3, 60, proc)
+        (os.killpg if sig == signal.SIGINT else os.kill)(proc.pid, sig)
+        start = time.monotonic()
+        try:
+            stdout, _ = proc.communicate(timeout=30)
+        finally:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+        assert time.monotonic() - start < 20  # it stops (writing results takes seconds on a busy machine)
+        sent = len(server.requests)
+        time.sleep(1.5)
+        assert len(server.requests) == sent, "requests kept coming after the run stopped"
+    data = _check_interrupted_run(proc, out, stdout, total=30)
+    assert data["concurrency"]["per_process"] == 8
+    assert not _group_alive(proc.pid), "a process of the run was left behind"
+
+
+def test_background_load_is_kept_up_and_stated(workdir):
+    from pytest_quality.load import LOAD_PROMPT
+
+    with FakeServer(answer_reference) as server:
+        server.latency_s = 0.2
+        seen = {"now": 0, "max": 0}
+        lock = threading.Lock()
+
+        class Gate:  # counts the load's requests in flight at the server
+            def __init__(self):
+                self.local = threading.local()
+
+            def __enter__(self):
+                return self
+
+            def __exit__(self, *exc):
+                pass
+
+        server.slots = Gate()
+        original = server.completion
+
+        def completion(request):
+            is_load = request["messages"][0]["content"] == LOAD_PROMPT
+            if is_load:
+                with lock:
+                    seen["now"] += 1
+                    seen["max"] = max(seen["max"], seen["now"])
+            try:
+                time.sleep(0.2)
+                return original(request)
+            finally:
+                if is_load:
+                    with lock:
+                        seen["now"] -= 1
+
+        server.completion = completion
+        run = run_quality(workdir, "--pack=toolcall-15", f"--endpoint={server.url}", "--measured-tps=100",
+                          "--background-load=3")
+    data = run.data
+    assert run.returncode == 0 and data["totals"]["passed"] == 15, run.stdout[-2000:]
+    load = data["background_load"]
+    assert load["requests_in_flight"] == 3 and load["completed"] >= 3 and load["failed"] == 0
+    assert seen["max"] == 3
+    assert any("background load: 3" in w for w in data["top_warnings"]) and "background load: 3" in run.stdout
+    assert all(LOAD_PROMPT not in str(s["request"]) for p in data["packs"] for s in p["scenarios"])
