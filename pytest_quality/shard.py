@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from pytest_quality import __version__
+from pytest_quality.packs import PackError
 from pytest_quality.settings import UsageError
 
 
@@ -109,8 +110,15 @@ def pack_digest(pack: Any) -> str:
 
 def fingerprint(aggregator: Any, packs: list[Any], config_args: dict[str, Any]) -> dict[str, Any]:
     s, probe, plan = aggregator.settings, aggregator.probe, aggregator.plan
-    pack_list = [{"pack_id": pid, "version": plan.load(pid).version, "sha256": pack_digest(plan.load(pid))}
-                 for pid in plan.pack_ids if plan.keep_pack(plan.load(pid))]
+    pack_list = []
+    for pid in plan.pack_ids:
+        try:
+            pack = plan.load(pid)
+        except PackError as exc:  # its collection error is the run's report; the fingerprint names it
+            pack_list.append({"pack_id": pid, "error": str(exc)})
+            continue
+        if plan.keep_pack(pack):
+            pack_list.append({"pack_id": pid, "version": pack.version, "sha256": pack_digest(pack)})
     body = {
         "tool_version": __version__,
         "packs": pack_list,

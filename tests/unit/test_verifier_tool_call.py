@@ -152,6 +152,26 @@ def test_contains_json_same_items():
     assert not check(items, reply(call("f", {"to": "a@x.io, b@x.io"}))).passed
 
 
+def test_json_matcher_compares_lists_and_numbers_exactly():
+    """`json` equality is exact JSON equality (12 == 12.0 only): lists in order and of the same length,
+    each element compared, numbers not rounded, a list never equal to a scalar or a dict."""
+    js = one("f", args={"body": {"json": {"ids": [3, 7, [1, 2]], "rate": 0.5}}})
+    assert check(js, reply(call("f", {"body": {"ids": [3.0, 7, [1, 2.0]], "rate": 0.5}}))).passed
+    for wrong in ({"ids": [7, 3, [1, 2]], "rate": 0.5},      # order
+                  {"ids": [3, 7], "rate": 0.5},              # shorter
+                  {"ids": [3, 7, [1, 2], 9], "rate": 0.5},   # longer
+                  {"ids": [3, 8, [1, 2]], "rate": 0.5},      # one element wrong
+                  {"ids": [3, 7, [1, 3]], "rate": 0.5},      # a nested element wrong
+                  {"ids": [3, 7, [1, 2]], "rate": 1.0},      # a number off by 0.5
+                  {"ids": [3, 7, [1, 2]], "rate": 0.5000001},
+                  {"ids": 3, "rate": 0.5},                   # scalar for a list
+                  {"ids": {"0": 3}, "rate": 0.5}):           # object for a list
+        assert not check(js, reply(call("f", {"body": wrong}))).passed, wrong
+    flat = one("f", args={"ids": {"json": [1, 2]}})
+    assert not check(flat, reply(call("f", {"ids": 1}))).passed  # a scalar is not a list, nor the reverse
+    assert not check(one("f", args={"ids": {"json": 1}}), reply(call("f", {"ids": [1, 2]}))).passed
+
+
 def test_optional_and_dotted_keys():
     params = one("f", args={"start": {"min": 1, "max": 10, "optional": True}, "body.ttl": 12})
     assert check(params, reply(call("f", {"body": {"ttl": 12}}))).passed
