@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import tarfile
 import uuid
 from pathlib import Path
@@ -262,7 +261,11 @@ def test_container_log_on_the_host_is_capped(testproto_tag, monkeypatch):
         flood = box.exec(["sh", "-c", "yes xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx | head -c 8000000 > /proc/1/fd/1"],
                          timeout=60, workdir="/")
         assert flood.exit_code == 0, flood.stderr
-        path = box.container.attrs["LogPath"]
-        assert 0 < os.path.getsize(path) <= 1_200_000  # 8 MB written, the log (with JSON framing) stays ~1 MB
+        box.container.reload()
+        log_path = Path(box.container.attrs["LogPath"])  # with rotation the file may be between two lives
+        on_disk = sum(p.stat().st_size for p in log_path.parent.glob(log_path.name + "*") if p.is_file())
+        # 8 MB written; the engine rotates once the 1 MB cap is passed, so the log on disk stays within a
+        # small multiple of the cap (JSON framing, the write in flight when it rotates), not the 8 MB written
+        assert on_disk <= 3_000_000, on_disk
     finally:
         images.close_all()

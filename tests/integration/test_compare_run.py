@@ -117,7 +117,8 @@ def test_repeat_stats_and_flaky_list(workdir):
         return answer_reference(scenario, request)
 
     with FakeServer(flaky) as server:
-        run = run_quality(workdir, "--quality=quick", f"--endpoint={server.url}", "--repeat=3")
+        # one request at a time: "TC-05's second request" must be its second repeat (r2)
+        run = run_quality(workdir, "--quality=quick", f"--endpoint={server.url}", "--repeat=3", "--concurrency=1")
     data = run.data
     assert data["repeat_stats"]["flaky"] == [{"pack_id": "toolcall-15", "id": "TC-05", "passes": 2, "runs": 3,
                                               "pass_rate": 0.6667}]
