@@ -11,15 +11,14 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import subprocess
 import sys
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from pytest_quality import __version__
 from pytest_quality.compare import BASELINE_KIND, add_power_arguments, run_diff
 from pytest_quality.compare import major as compare_major
+from pytest_quality.pytest_run import run_pytest, split_pytest_args
 from pytest_quality.results import utc_now, write_json
 from pytest_quality.stats import scenario_counts, summarize
 
@@ -121,13 +120,9 @@ def _read(path: str) -> dict[str, Any]:
 
 def _run_pytest(slug: str, mode: str, repeat: int, pytest_args: list[str]) -> str:
     """`--run`: one `pytest --repeat N` run in this directory; returns its results file (kept under reports/)."""
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    out = Path("reports") / f"baseline-{slug.replace('/', '-')}-{mode}-{stamp}.json"
-    cmd = [sys.executable, "-m", "pytest", f"--repeat={repeat}", MODE_FLAG[mode], f"--quality-json={out}",
-           *pytest_args]
-    print("running: " + " ".join(cmd), file=sys.stderr)
-    status = subprocess.run(cmd).returncode
-    if status not in (0, 1) or not out.exists():
+    status, out = run_pytest(f"baseline-{slug.replace('/', '-')}-{mode}", [f"--repeat={repeat}", MODE_FLAG[mode]],
+                             pytest_args)
+    if out is None:
         raise BaselineError(f"the pytest run failed (exit {status}); no baseline written", exit=status or 1)
     return str(out)
 
@@ -160,10 +155,7 @@ def diff(args: argparse.Namespace) -> int:
 
 
 def baseline_main(argv: list[str]) -> int:
-    pytest_args: list[str] = []
-    if "--" in argv:  # everything after `--` goes to pytest (capture --run)
-        cut = argv.index("--")
-        argv, pytest_args = argv[:cut], argv[cut + 1:]
+    argv, pytest_args = split_pytest_args(argv)  # everything after `--` goes to pytest (capture --run)
     ap = argparse.ArgumentParser(prog="pytest-quality baseline", description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="command", required=True)
     for name in ("capture", "diff"):

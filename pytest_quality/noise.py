@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from pytest_quality.pytest_run import run_pytest, split_pytest_args
 from pytest_quality.results import utc_now, write_json
 from pytest_quality.stats import scenario_counts
 
@@ -91,22 +90,14 @@ def summary_lines(doc: dict[str, Any]) -> list[str]:
 
 
 def _run_pytest(endpoint: str, repeat: int, pytest_args: list[str]) -> str:
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    out = Path("reports") / f"noise-run-{stamp}.json"
-    cmd = [sys.executable, "-m", "pytest", f"--endpoint={endpoint}", f"--repeat={repeat}", f"--quality-json={out}",
-           *pytest_args]
-    print("running: " + " ".join(cmd), file=sys.stderr)
-    status = subprocess.run(cmd, check=False).returncode
-    if status not in (0, 1) or not out.exists():
+    status, out = run_pytest("noise-run", [f"--endpoint={endpoint}", f"--repeat={repeat}"], pytest_args)
+    if out is None:
         raise ValueError(f"the pytest run failed (exit {status}); no noise file written")
     return str(out)
 
 
 def noise_main(argv: list[str]) -> int:
-    pytest_args: list[str] = []
-    if "--" in argv:  # everything after `--` goes to pytest (with --endpoint)
-        cut = argv.index("--")
-        argv, pytest_args = argv[:cut], argv[cut + 1:]
+    argv, pytest_args = split_pytest_args(argv)  # everything after `--` goes to pytest (with --endpoint)
     ap = argparse.ArgumentParser(prog="pytest-quality noise", description=__doc__.splitlines()[0])
     ap.add_argument("results", nargs="*", metavar="RESULT.json",
                     help="a run made with --repeat N, or several runs of one unchanged config")

@@ -25,6 +25,21 @@ def _journal_scenarios(journal: Path) -> int:
     return sum(1 for line in journal.read_text(encoding="utf-8").splitlines() if '"kind": "scenario"' in line)
 
 
+def _interrupt(proc: subprocess.Popen, sig: int) -> str:
+    """Send `sig` as a user would and return the run's stdout; it must stop within 20 s (killed after 30).
+    SIGINT goes to the whole group, as a terminal's Ctrl-C does; SIGTERM to the main process only, as
+    `kill PID` or a CI runner's cancel does."""
+    (os.killpg if sig == signal.SIGINT else os.kill)(proc.pid, sig)
+    start = time.monotonic()
+    try:
+        stdout, _ = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert time.monotonic() - start < 20
+    return stdout
+
+
 def _start(workdir: Path, *args: str) -> tuple[subprocess.Popen, Path]:
     out = workdir / "out.json"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("QUALITY_", "PYTEST_ADDOPTS"))}
@@ -90,19 +105,7 @@ def test_signal_mid_run_leaves_results_and_journal(workdir, sig, xdist):
         proc, out = _start(workdir, "--quality=quick", f"--endpoint={server.url}", "--measured-tps=100", *xdist)
         journal = out.with_name(out.name + ".partial.jsonl")
         _wait_for(lambda: _journal_scenarios(journal) >= 3, 60, proc)
-        # SIGINT goes to the whole group, as a terminal's Ctrl-C does; SIGTERM to the main process only,
-        # as `kill PID` or a CI runner's cancel does.
-        if sig == signal.SIGINT:
-            os.killpg(proc.pid, sig)
-        else:
-            os.kill(proc.pid, sig)
-        start = time.monotonic()
-        try:
-            stdout, _ = proc.communicate(timeout=30)
-        finally:
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGKILL)
-        assert time.monotonic() - start < 20  # it stops, it does not finish the run
+        stdout = _interrupt(proc, sig)  # it stops, it does not finish the run
     _check_interrupted_run(proc, out, stdout, total=30)
     deadline = time.monotonic() + 10
     while _group_alive(proc.pid) and time.monotonic() < deadline:  # xdist workers exit after the controller
