@@ -13,7 +13,7 @@ import os
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import httpx
 
@@ -72,6 +72,12 @@ class Exchange:
     @property
     def ok(self) -> bool:
         return self.failure_mode is None and self.body is not None
+
+
+class Chat(Protocol):
+    """What the engine asks of a client: the plain one, the cache, the endpoint pool, the limiter."""
+
+    def chat(self, request: dict[str, Any], timeout_s: float) -> Exchange: ...
 
 
 class _Retryable(Exception):

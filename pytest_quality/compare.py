@@ -117,8 +117,9 @@ def paired_bootstrap(pairs: list[tuple[int, int, int, int]], resamples: int = BO
         return sum(rng.random() < c / n for _ in range(n)) / n
 
     def diff(i: int) -> float:
-        if fixed[i] is not None:
-            return fixed[i]
+        known = fixed[i]
+        if known is not None:
+            return known
         ca, na, cb, nb = pairs[i]
         return rate(cb, nb) - rate(ca, na)
 

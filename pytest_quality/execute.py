@@ -12,7 +12,7 @@ from typing import Any
 
 from pytest_quality import formats
 from pytest_quality import verdict as fm
-from pytest_quality.client import ChatClient, Exchange
+from pytest_quality.client import Chat, Exchange
 from pytest_quality.packs import Pack, Scenario
 from pytest_quality.reply import Reply
 from pytest_quality.request import thinking_for
@@ -33,7 +33,7 @@ class Fetched:
 
 
 def fetch(
-    client: ChatClient, pack: Pack, scenario: Scenario, settings: Settings, model: str | None,
+    client: Chat, pack: Pack, scenario: Scenario, settings: Settings, model: str | None,
     control: str, measured_tps: float | None,
 ) -> Fetched:
     request, timeout_s, how = _request(pack, scenario, settings, model, control, measured_tps)
@@ -52,7 +52,7 @@ def _request(
 
 
 def model_turn(
-    client: ChatClient, pack: Pack, scenario: Scenario, settings: Settings, model: str | None,
+    client: Chat, pack: Pack, scenario: Scenario, settings: Settings, model: str | None,
     control: str, measured_tps: float | None,
 ) -> tuple[Any, float, dict[str, Any]]:
     """A ModelTurn for multi-turn kinds: same sampling/thinking as single-turn, one time budget in all."""
@@ -76,7 +76,7 @@ def model_turn(
 
 
 def run_sandboxed(
-    client: ChatClient, pack: Pack, scenario: Scenario, settings: Settings, model: str | None,
+    client: Chat, pack: Pack, scenario: Scenario, settings: Settings, model: str | None,
     control: str, measured_tps: float | None, sandbox: Any,
 ) -> tuple[Verdict, Fetched, Any]:
     """Run a sandboxed scenario (its kind drives model and sandbox); (verdict, fetched, outcome).
@@ -168,10 +168,10 @@ def record(
 ) -> dict[str, Any]:
     """The JSON-able per-scenario record (`scenarios[]` in the results document, docs/INTERFACE.md)."""
     exchange = fetched.exchange if fetched else None
-    exchanges = (fetched.exchanges or [exchange]) if fetched else []
-    usages = [e.body.get("usage") for e in exchanges if e and isinstance(e.body, dict)]
-    usages = [u for u in usages if isinstance(u, dict)]
-    usage = {k: sum(u.get(k) or 0 for u in usages) if usages else None for k in ("prompt_tokens", "completion_tokens")}
+    exchanges = [e for e in ((fetched.exchanges or [fetched.exchange]) if fetched else []) if e is not None]
+    usages = [e.body.get("usage") for e in exchanges if isinstance(e.body, dict)]
+    counts = [u for u in usages if isinstance(u, dict)]
+    usage = {k: sum(u.get(k) or 0 for u in counts) if counts else None for k in ("prompt_tokens", "completion_tokens")}
     latency = fetched.wall_s if fetched and fetched.wall_s is not None else (exchange.latency_s if exchange else None)
     data = {
         "pack_id": pack.pack_id, "id": scenario.id, "node_id": node_id, "order": order,

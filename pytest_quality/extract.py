@@ -115,7 +115,7 @@ def _wanted(code: str, entry_point: str | None, pattern: str | None) -> bool:
     if entry_point:
         return defines(code, entry_point)
     try:
-        return bool(pattern) and re.search(pattern, code) is not None
+        return pattern is not None and bool(pattern) and re.search(pattern, code) is not None
     except re.error:
         return False
 

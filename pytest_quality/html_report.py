@@ -86,14 +86,14 @@ def histogram(records: list[dict[str, Any]], width: int = 560, height: int = 220
     peak = max(a + b for a, b in counts) or 1
     bw = plot_w / nbins
     bars = []
-    for i, (ok, bad) in enumerate(counts):
+    for i, (good, bad) in enumerate(counts):
         x = left + i * bw
-        h_ok, h_bad = plot_h * ok / peak, plot_h * bad / peak
+        h_ok, h_bad = plot_h * good / peak, plot_h * bad / peak
         base = height - bottom
-        bars.append({"x": round(x + 1, 2), "w": round(max(bw - 2, 1), 2), "ok": ok, "bad": bad,
+        bars.append({"x": round(x + 1, 2), "w": round(max(bw - 2, 1), 2), "ok": good, "bad": bad,
                      "y_ok": round(base - h_ok, 2), "h_ok": round(h_ok, 2),
                      "y_bad": round(base - h_ok - h_bad, 2), "h_bad": round(h_bad, 2),
-                     "label": f"{_tick(i * step)}–{_tick((i + 1) * step)}: {ok} passed, {bad} failed"})
+                     "label": f"{_tick(i * step)}–{_tick((i + 1) * step)}: {good} passed, {bad} failed"})
     every = max(1, math.ceil(nbins / 8))
     xticks = [{"x": round(left + i * bw, 2), "label": _tick(i * step)} for i in range(0, nbins + 1, every)]
     ystep = max(1, math.ceil(peak / 4))

@@ -64,7 +64,7 @@ class PackCollector(pytest.Collector):
                     item.add_marker(marker)
                 yield item
 
-    def repr_failure(self, excinfo: Any, style: Any = None) -> str:
+    def repr_failure(self, excinfo: Any, style: Any = None) -> Any:  # str, or pytest's own TerminalRepr
         if isinstance(excinfo.value, PackError):
             return f"invalid pack {excinfo.value}"
         return super().repr_failure(excinfo)
@@ -145,7 +145,7 @@ class ScenarioItem(pytest.Item):
         return execute.record(self.pack, self.scenario, self.nodeid, self.repeat_index, self.order,
                               self.fetched, self.verdict, reply)
 
-    def repr_failure(self, excinfo: Any, style: Any = None) -> str:
+    def repr_failure(self, excinfo: Any, style: Any = None) -> Any:  # str, or pytest's own TerminalRepr
         if isinstance(excinfo.value, (ModelMiss, ServingError)):
             return f"{self.pack.pack_id} {self.scenario.id}: {excinfo.value}"
         return super().repr_failure(excinfo)

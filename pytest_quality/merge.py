@@ -175,7 +175,7 @@ def merge(parts: list[Part], partial: bool = False, out: Path | None = None) -> 
     meta["top_warnings"] = top
     if isinstance(meta.get("settings"), dict):
         meta["settings"] = {**meta["settings"], "quality_json": str(out) if out else None, "quality_html": None}
-    junk = [p.data.get("junk_control") for p in ordered if isinstance(p.data.get("junk_control"), dict)]
+    junk = [j for p in ordered if isinstance(j := p.data.get("junk_control"), dict)]
     if junk:
         meta["junk_control"] = {k: v for j in junk for k, v in j.items()}
 

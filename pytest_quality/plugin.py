@@ -115,7 +115,7 @@ def pytest_configure(config: pytest.Config) -> None:
     # Collect the packs, not the user's files: the root directory is all we need.
     config.args = [str(config.rootpath)]
     if _is_worker(config):
-        shared = config.workerinput.get("quality_target")
+        shared = getattr(config, "workerinput", {}).get("quality_target")
         runner.target = Target.from_json(json.loads(shared)) if shared else None
 
 

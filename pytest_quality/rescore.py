@@ -222,7 +222,7 @@ def _pack_shaping(data: dict[str, Any]) -> Settings:
     the shipped ones."""
     saved = data.get("settings") or {}
     seed = saved.get("pack_seed")
-    paths = {k: saved.get(k) or None for k in DATASET_PATHS}
+    paths: dict[str, Any] = {k: saved.get(k) or None for k in DATASET_PATHS}
     return Settings(pack_seed=seed if isinstance(seed, int) else None, **paths)
 
 

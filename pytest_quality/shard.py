@@ -70,13 +70,16 @@ class ShardPlugin:
 
     @pytest.hookimpl(trylast=True)
     def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
-        keep, drop = [], []
+        keep: list[pytest.Item] = []
+        drop: list[pytest.Item] = []
         for item in items:
             scenario = getattr(item, "scenario", None)
             if scenario is None:
                 keep.append(item)
                 continue
-            mine = shard_of(item.pack.pack_id, scenario.id, item.repeat_index, self.spec.count) == self.spec.index
+            pack: Any = getattr(item, "pack", None)  # a ScenarioItem
+            repeat = getattr(item, "repeat_index", 0)
+            mine = shard_of(pack.pack_id, scenario.id, repeat, self.spec.count) == self.spec.index
             (keep if mine else drop).append(item)
         if drop:
             config.hook.pytest_deselected(items=drop)

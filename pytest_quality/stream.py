@@ -139,13 +139,13 @@ def _merge(delta: dict[str, Any], message: dict[str, Any], text: dict[str, list[
     for raw in delta.get("tool_calls") or []:
         if not isinstance(raw, dict):
             continue
-        index = raw.get("index") if isinstance(raw.get("index"), int) else len(calls)
+        index = raw["index"] if isinstance(raw.get("index"), int) else len(calls)
         call = calls.setdefault(index, {"type": "function", "function": {"name": "", "arguments": ""}})
         if raw.get("id"):
             call["id"] = raw["id"]
         if raw.get("type"):
             call["type"] = raw["type"]
-        fn = raw.get("function") if isinstance(raw.get("function"), dict) else {}
+        fn = raw["function"] if isinstance(raw.get("function"), dict) else {}
         if isinstance(fn.get("name"), str):
             call["function"]["name"] += fn["name"]
         args = fn.get("arguments")

@@ -65,15 +65,16 @@ def _scalar(want: Any, got: Any) -> bool:
 
 class _Walk:
     def __init__(self, scenario_id: str):
-        self.sid, self.correct, self.total, self.notes = scenario_id, 0, 0, []
+        self.sid, self.correct, self.total = scenario_id, 0, 0
+        self.notes: list[str] = []
 
     def value(self, want: Any, got: Any, path: str) -> None:
         if isinstance(want, list) and all(isinstance(i, dict) for i in want):  # [] too, as in theirs
             self.objects(want, got, path)
         elif isinstance(want, list):
             self.total += 1
-            remaining = list(got) if isinstance(got, list) else None
-            ok = remaining is not None and len(remaining) == len(want)
+            remaining = list(got) if isinstance(got, list) else []
+            ok = isinstance(got, list) and len(remaining) == len(want)
             for item in want if ok else []:
                 hit = next((i for i, g in enumerate(remaining) if _scalar(item, g)), None)
                 if hit is None:

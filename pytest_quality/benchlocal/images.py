@@ -147,13 +147,13 @@ class ImageContainer(Sandbox):
         if self.entry.isolated:
             kwargs["network_mode"] = "none"
         try:  # create + start, never run: run would pull a missing image from a registry
-            self.container = self.client.containers.create(**kwargs)
+            self.container = container = self.client.containers.create(**kwargs)
         except docker.errors.ImageNotFound as exc:
             raise SandboxError(f"image {self.image} is not built") from exc
         except docker.errors.APIError as exc:
             raise SandboxError(f"cannot create a {self.image} container: {exc.explanation or exc}") from exc
         try:
-            self.container.start()
+            container.start()
         except docker.errors.APIError as exc:
             self.remove()
             raise SandboxError(f"cannot start a {self.image} container: {exc.explanation or exc}") from exc
@@ -232,14 +232,14 @@ def _get(entry: Entry, endpoint: str | None, api_key: str | None) -> tuple[Image
     with _LOCK:
         if key not in _STARTED:
             try:
-                box = ImageContainer(entry, {"host.docker.internal": "host-gateway"} if gateway else None,
-                                     session=cleanup.default_session())
+                started = ImageContainer(entry, {"host.docker.internal": "host-gateway"} if gateway else None,
+                                         session=cleanup.default_session())
                 try:
-                    box.wait_healthy()
+                    started.wait_healthy()
                 except SandboxError:
-                    box.remove()
+                    started.remove()
                     raise
-                _STARTED[key] = box
+                _STARTED[key] = started
             except SandboxError as exc:
                 _STARTED[key] = str(exc)
         box = _STARTED[key]

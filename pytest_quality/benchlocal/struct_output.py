@@ -59,8 +59,8 @@ def score(scenario: Any, reply: Reply) -> Verdict:
                 return _jsonpath(a, data)
             return True, "", ""
         if kind == "yaml_parse_required":
-            why = _minimal_yaml_problem(text)
-            return why is None, f"not key: value lines: {why}", "wrong_structure"
+            problem = _minimal_yaml_problem(text)
+            return problem is None, f"not key: value lines: {problem}", "wrong_structure"
         if kind == "csv_columns":
             want = need(a, "expected")
             try:

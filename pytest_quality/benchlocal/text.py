@@ -110,7 +110,7 @@ def run_checks(kind_label: str, asserts: list[dict[str, Any]], check, source: st
                pass_detail: str, **trace: Any) -> Verdict:
     """Evaluate every assert with `check(assert) -> (ok, detail, benchlocal_mode)`. The first failure
     decides (their scorers stop at it); every result goes into the trace."""
-    results = []
+    results: list[dict[str, Any]] = []
     first_fail = None
     for assertion in asserts:
         kind = assertion.get("kind")

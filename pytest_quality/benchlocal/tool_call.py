@@ -27,7 +27,7 @@ def score(scenario: Any, reply: Reply) -> Verdict:
     broken = next((c for c in calls if c.arguments is None), None)
     if broken is not None:
         return failed(f"tool call {broken.name or '?'}: {broken.error}", "invalid_json", response_field_used=source)
-    first: dict[str, Any] = calls[0].arguments if calls else {}
+    first: dict[str, Any] = (calls[0].arguments or {}) if calls else {}  # None was refused above
 
     def check(a: dict[str, Any]) -> tuple[bool, str, str]:
         kind = a.get("kind")

@@ -89,7 +89,8 @@ def scenario(path: Path, lineno: int, record: dict[str, Any], seed: int) -> dict
 def build_text(meta: dict[str, Any], dataset: Path) -> str:
     """The pack text: the shipped meta plus one scenario per record of the user's file."""
     seed = int(meta.get("shuffle_seed", SHUFFLE_SEED))
-    scenarios, seen = [], {}
+    scenarios: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}
     for lineno, record in read_records(dataset):
         item = scenario(dataset, lineno, record, seed)
         if item["id"] in seen:

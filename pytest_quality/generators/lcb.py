@@ -116,9 +116,10 @@ def scenario_of(path: Path, pack_id: str, lineno: int, row: dict[str, Any]) -> S
     sid = node_id(qid)
     title = str(row.get("question_title") or qid)
     tags = [t for t in ("dataset", row.get("platform"), row.get("difficulty")) if isinstance(t, str) and t]
-    raw = {"id": sid, "title": title, "tags": tags, "messages": [{"role": "user", "content": prompt}],
+    messages: list[dict[str, Any]] = [{"role": "user", "content": prompt}]
+    raw = {"id": sid, "title": title, "tags": tags, "messages": messages,
            "verifier": verifier, "contest_date": row.get("contest_date"), "platform": row.get("platform")}
-    return Scenario(pack_id=pack_id, id=sid, node_name=sid, line=lineno, messages=raw["messages"], verifier=verifier,
+    return Scenario(pack_id=pack_id, id=sid, node_name=sid, line=lineno, messages=messages, verifier=verifier,
                     raw=raw, title=title, tags=tags, reference=None, negatives=[NEGATIVE])
 
 

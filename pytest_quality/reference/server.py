@@ -10,6 +10,7 @@ from __future__ import annotations
 import atexit
 import ctypes
 import ctypes.util
+import functools
 import os
 import signal
 import socket
@@ -45,7 +46,9 @@ def free_port(host: str = "127.0.0.1") -> int:
         return sock.getsockname()[1]
 
 
-def log_tail(path: Path, lines: int = 15) -> str:
+def log_tail(path: Path | None, lines: int = 15) -> str:
+    if path is None:
+        return "(no log)"
     try:
         text = path.read_text(errors="replace")
     except OSError:
@@ -113,7 +116,7 @@ class ReferenceServer:
                 self.command(parallel),
                 stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                 start_new_session=True,  # own process group, and no terminal Ctrl-C reaching it directly
-                preexec_fn=lambda parent=os.getpid(): _die_with_parent(parent),  # noqa: B008 - the parent's pid, taken here
+                preexec_fn=functools.partial(_die_with_parent, os.getpid()),  # the parent's pid, taken here
             )  # fmt: skip
         self.pid = self._proc.pid
         atexit.register(self.stop)

@@ -17,6 +17,7 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from pytest_quality.sandbox import cleanup, stream
 from pytest_quality.sandbox.cleanup import LABEL, LABEL_SESSION
@@ -186,7 +187,7 @@ class Sandbox:
         self.image = image or required_image()
         self.session = session or cleanup.default_session()
         self.limits = limits or Limits()
-        self.container = None
+        self.container: Any = None  # a docker Container once started
         self.replacements = 0
         self.reset_problem: str | None = None  # why the last reset had to replace the container
         self._condemned: str | None = None

@@ -184,6 +184,7 @@ def _debootstrap_rootfs(recipe: Recipe, target: str, mirror: str, progress: Prog
     cmd = ["debootstrap", "--variant=minbase", "--include=" + ",".join(recipe.packages), SUITE, target, mirror]
     progress("running " + " ".join(cmd))
     with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as proc:
+        assert proc.stdout is not None  # stdout=PIPE
         last = 0.0
         for line in proc.stdout:
             # debootstrap prints one line per package; echo a sample so progress stays readable.
@@ -210,6 +211,7 @@ def _build_offline(client, recipe: Recipe, progress: Progress) -> None:
             progress(f"importing root filesystem as {base_tag}")
             tar = subprocess.Popen(["tar", "--numeric-owner", "--xattrs", "-C", rootfs, "-c", "."],
                                    stdout=subprocess.PIPE)
+            assert tar.stdout is not None  # stdout=PIPE
             try:
                 client.api.import_image_from_stream(tar.stdout, repository=base_tag.split(":")[0],
                                                     tag=recipe.hash)

@@ -97,11 +97,12 @@ def context_for(config: Any) -> Any:
     from pytest_quality.serving.http import Endpoint
 
     opts = options(config)
+    assert opts is not None, "serving.configure runs in pytest_configure"
     runner = opts.runner
     ctx = runner.__dict__.get("_serving_context")
     if ctx is None:
         target = runner.target  # resolved and probed by the controller, handed to workers
-        endpoint = Endpoint(target.endpoint if target else None, runner.settings.api_key,
+        endpoint = Endpoint(target.endpoint if target else str(runner.settings.endpoint or ""), runner.settings.api_key,
                             target.model if target else runner.settings.model)
         ctx = Context(endpoint, thinking_control=target.thinking_control if target else "enable_thinking",
                       server_reasoning=target.server_reasoning if target else None,
@@ -146,6 +147,7 @@ class _Hooks:
         if record is None or hasattr(self.config, "workerinput"):
             return
         opts = options(self.config)
+        assert opts is not None, "these hooks are registered by serving.configure"
         opts.records.append(record)
         if self.settings.progress:
             mark = {"pass": "✓", "fail": "✗", "skip": "-"}[record["verdict"]]

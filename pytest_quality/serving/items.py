@@ -45,7 +45,7 @@ class ServingItem(pytest.Item):
         if outcome.verdict == FAIL:
             raise ServingCheckFailed(outcome.detail)
 
-    def repr_failure(self, excinfo: Any, style: Any = None) -> str:
+    def repr_failure(self, excinfo: Any, style: Any = None) -> Any:  # str, or pytest's own TerminalRepr
         if isinstance(excinfo.value, ServingCheckFailed):
             return f"serving {self.check.name}: {excinfo.value}\n  likely setting: {self.check.flag}"
         return super().repr_failure(excinfo)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
+from typing import Any
 
 _MAX_DIGITS = 200  # longer digit runs are not answers; also keeps int parsing cheap
 _MAX_EXPONENT = 400  # Fraction("1e999999999") would try to build a billion-digit integer
 
 # LaTeX and typographic forms a model may put in an answer, rewritten to plain text.
-_LATEX_SUBS: tuple[tuple[re.Pattern[str], str], ...] = (
+_LATEX_SUBS: tuple[tuple[re.Pattern[str], Any], ...] = (  # a replacement string or function
     (re.compile(r"\\[dt]?frac\s*\{\s*([^{}]*?)\s*\}\s*\{\s*([^{}]*?)\s*\}"), r"(\1)/(\2)"),
     (re.compile(r"\\(?:boxed|text|mathrm|textbf|mathbf)\s*\{([^{}]*)\}"), r"\1"),
     (re.compile(r"\{,\}"), ","),

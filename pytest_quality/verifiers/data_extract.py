@@ -152,7 +152,7 @@ def _hhmm(text: str) -> str | None:
 
 
 def _normalized(text: str) -> str:
-    text = text.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"}))
+    text = text.translate(str.maketrans("’‘“”–—", "''\"\"--"))
     return " ".join(text.casefold().split()).rstrip(".")
 
 
@@ -311,7 +311,7 @@ class _Grader:
 
     def _pair_by_anchor(self, want: list, got: list, path: str, anchor: str) -> list[tuple[Any, Any, str]]:
         free = [g for g in got if isinstance(g, dict)]
-        pairs = []
+        pairs: list[tuple[Any, Any, str]] = []
         for w in want:
             key = w.get(anchor) if isinstance(w, dict) else None
             label = f"{path}[{anchor}={key}]"

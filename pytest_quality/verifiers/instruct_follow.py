@@ -813,7 +813,7 @@ def verify(scenario: Any, reply: Reply) -> Verdict:
     text = unicodedata.normalize("NFC", content if isinstance(content, str) else "").strip()
     if not text or text == NO_ANSWER:
         return Verdict.fail("empty reply" if not text else "no answer", checks=[], failed_kinds=[])
-    results = _run_all(text, checks, content_checks)
+    results = _run_all(text, checks or [], content_checks)
     failed = [r for r in results if not r["passed"]]
     kinds = [k for k in ("form", "content") if any(r["kind"] == k for r in failed)]
     if not failed:

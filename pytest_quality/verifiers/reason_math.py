@@ -92,11 +92,13 @@ def _pairs(text: str) -> list[tuple[str | None, Fraction | None]]:
 
 def _key_map(got_keys: list[str | None], want_keys: list[str | None]) -> dict[str, str] | None:
     """got key -> want key when every key pairs up one-to-one ("adult" ~ "adults", "child" ~ "children")."""
-    if None in got_keys or None in want_keys:
+    got = [k for k in got_keys if k is not None]
+    want = [k for k in want_keys if k is not None]
+    if len(got) < len(got_keys) or len(want) < len(want_keys):
         return None
     mapping: dict[str, str] = {}
-    for g in got_keys:
-        hits = [w for w in want_keys if w.startswith(g) or g.startswith(w)]
+    for g in got:
+        hits = [w for w in want if w.startswith(g) or g.startswith(w)]
         exact = [w for w in hits if w == g]
         hits = exact or hits
         if len(hits) != 1 or hits[0] in mapping.values():
@@ -168,7 +170,7 @@ def _verify_numeric(cfg: dict, accepted: list[str], units: list[str], value: str
         return Verdict.fail(detail, WRONG_ANSWER, **trace)
     abs_tol, rel_tol = tolerance(cfg)
     wants = [w for w in (_numbers.parse_number(_strip_units(o, units)) for o in accepted) if w is not None]
-    right = [m for m in stated if any(_numbers.close(m.value, w, abs_tol, rel_tol) for w in wants)]
+    right = [m for m in stated if m.value is not None and any(_numbers.close(m.value, w, abs_tol, rel_tol) for w in wants)]
     if not right:
         return Verdict.fail(wrong, WRONG_ANSWER, **trace)
     problems = [_form_problem(m, cfg) for m in right]
@@ -189,7 +191,7 @@ def _verify_text(cfg: dict, accepted: list[str], value: str, trace: dict) -> Ver
     word = hedge(value)
     if word:
         return Verdict.fail(hedge_detail(value, word), WRONG_ANSWER, **trace)
-    named = set()
+    named: set[str] = set()
     for w in _WORD.findall(value):
         w = w.casefold()
         named.update(c.casefold() for c in choices if c.casefold().startswith(w))

@@ -38,7 +38,7 @@ import re
 import sqlite3
 import tomllib
 import xml.etree.ElementTree as ET
-from typing import Any
+from typing import Any, NoReturn
 
 import jsonschema
 import yaml
@@ -69,7 +69,7 @@ class _Log:
         self.checks.append({"check": check, "passed": passed, "detail": detail})
         return passed
 
-    def stop(self, check: str, detail: str) -> None:
+    def stop(self, check: str, detail: str) -> NoReturn:
         self.add(check, False, detail)
         raise _Stop(detail)
 

@@ -246,13 +246,13 @@ def _strip_fence(text: str) -> str:
 
 
 def _spec_names(spec: dict[str, Any]) -> list[str]:
-    names = spec.get("name_in") if isinstance(spec.get("name_in"), list) else [spec.get("name")]
+    names = spec["name_in"] if isinstance(spec.get("name_in"), list) else [spec.get("name")]
     return [str(n) for n in names if n]
 
 
 def _spec_label(spec: dict[str, Any]) -> str:
     names = " or ".join(_spec_names(spec)) or "?"
-    args = spec.get("args") if isinstance(spec.get("args"), dict) else {}
+    args = spec["args"] if isinstance(spec.get("args"), dict) else {}
     shown = [f"{k}={_describe(m)}" for k, m in list(args.items())[:2]]
     return f"{names}({', '.join(shown)})" if shown else names
 
@@ -315,8 +315,8 @@ def _validator(schema_json: str) -> jsonschema.Draft202012Validator:
 
 def _drop_null_optionals(args: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
     """null for an optional parameter means "not given": some chat templates fill every parameter."""
-    props = schema.get("properties") if isinstance(schema.get("properties"), dict) else {}
-    required = schema.get("required") if isinstance(schema.get("required"), list) else []
+    props = schema["properties"] if isinstance(schema.get("properties"), dict) else {}
+    required = schema["required"] if isinstance(schema.get("required"), list) else []
     return {k: v for k, v in args.items() if not (v is None and k in props and k not in required)}
 
 

@@ -165,11 +165,11 @@ def parse_answer(text: str, language: str) -> Answer:
     if unclosed:
         return Answer(None, problem="the <solution> block is not closed (reply cut off?)")
     wanted = [body for info, body in _fences(text) if ALIASES.get(info) == language]
-    distinct = {_norm_code(body) for body in wanted}
-    if len(distinct) > 1:
-        return Answer(None, problem=f"no <solution> block, and {len(distinct)} different ```{language} blocks: "
+    bodies = {_norm_code(body) for body in wanted}
+    if len(bodies) > 1:
+        return Answer(None, problem=f"no <solution> block, and {len(bodies)} different ```{language} blocks: "
                                     "several candidate files")
-    if distinct and wanted[0].strip():
+    if bodies and wanted[0].strip():
         return Answer("fix", code=wanted[0], method="fenced_block")
     return Answer(None, problem=f'no <solution verdict="fix|no_bug"> block (and no ```{language} code block)')
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Any, Iterator
 
 from pytest_quality.agent import run_agent
 from pytest_quality.reply import Reply, ToolCall
@@ -55,7 +55,7 @@ def parse_solution(text: str) -> tuple[str | None, str, str | None]:
     if None in verdicts:
         return None, "", "a <solution> block has no verdict attribute"
     if len(set(verdicts)) > 1:
-        return None, "", f"{len(blocks)} solution blocks with different verdicts ({', '.join(verdicts)})"
+        return None, "", f"{len(blocks)} solution blocks with different verdicts ({', '.join(str(v) for v in verdicts)})"
     body = blocks[-1][1]
     fenced = _FENCE.match(body)
     return verdicts[-1], (fenced.group(1) if fenced else body).strip(), None
@@ -112,7 +112,7 @@ def grade(scenario: Scenario, sandbox: Sandbox, verdict: str | None, problem: st
     report = cli_checks.observe(sandbox, checks, seed_files)
     results = cli_checks.evaluate(checks, report, {"stdout": stdout, "answer": answer, "commands": commands or [],
                                                    "seed_files": seed_files})
-    trace = {"verdict": verdict, "checks": results}
+    trace: dict[str, Any] = {"verdict": verdict, "checks": results}
     if problem:
         return Verdict.fail(problem, **trace)
     failed = [r for r in results if not r["passed"]]
@@ -202,7 +202,7 @@ def _run_multiround(scenario: Scenario, model, sandbox: Sandbox) -> SandboxOutco
     elif not problem and verdict not in MULTIROUND_VERDICTS:
         problem = f'unknown final verdict "{verdict}" (use done, refuse or noop)'
     elif not problem and verdict not in accept:
-        problem = _verdict_problem(verdict, accept)
+        problem = _verdict_problem(str(verdict), accept)
     with after_model_commands(bool(commands)):
         verdict_obj = grade(scenario, sandbox, verdict, problem, answer=body, commands=commands)
     if result.exhausted:

@@ -185,16 +185,16 @@ def _regex(pattern: str, text: str) -> bool:
         return False
 
 
-def _file(report: dict[str, Any], path: str, kind: str | None = "file") -> tuple[dict[str, Any] | None, str | None]:
+def _file(report: dict[str, Any], path: str, kind: str | None = "file") -> tuple[dict[str, Any], str | None]:
     info = (report.get("paths") or {}).get(path) or {"exists": False}
     if info.get("error"):
-        return None, f"{path} cannot be read ({info['error']})"
+        return {}, f"{path} cannot be read ({info['error']})"
     if not info.get("exists"):
-        return None, f"{path} does not exist"
+        return {}, f"{path} does not exist"
     if kind == "file" and (info.get("kind") != "file" and not (info.get("kind") == "symlink" and "text" in info)):
-        return None, f"{path} is not a regular file"
+        return {}, f"{path} is not a regular file"
     if kind == "dir" and "children" not in info:
-        return None, f"{path} is not a directory"
+        return {}, f"{path} is not a directory"
     return info, None
 
 

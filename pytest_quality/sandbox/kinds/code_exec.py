@@ -99,7 +99,7 @@ class Spec:
     @classmethod
     def of(cls, scenario: Scenario) -> "Spec":
         v = scenario.verifier
-        timing = v.get("time") if isinstance(v.get("time"), dict) else {}
+        timing: dict[str, Any] = v["time"] if isinstance(v.get("time"), dict) else {}
         tests = [t for t in v.get("tests") or [] if isinstance(t, dict)]
         return cls(style=str(v.get("style") or "function"), entry=v.get("entry_point") or None,
                    prompt_code=str(v.get("prompt_code") or ""), tests=tests, test_code=str(v.get("test_code") or ""),
@@ -258,8 +258,8 @@ def calibrate(scenario: Scenario, spec: Spec, sandbox: Any) -> dict[str, Any]:
     if ref is None:
         speed = _speed_factor(sandbox)
         limit = round(max(spec.floor_s, spec.base_s * speed), 2)
-        expected = [t.get("output") for t in spec.tests] if spec.style != "check" else [None]
-        cal = {"source": "host speed benchmark (no reference solution)", "speed_factor": round(speed, 3),
+        expected: list[Any] = [t.get("output") for t in spec.tests] if spec.style != "check" else [None]
+        cal: dict[str, Any] = {"source": "host speed benchmark (no reference solution)", "speed_factor": round(speed, 3),
                "limits": [limit] * n, "expected": expected, "dropped": [i for i, e in enumerate(expected)
                                                                         if e is None and spec.style != "check"]}
     else:
@@ -270,23 +270,27 @@ def calibrate(scenario: Scenario, spec: Spec, sandbox: Any) -> dict[str, Any]:
         if run.import_failure or not run.results:
             why = run.import_failure.get("error") if run.import_failure else f"no results ({run.status}) {run.stderr}"
             raise CalibrationError(f"the reference solution does not run in the sandbox: {why}"[:300])
-        limits, expected, dropped, times, why = [], [], [], [], []
+        limits: list[float] = []
+        expected = []
+        dropped: list[int] = []
+        times: list[float] = []
+        reasons: list[Any] = []
         for i in range(n):
             r = run.results.get(i)
             explicit = spec.tests[i].get("output") if spec.style != "check" else None
             ok = r is not None and r.get("status") == "ok" and (spec.style != "stdio" or r.get("rc") == 0)
             if not ok:
                 dropped.append(i)
-                why.append((r or {}).get("error") or (r or {}).get("status") or "no result")
-            t = float(r.get("t") or 0.0) if ok else 0.0
+                reasons.append((r or {}).get("error") or (r or {}).get("status") or "no result")
+            t = float(r.get("t") or 0.0) if ok and r else 0.0
             times.append(round(t, 4))
             limits.append(round(max(spec.floor_s, spec.k * t), 2))
-            expected.append(explicit if explicit is not None else (_ref_value(spec, r) if ok else None))
+            expected.append(explicit if explicit is not None else (_ref_value(spec, r) if ok and r else None))
         cal = {"source": "reference solution's CPU time in the sandbox", "k": spec.k, "floor_s": spec.floor_s,
                "reference_s": times, "reference_total_s": round(sum(times), 4), "limits": limits,
                "expected": expected, "dropped": dropped}
         if dropped:
-            cal["dropped_reasons"] = why[:5]
+            cal["dropped_reasons"] = reasons[:5]
     if spec.n_tests == 0 or len(cal["dropped"]) == spec.n_tests:
         reason = "; ".join(str(w) for w in cal.get("dropped_reasons", ["no tests"]))
         raise CalibrationError(f"no test can be graded: the reference fails them all ({reason})"[:300])

@@ -262,7 +262,7 @@ _CHECKS = {name: globals()[f"_check_{name}"] for name in CHECK_TYPES}
 
 
 def evaluate_one(check: dict[str, Any], state: dict[str, Any]) -> tuple[bool, str]:
-    fn = _CHECKS.get(check.get("check"))
+    fn = _CHECKS.get(str(check.get("check")))
     if fn is None:
         return False, f"unknown check type {check.get('check')!r}"
     try:
@@ -272,7 +272,7 @@ def evaluate_one(check: dict[str, Any], state: dict[str, Any]) -> tuple[bool, st
 
 
 def evaluate(checks: list[dict[str, Any]], state: dict[str, Any]) -> Verdict:
-    results = []
+    results: list[dict[str, Any]] = []
     for check in checks:
         ok, detail = evaluate_one(check, state)
         results.append({"check": check.get("check"), "passed": ok, "detail": detail})
