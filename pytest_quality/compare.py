@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pytest_quality import noise as noise_mod
 from pytest_quality import power
 from pytest_quality.stats import scenario_counts
 
@@ -501,8 +502,6 @@ def run_diff(a_path: str, b_path: str, json_out: str | None, exit_on_regression:
              noise_path: str | None = None, fail_on_underpowered: bool = False) -> int:
     """Shared by `diff` and `baseline diff`: print the comparison, optionally save it, return the status.
     Packs whose major versions differ are refused (exit 2) unless `allow_major_mismatch` leaves them out."""
-    from pytest_quality import noise as noise_mod
-
     try:
         a, b = load_side(a_path), load_side(b_path)
         check_detect(detect)

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from pytest_quality import compare, power
+from pytest_quality import noise as noise_mod
 
 
 def add_options(group: Any) -> None:
@@ -25,8 +26,6 @@ def add_options(group: Any) -> None:
 def configure(config: pytest.Config, settings: Any, aggregator: Any) -> None:
     """Validate the options (exit 2 naming the flag) in every process; on the controller (the one with an
     aggregator.Aggregator) hand them to the run's comparison."""
-    from pytest_quality import noise as noise_mod
-
     detect_raw = config.getoption("detect")
     noise_path = config.getoption("quality_noise")
     fail = bool(config.getoption("fail_on_underpowered"))

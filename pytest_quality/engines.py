@@ -21,6 +21,9 @@ from typing import Any
 
 import pytest
 
+from pytest_quality import formats
+from pytest_quality.sandbox.images import required_image
+
 SCHEMES = ("unix://", "tcp://", "ssh://", "npipe://")
 
 
@@ -38,9 +41,6 @@ def _client(host: str, timeout: int = 600) -> Any:
 
 def needed_images(plan: Any) -> list[str]:
     """Tags of the images the selected sandboxed packs run in (benchlocal's own images aside)."""
-    from pytest_quality import formats
-    from pytest_quality.sandbox.images import required_image
-
     tags: list[str] = []
     for pid in plan.pack_ids:
         pack = plan.load(pid)

@@ -19,6 +19,7 @@ from pytest_quality.request import thinking_for
 from pytest_quality.sandbox.container import SandboxBroken, SandboxError
 from pytest_quality.sandbox.kinds import SandboxOutcome
 from pytest_quality.settings import Settings
+from pytest_quality.stream import timing_of  # --stream: TTFT, decode tokens/s, total time
 from pytest_quality.verdict import Verdict
 
 
@@ -192,8 +193,6 @@ def record(
         "verifier_trace": verdict.trace,
         "skipped": False,
     }
-    from pytest_quality.stream import timing_of  # --stream: TTFT, decode tokens/s, total time
-
     if (timing := timing_of(exchanges)) is not None:
         data["stream"] = timing
     if len(exchanges) > 1:

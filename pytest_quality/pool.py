@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 
+from pytest_quality import probe as probe_mod
 from pytest_quality import verdict as fm
 from pytest_quality.client import ChatClient, Exchange, normalize_base_url
 
@@ -93,8 +94,6 @@ class _PoolToWorkers:
 def check_replicas(aggregator: Any) -> None:
     """Controller, after the first replica's probe: probe the others, refuse a mixed pool. The live
     replicas stay on the plan (workers get them), what was found goes in the results (`endpoint_pool`)."""
-    from pytest_quality import probe as probe_mod
-
     run, plan = aggregator, aggregator.plan
     if not plan.pool_urls or run.probe is None:
         return

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pytest_quality import compare, serving, stats
+from pytest_quality.stream import table_columns as ttft_columns  # --stream: TTFT p50 / p95
 
 STATUS_ICON = {"ok": "✅", "below floor": "⚠️ below floor", "INCOMPLETE": "❌ INCOMPLETE", "skipped": "skipped"}
 
@@ -31,7 +32,6 @@ def header(data: dict[str, Any]) -> str:
 def table(data: dict[str, Any]) -> list[str]:
     # Extra columns: repeat statistics when --repeat > 1, "Δ vs prev" with --previous-result.
     extra = stats.table_columns(data) + compare.table_columns(data)
-    from pytest_quality.stream import table_columns as ttft_columns  # --stream: TTFT p50 / p95
 
     extra = ttft_columns(data) + extra
     rows = [("Pack", "Pass / Total", "Score", "p50 latency", "p95 latency", "Status", *[h for h, _, _ in extra])]
