@@ -47,7 +47,7 @@ def needed_images(plan: Any) -> list[str]:
         if not plan.keep_pack(pack):
             continue
         for s in pack.scenarios:
-            if s.sandboxed and s.format == "native":
+            if s.sandboxed:  # a benchlocal pack's own verifier images are not ours to copy; its format names ours
                 tag = required_image(formats.of(s).image(s))
                 if tag not in tags:
                     tags.append(tag)
