@@ -18,9 +18,11 @@ from typing import Any
 
 import jinja2
 
-from pytest_quality import __version__, report
+from pytest_quality import __version__
+from pytest_quality.finalise import finalise
 from pytest_quality.inspect_results import prompt_view, reply_view
-from pytest_quality.results import PackInfo, RunResults, utc_now
+from pytest_quality.record import ScenarioRecord
+from pytest_quality.results import PackInfo, utc_now
 from pytest_quality.resume import read_saved
 
 Z95 = 1.959963984540054
@@ -351,7 +353,5 @@ def _from_journal(saved: Any) -> dict[str, Any]:
         if pid not in infos:
             infos[pid] = PackInfo(pid, pid, "?", None, 0, bool(r.get("thinking_expected")))
         infos[pid].selected += 1
-    results = RunResults(meta=dict(saved.meta), packs=infos, records=list(saved.records), interrupted=True)
-    data = results.to_json(quality_line="")
-    data["quality_line"] = report.quality_line(data, str(saved.meta.get("started_at", ""))[:10])
-    return data
+    return finalise(dict(saved.meta), infos, [ScenarioRecord.from_dict(r) for r in saved.records], interrupted=True,
+                    warnings=list(saved.meta.get("top_warnings") or []), thinking=None)

@@ -22,13 +22,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pytest_quality import __version__, compare, report, stats
+from pytest_quality import __version__, report
 from pytest_quality.client import Exchange
 from pytest_quality.execute import Fetched, grade
+from pytest_quality.finalise import finalise, saved_previous
 from pytest_quality.generators import load_for_run
 from pytest_quality.packs import Pack, PackError, Scenario, available_packs
+from pytest_quality.record import ScenarioRecord
 from pytest_quality.reply import Reply
-from pytest_quality.results import PackInfo, RunResults, utc_now, write_json
+from pytest_quality.results import PackInfo, utc_now, write_json
 from pytest_quality.resume import read_saved
 from pytest_quality.sandbox import cleanup
 from pytest_quality.sandbox.kinds import get_kind
@@ -39,9 +41,10 @@ from pytest_quality.verdict import Verdict, token_limit
 Regrader = Callable[[Scenario, dict[str, Any]], Verdict]
 SANDBOX_REGRADERS: dict[str, Regrader] = {}
 
-# Keys RunResults.to_json produces; everything else at top level is carried over unchanged.
-_COMPUTED = ("packs", "totals", "quality_line", "complete", "finished_at", "schema_version", "tool_version",
-             "warnings", "interrupted")
+# Keys the finaliser recomputes; everything else at top level (tool_version, thinking_validity, serving...) is
+# carried over unchanged.
+_COMPUTED = ("packs", "totals", "quality_line", "complete", "finished_at", "schema_version", "warnings",
+             "interrupted")
 
 
 class Skip(Exception):
@@ -200,16 +203,16 @@ def _rescore(data: dict[str, Any], pack_paths: list[str] | None, only_packs: lis
                 changed.append({**where, "before": before, "after": {"passed": verdict.passed,
                                 "failure_mode": verdict.failure_mode, "detail": verdict.detail}})
     meta = {k: v for k, v in data.items() if k not in _COMPUTED}
-    results = RunResults(meta=meta, packs=infos, records=records, warnings=list(data.get("warnings") or []),
-                         interrupted=bool(data.get("interrupted")))
-    new = results.to_json(quality_line="")
+    previous = saved_previous(data)
+    if previous is None and isinstance(data.get("comparison"), dict):
+        notes.append("comparison kept as it was: the previous results file is not available to recompute it")
+    # thinking=None: re-grading changes verdicts, not whether replies carried reasoning, so the run's
+    # warnings and thinking_validity stand.
+    new = finalise(meta, infos, [ScenarioRecord.from_dict(r) for r in records], interrupted=bool(data.get("interrupted")),
+                   warnings=list(data.get("warnings") or []), thinking=None, previous=previous,
+                   finished_at=data.get("finished_at"))
     old_packs = {p["pack_id"]: p for p in data.get("packs", [])}
     new["packs"] = [{**old_packs.get(p["pack_id"], {}), **p} for p in new["packs"]]
-    for key in ("finished_at", "tool_version"):
-        if key in data:
-            new[key] = data[key]
-    new["quality_line"] = report.quality_line(new, str(data.get("started_at") or utc_now())[:10])
-    _refresh_derived(new, notes)
     new["rescored"] = {"at": utc_now(), "tool_version": __version__, "regraded": regraded,
                        "before": data.get("totals"), "after": new["totals"],
                        "changed": changed, "skipped": skipped, "notes": notes, "pack_versions": versions}
@@ -224,22 +227,6 @@ def _pack_shaping(data: dict[str, Any]) -> Settings:
     seed = saved.get("pack_seed")
     paths = {k: saved.get(k) or None for k in DATASET_PATHS}
     return Settings(pack_seed=seed if isinstance(seed, int) else None, **paths)
-
-
-def _refresh_derived(new: dict[str, Any], notes: list[str]) -> None:
-    """Recompute what a run derives from verdicts: repeat statistics and the comparison, when it had one."""
-    stats.annotate(new)
-    if not isinstance(new.get("comparison"), dict):
-        return
-    previous = (new.get("settings") or {}).get("previous_result")
-    try:
-        side = compare.load_side(previous) if previous else None
-    except ValueError:
-        side = None
-    if side is None:
-        notes.append("comparison kept as it was: the previous results file is not available to recompute it")
-        return
-    new["comparison"] = compare.compare(side, compare.side_from_json(new, "this run"))
 
 
 def rescore_main(argv: list[str]) -> int:
