@@ -19,6 +19,7 @@ from typing import Any
 import jinja2
 
 from pytest_quality import __version__
+from pytest_quality.clip import clip_counted
 from pytest_quality.finalise import finalise
 from pytest_quality.inspect_results import prompt_view, reply_view
 from pytest_quality.record import ScenarioRecord
@@ -149,7 +150,7 @@ def boxplots(packs: list[dict[str, Any]], width: int = 560) -> dict[str, Any] | 
 
 
 def _cap(text: str) -> str:
-    return text if len(text) <= TEXT_CAP else text[:TEXT_CAP] + f"… [{len(text) - TEXT_CAP} more chars]"
+    return clip_counted(text, TEXT_CAP)
 
 
 def _anchor(pack_id: str, r: dict[str, Any]) -> str:
