@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from pytest_quality.verdict import Verdict
+
 # Written only when they hold something: --stream timings, multi-turn exchanges, why a pack was skipped.
 _OPTIONAL = ("stream", "turns", "skip_status")
 
@@ -69,3 +71,9 @@ class ScenarioRecord:
         values.setdefault("pack_id", "")
         values.setdefault("id", "")
         return cls(**values, extra=extra, absent=absent)
+
+    def regraded(self, verdict: Verdict) -> None:
+        """Take a new verdict (rescore): outcome, detail and the verifier's trace."""
+        self.passed, self.failure_mode, self.detail = verdict.passed, verdict.failure_mode, verdict.detail
+        self.verifier_trace = verdict.trace
+        self.absent = tuple(k for k in self.absent if k not in ("passed", "failure_mode", "detail", "verifier_trace"))
