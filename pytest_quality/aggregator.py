@@ -9,10 +9,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from pytest_quality import compare, formats, report, scaleout, serving, stats
+from pytest_quality import compare, formats, scaleout, serving
+from pytest_quality.finalise import Thinking, finalise
 from pytest_quality.packs import Pack
 from pytest_quality.plan import RunPlan
 from pytest_quality.probe import ProbeResult
+from pytest_quality.record import ScenarioRecord
 from pytest_quality.results import Journal, PackInfo, RunResults, default_json_path, write_json
 from pytest_quality.settings import Settings, UsageError
 from pytest_quality.target import Target
@@ -124,7 +126,7 @@ class Aggregator:
         self.journal = Journal(self.json_path, meta)
         self.expected = sum(selected_counts.values())
 
-    def on_record(self, record: dict[str, Any]) -> None:
+    def on_record(self, record: ScenarioRecord) -> None:
         if self.results is None:
             return
         self.results.add(record)
@@ -132,58 +134,28 @@ class Aggregator:
             self.journal.append(record)
         self.done += 1
         if self.settings.progress:
-            mark = "✓" if record.get("passed") else ("-" if record.get("skipped") else "✗")
-            mode = "" if record.get("passed") else f" {record.get('failure_mode') or record.get('skip_status') or ''}"
-            latency = f" ({record['latency_s']:.1f}s)" if isinstance(record.get("latency_s"), (int, float)) else ""
-            sys.stderr.write(f"[{self.done}/{self.expected}] {record['pack_id']} {record['id']} {mark}{mode}{latency}\n")
+            mark = "✓" if record.passed else ("-" if record.skipped else "✗")
+            mode = "" if record.passed else f" {record.failure_mode or record.skip_status or ''}"
+            latency = f" ({record.latency_s:.1f}s)" if isinstance(record.latency_s, (int, float)) else ""
+            sys.stderr.write(f"[{self.done}/{self.expected}] {record.pack_id} {record.id} {mark}{mode}{latency}\n")
             sys.stderr.flush()
 
     def finish(self, interrupted: bool) -> dict[str, Any] | None:
         if self.results is None:
             return None
         self.results.interrupted = interrupted
-        self.results.warnings = list(self.top_warnings) + self._thinking_warnings()
-        draft = self.results.to_json(quality_line="")
-        draft["quality_line"] = report.quality_line(draft, self.started.strftime("%Y-%m-%d"))
-        draft["thinking_validity"] = self.thinking_validity
-        draft["top_warnings"] = self.top_warnings
-        draft.update(self.plan.pack_notes)  # e.g. "junk_control": benchlocal scenarios that pass "(no answer)"
-        stats.annotate(draft)
-        if self.previous is not None:
-            draft["comparison"] = compare.compare(self.previous, compare.side_from_json(draft, "this run"),
-                                                  **self.compare_kwargs)
+        # pack_notes: e.g. "junk_control", benchlocal scenarios that pass "(no answer)"
+        meta = {**self.results.meta, "top_warnings": self.top_warnings, **self.plan.pack_notes}
+        thinking = Thinking(self.settings.thinking, self.probe.server_reasoning if self.probe else None)
+        draft = finalise(meta, self.results.packs, self.results.records, interrupted=interrupted,
+                         warnings=self.top_warnings, thinking=thinking, previous=self.previous,
+                         compare_kwargs=self.compare_kwargs)
+        self.results.warnings = draft["warnings"]
         serving.finish(self, draft)  # the `serving` section and pack warnings, when the checks ran
         self.final = draft
         assert self.json_path is not None
         write_json(self.json_path, draft)
         return draft
-
-    def _thinking_warnings(self) -> list[str]:
-        self.thinking_validity: dict[str, Any] = {}
-        warnings = []
-        if self.probe and self.probe.server_reasoning and self.settings.thinking is None:
-            warnings.append("the server's chat template can reason but thinking was not forced: each pack uses "
-                            "its default_thinking (pass --enable-thinking or --no-thinking to force)")
-        assert self.results is not None
-        for info in self.results.packs.values():
-            answered = [r for r in self.results.records if r["pack_id"] == info.pack_id and r.get("response")]
-            if not answered:
-                continue
-            with_reasoning = sum(1 for r in answered if r.get("had_reasoning"))
-            status = "ok"
-            if info.thinking and with_reasoning == 0:
-                status = "silent"
-            elif not info.thinking and with_reasoning:
-                status = "contaminated"
-            self.thinking_validity[info.pack_id] = {"expected": "on" if info.thinking else "off",
-                                                   "responses": len(answered), "with_reasoning": with_reasoning,
-                                                   "status": status}
-            if status == "silent":
-                warnings.append(f"{info.pack_id}: thinking expected on but no reply carried reasoning (silent)")
-            elif status == "contaminated":
-                warnings.append(f"{info.pack_id}: thinking expected off but {with_reasoning}/{len(answered)} "
-                                "replies carried reasoning (contaminated)")
-        return warnings
 
     def close(self) -> None:
         if self.journal is not None:

@@ -14,6 +14,7 @@ from pytest_quality import formats
 from pytest_quality import verdict as fm
 from pytest_quality.client import Chat, Exchange
 from pytest_quality.packs import Pack, Scenario
+from pytest_quality.record import ScenarioRecord
 from pytest_quality.reply import Reply
 from pytest_quality.request import thinking_for
 from pytest_quality.sandbox.container import SandboxBroken, SandboxError
@@ -166,41 +167,39 @@ def grade(scenario: Scenario, fetched: Fetched) -> tuple[Verdict, Reply | None]:
 def record(
     pack: Pack, scenario: Scenario, node_id: str, repeat_index: int, order: int,
     fetched: Fetched | None, verdict: Verdict, reply: Reply | None,
-) -> dict[str, Any]:
-    """The JSON-able per-scenario record (`scenarios[]` in the results document, docs/INTERFACE.md)."""
+) -> ScenarioRecord:
+    """The per-scenario record (`scenarios[]` in the results document, docs/INTERFACE.md)."""
     exchange = fetched.exchange if fetched else None
     exchanges = [e for e in ((fetched.exchanges or [fetched.exchange]) if fetched else []) if e is not None]
     usages = [e.body.get("usage") for e in exchanges if isinstance(e.body, dict)]
     counts = [u for u in usages if isinstance(u, dict)]
     usage = {k: sum(u.get(k) or 0 for u in counts) if counts else None for k in ("prompt_tokens", "completion_tokens")}
     latency = fetched.wall_s if fetched and fetched.wall_s is not None else (exchange.latency_s if exchange else None)
-    data = {
-        "pack_id": pack.pack_id, "id": scenario.id, "node_id": node_id, "order": order,
-        "repeat_index": repeat_index, "passed": verdict.passed, "failure_mode": verdict.failure_mode,
-        "detail": verdict.detail, "latency_s": round(latency, 3) if latency is not None else None,
-        "timeout_s": fetched.timeout_s if fetched else None,
-        "timeout_detail": fetched.timeout_detail if fetched else None,
-        "tokens": {"prompt": usage.get("prompt_tokens"), "completion": usage.get("completion_tokens")},
-        "finish_reason": reply.finish_reason if reply else None,
-        "thinking_expected": fetched.thinking if fetched else None,
-        "had_reasoning": bool(reply and reply.reasoning.strip()),
-        "request": exchange.request if exchange else None,
-        "response": exchange.body if exchange else None,
-        "http_status": exchange.http_status if exchange else None,
-        "attempts": exchange.attempts if exchange else 0,
-        "retries": exchange.retries if exchange else [],
-        "cached": bool(exchange and exchange.cached),
-        "verifier_trace": verdict.trace,
-        "skipped": False,
-    }
-    if (timing := timing_of(exchanges)) is not None:
-        data["stream"] = timing
+    turns = None
+    had_reasoning = bool(reply and reply.reasoning.strip())
     if len(exchanges) > 1:
-        data["turns"] = [{"request": e.request, "response": e.body, "failure_mode": e.failure_mode}
-                         for e in exchanges]
-        data["had_reasoning"] = data["had_reasoning"] or any(
-            _has_reasoning(e.body) for e in exchanges if e.ok)
-    return data
+        turns = [{"request": e.request, "response": e.body, "failure_mode": e.failure_mode} for e in exchanges]
+        had_reasoning = had_reasoning or any(_has_reasoning(e.body) for e in exchanges if e.ok)
+    return ScenarioRecord(
+        pack_id=pack.pack_id, id=scenario.id, node_id=node_id, order=order,
+        repeat_index=repeat_index, passed=verdict.passed, failure_mode=verdict.failure_mode,
+        detail=verdict.detail, latency_s=round(latency, 3) if latency is not None else None,
+        timeout_s=fetched.timeout_s if fetched else None,
+        timeout_detail=fetched.timeout_detail if fetched else None,
+        tokens={"prompt": usage.get("prompt_tokens"), "completion": usage.get("completion_tokens")},
+        finish_reason=reply.finish_reason if reply else None,
+        thinking_expected=fetched.thinking if fetched else None,
+        had_reasoning=had_reasoning,
+        request=exchange.request if exchange else None,
+        response=exchange.body if exchange else None,
+        http_status=exchange.http_status if exchange else None,
+        attempts=exchange.attempts if exchange else 0,
+        retries=exchange.retries if exchange else [],
+        cached=bool(exchange and exchange.cached),
+        verifier_trace=verdict.trace,
+        stream=timing_of(exchanges),  # --stream: TTFT, decode tokens/s, total time
+        turns=turns,
+    )
 
 
 def _has_reasoning(body: Any) -> bool:

@@ -18,9 +18,12 @@ from typing import Any
 
 import jinja2
 
-from pytest_quality import __version__, report
+from pytest_quality import __version__
+from pytest_quality.clip import clip_counted
+from pytest_quality.finalise import finalise
 from pytest_quality.inspect_results import prompt_view, reply_view
-from pytest_quality.results import PackInfo, RunResults, utc_now
+from pytest_quality.record import ScenarioRecord
+from pytest_quality.results import PackInfo, utc_now
 from pytest_quality.resume import read_saved
 
 Z95 = 1.959963984540054
@@ -147,7 +150,7 @@ def boxplots(packs: list[dict[str, Any]], width: int = 560) -> dict[str, Any] | 
 
 
 def _cap(text: str) -> str:
-    return text if len(text) <= TEXT_CAP else text[:TEXT_CAP] + f"… [{len(text) - TEXT_CAP} more chars]"
+    return clip_counted(text, TEXT_CAP)
 
 
 def _anchor(pack_id: str, r: dict[str, Any]) -> str:
@@ -351,7 +354,5 @@ def _from_journal(saved: Any) -> dict[str, Any]:
         if pid not in infos:
             infos[pid] = PackInfo(pid, pid, "?", None, 0, bool(r.get("thinking_expected")))
         infos[pid].selected += 1
-    results = RunResults(meta=dict(saved.meta), packs=infos, records=list(saved.records), interrupted=True)
-    data = results.to_json(quality_line="")
-    data["quality_line"] = report.quality_line(data, str(saved.meta.get("started_at", ""))[:10])
-    return data
+    return finalise(dict(saved.meta), infos, [ScenarioRecord.from_dict(r) for r in saved.records], interrupted=True,
+                    warnings=list(saved.meta.get("top_warnings") or []), thinking=None)

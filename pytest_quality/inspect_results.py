@@ -13,6 +13,7 @@ import json
 import sys
 from typing import Any
 
+from pytest_quality.clip import clip_counted
 from pytest_quality.reply import Reply
 from pytest_quality.resume import read_saved
 
@@ -21,9 +22,7 @@ LIMITS = {"message": 800, "messages": 6, "content": 2000, "reasoning": 600, "arg
 
 
 def _cut(text: str, limit: int, full: bool) -> str:
-    if full or len(text) <= limit:
-        return text
-    return text[:limit] + f"… [{len(text) - limit} more chars; --full shows all]"
+    return text if full else clip_counted(text, limit, "; --full shows all")
 
 
 def _text(content: Any) -> str:

@@ -6,12 +6,14 @@ independent of where the pack file lives, so -k, -m, --lf and --deselect work as
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
 from pytest_quality import execute, formats, prefetch, serving
 from pytest_quality.packs import Pack, PackError, Scenario
+from pytest_quality.record import ScenarioRecord
 from pytest_quality.runner import Runner
 from pytest_quality.sandbox.container import SandboxError
 from pytest_quality.verdict import SANDBOX_UNAVAILABLE, SERVING_MODES, Verdict
@@ -76,7 +78,7 @@ class ScenarioItem(pytest.Item):
         self.pack, self.scenario = pack, scenario
         self.repeat_index, self.order = repeat_index, order
         self.fetched: execute.Fetched | None = None
-        self.record: dict[str, Any] | None = None
+        self.record: ScenarioRecord | None = None
         self.verdict: Verdict | None = None
 
     def setup(self) -> None:
@@ -94,14 +96,14 @@ class ScenarioItem(pytest.Item):
         unavailable = self.scenario.raw.get("unavailable")
         if unavailable:  # a gated dataset not given (generators.unavailable): one skipped placeholder item
             self.verdict = Verdict(False, None, unavailable["detail"])
-            self.record = {**self._record(None), "skipped": True, "skip_status": unavailable["status"]}
+            self.record = replace(self._record(None), skipped=True, skip_status=unavailable["status"])
             pytest.skip(f"{unavailable['status']}: {unavailable['detail']}")
         if not self.scenario.sandboxed:
             return
         blocked = formats.of(self.scenario).precheck(run, self.pack, self.scenario)
         if blocked is not None:
             self.verdict = blocked
-            self.record = {**self._record(None), "skipped": True}
+            self.record = replace(self._record(None), skipped=True)
             pytest.skip(blocked.detail)
 
     def _run_sandboxed(self, run: Any, model: str | None, control: str) -> None:
@@ -140,7 +142,7 @@ class ScenarioItem(pytest.Item):
         if not self.verdict.passed:
             raise ModelMiss(f"{self.verdict.failure_mode}: {self.verdict.detail}")
 
-    def _record(self, reply: Any) -> dict[str, Any]:
+    def _record(self, reply: Any) -> ScenarioRecord:
         assert self.verdict is not None
         return execute.record(self.pack, self.scenario, self.nodeid, self.repeat_index, self.order,
                               self.fetched, self.verdict, reply)

@@ -20,14 +20,16 @@ import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 from pytest_quality import __version__, report
-from pytest_quality.results import PackInfo, RunResults, utc_now, write_json
+from pytest_quality.finalise import Thinking, finalise, saved_previous
+from pytest_quality.html_report import write_html_from
+from pytest_quality.record import ScenarioRecord
+from pytest_quality.results import PackInfo, utc_now, write_json
 from pytest_quality.resume import read_saved
 
-# Keys RunResults.to_json and the run's finish step compute; everything else is run meta.
+# Keys the finaliser computes (and the shard's own spec); everything else is run meta.
 _COMPUTED = ("packs", "totals", "quality_line", "complete", "finished_at", "schema_version", "tool_version",
              "warnings", "interrupted", "thinking_validity", "repeat_stats", "comparison", "shard")
 
@@ -179,22 +181,15 @@ def merge(parts: list[Part], partial: bool = False, out: Path | None = None) -> 
     if junk:
         meta["junk_control"] = {k: v for j in junk for k, v in j.items()}
 
-    results = RunResults(meta=meta, packs=infos, records=records,
-                         interrupted=any(bool(p.data.get("interrupted")) for p in ordered))
-    # The run's own thinking-validity rule (Aggregator._thinking_warnings) over all shards' records.
-    from pytest_quality.aggregator import Aggregator
-
     fp = first.data["run_fingerprint"]
-    shim = SimpleNamespace(results=results, settings=SimpleNamespace(thinking=fp["thinking"]["forced"]),
-                           probe=SimpleNamespace(server_reasoning=fp["thinking"]["server_reasoning"]))
-    results.warnings = top + Aggregator._thinking_warnings(shim)  # type: ignore[arg-type]
-    new = results.to_json(quality_line="")
-    new["finished_at"] = max(str(p.data.get("finished_at") or "") for p in ordered) or new["finished_at"]
-    new["quality_line"] = report.quality_line(new, str(meta.get("started_at") or utc_now())[:10])
-    new["thinking_validity"] = shim.thinking_validity
-    from pytest_quality.rescore import _refresh_derived  # repeat statistics and comparison, as rescore does
-
-    _refresh_derived(new, notes)
+    previous = saved_previous(first.data)
+    if previous is None and isinstance(first.data.get("comparison"), dict):
+        notes.append("comparison left out: the previous results file is not available to recompute it over "
+                     "all shards")
+    new = finalise(meta, infos, [ScenarioRecord.from_dict(r) for r in records], interrupted=any(bool(p.data.get("interrupted")) for p in ordered),
+                   warnings=top, thinking=Thinking(fp["thinking"]["forced"], fp["thinking"]["server_reasoning"]),
+                   previous=previous,
+                   finished_at=max(str(p.data.get("finished_at") or "") for p in ordered) or None)
     new["merged"] = {
         "at": utc_now(), "tool_version": __version__, "fingerprint_sha256": fp.get("sha256"),
         "shards": [{"path": str(p.path), "shard": p.spec["spec"], "records": len(p.records),
@@ -240,8 +235,6 @@ def merge_main(argv: list[str]) -> int:
         print(f"- {len(info['missing'])} selected scenario(s) not run: " + ", ".join(info["missing"][:20])
               + (" ..." if len(info["missing"]) > 20 else ""))
     if args.html:
-        from pytest_quality.html_report import write_html_from
-
         write_html_from(out, Path(args.html), fallback=merged)
         print(f"html report: {args.html}")
     print(f"written: {out}")

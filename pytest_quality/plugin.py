@@ -24,6 +24,7 @@ from pytest_quality.exit_policy import exit_status, gate_refusal
 from pytest_quality.items import RUN_MARKERS, RUNNER_KEY, QualityRoot, ScenarioItem, pack_of
 from pytest_quality.packs import MODES, bundled_markers
 from pytest_quality.plan import RunPlan
+from pytest_quality.record import ScenarioRecord
 from pytest_quality.resume import ResumeState, restore_settings
 from pytest_quality.runner import Runner
 from pytest_quality.settings import GATES, UsageError, from_config
@@ -160,7 +161,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
     if isinstance(item, ScenarioItem) and item.record is not None:
         final = report_.when == "call" or (report_.when == "setup" and not report_.passed)
         if final:
-            report_.quality = item.record  # travels to the xdist controller with the report
+            report_.quality = item.record.to_dict()  # JSON travels to the xdist controller with the report
             # junit XML <property> elements: "" rather than "None" for what a scenario lacks.
             item.user_properties.extend((k, "" if v is None else v) for k, v in _ci_fields(item).items())
     return report_
@@ -168,11 +169,11 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
 
 def _ci_fields(item: ScenarioItem) -> dict[str, Any]:
     """What CI tools get per test case (junit properties, pytest-json-report metadata)."""
-    record = item.record or {}
-    tokens = record.get("tokens") or {}
-    return {"pack": item.pack.pack_id, "failure_mode": record.get("failure_mode") or "",
-            "latency_s": record.get("latency_s"), "tokens": tokens.get("completion"),
-            "tokens_prompt": tokens.get("prompt"), "timeout_s": record.get("timeout_s")}
+    record = item.record or ScenarioRecord(item.pack.pack_id, item.scenario.id)
+    tokens = record.tokens or {}
+    return {"pack": item.pack.pack_id, "failure_mode": record.failure_mode or "",
+            "latency_s": record.latency_s, "tokens": tokens.get("completion"),
+            "tokens_prompt": tokens.get("prompt"), "timeout_s": record.timeout_s}
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -236,9 +237,9 @@ class Controller:
                               self.runner.sandbox_unavailable_reason)
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        record = getattr(report, "quality", None)
+        record = getattr(report, "quality", None)  # the JSON object the worker sent
         if record is not None:
-            self.aggregator.on_record(record)
+            self.aggregator.on_record(ScenarioRecord.from_dict(record))
 
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:

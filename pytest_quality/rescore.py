@@ -22,13 +22,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pytest_quality import __version__, compare, report, stats
+from pytest_quality import __version__, report
 from pytest_quality.client import Exchange
 from pytest_quality.execute import Fetched, grade
+from pytest_quality.finalise import finalise, saved_previous
 from pytest_quality.generators import load_for_run
 from pytest_quality.packs import Pack, PackError, Scenario, available_packs
+from pytest_quality.record import ScenarioRecord
 from pytest_quality.reply import Reply
-from pytest_quality.results import PackInfo, RunResults, utc_now, write_json
+from pytest_quality.results import PackInfo, utc_now, write_json
 from pytest_quality.resume import read_saved
 from pytest_quality.sandbox import cleanup
 from pytest_quality.sandbox.kinds import get_kind
@@ -36,23 +38,24 @@ from pytest_quality.sandbox.pool import SandboxPool
 from pytest_quality.settings import DATASET_PATHS, Settings
 from pytest_quality.verdict import Verdict, token_limit
 
-Regrader = Callable[[Scenario, dict[str, Any]], Verdict]
+Regrader = Callable[[Scenario, ScenarioRecord], Verdict]
 SANDBOX_REGRADERS: dict[str, Regrader] = {}
 
-# Keys RunResults.to_json produces; everything else at top level is carried over unchanged.
-_COMPUTED = ("packs", "totals", "quality_line", "complete", "finished_at", "schema_version", "tool_version",
-             "warnings", "interrupted")
+# Keys the finaliser recomputes; everything else at top level (tool_version, thinking_validity, serving...) is
+# carried over unchanged.
+_COMPUTED = ("packs", "totals", "quality_line", "complete", "finished_at", "schema_version", "warnings",
+             "interrupted")
 
 
 class Skip(Exception):
     """This scenario cannot be re-graded here; the message says why."""
 
 
-def offline_regrade(scenario: Scenario, record: dict[str, Any]) -> Verdict:
-    exchange = Exchange(request=record.get("request") or {}, body=record["response"],
-                        http_status=record.get("http_status"), latency_s=record.get("latency_s") or 0.0)
-    fetched = Fetched(exchange, record.get("timeout_s") or 0.0, record.get("timeout_detail") or {},
-                      bool(record.get("thinking_expected")))
+def offline_regrade(scenario: Scenario, record: ScenarioRecord) -> Verdict:
+    exchange = Exchange(request=record.request or {}, body=record.response,
+                        http_status=record.http_status, latency_s=record.latency_s or 0.0)
+    fetched = Fetched(exchange, record.timeout_s or 0.0, record.timeout_detail or {},
+                      bool(record.thinking_expected))
     return grade(scenario, fetched)[0]
 
 
@@ -96,11 +99,11 @@ def _kind_regrader(vtype: str, sandboxes: Sandboxes) -> Regrader:
     if reason:
         raise Skip(f"needs sandbox: {reason}")
 
-    def regrade(scenario: Scenario, record: dict[str, Any]) -> Verdict:
-        reply = Reply.from_completion(record["response"])
+    def regrade(scenario: Scenario, record: ScenarioRecord) -> Verdict:
+        reply = Reply.from_completion(record.response)
         with sandboxes.acquire() as sandbox:
             verdict = kind.regrade(scenario, reply, sandbox)
-        budget = (record.get("request") or {}).get("max_tokens")
+        budget = (record.request or {}).get("max_tokens")
         return token_limit(verdict, reply.finish_reason, budget) or verdict  # the live run's rule
 
     return regrade
@@ -115,29 +118,30 @@ def regrader_for(scenario: Scenario, sandboxes: Sandboxes) -> Regrader:
     return _kind_regrader(vtype, sandboxes)
 
 
-def _is_multi_turn(scenario: Scenario, record: dict[str, Any]) -> bool:
+def _is_multi_turn(scenario: Scenario, record: ScenarioRecord) -> bool:
     ref = scenario.reference
-    return (isinstance(ref, dict) and isinstance(ref.get("turns"), list)) or "turns" in record
+    return (isinstance(ref, dict) and isinstance(ref.get("turns"), list)) or record.turns is not None
 
 
-def _find_scenario(pack: Pack, record: dict[str, Any]) -> Scenario:
-    name = str(record.get("node_id") or "").split("::", 1)[-1]
-    if record.get("repeat_index") is not None and name.endswith("]") and "[r" in name:
+def _find_scenario(pack: Pack, record: ScenarioRecord) -> Scenario:
+    name = str(record.node_id or "").split("::", 1)[-1]
+    has_repeat = record.repeat_index is not None and "repeat_index" not in record.absent
+    if has_repeat and name.endswith("]") and "[r" in name:
         name = name[: name.rindex("[r")]  # --repeat suffix
     for s in pack.scenarios:
-        if s.node_name == name or (not name and s.id == record.get("id")):
+        if s.node_name == name or (not name and s.id == record.id):
             return s
-    raise Skip(f"scenario {record.get('id')} is not in the current {pack.pack_id} v{pack.version}")
+    raise Skip(f"scenario {record.id} is not in the current {pack.pack_id} v{pack.version}")
 
 
-def regrade_record(pack: Pack | None, record: dict[str, Any], sandboxes: Sandboxes) -> Verdict:
+def regrade_record(pack: Pack | None, record: ScenarioRecord, sandboxes: Sandboxes) -> Verdict:
     """The new verdict for one stored record, or Skip."""
     if pack is None:
-        raise Skip(f"pack {record.get('pack_id')} not found (give --pack-path)")
+        raise Skip(f"pack {record.pack_id} not found (give --pack-path)")
     scenario = _find_scenario(pack, record)
     if _is_multi_turn(scenario, record):
         raise Skip("multi-turn scenario: needs a live re-run")
-    response = record.get("response")
+    response = record.response
     if not isinstance(response, dict) or not response.get("choices"):
         raise Skip("no stored reply")  # timeouts and serving errors keep their verdict
     return regrader_for(scenario, sandboxes)(scenario, record)
@@ -162,7 +166,7 @@ def _rescore(data: dict[str, Any], pack_paths: list[str] | None, only_packs: lis
     loaded: dict[str, Pack | None] = {}
     changed, skipped, notes = [], [], []
     regraded = 0
-    records: list[dict[str, Any]] = []
+    records: list[ScenarioRecord] = []
     infos: dict[str, PackInfo] = {}
     versions: dict[str, dict[str, Any]] = {}  # pack_id -> the version the run used and the one that re-graded it
     for p in data.get("packs", []):
@@ -180,11 +184,11 @@ def _rescore(data: dict[str, Any], pack_paths: list[str] | None, only_packs: lis
         infos[pid] = PackInfo(pid, p.get("title") or pid, pack.version if pack else p.get("version", "0"),
                               p.get("floor"), p.get("selected", len(p.get("scenarios") or [])), p.get("thinking"))
         for old in p.get("scenarios") or []:
-            record = dict(old, pack_id=pid)
+            record = ScenarioRecord.from_dict(dict(old, pack_id=pid))
             records.append(record)
             if only_packs and pid not in only_packs:
                 continue
-            where = {"pack_id": pid, "id": record.get("id"), "node_id": record.get("node_id")}
+            where = {"pack_id": pid, "id": record.id, "node_id": record.node_id}
             try:
                 verdict = regrade_record(pack, record, sandboxes)
             except Skip as exc:
@@ -192,24 +196,22 @@ def _rescore(data: dict[str, Any], pack_paths: list[str] | None, only_packs: lis
                     skipped.append({**where, "reason": str(exc)})
                 continue
             regraded += 1
-            before = {"passed": record.get("passed"), "failure_mode": record.get("failure_mode"),
-                      "detail": record.get("detail")}
-            record.update(passed=verdict.passed, failure_mode=verdict.failure_mode, detail=verdict.detail,
-                          verifier_trace=verdict.trace)
+            before = {"passed": record.passed, "failure_mode": record.failure_mode, "detail": record.detail}
+            record.regraded(verdict)
             if (before["passed"], before["failure_mode"]) != (verdict.passed, verdict.failure_mode):
                 changed.append({**where, "before": before, "after": {"passed": verdict.passed,
                                 "failure_mode": verdict.failure_mode, "detail": verdict.detail}})
     meta = {k: v for k, v in data.items() if k not in _COMPUTED}
-    results = RunResults(meta=meta, packs=infos, records=records, warnings=list(data.get("warnings") or []),
-                         interrupted=bool(data.get("interrupted")))
-    new = results.to_json(quality_line="")
+    previous = saved_previous(data)
+    if previous is None and isinstance(data.get("comparison"), dict):
+        notes.append("comparison kept as it was: the previous results file is not available to recompute it")
+    # thinking=None: re-grading changes verdicts, not whether replies carried reasoning, so the run's
+    # warnings and thinking_validity stand.
+    new = finalise(meta, infos, records, interrupted=bool(data.get("interrupted")),
+                   warnings=list(data.get("warnings") or []), thinking=None, previous=previous,
+                   finished_at=data.get("finished_at"))
     old_packs = {p["pack_id"]: p for p in data.get("packs", [])}
     new["packs"] = [{**old_packs.get(p["pack_id"], {}), **p} for p in new["packs"]]
-    for key in ("finished_at", "tool_version"):
-        if key in data:
-            new[key] = data[key]
-    new["quality_line"] = report.quality_line(new, str(data.get("started_at") or utc_now())[:10])
-    _refresh_derived(new, notes)
     new["rescored"] = {"at": utc_now(), "tool_version": __version__, "regraded": regraded,
                        "before": data.get("totals"), "after": new["totals"],
                        "changed": changed, "skipped": skipped, "notes": notes, "pack_versions": versions}
@@ -224,22 +226,6 @@ def _pack_shaping(data: dict[str, Any]) -> Settings:
     seed = saved.get("pack_seed")
     paths: dict[str, Any] = {k: saved.get(k) or None for k in DATASET_PATHS}
     return Settings(pack_seed=seed if isinstance(seed, int) else None, **paths)
-
-
-def _refresh_derived(new: dict[str, Any], notes: list[str]) -> None:
-    """Recompute what a run derives from verdicts: repeat statistics and the comparison, when it had one."""
-    stats.annotate(new)
-    if not isinstance(new.get("comparison"), dict):
-        return
-    previous = (new.get("settings") or {}).get("previous_result")
-    try:
-        side = compare.load_side(previous) if previous else None
-    except ValueError:
-        side = None
-    if side is None:
-        notes.append("comparison kept as it was: the previous results file is not available to recompute it")
-        return
-    new["comparison"] = compare.compare(side, compare.side_from_json(new, "this run"))
 
 
 def rescore_main(argv: list[str]) -> int:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from pytest_quality import __version__
+from pytest_quality.record import ScenarioRecord
 from pytest_quality.verdict import SERVING_MODES, UNSCORED_MODES
 
 SCHEMA_VERSION = "1"
@@ -69,15 +70,15 @@ def pack_ttft(records: list[dict[str, Any]]) -> dict[str, Any] | None:
 class RunResults:
     meta: dict[str, Any]  # run-level fields: endpoint, model, mode, sampling, probe...
     packs: dict[str, PackInfo] = field(default_factory=dict)
-    records: list[dict[str, Any]] = field(default_factory=list)
+    records: list[ScenarioRecord] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     interrupted: bool = False
 
-    def add(self, record: dict[str, Any]) -> None:
+    def add(self, record: ScenarioRecord) -> None:
         self.records.append(record)
 
     def pack_summary(self, info: PackInfo) -> dict[str, Any]:
-        records = sorted((r for r in self.records if r["pack_id"] == info.pack_id),
+        records = sorted((r.to_dict() for r in self.records if r.pack_id == info.pack_id),
                          key=lambda r: (r.get("order", 0), r.get("repeat_index", 0)))
         scored = [r for r in records if is_scored(r)]
         passed = sum(1 for r in scored if r["passed"])
@@ -153,8 +154,8 @@ class Journal:
             os.fsync(self._file.fileno())
             self._synced = time.monotonic()
 
-    def append(self, record: dict[str, Any]) -> None:
-        self._write({"kind": "scenario", "written_at": utc_now(), "scenario": record})
+    def append(self, record: ScenarioRecord) -> None:
+        self._write({"kind": "scenario", "written_at": utc_now(), "scenario": record.to_dict()})
 
     def close(self) -> None:
         if not self._file.closed:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pytest_quality.record import ScenarioRecord
 from pytest_quality.settings import DATASET_PATHS, SAMPLING_FLAGS, Settings, UsageError
 from pytest_quality.verdict import SERVING_MODES
 
@@ -196,7 +197,7 @@ class ResumeState:
         if run.results is None:
             return
         records = self.inherited(list(run.results.packs))
-        for record in records:
+        for record in map(ScenarioRecord.from_dict, records):
             run.results.add(record)
             if run.journal is not None:
                 run.journal.append(record)

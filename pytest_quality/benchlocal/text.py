@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from pytest_quality.clip import clip
 from pytest_quality.reply import Reply
 from pytest_quality.verdict import VERIFIER_FAIL, VERIFIER_NOT_IMPLEMENTED, WRONG_ANSWER, Verdict
 
@@ -65,8 +66,7 @@ def get_path(data: Any, path: str) -> Any:
 
 def short(value: Any, limit: int = 60) -> str:
     text = value if isinstance(value, str) else repr(value)
-    text = text.replace("\n", "\\n")
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    return clip(text.replace("\n", "\\n"), limit, "...")
 
 
 # --- verdicts ----------------------------------------------------------------------------------------

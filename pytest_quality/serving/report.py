@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pytest_quality.clip import clip, one_line
 from pytest_quality.serving.registry import ALL_PACKS, THINKING_PACKS, TOOL_PACKS
 
 ICON = {"pass": "✅ pass", "fail": "❌ FAIL", "skip": "skipped"}
@@ -73,8 +74,7 @@ def table(serving: dict[str, Any]) -> list[str]:
 
 
 def _cut(text: str, n: int) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= n else text[: n - 1] + "…"
+    return clip(one_line(text), n)
 
 
 def summary_before(data: dict[str, Any]) -> list[str]:

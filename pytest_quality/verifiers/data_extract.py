@@ -48,6 +48,7 @@ import re
 from datetime import datetime
 from typing import Any
 
+from pytest_quality.clip import clip
 from pytest_quality.reply import Reply
 from pytest_quality.scenario import Scenario
 from pytest_quality.verdict import Verdict
@@ -92,7 +93,7 @@ def _kind(value: Any) -> str:
 
 def _show(value: Any) -> str:
     if isinstance(value, str):
-        text = value if len(value) <= 40 else value[:39] + "…"
+        text = clip(value, 40)
         return json.dumps(text, ensure_ascii=False)
     if isinstance(value, (list, dict)):  # short ones in full: a hedge like [3, 4] must show
         try:

@@ -100,6 +100,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from pytest_quality.clip import clip, one_line
 from pytest_quality.reply import Reply
 from pytest_quality.verdict import Verdict
 from pytest_quality.verifiers import _text_content as tc
@@ -138,8 +139,7 @@ def _phrase_re(phrase: str, ignore_case: bool) -> re.Pattern[str]:
 
 
 def _snip(text: str, n: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
+    return clip(one_line(text), n)
 
 
 # --- count parameters -------------------------------------------------------------------------

@@ -43,6 +43,7 @@ from typing import Any, NoReturn
 import jsonschema
 import yaml
 
+from pytest_quality.clip import clip
 from pytest_quality.reply import Reply
 from pytest_quality.verdict import Verdict
 
@@ -79,7 +80,7 @@ def _short(value: Any, limit: int = 60) -> str:
         text = json.dumps(value, ensure_ascii=False)
     except (TypeError, ValueError, RecursionError):
         text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    return clip(text, limit, "...")
 
 
 def _list(values: list[Any]) -> str:
@@ -304,7 +305,7 @@ def _check_data(data: Any, params: dict[str, Any], log: _Log) -> None:
         if error is None:
             log.add("schema", True)
         else:
-            message = error.message if len(error.message) <= 120 else error.message[:117] + "..."
+            message = clip(error.message, 120, "...")
             log.add("schema", False, f"schema violation at {_fmt_path(error.absolute_path)}: {message}")
     if "equals" in params:
         diff = _diff(data, params["equals"], "$", typed=True)

@@ -70,6 +70,7 @@ from typing import Any
 
 import jsonschema
 
+from pytest_quality.clip import clip, one_line
 from pytest_quality.reply import Reply, ToolCall
 from pytest_quality.scenario import NO_ANSWER, Scenario
 from pytest_quality.verdict import Verdict
@@ -102,8 +103,7 @@ def _text(value: Any) -> str:
 
 
 def _short(value: Any, limit: int = 60) -> str:
-    text = " ".join(_text(value).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return clip(one_line(_text(value)), limit)
 
 
 def _json_type(value: Any) -> str:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pytest_quality import verdict as fm
+from pytest_quality.clip import clip
 from pytest_quality.reply import Reply
 from pytest_quality.sandbox.container import SandboxError
 from pytest_quality.sandbox.kinds import SandboxOutcome, failed_turn
@@ -206,7 +207,7 @@ def _same(got: Any, want: Any) -> bool:
 
 def _short(value: Any, limit: int = 90) -> str:
     text = json.dumps(value, ensure_ascii=True, sort_keys=True) if not isinstance(value, str) else repr(value)
-    return text if len(text) <= limit else text[:limit - 3] + "..."
+    return clip(text, limit, "...")
 
 
 def _tail(data: bytes, limit: int = 1500) -> str:

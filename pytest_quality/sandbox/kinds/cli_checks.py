@@ -15,6 +15,7 @@ import json
 import re
 from typing import Any
 
+from pytest_quality.clip import clip
 from pytest_quality.sandbox.container import KILL_ALL_BUT_INIT, SandboxError
 
 # Every process but PID 1 stopped and killed (even a fork bomb's leftovers), then a marker line.
@@ -156,8 +157,7 @@ def _norm_text(text: str) -> str:
 
 def _short(value: Any, n: int = 60) -> str:
     text = value if isinstance(value, str) else json.dumps(value)
-    text = text.replace("\n", "\\n")
-    return text if len(text) <= n else text[: n - 3] + "..."
+    return clip(text.replace("\n", "\\n"), n, "...")
 
 
 def _list_diff(expected: list[str], got: list[str], ordered: bool) -> str | None:

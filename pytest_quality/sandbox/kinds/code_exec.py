@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from pytest_quality import verdict as fm
+from pytest_quality.clip import clip
 from pytest_quality.extract import extract_code
 from pytest_quality.reply import Reply
 from pytest_quality.sandbox.container import SandboxError
@@ -354,8 +355,7 @@ def _poly_root_ok(args: Any, got: Any, atol: float) -> bool:
 def _preview(value: Any, limit: int = 120) -> str:
     """Printed text as is (newlines shown as \\n); a value in Python notation (None, True, 'abc')."""
     text = value if isinstance(value, str) else _python_repr(value)
-    text = text.replace("\n", "\\n")
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    return clip(text.replace("\n", "\\n"), limit, "...")
 
 
 def _show(value: Any, limit: int = 120) -> str:

@@ -51,6 +51,7 @@ import re
 from typing import Any
 
 from pytest_quality.agent import run_agent
+from pytest_quality.clip import clip, one_line
 from pytest_quality.reply import ToolCall
 from pytest_quality.sandbox.container import SandboxError
 from pytest_quality.sandbox.kinds import SandboxOutcome, failed_turn
@@ -71,8 +72,7 @@ CHECK_TYPES = ("tool_called", "tool_not_called", "order", "memory", "memory_key"
 
 
 def _short(value: Any, limit: int = 70) -> str:
-    text = " ".join(ht.as_text(value).split())
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    return clip(one_line(ht.as_text(value)), limit, "...")
 
 
 def _names(spec: Any) -> list[str]:
