@@ -148,6 +148,6 @@ class _Hooks:
         opts = options(self.config)
         opts.records.append(record)
         if self.settings.progress:
-            mark = {"pass": "✓", "fail": "✗", "skip": "-"}[record["verdict"]]
+            mark = {"pass": "✓", "fail": "✗", "skip": "-", "model": "~"}[record["verdict"]]
             sys.stderr.write(f"[serving] {record['name']} {mark} ({record['duration_s']:.1f}s)\n")
             sys.stderr.flush()

@@ -79,3 +79,18 @@ def test_serving_mode_under_xdist_collects_every_check_on_the_controller(tmp_pat
     serving = run.data["serving"]
     assert serving["passed"] + serving["skipped"] == 27 and serving["failed"] == 0
     assert [c["name"] for c in serving["checks"]][:2] == ["streaming.content", "streaming.tool_calls"]
+
+
+def test_a_model_verdict_is_shown_apart_and_fails_nothing(tmp_path):
+    # the server renders the tools and the <tool_call> format; the model writes bare JSON calls instead
+    with ServingFake({"model_bare_json"}) as fake:
+        run = run_quality(tmp_path, "--quality=serving", f"--endpoint={fake.url}", *FAST, "-k", "tools")
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
+    jsonschema.validate(run.data, results_schema())
+    serving = run.data["serving"]
+    verdicts = {c["name"]: c["verdict"] for c in serving["checks"]}
+    assert serving["failed"] == 0 and serving["model"] == 4, verdicts
+    assert {n for n, v in verdicts.items() if v == "model"} == {
+        "tools.in_tool_calls", "tools.choice_required", "tools.choice_named", "tools.parallel"}
+    assert "4 model (the server did its part: tools.in_tool_calls" in serving["line"]
+    assert "⚠ model" in run.stdout and "[serving] tools.in_tool_calls ~" in run.stderr
