@@ -55,8 +55,8 @@ def _judge_call(ctx, reply, messages, tools, choice: Any = "auto", want: str | N
         return model(f"the server rendered the tools and the template asks for {asked[0]} around each call, "
                      f"but the model wrote a bare JSON call in content, which no parser for this template "
                      f"takes{unenforced}: {as_text!r}", **data)
-    return model(f"the server rendered the tools into the prompt, but the model answered without a call"
-                 f"{unenforced}: {reply.describe()}", **data)
+    return model(f"the server rendered the tools into the prompt, but the model's reply holds no call in the "
+                 f"template's format{unenforced}: {reply.describe()}", **data)
 
 
 def _label(choice: Any) -> str:
