@@ -197,7 +197,26 @@ def pack_view(p: dict[str, Any], repeat: int) -> dict[str, Any]:
         "ttft": p.get("ttft"),  # --stream: p50/p95 time to first token
         "pass_at_k": (stats or {}).get("pass_at_k", {}).get(str(repeat)) if repeat > 1 else None,
         "flaky": (stats or {}).get("flaky") or [],
+        "serving_warning": p.get("serving_warning"),  # a failed serving check undermines this score
     }
+
+
+SERVING_STATE = {"pass": ("ok", "pass"), "fail": ("bad", "FAIL"), "skip": ("muted", "skipped"),
+                 "model": ("warn", "model")}
+
+
+def serving_view(serving: Any) -> dict[str, Any] | None:
+    """The serving checks' table (results JSON `serving`): a suggested setting only where a check failed."""
+    if not isinstance(serving, dict):
+        return None
+    checks = []
+    for c in serving.get("checks") or []:
+        cls, label = SERVING_STATE.get(c.get("verdict"), ("muted", str(c.get("verdict"))))
+        checks.append({"name": c.get("name"), "title": c.get("title") or "", "verdict": c.get("verdict"),
+                       "cls": cls, "label": label, "detail": _cap(str(c.get("detail") or "")),
+                       "flag": c.get("flag") or "" if c.get("verdict") == "fail" else ""})
+    return {"line": serving.get("line") or "", "checks": checks,
+            "template": serving.get("chat_template_sha256"), "needs_repeat": bool(serving.get("needs_repeat"))}
 
 
 def tags_for(data: dict[str, Any]) -> list[dict[str, str]]:
@@ -286,7 +305,7 @@ def build_view(data: dict[str, Any], source: str = "") -> dict[str, Any]:
         "latency": {"p50": _quantile(lat, 0.5) if lat else None, "p95": lat[max(0, math.ceil(0.95 * len(lat)) - 1)]
                     if lat else None, "n": len(lat)},
         "histogram": histogram(records), "boxplots": boxplots(raw_packs),
-        "comparison": comparison_view(data.get("comparison")),
+        "comparison": comparison_view(data.get("comparison")), "serving": serving_view(data.get("serving")),
         "repeat_stats": rs, "flaky": (rs or {}).get("flaky") or [],
         "rescored": data.get("rescored"), "warnings": list(data.get("warnings") or []),
         "top_warnings": list(data.get("top_warnings") or []),

@@ -106,6 +106,9 @@ class Settings:
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data.pop("api_key")  # secrets never leave the process
+        serving = getattr(self, "serving", None)  # the serving suite's own options (serving.configure)
+        if serving is not None:
+            data["serving"] = serving.to_json()  # saved so that --resume brings them back
         return data
 
 

@@ -26,6 +26,11 @@ class ServingOptions:
     records: list[dict[str, Any]] = field(default_factory=list)  # controller: one per finished check
     runner: Any = None  # this process's runner.Runner (bind): the target the checks talk to
 
+    def to_json(self) -> dict[str, Any]:
+        """What a run saves in its settings, for --resume."""
+        return {"enabled": self.enabled, "only": self.only, "min_context": self.min_context,
+                "needle_max_tokens": self.needle_max_tokens}
+
 
 _KEY: pytest.StashKey[Any] = pytest.StashKey()
 
@@ -55,12 +60,39 @@ def _int_option(config: Any, flag: str, default: int) -> int:
     return number
 
 
+def _saved(settings: Any) -> dict[str, Any]:
+    """--resume: the serving options the saved run used ({} when it ran no serving checks)."""
+    if not settings.resume:
+        return {}
+    from pytest_quality.resume import read_saved
+
+    try:
+        saved = (read_saved(settings.resume).meta.get("settings") or {}).get("serving")
+    except ValueError:  # restore_settings has already said what is wrong with the file
+        return {}
+    return saved if isinstance(saved, dict) and saved.get("enabled") else {}
+
+
+def _restored(config: Any, saved: dict[str, Any], flag: str, key: str, default: int) -> int:
+    """A resumed run keeps the saved value; a flag giving another one contradicts it."""
+    from pytest_quality.settings import UsageError
+
+    given = _int_option(config, flag, default) if config.getoption(flag[2:].replace("-", "_")) is not None else None
+    before = saved.get(key)
+    if given is not None and isinstance(before, int) and given != before:
+        raise UsageError(f"--resume restores the saved run's settings; these flags contradict them: "
+                         f"{flag} ({given}, saved run: {before})")
+    return given if given is not None else before if isinstance(before, int) else default
+
+
 def configure(config: Any, settings: Any) -> None:
     """Read the serving options onto `settings.serving` and register the reporting hooks."""
-    opts = ServingOptions(min_context=_int_option(config, "--serving-min-context", 8192),
-                          needle_max_tokens=_int_option(config, "--serving-needle-tokens", 1536))
+    saved = _saved(settings)
+    opts = ServingOptions(min_context=_restored(config, saved, "--serving-min-context", "min_context", 8192),
+                          needle_max_tokens=_restored(config, saved, "--serving-needle-tokens",
+                                                      "needle_max_tokens", 1536))
     opts.only = settings.mode == SERVING_MODE and not settings.packs
-    opts.enabled = opts.only or bool(config.getoption("serving_checks"))
+    opts.enabled = opts.only or bool(config.getoption("serving_checks")) or bool(saved)
     if opts.enabled and not settings.active:
         settings.mode, opts.only = SERVING_MODE, True  # --serving-checks alone: the checks alone
     settings.serving = opts
@@ -150,6 +182,6 @@ class _Hooks:
         assert opts is not None, "these hooks are registered by serving.configure"
         opts.records.append(record)
         if self.settings.progress:
-            mark = {"pass": "✓", "fail": "✗", "skip": "-"}[record["verdict"]]
+            mark = {"pass": "✓", "fail": "✗", "skip": "-", "model": "~"}[record["verdict"]]
             sys.stderr.write(f"[serving] {record['name']} {mark} ({record['duration_s']:.1f}s)\n")
             sys.stderr.flush()

@@ -169,7 +169,8 @@ class Endpoint:
         tokens = data.get("tokens") if isinstance(data, dict) else None
         return tokens if isinstance(tokens, list) else None
 
-    def rendered_prompt(self, messages: list[dict[str, Any]]) -> str | None:
-        data = self.get_json("/apply-template", {"messages": messages})
+    def rendered_prompt(self, messages: list[dict[str, Any]], **extra: Any) -> str | None:
+        """The prompt the server's template makes of `messages` (and `tools`...), where it shows it."""
+        data = self.get_json("/apply-template", {"messages": messages, **extra})
         prompt = data.get("prompt") if isinstance(data, dict) else None
         return prompt if isinstance(prompt, str) else None

@@ -7,6 +7,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 PASS, FAIL, SKIP = "pass", "fail", "skip"
+# Not the server's fault: it demonstrably did its part (e.g. rendered the tools into the prompt) and the
+# reply went wrong because of what the model wrote. Shown apart, never counted as a serving failure.
+MODEL = "model"
+VERDICTS = (PASS, FAIL, SKIP, MODEL)
 # What a failed check undermines in the quality packs (see report.pack_warnings).
 TOOL_PACKS, THINKING_PACKS, ALL_PACKS = "tool packs", "thinking packs", "all packs"
 
@@ -24,6 +28,10 @@ def ok(detail: str, **data: Any) -> Outcome:
 
 def bad(detail: str, **data: Any) -> Outcome:
     return Outcome(FAIL, detail, data)
+
+
+def model(detail: str, **data: Any) -> Outcome:
+    return Outcome(MODEL, detail, data)
 
 
 def skip(detail: str, **data: Any) -> Outcome:

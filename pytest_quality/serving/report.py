@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from pytest_quality.clip import clip, one_line
-from pytest_quality.serving.registry import ALL_PACKS, THINKING_PACKS, TOOL_PACKS
+from pytest_quality.serving.registry import ALL_PACKS, THINKING_PACKS, TOOL_PACKS, VERDICTS
 
-ICON = {"pass": "✅ pass", "fail": "❌ FAIL", "skip": "skipped"}
+ICON = {"pass": "✅ pass", "fail": "❌ FAIL", "skip": "skipped", "model": "⚠ model"}
 
 
 def _order() -> list[str]:
@@ -20,17 +20,20 @@ def section(records: list[dict[str, Any]]) -> dict[str, Any]:
     """The results JSON `serving` section from the checks' records (report order, not finish order)."""
     order = {name: n for n, name in enumerate(_order())}
     checks = sorted(records, key=lambda r: order.get(r["name"], len(order)))
-    counts = {v: sum(1 for r in checks if r["verdict"] == v) for v in ("pass", "fail", "skip")}
+    counts = {v: sum(1 for r in checks if r["verdict"] == v) for v in VERDICTS}
     distinct = {r["name"]: r["data"]["distinct"] for r in checks if "distinct" in (r.get("data") or {})}
     template = next((r["data"].get("chat_template_sha256") for r in checks
                      if (r.get("data") or {}).get("chat_template_sha256")), None)
     failed = [r["name"] for r in checks if r["verdict"] == "fail"]
+    by_model = [r["name"] for r in checks if r["verdict"] == "model"]
     line = (f"Serving:   {counts['pass']} pass · {counts['fail']} fail · {counts['skip']} skipped"
-            + (f" (failed: {', '.join(failed)})" if failed else ""))
+            + (f" (failed: {', '.join(failed)})" if failed else "")
+            + (f" · {len(by_model)} model (the server did its part: {', '.join(by_model)})" if by_model else ""))
     needs_repeat = any(n > 1 for n in distinct.values())
     if needs_repeat:
         line += " · NON-DETERMINISTIC at temperature 0: use --repeat N"
-    return {"passed": counts["pass"], "failed": counts["fail"], "skipped": counts["skip"], "line": line,
+    return {"passed": counts["pass"], "failed": counts["fail"], "skipped": counts["skip"], "model": counts["model"],
+            "line": line,
             "chat_template_sha256": template, "distinct_replies": distinct, "needs_repeat": needs_repeat,
             "checks": checks}
 

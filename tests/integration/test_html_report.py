@@ -17,6 +17,7 @@ import pytest
 
 from pytest_quality.html_report import render, wilson
 from tests.support.fake_openai import FakeServer, answer_reference, find_scenario
+from tests.support.fake_serving import ServingFake
 from tests.support.runner import run_cli, run_quality
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "reports"
@@ -61,8 +62,8 @@ class Cells(HTMLParser):
         self.urls += [v for k, v in attrs if k in URL_ATTRS and v]
         if tag == "table":
             self._table = a.get("id")
-        if tag == "tr" and "data-pack" in a:
-            self._row = a["data-pack"]
+        if tag == "tr" and ("data-pack" in a or "data-check" in a):
+            self._row = a.get("data-pack") or a["data-check"]
             self.tables.setdefault(self._table or "", {})[self._row] = {}
         if "data-field" in a and self._row is not None:
             self._field = a["data-field"]
@@ -181,6 +182,34 @@ def test_html_shows_the_json_numbers_in_headless_chromium(ab_runs, tmp_path):
     shot.unlink(missing_ok=True)
     done = browser(html, tmp_path, f"--screenshot={shot}", "--window-size=1280,2000", "--hide-scrollbars")
     assert done.returncode == 0 and shot.stat().st_size > 20_000, done.stderr[-2000:]
+
+
+def test_serving_section_with_flags_and_the_pack_warning_in_headless_chromium(workdir, tmp_path):
+    # tool calls left as <tool_call> text in content: tools.in_tool_calls fails and warns on the tool pack
+    html = workdir / "serving.html"
+    with ServingFake({"tool_as_text"}) as fake:
+        run = run_quality(workdir, "--quality=quick", "--serving-checks", f"--endpoint={fake.url}",
+                          "--measured-tps=50", "--serving-min-context=4096", f"--quality-html={html}",
+                          "-k", "serving or tc-01 or if-01")
+    serving = run.data["serving"]
+    assert serving["failed"] >= 1, run.stdout[-3000:]
+    assert_self_contained(html.read_text())
+    dom = browser(html, tmp_path, "--dump-dom")
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    cells = parse(dom.stdout)
+    rows = cells.tables["serving-checks"]
+    assert list(rows) == [c["name"] for c in serving["checks"]]
+    label = {"pass": "pass", "fail": "FAIL", "skip": "skipped", "model": "model"}
+    for c in serving["checks"]:
+        row = rows[c["name"]]
+        assert (row["verdict"], row["detail"]) == (label[c["verdict"]], c["detail"].strip())
+        assert row["flag"] == (c["flag"] if c["verdict"] == "fail" else "")
+    assert rows["tools.in_tool_calls"]["verdict"] == "FAIL" and "--tool-call-parser" in rows["tools.in_tool_calls"]["flag"]
+    assert cells.text_of("serving-line") == serving["line"]
+    packs = cells.tables["packs"]
+    assert "tools.in_tool_calls" in packs["toolcall-15"]["serving-warning"]
+    assert "serving-warning" not in packs["instructfollow-15"]
+    assert dom.stdout.index('id="serving"') < dom.stdout.index('id="packs"')
 
 
 def test_non_canonical_tag_and_html_subcommand(workdir, fake_server, tmp_path):

@@ -15,10 +15,10 @@ RED = {
     "streaming.content": ["stream_content_differs"],
     "streaming.tool_calls": ["stream_tool_args_lost"],
     "streaming.usage": ["stream_no_usage"],
-    "tools.in_tool_calls": ["tool_as_text", "no_tools"],
+    "tools.in_tool_calls": ["tool_as_text", "no_tools", "template_ignores_tools"],
     "tools.choice_none": ["ignore_tool_choice"],
-    "tools.choice_required": ["tool_as_text"],
-    "tools.choice_named": ["ignore_tool_choice"],
+    "tools.choice_required": ["tool_as_text", "no_tools", "template_ignores_tools"],
+    "tools.choice_named": ["tool_as_text", "no_tools", "template_ignores_tools"],
     "tools.parallel": ["no_parallel"],
     "tools.result_round_trip": ["no_result_role"],
     "reasoning.no_tags_in_content": [],  # needs thinking: see test_reasoning_checks
@@ -93,6 +93,47 @@ def test_reasoning_checks_skip_with_a_reason_when_the_template_cannot_think(name
 def test_tool_call_as_text_is_named_as_such():
     outcome = _verdict("tools.in_tool_calls", {"tool_as_text"})
     assert "as text in content" in outcome.detail and "get_weather" in outcome.detail
+
+
+def test_tool_call_in_the_templates_own_format_blames_the_parser():
+    outcome = _verdict("tools.in_tool_calls", {"tool_as_text"})
+    assert outcome.verdict == "fail" and "<tool_call>" in outcome.detail and "parser" in outcome.detail
+
+
+@pytest.mark.parametrize("name", ["tools.in_tool_calls", "tools.choice_required", "tools.choice_named",
+                                  "tools.parallel"])
+def test_bare_json_call_against_a_template_asking_for_tags_is_the_models_doing(name):
+    # the server rendered the tools and the template's <tool_call> format; the model wrote bare JSON
+    outcome = _verdict(name, {"model_bare_json"})
+    assert outcome.verdict == "model", outcome.detail
+    assert "bare JSON" in outcome.detail and "<tool_call>" in outcome.detail
+    assert outcome.data["template_call_markers"] == ["<tool_call>"]
+
+
+def test_an_unenforced_tool_choice_is_said_so_in_the_model_verdict():
+    outcome = _verdict("tools.choice_required", {"model_bare_json"})
+    assert "does not constrain decoding to a call for tool_choice 'required'" in outcome.detail
+
+
+def test_the_same_bare_json_without_a_rendered_prompt_stays_red():
+    with ServingFake({"model_bare_json"}) as fake:
+        serve = fake.fault
+        fake.fault = lambda handler, request: (request["path"].rstrip("/") != "/apply-template"
+                                               and serve(handler, request))
+        endpoint = Endpoint(fake.url, model="fake-model")
+        outcome = by_name("tools.in_tool_calls").run(Context(endpoint, model_ids=["fake-model"]))
+        endpoint.close()
+    assert outcome.verdict == "fail" and "shows no rendered prompt" in outcome.detail
+
+
+def test_a_template_that_never_shows_the_tools_is_named():
+    outcome = _verdict("tools.in_tool_calls", {"template_ignores_tools"})
+    assert "never shows the tools" in outcome.detail
+
+
+def test_a_named_tool_choice_the_server_ignores_is_skipped_with_the_reason():
+    outcome = _verdict("tools.choice_named", {"ignore_tool_choice"})
+    assert outcome.verdict == "skip" and "ignores a named tool_choice" in outcome.detail
 
 
 def test_streamed_tool_call_split_into_two_character_deltas_still_assembles():

@@ -16,7 +16,10 @@ from typing import Any
 from tests.support.fake_openai import FakeServer
 
 MISBEHAVIOURS = {
-    "tool_as_text": "tool calls written as JSON text in content (no tool parser)",
+    "tool_as_text": "tool calls written in content in the template's <tool_call> format (no tool parser)",
+    "model_bare_json": "the model writes a bare JSON call although the template asks for <tool_call> (the "
+                       "server is fine: a model-behaviour verdict)",
+    "template_ignores_tools": "the template never shows the tools to the model (and it writes bare JSON)",
     "no_tools": "tools refused with HTTP 500 (llama.cpp without --jinja, old builds)",
     "ignore_tool_choice": "tool_choice none/required/named ignored",
     "no_parallel": "one call where two were asked for",
@@ -87,7 +90,7 @@ class ServingFake(FakeServer):
         if path == "/tokenize":
             handler._json(200, {"tokens": list(range(count_tokens(request.get("content") or "")))})
         elif path == "/apply-template":
-            handler._json(200, {"prompt": self.render(request.get("messages") or [])})
+            handler._json(200, {"prompt": self.render(request.get("messages") or [], request.get("tools"))})
         elif path.endswith("/chat/completions"):
             with self._lock:
                 self._inflight += 1
@@ -101,7 +104,12 @@ class ServingFake(FakeServer):
             return False
         return True
 
-    def render(self, messages: list[dict[str, Any]]) -> str:
+    def render(self, messages: list[dict[str, Any]], tools: list[dict[str, Any]] | None = None) -> str:
+        if tools and "template_ignores_tools" not in self.misbehave:  # as Qwen's template does it
+            listing = "\n".join(json.dumps(t) for t in tools)
+            messages = [{"role": "system", "content": f"<tools>\n{listing}\n</tools>\nCall a function like this:"
+                                                      f'\n<tool_call>\n{{"name": ..., "arguments": ...}}\n</tool_call>'},
+                        *messages]
         if "drop_system" in self.misbehave:
             messages = [m for m in messages if m.get("role") != "system"]
         if "foreign_template" in self.misbehave:
@@ -115,7 +123,7 @@ class ServingFake(FakeServer):
     def _chat(self, handler: Any, request: dict[str, Any]) -> None:
         bad = self.misbehave
         messages = request.get("messages") or []
-        prompt_tokens = count_tokens(self.render(messages))
+        prompt_tokens = count_tokens(self.render(messages, request.get("tools")))
         if "silent_small_context" in bad:
             prompt_tokens = min(prompt_tokens, 1024)  # cut from the start, without a word
         if prompt_tokens > self.n_ctx and "truncate_context" not in bad:
@@ -158,10 +166,10 @@ class ServingFake(FakeServer):
         calls = self._tool_calls(request, messages, last)
         if calls and thinking and "tool_in_reasoning" in bad:
             reasoning, calls = reasoning + "<tool_call>" + json.dumps(calls[0]["function"]) + "</tool_call>", []
-        if calls and "tool_as_text" in bad:
+        if calls and bad & {"tool_as_text", "model_bare_json", "template_ignores_tools"}:
             text = json.dumps({"name": calls[0]["function"]["name"],
                                "arguments": json.loads(calls[0]["function"]["arguments"])})
-            return {"content": text}, "stop"
+            return {"content": f"<tool_call>\n{text}\n</tool_call>" if "tool_as_text" in bad else text}, "stop"
         if calls:
             return {"content": None, "tool_calls": calls, **({"reasoning_content": reasoning} if reasoning else {})}, \
                 "tool_calls"

@@ -10,6 +10,9 @@ SPECIAL_TOKENS = ("<|im_end|>", "<|im_start|>", "<|eot_id|>", "<|start_header_id
                   "<|endoftext|>", "<|end|>", "<|user|>", "<|assistant|>", "<end_of_turn>", "<start_of_turn>",
                   "[INST]", "[/INST]", "</s>", "<s>", "<|return|>", "<|channel|>", "<|end_of_text|>")
 THINK_TAGS = ("<think>", "</think>", "<thinking>", "</thinking>", "<|channel|>analysis")
+# What templates wrap a tool call in (Hermes/Qwen, Mistral, Llama 3.x, Kimi, Qwen3-Coder): a call written
+# with these in content is the template's own format, which the server's parser should have taken.
+CALL_MARKERS = ("<tool_call>", "[TOOL_CALLS]", "<|python_tag|>", "<|tool_call_begin|>", "<function=")
 _FENCE = re.compile(r"^```(?:json)?\s*|\s*```$")
 
 
@@ -21,11 +24,15 @@ def think_tags_in(text: str | None) -> list[str]:
     return [t for t in THINK_TAGS if text and t in text]
 
 
+def call_markers_in(text: str | None) -> list[str]:
+    return [m for m in CALL_MARKERS if text and m in text]
+
+
 def text_tool_call(content: str | None) -> str | None:
     """The tool call a reply wrote into `content` instead of `tool_calls`, or None."""
     if not content:
         return None
-    if "<tool_call>" in content or "<|python_tag|>" in content or "[TOOL_CALLS]" in content:
+    if call_markers_in(content):
         return content.strip()[:160]
     text = _FENCE.sub("", content.strip())
     try:
