@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import signal
 import threading
 import time
@@ -213,3 +214,34 @@ def test_background_load_is_kept_up_and_stated(workdir):
     assert seen["max"] == 3
     assert any("background load: 3" in w for w in data["top_warnings"]) and "background load: 3" in run.stdout
     assert all(LOAD_PROMPT not in str(s["request"]) for p in data["packs"] for s in p["scenarios"])
+
+
+def test_streamed_concurrent_loaded_run_matches_the_schema(workdir):
+    """The concurrency, stream and load fields are in the results file, in the shape the schema states."""
+    import jsonschema
+
+    from pytest_quality.results import results_schema
+
+    with FakeServer(answer_reference) as server:
+        server.latency_s = 0.05
+        run = run_quality(workdir, "--pack=toolcall-15", "--pack=instructfollow-15", f"--endpoint={server.url}",
+                          "--measured-tps=100", "--concurrency=4", "--stream", "--background-load=1")
+    data = run.data
+    assert run.returncode == 0 and data["totals"]["passed"] == 30, run.stdout[-2000:]
+    schema = results_schema()
+    jsonschema.validate(data, schema)
+    # Not vacuous: each field the schema describes is there, and a wrong shape of it is rejected.
+    records = [s for p in data["packs"] for s in p["scenarios"]]
+    assert all(isinstance(r["stream"]["ttft_s"], float) for r in records)
+    assert all(isinstance(p["ttft"]["p50"], float) for p in data["packs"])
+    assert data["concurrency"]["per_process"] == 4 and data["concurrency"]["aimd"]["ceiling"] == 4
+    assert data["background_load"]["requests_in_flight"] == 1
+    for path, bad in ((("packs", 0, "scenarios", 0, "stream", "ttft_s"), "fast"), (("packs", 0, "ttft", "n"), 0),
+                      (("concurrency", "per_process"), 0), (("background_load", "failed"), -1)):
+        broken = json.loads(json.dumps(data))
+        node = broken
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = bad
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(broken, schema)
