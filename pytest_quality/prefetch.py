@@ -52,7 +52,7 @@ def install(config: pytest.Config, runner: Any, aggregator: Any) -> None:
             explicit = 0
         if explicit < 1 or explicit > 4096:
             pytest.exit(f"usage error: --concurrency: expected a whole number from 1 to 4096, got {raw!r}", returncode=2)
-    runner.stream = bool(config.getoption("stream", None))  # read by runner.client (stream.py)
+    runner.stream = config.getoption("stream", None)  # auto / on / off, read by runner.client (stream.resolve)
     config.pluginmanager.register(ConcurrencyPlugin(config, runner, aggregator, explicit), PLUGIN_NAME)
 
 
@@ -80,9 +80,11 @@ class LimitedClient:
     def __init__(self, client: Any, limiter: AIMDLimiter):
         self.client, self.limiter = client, limiter
         raw = client
-        while not hasattr(raw, "on_status") and hasattr(raw, "client"):  # through CachingClient
+        # Down through the wrappers (--stream, --cache) to the ChatClient that owns the hook; vars(), not
+        # hasattr(): the wrappers' __getattr__ would answer for it, and the hook would land on the wrapper.
+        while "on_status" not in vars(raw) and "client" in vars(raw):
             raw = raw.client
-        if hasattr(raw, "on_status"):
+        if "on_status" in vars(raw):
             raw.on_status = limiter.on_status
 
     def __getattr__(self, name: str) -> Any:
@@ -232,5 +234,9 @@ class ConcurrencyPlugin:
             if self.prefetcher is not None:
                 info["aimd"] = self.prefetcher.limiter.to_json()
             results.meta["concurrency"] = info
+            from pytest_quality import stream
+
+            on, why = stream.resolve(self.runner.stream, self.runner.target)
+            results.meta["stream"] = {"on": on, "source": why}
             if self.load:
                 results.meta["background_load"] = self.load.to_json()

@@ -11,7 +11,7 @@ import pytest
 
 from tests.integration.test_interrupts import (_check_interrupted_run, _group_alive, _interrupt, _journal_scenarios,
                                               _start, _wait_for)
-from tests.support.fake_openai import FakeServer, answer_negative, answer_reference, answer_text
+from tests.support.fake_openai import FakeServer, answer_negative, answer_reference, answer_text, is_probe_request
 from tests.support.faulty_server import FaultyServer
 from tests.support.runner import run_quality
 
@@ -122,7 +122,7 @@ class CappedServer(FaultyServer):
         self.slots = Gate()
 
     def _dispatch(self, h, request):
-        if request.get("method") != "POST" or request.get("stream"):
+        if request.get("method") != "POST" or is_probe_request(request):
             return super()._dispatch(h, request)
         with self._lock:
             now = time.monotonic()
@@ -205,8 +205,9 @@ def test_background_load_is_kept_up_and_stated(workdir):
                         seen["now"] -= 1
 
         server.completion = completion
+        # --stream=off: this server builds a streamed reply to the load's prompt without `completion`
         run = run_quality(workdir, "--pack=toolcall-15", f"--endpoint={server.url}", "--measured-tps=100",
-                          "--background-load=3")
+                          "--background-load=3", "--stream=off")
     data = run.data
     assert run.returncode == 0 and data["totals"]["passed"] == 15, run.stdout[-2000:]
     load = data["background_load"]
@@ -236,7 +237,8 @@ def test_streamed_concurrent_loaded_run_matches_the_schema(workdir):
     assert all(isinstance(p["ttft"]["p50"], float) for p in data["packs"])
     assert data["concurrency"]["per_process"] == 4 and data["concurrency"]["aimd"]["ceiling"] == 4
     assert data["background_load"]["requests_in_flight"] == 1
-    for path, bad in ((("packs", 0, "scenarios", 0, "stream", "ttft_s"), "fast"), (("packs", 0, "ttft", "n"), 0),
+    assert data["stream"] == {"on": True, "source": "--stream"}
+    for path, bad in ((("stream", "on"), "yes"), (("packs", 0, "scenarios", 0, "stream", "ttft_s"), "fast"), (("packs", 0, "ttft", "n"), 0),
                       (("concurrency", "per_process"), 0), (("background_load", "failed"), -1)):
         broken = json.loads(json.dumps(data))
         node = broken
