@@ -247,3 +247,35 @@ def test_streamed_concurrent_loaded_run_matches_the_schema(workdir):
         node[path[-1]] = bad
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate(broken, schema)
+
+
+def test_xdist_never_asks_a_scenario_twice(workdir):
+    """-n 2 with --concurrency: work stealing moves queued items to the idle worker; an item one worker
+    fetched ahead must not be stolen and asked again by the other. The server counts requests per scenario."""
+    import collections
+
+    from tests.support.fake_openai import find_scenario
+
+    with FakeServer(answer_reference, pack_ids=["toolcall-15", "instructfollow-15"]) as server:
+        original = server.completion
+
+        def completion(request):  # the second pack is slow, so its worker is stolen from
+            scenario = find_scenario(server.index, request.get("messages") or [])
+            if scenario is not None and scenario.id.startswith("IF"):
+                time.sleep(0.4)
+            return original(request)
+
+        server.completion = completion
+        run = run_quality(workdir, "--quality=quick", f"--endpoint={server.url}", "--measured-tps=100",
+                          "--concurrency=4", "-n", "2", "-v")
+        asked = collections.Counter(find_scenario(server.index, r["messages"]).id for r in server.requests
+                                    if "messages" in r and not is_probe_request(r))
+    assert run.returncode == 0 and run.data["totals"]["passed"] == 30, run.stdout[-3000:]
+    assert len(asked) == 30 and set(asked.values()) == {1}, {k: v for k, v in asked.items() if v != 1}
+    assert run.data["concurrency"]["kept_from_steals"] >= 0 and run.data["concurrency"]["processes"] == 2
+    # Work was stolen (else this test proves nothing): the fast pack's worker also ran slow-pack items.
+    workers = collections.defaultdict(set)
+    for line in run.stdout.splitlines():
+        if line.startswith("[gw") and "PASSED" in line:
+            workers[line.split("]")[0]].add(line.split("::")[-1][:2])
+    assert any(packs == {"TC", "IF"} for packs in workers.values()), dict(workers)
