@@ -204,7 +204,11 @@ class ChatClient:
             if status < 400 and request.get("stream") and "text/event-stream" in response.headers.get("content-type", ""):
                 from pytest_quality import stream  # --stream: the deltas put back together, timed
 
-                return stream.assemble(response, deadline, MAX_BODY_BYTES, sent_at), status
+                try:
+                    return stream.assemble(response, deadline, MAX_BODY_BYTES, sent_at), status
+                except _Final as exc:
+                    exc.status = status  # a 200 with a broken stream: keep the status for the record
+                    raise
             raw = _read_capped(response, deadline, MAX_BODY_BYTES)
         if status >= 400:
             text = raw.decode("utf-8", "replace").strip()[:300]

@@ -41,7 +41,7 @@ def resolve(settings: Settings, workers: int) -> tuple[ProbeResult, Any]:
         endpoint = found
     try:
         probe = probe_mod.run_probe(endpoint, settings.api_key, settings.model,
-                                    measure_tps=settings.measured_tps is None)
+                                    measure_tps=settings.measured_tps is None, check_stream=True)
     except probe_mod.EndpointUnreachable as exc:
         if server is not None:
             server.stop()

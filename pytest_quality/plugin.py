@@ -143,6 +143,12 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     return WorkStealingScheduling(config, log)
 
 
+def _worksteal(config: pytest.Config) -> bool:
+    """Whether this run's xdist scheduler steals queued items back from workers (see above)."""
+    dist = config.getvalue("dist")
+    return dist == "worksteal" or (dist == "load" and not _dist_given(config))
+
+
 def _dist_given(config: pytest.Config) -> bool:
     args = [*config.invocation_params.args, *shlex.split(os.environ.get("PYTEST_ADDOPTS", "")),
             *config.getini("addopts")]
@@ -212,6 +218,7 @@ class Controller:
         """xdist controller -> worker: the endpoint was probed once here; workers get the target."""
         if self.runner.target is not None:
             node.workerinput["quality_target"] = json.dumps(self.runner.target.to_json())
+        node.workerinput["quality_worksteal"] = _worksteal(node.config)  # prefetch.py keeps stolen items safe
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         if session.config.option.collectonly:

@@ -7,6 +7,11 @@ breaker). Each item's setup then waits for its own reply and grades it as before
 outcome, order, the journal and --resume are untouched. A shared `AIMDLimiter` caps the requests
 in flight and halves that cap when the server answers 429.
 
+Under xdist a worker fetches ahead only from the items its scheduler has queued for it. With work
+stealing (the default for quality runs) the controller may take queued items back for an idle worker:
+it asks for the tail of the queue, up to about half, so a worker fetches ahead only from the head half,
+and never gives up an item it already handed to its threads. No scenario is asked twice.
+
 Sandboxed scenarios (their own multi-turn loop, a container held throughout) still run inline in
 their item: this process has one container per image, so a second one in flight would only wait.
 """
@@ -52,7 +57,7 @@ def install(config: pytest.Config, runner: Any, aggregator: Any) -> None:
             explicit = 0
         if explicit < 1 or explicit > 4096:
             pytest.exit(f"usage error: --concurrency: expected a whole number from 1 to 4096, got {raw!r}", returncode=2)
-    runner.stream = bool(config.getoption("stream", None))  # read by runner.client (stream.py)
+    runner.stream = config.getoption("stream", None)  # auto / on / off, read by runner.client (stream.resolve)
     config.pluginmanager.register(ConcurrencyPlugin(config, runner, aggregator, explicit), PLUGIN_NAME)
 
 
@@ -80,9 +85,11 @@ class LimitedClient:
     def __init__(self, client: Any, limiter: AIMDLimiter):
         self.client, self.limiter = client, limiter
         raw = client
-        while not hasattr(raw, "on_status") and hasattr(raw, "client"):  # through CachingClient
+        # Down through the wrappers (--stream, --cache) to the ChatClient that owns the hook; vars(), not
+        # hasattr(): the wrappers' __getattr__ would answer for it, and the hook would land on the wrapper.
+        while "on_status" not in vars(raw) and "client" in vars(raw):
             raw = raw.client
-        if hasattr(raw, "on_status"):
+        if "on_status" in vars(raw):
             raw.on_status = limiter.on_status
 
     def __getattr__(self, name: str) -> Any:
@@ -170,6 +177,9 @@ class ConcurrencyPlugin:
         self._index: dict[str, int] | None = None
         self._submitted_to = 0  # session.items[:this] were already handed to the prefetcher
         self.load: Any = None
+        self.claimed: set[int] = set()  # xdist: queued indices handed to the prefetcher, kept from steals
+        self.kept_from_steal = 0  # claimed items a steal asked for and this worker kept
+        self._guarded: Any = None  # the xdist worker whose `steal` is wrapped
 
     def _workers(self) -> int:
         workerinput = getattr(self.config, "workerinput", None)
@@ -207,9 +217,14 @@ class ConcurrencyPlugin:
         session = item.session
         interactor = next((p for p in self.config.pluginmanager.get_plugins() if hasattr(p, "torun")), None)
         if interactor is not None:  # an xdist worker: what its scheduler has queued for it so far
-            with interactor.torun.lock() as queued:
-                indices = [i for i in list(queued)[:n] if isinstance(i, int)]
-            return [item, *([nextitem] if nextitem else []), *(session.items[i] for i in indices)][:n]
+            steals = self._guard_steals(interactor)
+            with interactor.torun.lock() as queued:  # the lock a steal takes: it sees these claimed
+                indices = [i for i in queued if isinstance(i, int)]
+                if steals:  # a steal asks for at most (len + 2) // 2 from the tail (worksteal.py): keep clear
+                    indices = indices[: max(0, (len(indices) + 1) // 2 - 1)]
+                indices = indices[: max(0, n - 2)]
+                self.claimed.update(indices)
+            return [item, *([nextitem] if nextitem else []), *(session.items[i] for i in indices)]
         if self._index is None:
             self._index = {it.nodeid: k for k, it in enumerate(session.items)}
         start = self._index.get(item.nodeid)
@@ -219,8 +234,39 @@ class ConcurrencyPlugin:
         first, self._submitted_to = max(start, self._submitted_to), max(self._submitted_to, start + n)
         return [item, *session.items[first:start + n]]
 
+    def _guard_steals(self, interactor: Any) -> bool:
+        """With work stealing, answer the controller's steal requests ourselves: like xdist, but never
+        giving up a claimed item (it is in flight or answered here; another worker would ask again)."""
+        if not (getattr(self.config, "workerinput", {}) or {}).get("quality_worksteal"):
+            return False
+        if self._guarded is interactor:
+            return True
+        if not (hasattr(interactor, "steal") and hasattr(interactor.torun, "replace")
+                and hasattr(interactor, "sendevent")):
+            return False  # an xdist without the steal protocol this knows: no stealing to guard against
+        self._guarded = interactor
+
+        def steal(indices: Any) -> None:
+            requested = set(indices)
+            with interactor.torun.lock() as queued:
+                given = [i for i in queued if i in requested and i not in self.claimed]
+                self.kept_from_steal += len(requested & self.claimed)
+                if given:
+                    interactor.torun.replace(i for i in list(queued) if i not in set(given))
+            interactor.sendevent("unscheduled", indices=given)  # the controller reschedules exactly these
+
+        interactor.steal = steal
+        return True
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_testnodedown(self, node: Any, error: Any) -> None:
+        """xdist controller: add up what each worker kept back from steals (pytest_sessionfinish below)."""
+        self.kept_from_steal += int((getattr(node, "workeroutput", None) or {}).get("quality_kept_from_steal", 0))
+
     @pytest.hookimpl(tryfirst=True)
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        if hasattr(self.config, "workeroutput"):
+            self.config.workeroutput["quality_kept_from_steal"] = self.kept_from_steal
         if self.prefetcher is not None:
             self.prefetcher.close()
         if self.load:
@@ -231,6 +277,12 @@ class ConcurrencyPlugin:
             info: dict[str, Any] = {"per_process": width, "source": self.source, "processes": self._workers()}
             if self.prefetcher is not None:
                 info["aimd"] = self.prefetcher.limiter.to_json()
+            if self._workers() > 1:  # items fetched ahead that a work-stealing request asked for; run where fetched
+                info["kept_from_steals"] = self.kept_from_steal
             results.meta["concurrency"] = info
+            from pytest_quality import stream
+
+            on, why = stream.resolve(self.runner.stream, self.runner.target)
+            results.meta["stream"] = {"on": on, "source": why}
             if self.load:
                 results.meta["background_load"] = self.load.to_json()

@@ -37,6 +37,9 @@ class ProbeResult:
     decode_tps: float | None = None
     decode_tps_source: str = "not measured"
     decode_detail: dict[str, Any] = field(default_factory=dict)
+    # Whether a streamed request came back as server-sent events with deltas (None: not asked); --stream's
+    # default follows it (stream.resolve).
+    streams: bool | None = None
     fingerprint: str = ""
     warnings: list[str] = field(default_factory=list)
 
@@ -76,8 +79,9 @@ def resolve_thinking_control(template: str | None) -> tuple[str, str]:
 
 def run_probe(
     endpoint: str, api_key: str | None = None, model: str | None = None, measure_tps: bool = True,
-    timeout_s: float = 8.0,
+    timeout_s: float = 8.0, check_stream: bool = False,
 ) -> ProbeResult:
+    """`check_stream`: without `measure_tps`, still send one short streamed request to learn `streams`."""
     base = normalize_base_url(endpoint)
     result = ProbeResult(base_url=base)
     with httpx.Client(headers=_headers(api_key), timeout=timeout_s) as http:
@@ -96,6 +100,8 @@ def run_probe(
         _read_props(http, base, result)
         if measure_tps:
             _measure_decode_tps(http, base, result)
+        elif check_stream:
+            _measure_decode_tps(http, base, result, max_tokens=8, keep_tps=False)
     result.fingerprint = hashlib.sha256(
         json.dumps([result.model, result.server.get("build_info"), result.server.get("chat_template_sha256")],
                    sort_keys=True).encode()
@@ -140,11 +146,13 @@ def _read_props(http: httpx.Client, base: str, result: ProbeResult) -> None:
                                                  or "reasoning_effort" in template))
 
 
-def _measure_decode_tps(http: httpx.Client, base: str, result: ProbeResult) -> None:
-    """tokens / (wall - time to first token) over one short streamed generation."""
+def _measure_decode_tps(http: httpx.Client, base: str, result: ProbeResult, max_tokens: int = 64,
+                        keep_tps: bool = True) -> None:
+    """tokens / (wall - time to first token) over one short streamed generation (kept with `keep_tps`);
+    `result.streams` says whether the server answered it as an event stream with deltas."""
     body: dict[str, Any] = {
         "messages": [{"role": "user", "content": _TPS_PROMPT}],
-        "max_tokens": 64, "temperature": 0, "stream": True, "stream_options": {"include_usage": True},
+        "max_tokens": max_tokens, "temperature": 0, "stream": True, "stream_options": {"include_usage": True},
         "chat_template_kwargs": {"enable_thinking": False},
     }
     if result.model:
@@ -157,7 +165,14 @@ def _measure_decode_tps(http: httpx.Client, base: str, result: ProbeResult) -> N
     try:
         with http.stream("POST", base + "/v1/chat/completions", json=body, timeout=60) as response:
             if response.status_code != 200:
-                result.warnings.append(f"decode-speed probe got HTTP {response.status_code}; timeouts use pack defaults")
+                if keep_tps:
+                    result.warnings.append(f"decode-speed probe got HTTP {response.status_code}; timeouts use pack defaults")
+                return
+            result.streams = False  # until an event with a delta arrives
+            if "text/event-stream" not in response.headers.get("content-type", ""):
+                response.read()
+                if keep_tps:
+                    result.warnings.append("decode-speed probe: the server did not stream; timeouts use pack defaults")
                 return
             for line in response.iter_lines():
                 if not line.startswith("data:") or line.strip() == "data: [DONE]":
@@ -168,6 +183,7 @@ def _measure_decode_tps(http: httpx.Client, base: str, result: ProbeResult) -> N
                     continue
                 delta = (event.get("choices") or [{}])[0].get("delta") or {} if event.get("choices") else {}
                 if any(delta.get(k) for k in ("content", "reasoning_content", "reasoning")):
+                    result.streams = True
                     chunks += 1
                     if first is None:
                         first = time.monotonic()
@@ -176,7 +192,11 @@ def _measure_decode_tps(http: httpx.Client, base: str, result: ProbeResult) -> N
                 if isinstance(event.get("timings"), dict):
                     server_tps = event["timings"].get("predicted_per_second")
     except httpx.HTTPError as exc:
-        result.warnings.append(f"decode-speed probe failed ({type(exc).__name__}); timeouts use pack defaults")
+        result.streams = False  # a stream that breaks is no stream to grade from
+        if keep_tps:
+            result.warnings.append(f"decode-speed probe failed ({type(exc).__name__}); timeouts use pack defaults")
+        return
+    if not keep_tps:
         return
     wall = time.monotonic() - start
     tokens = usage_tokens if isinstance(usage_tokens, int) and usage_tokens > 0 else chunks

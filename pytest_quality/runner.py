@@ -25,7 +25,7 @@ class Runner:
         self._client_lock = threading.Lock()
         self._sandbox_reasons: dict[str, str | None] = {}
         self._pools: dict[str, SandboxPool] = {}
-        self.stream = False  # --stream: every request streamed and timed (set by prefetch.install)
+        self.stream: str | None = None  # --stream auto/on/off (set by prefetch.install; stream.resolve decides)
 
     @property
     def settings(self) -> Settings:
@@ -52,10 +52,10 @@ class Runner:
                 client: Any = pool.client_for(self.plan, make) or make(endpoint)  # several --endpoint
                 if self.settings.cache:
                     client = CachingClient(client, self.settings.cache, self.described.fingerprint)
-                if self.stream:
-                    from pytest_quality.stream import StreamingClient
+                from pytest_quality import stream
 
-                    client = StreamingClient(client)
+                if stream.resolve(self.stream, self.target)[0]:
+                    client = stream.StreamingClient(client)
                 self._client = client
             return self._client
 

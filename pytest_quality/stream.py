@@ -16,9 +16,29 @@ from typing import Any
 TIMING_KEY = "_pytest_quality_stream"  # carried on the assembled body from client._post_once to chat(), then removed
 
 
+MODES = ("auto", "on", "off")
+
+
 def add_options(group: Any) -> None:
-    group.addoption("--stream", action="store_true", default=None,
-                    help="stream every model reply: time to first token and decode tokens/s per scenario")
+    group.addoption("--stream", nargs="?", const="on", default=None, choices=MODES, metavar="auto|on|off",
+                    help="stream every model reply: time to first token and decode tokens/s per scenario "
+                         "(default auto: on when the probe's streamed request came back as an event stream)")
+    group.addoption("--no-stream", action="store_const", const="off", dest="stream",
+                    help="never stream model replies (same as --stream=off)")
+
+
+def resolve(mode: str | None, target: Any) -> tuple[bool, str]:
+    """(stream the scenarios' requests?, why); target: the probed target.Target, None when nothing was probed."""
+    if mode == "on":
+        return True, "--stream"
+    if mode == "off":
+        return False, "--stream=off"
+    streams = getattr(target, "streams", None)
+    if streams:
+        return True, "default: the server streamed the probe's request"
+    if streams is False:
+        return False, "default: the server did not stream the probe's request"
+    return False, "default: streaming not probed"
 
 
 class StreamingClient:
@@ -38,12 +58,13 @@ class StreamingClient:
 
 
 def assemble(response: Any, deadline: float, limit: int, sent_at: float) -> dict[str, Any]:
-    """The completion body from an event stream; raises the client's own failures (a broken stream is a
-    server_error, a stream past the deadline a timeout), never anything else."""
+    """The completion body from an event stream; raises the client's own failures (a stream cut short is a
+    retried server_error, a malformed event a server_error at once, a stream past the deadline a timeout),
+    never anything else."""
     import httpx
 
     from pytest_quality import verdict as fm
-    from pytest_quality.client import _Final
+    from pytest_quality.client import _Final, _Retryable
 
     message: dict[str, Any] = {"role": "assistant"}
     text: dict[str, list[str]] = {}  # content / reasoning_content / reasoning fragments
@@ -98,8 +119,9 @@ def assemble(response: Any, deadline: float, limit: int, sent_at: float) -> dict
         if done:
             break
     end = time.monotonic()
-    if not done and finish is None:  # cut short: grading a partial reply would score the server's fault
-        raise _Final("event stream ended before [DONE] or a finish_reason", fm.SERVER_ERROR)
+    if not done and finish is None:  # cut short: grading a partial reply would score the server's fault;
+        # retried like a truncated plain body (the connection, not the model, failed)
+        raise _Retryable("event stream ended before [DONE] or a finish_reason", fm.SERVER_ERROR)
     for key, parts in text.items():
         message[key] = "".join(parts)
     if calls:

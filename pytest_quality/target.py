@@ -26,6 +26,7 @@ class Target:
     total_slots: int | None = None
     server_reasoning: bool | None = None
     model_ids: tuple[str, ...] = ()
+    streams: bool | None = None  # the probe got an event stream: --stream's default (stream.resolve)
 
     @classmethod
     def from_probe(cls, settings: Settings, probe: ProbeResult | None) -> "Target":
@@ -35,7 +36,7 @@ class Target:
         return cls(probe.base_url, probe.model, probe.thinking_control,
                    settings.measured_tps or probe.decode_tps, probe.fingerprint,
                    slots if isinstance(slots, int) and not isinstance(slots, bool) else None,
-                   probe.server_reasoning, tuple(probe.model_ids or ()))
+                   probe.server_reasoning, tuple(probe.model_ids or ()), probe.streams)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -44,4 +45,4 @@ class Target:
     def from_json(cls, data: dict[str, Any]) -> "Target":
         return cls(data.get("endpoint"), data.get("model"), str(data.get("thinking_control") or DEFAULT_CONTROL),
                    data.get("measured_tps"), str(data.get("fingerprint") or ""), data.get("total_slots"),
-                   data.get("server_reasoning"), tuple(data.get("model_ids") or ()))
+                   data.get("server_reasoning"), tuple(data.get("model_ids") or ()), data.get("streams"))

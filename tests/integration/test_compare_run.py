@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.support.fake_openai import FakeServer, answer_negative, answer_reference
+from tests.support.fake_openai import FakeServer, answer_negative, answer_reference, is_probe_request
 from tests.support.runner import run_cli, run_quality
 
 FOUR = {"TC-03", "IF-07", "SO-11", "DE-02"}
@@ -157,7 +157,7 @@ def test_baseline_capture_run(workdir, fake_server):
     doc = json.loads((workdir / "results/baselines/local/fake/enable-thinking.json").read_text())
     assert doc["n"] == 3 and doc["thinking_mode"] == "force-on"
     assert [(s["id"], s["runs"]) for s in doc["packs"][0]["per_scenario"]] == [("TC-01", 3), ("TC-02", 3)]
-    chats = [r for r in fake_server.requests if not r.get("stream")]
+    chats = [r for r in fake_server.requests if "messages" in r and not is_probe_request(r)]
     assert len(chats) == 6 and all(r["chat_template_kwargs"]["enable_thinking"] is True for r in chats)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import signal
 import threading
 import time
@@ -10,7 +11,7 @@ import pytest
 
 from tests.integration.test_interrupts import (_check_interrupted_run, _group_alive, _interrupt, _journal_scenarios,
                                               _start, _wait_for)
-from tests.support.fake_openai import FakeServer, answer_negative, answer_reference, answer_text
+from tests.support.fake_openai import FakeServer, answer_negative, answer_reference, answer_text, is_probe_request
 from tests.support.faulty_server import FaultyServer
 from tests.support.runner import run_quality
 
@@ -121,7 +122,7 @@ class CappedServer(FaultyServer):
         self.slots = Gate()
 
     def _dispatch(self, h, request):
-        if request.get("method") != "POST" or request.get("stream"):
+        if request.get("method") != "POST" or is_probe_request(request):
             return super()._dispatch(h, request)
         with self._lock:
             now = time.monotonic()
@@ -204,8 +205,9 @@ def test_background_load_is_kept_up_and_stated(workdir):
                         seen["now"] -= 1
 
         server.completion = completion
+        # --stream=off: this server builds a streamed reply to the load's prompt without `completion`
         run = run_quality(workdir, "--pack=toolcall-15", f"--endpoint={server.url}", "--measured-tps=100",
-                          "--background-load=3")
+                          "--background-load=3", "--stream=off")
     data = run.data
     assert run.returncode == 0 and data["totals"]["passed"] == 15, run.stdout[-2000:]
     load = data["background_load"]
@@ -213,3 +215,67 @@ def test_background_load_is_kept_up_and_stated(workdir):
     assert seen["max"] == 3
     assert any("background load: 3" in w for w in data["top_warnings"]) and "background load: 3" in run.stdout
     assert all(LOAD_PROMPT not in str(s["request"]) for p in data["packs"] for s in p["scenarios"])
+
+
+def test_streamed_concurrent_loaded_run_matches_the_schema(workdir):
+    """The concurrency, stream and load fields are in the results file, in the shape the schema states."""
+    import jsonschema
+
+    from pytest_quality.results import results_schema
+
+    with FakeServer(answer_reference) as server:
+        server.latency_s = 0.05
+        run = run_quality(workdir, "--pack=toolcall-15", "--pack=instructfollow-15", f"--endpoint={server.url}",
+                          "--measured-tps=100", "--concurrency=4", "--stream", "--background-load=1")
+    data = run.data
+    assert run.returncode == 0 and data["totals"]["passed"] == 30, run.stdout[-2000:]
+    schema = results_schema()
+    jsonschema.validate(data, schema)
+    # Not vacuous: each field the schema describes is there, and a wrong shape of it is rejected.
+    records = [s for p in data["packs"] for s in p["scenarios"]]
+    assert all(isinstance(r["stream"]["ttft_s"], float) for r in records)
+    assert all(isinstance(p["ttft"]["p50"], float) for p in data["packs"])
+    assert data["concurrency"]["per_process"] == 4 and data["concurrency"]["aimd"]["ceiling"] == 4
+    assert data["background_load"]["requests_in_flight"] == 1
+    assert data["stream"] == {"on": True, "source": "--stream"}
+    for path, bad in ((("stream", "on"), "yes"), (("packs", 0, "scenarios", 0, "stream", "ttft_s"), "fast"), (("packs", 0, "ttft", "n"), 0),
+                      (("concurrency", "per_process"), 0), (("background_load", "failed"), -1)):
+        broken = json.loads(json.dumps(data))
+        node = broken
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = bad
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(broken, schema)
+
+
+def test_xdist_never_asks_a_scenario_twice(workdir):
+    """-n 2 with --concurrency: work stealing moves queued items to the idle worker; an item one worker
+    fetched ahead must not be stolen and asked again by the other. The server counts requests per scenario."""
+    import collections
+
+    from tests.support.fake_openai import find_scenario
+
+    with FakeServer(answer_reference, pack_ids=["toolcall-15", "instructfollow-15"]) as server:
+        original = server.completion
+
+        def completion(request):  # the second pack is slow, so its worker is stolen from
+            scenario = find_scenario(server.index, request.get("messages") or [])
+            if scenario is not None and scenario.id.startswith("IF"):
+                time.sleep(0.4)
+            return original(request)
+
+        server.completion = completion
+        run = run_quality(workdir, "--quality=quick", f"--endpoint={server.url}", "--measured-tps=100",
+                          "--concurrency=4", "-n", "2", "-v")
+        asked = collections.Counter(find_scenario(server.index, r["messages"]).id for r in server.requests
+                                    if "messages" in r and not is_probe_request(r))
+    assert run.returncode == 0 and run.data["totals"]["passed"] == 30, run.stdout[-3000:]
+    assert len(asked) == 30 and set(asked.values()) == {1}, {k: v for k, v in asked.items() if v != 1}
+    assert run.data["concurrency"]["kept_from_steals"] >= 0 and run.data["concurrency"]["processes"] == 2
+    # Work was stolen (else this test proves nothing): the fast pack's worker also ran slow-pack items.
+    workers = collections.defaultdict(set)
+    for line in run.stdout.splitlines():
+        if line.startswith("[gw") and "PASSED" in line:
+            workers[line.split("]")[0]].add(line.split("::")[-1][:2])
+    assert any(packs == {"TC", "IF"} for packs in workers.values()), dict(workers)

@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from tests.support.fake_openai import FakeServer
+from tests.support.fake_openai import FakeServer, is_probe_request
 from tests.support.runner import run_quality
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -94,7 +94,7 @@ def test_endpoint_file_adds_replicas(workdir, tmp_path):
         run = run_quality(workdir, "--quality=quick", f"--endpoint-file={listing}", "--no-progress", "-n", "2")
         assert run.returncode == 0, run.stdout[-2000:]
         assert [r["url"] for r in run.data["endpoint_pool"]["replicas"]] == [a.url, b.url]
-        chats = [sum(1 for r in s.requests if "messages" in r and not r.get("stream")) for s in (a, b)]
+        chats = [sum(1 for r in s.requests if "messages" in r and not is_probe_request(r)) for s in (a, b)]
         assert min(chats) > 0 and sum(chats) >= 30, chats
         bad = tmp_path / "bad.txt"
         bad.write_text(f"{a.url} {b.url}\n")

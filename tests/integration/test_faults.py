@@ -222,8 +222,9 @@ def _by_id(data):
 def test_fault_matrix_whole_run(workdir, xdist):
     plan = {sid: faults for sid, (faults, _) in RUN_MATRIX.items()}
     with FaultyServer(plan, pack_ids=["toolcall-15", "instructfollow-15"]) as server:
+        # Plain requests: IF-06 is an event stream sent to a request that did not ask for one.
         run = run_quality(workdir, "--quality=quick", f"--endpoint={server.url}", "--timeout-per-case=3",
-                          *xdist, env=FAST)
+                          "--stream=off", *xdist, env=FAST)
     out = run.stdout + run.stderr
     assert "Traceback" not in out and "INTERNALERROR" not in out, out[-3000:]
     assert run.returncode == 0, out[-3000:]  # default gate `report`, something was scored
@@ -295,3 +296,123 @@ def test_endpoint_dies_mid_run(workdir, xdist):
     header = next(line for line in run.stdout.splitlines() if line.startswith("=== pytest-quality"))
     assert "INCOMPLETE" in header
     assert "INCOMPLETE" in data["quality_line"]
+
+
+# --- streamed requests (--stream, on by default when the server streams) --------------------------
+
+def _chat_streamed(client: ChatClient, scenario, timeout_s: float = 5.0):
+    request = {"messages": scenario.messages, "tools": scenario.tools, "stream": True,
+               "stream_options": {"include_usage": True}, "max_tokens": 64}
+    exchange = client.chat(request, timeout_s)
+    verdict, _ = grade(scenario, Fetched(exchange, timeout_s, {}, False))
+    return exchange, verdict
+
+
+# (plan for the scenario, failure_mode after grading (None = passed), HTTP status, attempts, text in detail)
+STREAM_CASES = {
+    "ok": (["ok"], None, 200, 1, ""),
+    "cut before [DONE]": (["stream_cut"], fm.SERVER_ERROR, None, 4, "ended before [DONE]"),
+    "cut, then success": (["stream_cut", "ok"], None, 200, 2, ""),
+    "reset mid-stream": (["stream_reset"], fm.SERVER_ERROR, None, 4, "connection broken"),
+    "reset mid-stream, then success": (["stream_reset", "ok"], None, 200, 2, ""),
+    "reset before any event": (["reset"], fm.SERVER_ERROR, None, 4, "connection broken"),
+    "malformed event": (["stream_bad_chunk"], fm.SERVER_ERROR, 200, 1, "invalid JSON"),
+    "500": (["500"], fm.SERVER_ERROR, 500, 4, "HTTP 500"),
+    "503 Retry-After, then success": (["503retry", "ok"], None, 200, 2, ""),
+    "429 Retry-After, then success": (["429s", "ok"], None, 200, 2, ""),
+    "null content": (["null_content"], fm.VERIFIER_FAIL, 200, 1, "empty reply"),
+    "reasoning only": (["reasoning_only"], fm.VERIFIER_FAIL, 200, 1, "only in reasoning_content"),
+    "invalid tool-call JSON": (["bad_tool_args"], fm.VERIFIER_FAIL, 200, 1, "invalid JSON arguments"),
+    "10 MB stream": (["huge"], fm.SERVER_ERROR, 200, 1, "exceeds 4 MiB"),
+}
+
+
+@pytest.mark.parametrize("name", list(STREAM_CASES))
+def test_client_classifies_stream_fault(name, tc13):
+    plan, mode, status, attempts, text = STREAM_CASES[name]
+    with FaultyServer({tc13.id: plan}, pack_ids=["toolcall-15"]) as server:
+        client = ChatClient(server.url, backoff_s=0.01)
+        exchange, verdict = _chat_streamed(client, tc13)
+        client.close()
+    assert verdict.failure_mode == mode, verdict
+    assert verdict.passed is (mode is None)
+    assert exchange.http_status == status
+    assert exchange.attempts == attempts
+    assert text in verdict.detail
+    assert len(verdict.detail) < 400 and "\n" not in verdict.detail  # one actionable line
+    assert len(exchange.retries) == attempts - 1
+    if mode is None:  # the good reply came as a stream and was timed
+        assert exchange.stream is not None and exchange.stream["complete"]
+    if "Retry-After" in name:
+        assert exchange.latency_s >= 0.8 and f"HTTP {plan[0][:3]}" in exchange.retries[0]  # waited the server's 1 s
+
+
+@pytest.mark.parametrize("fault", ["stream_stall", "stream_keepalive"])
+def test_client_stalled_stream_times_out_and_is_retried_on_request(fault, tc13):
+    """Events stop (silence, or keep-alive comments only): a timeout at the budget, not a hang; with
+    retry_on_timeout the second attempt gets the reply."""
+    with FaultyServer({tc13.id: [fault]}, pack_ids=["toolcall-15"], stall_s=10, trickle_s=0.1) as server:
+        client = ChatClient(server.url, backoff_s=0.01)
+        exchange, verdict = _chat_streamed(client, tc13, timeout_s=1.0)
+        client.close()
+    assert verdict.failure_mode == fm.TIMEOUT and exchange.attempts == 1, verdict
+    with FaultyServer({tc13.id: [fault, "ok"]}, pack_ids=["toolcall-15"], stall_s=10, trickle_s=0.1) as server:
+        client = ChatClient(server.url, backoff_s=0.01, retry_on_timeout=True)
+        exchange, verdict = _chat_streamed(client, tc13, timeout_s=1.0)
+        client.close()
+    assert verdict.passed and exchange.attempts == 2 and "timed out" in exchange.retries[0], verdict
+
+
+# scenario -> (plan, expected failure_mode; None = passed), every request streamed by default
+STREAM_RUN_MATRIX = {
+    "TC-01": (["stream_cut"], fm.SERVER_ERROR),
+    "TC-02": (["stream_cut", "ok"], None),
+    "TC-03": (["stream_reset"], fm.SERVER_ERROR),
+    "TC-04": (["stream_reset", "ok"], None),
+    "TC-05": (["429s", "ok"], None),
+    "TC-06": (["503retry", "ok"], None),
+    "TC-07": (["stream_bad_chunk"], fm.SERVER_ERROR),
+    "TC-08": (["stream_stall"], fm.TIMEOUT),
+    "TC-09": (["stream_keepalive"], fm.TIMEOUT),
+    "TC-13": (["bad_tool_args"], fm.VERIFIER_FAIL),
+    "IF-01": (["null_content"], fm.VERIFIER_FAIL),
+    "IF-02": (["reasoning_only"], fm.VERIFIER_FAIL),
+    "IF-03": (["huge"], fm.SERVER_ERROR),
+    "IF-04": (["500"], fm.SERVER_ERROR),
+    "IF-05": (["reset"], fm.SERVER_ERROR),
+}
+
+
+@pytest.mark.parametrize("xdist", [[], ["-n", "2"]], ids=["serial", "xdist"])
+def test_stream_fault_matrix_whole_run(workdir, xdist):
+    """Streaming is on by default against a server that streams; broken streams are classified."""
+    plan = {sid: faults for sid, (faults, _) in STREAM_RUN_MATRIX.items()}
+    with FaultyServer(plan, pack_ids=["toolcall-15", "instructfollow-15"], stall_s=20, trickle_s=0.2) as server:
+        run = run_quality(workdir, "--quality=quick", f"--endpoint={server.url}", "--timeout-per-case=3",
+                          *xdist, env=FAST)
+    out = run.stdout + run.stderr
+    assert "Traceback" not in out and "INTERNALERROR" not in out, out[-3000:]
+    assert run.returncode == 0, out[-3000:]
+    data = run.data
+    assert data["stream"]["on"] is True and "streamed" in data["stream"]["source"]
+    records = _by_id(data)
+    assert len(records) == 30
+    assert all(r["request"]["stream"] is True for r in records.values())
+    for sid, (_, mode) in STREAM_RUN_MATRIX.items():
+        assert records[sid]["failure_mode"] == mode, (sid, records[sid]["detail"])
+        assert records[sid]["passed"] is (mode is None)
+    untouched = [s for sid, s in records.items() if sid not in STREAM_RUN_MATRIX]
+    assert untouched and all(s["passed"] and s["stream"]["ttft_s"] is not None for s in untouched)
+    for sid, (_, mode) in STREAM_RUN_MATRIX.items():
+        pack = "toolcall-15" if sid.startswith("TC") else "instructfollow-15"
+        word = {None: None, fm.VERIFIER_FAIL: "FAILED", fm.TIMEOUT: "FAILED"}.get(mode, "ERROR")
+        if word:
+            assert f"{word} {pack}.jsonl::{sid}" in run.stdout, sid
+    # Retries: a cut or reset stream is asked again, and the second, whole stream is graded.
+    for sid, text in (("TC-02", "ended before [DONE]"), ("TC-04", "connection broken"), ("TC-05", "HTTP 429"),
+                      ("TC-06", "HTTP 503")):
+        assert records[sid]["attempts"] == 2 and text in records[sid]["retries"][0], (sid, records[sid]["retries"])
+        assert records[sid]["stream"]["ttft_s"] is not None
+    assert records["TC-01"]["attempts"] == 4 and records["TC-07"]["attempts"] == 1
+    serving = sum(1 for _, m in STREAM_RUN_MATRIX.values() if m in (fm.SERVER_ERROR, fm.HTTP_ERROR))
+    assert data["totals"]["errors"] == serving and data["totals"]["total"] == 30 - serving

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.fake_openai import FakeServer, answer_negative, answer_reference
+from tests.support.fake_openai import FakeServer, answer_negative, answer_reference, is_probe_request
 from tests.support.runner import run_cli, run_quality
 
 QUICK = 30
@@ -31,7 +31,7 @@ def mixed(scenario, request):
 
 
 def chat_requests(server: FakeServer) -> int:
-    return sum(1 for r in server.requests if not r.get("stream"))
+    return sum(1 for r in server.requests if "messages" in r and not is_probe_request(r))
 
 
 def _env() -> dict[str, str]:

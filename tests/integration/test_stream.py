@@ -66,10 +66,12 @@ def test_every_packs_replies_grade_the_same_streamed():
 def test_stream_run_scores_like_a_plain_run(workdir, answer):
     with FakeServer(answer) as server:
         plain = run_quality(workdir, "--quality=full", "--no-sandboxed", f"--endpoint={server.url}",
-                            "--measured-tps=100", json_name="plain.json", timeout=900)
+                            "--measured-tps=100", "--stream=off", json_name="plain.json", timeout=900)
+        # The default: the fake server streams, so the run does too.
         streamed = run_quality(workdir, "--quality=full", "--no-sandboxed", f"--endpoint={server.url}",
-                               "--measured-tps=100", "--stream", json_name="stream.json", timeout=900)
+                               "--measured-tps=100", json_name="stream.json", timeout=900)
     assert streamed.returncode == plain.returncode, streamed.stdout[-3000:]
+    assert streamed.data["stream"]["on"] is True and plain.data["stream"] == {"on": False, "source": "--stream=off"}
     assert _comparable(streamed) == _comparable(plain)
     records = [s for p in streamed.data["packs"] for s in p["scenarios"]]
     assert records and all(r["request"]["stream"] is True for r in records)
@@ -100,3 +102,44 @@ def test_cut_stream_is_a_serving_error_not_a_graded_reply():
         exchange = client.chat({"messages": [{"role": "user", "content": "hi"}], "stream": True}, 5)
         client.close()
     assert not exchange.ok and exchange.failure_mode == "server_error" and "[DONE]" in exchange.detail
+
+
+def _probe_streams(fault=None, **kwargs):
+    from pytest_quality.probe import run_probe
+
+    with FakeServer(answer_reference) as server:
+        server.fault = fault
+        return run_probe(server.url, **kwargs)
+
+
+def test_probe_says_whether_the_server_streams():
+    """--stream's default follows the probe: an event stream with deltas is 'streams', a plain JSON reply to
+    a streamed request, an error status or a broken stream is not."""
+    from pytest_quality.stream import resolve
+
+    assert _probe_streams().streams is True
+    assert _probe_streams(measure_tps=False, check_stream=True).streams is True  # --measured-tps: a short check
+    assert _probe_streams(measure_tps=False).streams is None  # not asked (the pool's other replicas)
+
+    def plain(handler, request):  # ignores "stream": answers with one JSON body
+        if request.get("method") != "POST":
+            return False
+        handler._json(200, {"choices": [{"index": 0, "message": {"role": "assistant", "content": "1 2 3"},
+                                         "finish_reason": "stop"}]})
+        return True
+
+    def refuse(handler, request):
+        if request.get("method") != "POST":
+            return False
+        handler._json(400, {"error": {"message": "stream not supported"}})
+        return True
+
+    ignored = _probe_streams(plain)
+    assert ignored.streams is False and ignored.decode_tps is None
+    assert _probe_streams(refuse).streams is None
+    target = type("T", (), {})
+    for streams, expected in ((True, True), (False, False), (None, False)):
+        target.streams = streams
+        assert resolve(None, target)[0] is expected and resolve("auto", target)[0] is expected
+        assert resolve("on", target) == (True, "--stream") and resolve("off", target) == (False, "--stream=off")
+    assert resolve(None, None) == (False, "default: streaming not probed")

@@ -59,6 +59,15 @@ def _turn(entry: Any, request: dict[str, Any], scenario: Any) -> Any:
     return entry
 
 
+def is_probe_request(request: dict[str, Any]) -> bool:
+    """The probe's own streamed request (decode speed, does the server stream): not a scenario's. Scenario
+    requests stream too by default, so `stream` alone no longer tells them apart."""
+    from pytest_quality.probe import _TPS_PROMPT
+
+    messages = request.get("messages") or [{}]
+    return isinstance(messages[0], dict) and messages[0].get("content") == _TPS_PROMPT
+
+
 def answer_reference(scenario: Any, request: dict[str, Any]) -> Any:
     return _turn(scenario.reference, request, scenario) if scenario else "(no scenario matched)"
 

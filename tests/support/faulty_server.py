@@ -6,8 +6,11 @@ is "503 once, then a good reply", and `["500"]` is "500 forever". `kill()` stops
 way a crashed process does: the listening socket closes (new connections are refused) and
 every open keep-alive connection is cut.
 
-Streamed requests (the probe's decode-speed measurement) and GETs are served normally unless
-the plan has a "stream" / "get" key.
+A streamed scenario request (`"stream": true`, --stream) follows the scenario's plan like a plain one:
+status faults (429/503 with Retry-After, 500, reset) come before any event, the `stream_*` faults break
+the event stream itself, and the reply-shaped faults (null content, reasoning only, bad tool-call
+arguments, huge) are sent as events. Streamed requests that match no scenario (the probe's
+decode-speed measurement) and GETs are served normally unless the plan has a "stream" / "get" key.
 """
 
 from __future__ import annotations
@@ -21,24 +24,26 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from tests.support.fake_openai import FakeServer, answer_reference, find_scenario
+from tests.support.fake_openai import FakeServer, answer_reference, find_scenario, stream_events
 
 FAULTS = (
     "ok", "reset", "500", "502", "503", "429s", "429date", "400", "401", "404", "malformed", "no_choices",
     "empty_choices", "null_content", "reasoning_only", "bad_tool_args", "truncated", "trickle", "huge",
     "html", "json_as_text", "sse", "echo_key_401", "die", "429long", "error_object", "json_list", "no_message",
+    "503retry", "stream_cut", "stream_reset", "stream_stall", "stream_bad_chunk", "stream_keepalive",
 )
-_METHODS = {"429s": "too_many_s", "429date": "too_many_date", "429long": "too_many_long"}
+_METHODS = {"429s": "too_many_s", "429date": "too_many_date", "429long": "too_many_long", "503retry": "unavailable"}
 
 
 class FaultyServer(FakeServer):
     def __init__(self, plan: dict[str, list[str]] | None = None, answer: Callable = answer_reference,
                  pack_ids: list[str] | None = None, require_key: str | None = None, trickle_s: float = 0.2,
-                 die_after: int | None = None):
+                 die_after: int | None = None, stall_s: float = 30.0):
         super().__init__(answer, pack_ids)
         self.plan = {k: list(v) for k, v in (plan or {}).items()}
         self.require_key = require_key  # when set, a request without "Bearer <key>" gets 401
         self.trickle_s = trickle_s
+        self.stall_s = stall_s  # how long "stream_stall" keeps the connection open and silent
         self.die_after = die_after  # kill the server once this many chat replies were served
         self.served = 0  # good chat replies sent
         self.faults_sent: list[tuple[str, str]] = []  # (key, fault) per chat request
@@ -72,9 +77,9 @@ class FaultyServer(FakeServer):
                 return True
         if request.get("method") == "GET":
             return self._apply(h, self._next_fault("get"), request, None) if "get" in self.plan else False
-        if request.get("stream"):
-            return self._apply(h, self._next_fault("stream"), request, None) if "stream" in self.plan else False
         scenario = find_scenario(self.index, request.get("messages") or [])
+        if request.get("stream") and scenario is None:  # the probe's decode-speed request
+            return self._apply(h, self._next_fault("stream"), request, None) if "stream" in self.plan else False
         key = scenario.id if scenario is not None and scenario.id in self.plan else "*"
         fault = self._next_fault(key)
         with self._lock:
@@ -120,6 +125,9 @@ class FaultyServer(FakeServer):
         when = email.utils.formatdate(time.time() + 2, usegmt=True)
         h._json(429, {"error": {"message": "rate limited"}}, {"Retry-After": when})
 
+    def _unavailable(self, h, request, scenario, fault) -> None:
+        h._json(503, {"error": {"message": "loading model"}}, {"Retry-After": "1"})
+
     def _too_many_long(self, h, request, scenario, fault) -> None:
         h._json(429, {"error": {"message": "quota exhausted"}}, {"Retry-After": "3600"})
 
@@ -159,7 +167,59 @@ class FaultyServer(FakeServer):
         body = self.completion(request)
         body["choices"][0]["message"] = {"role": "assistant", **message}
         body["choices"][0]["finish_reason"] = "tool_calls" if message.get("tool_calls") else "stop"
-        self._raw(h, json.dumps(body).encode())
+        self._reply(h, request, body)
+
+    def _reply(self, h, request, body: dict[str, Any]) -> None:
+        """A completion body, as events when the request streams."""
+        if not request.get("stream"):
+            self._raw(h, json.dumps(body).encode())
+            return
+        self._events(h)
+        for event in stream_events(body):
+            h.wfile.write(f"data: {json.dumps(event)}\n\n".encode())
+        h.wfile.write(b"data: [DONE]\n\n")
+
+    # --- broken event streams (a streamed request) ----------------------------------------------
+
+    def _events(self, h) -> None:
+        h.send_response(200)
+        h.send_header("Content-Type", "text/event-stream")
+        h.send_header("Connection", "close")
+        h.end_headers()
+        h.close_connection = True
+
+    def _first_events(self, h, request) -> None:
+        """Headers and the first half of the reply's events, flushed: the client has started reading."""
+        events = stream_events(self.completion(request))
+        self._events(h)
+        for event in events[: max(1, len(events) // 2)]:
+            h.wfile.write(f"data: {json.dumps(event)}\n\n".encode())
+        h.wfile.flush()
+
+    def _stream_cut(self, h, request, scenario, fault) -> None:
+        self._first_events(h, request)  # then a clean close: no finish_reason, no [DONE]
+        _close(h)
+
+    def _stream_reset(self, h, request, scenario, fault) -> None:
+        self._first_events(h, request)
+        _reset(h)
+
+    def _stream_stall(self, h, request, scenario, fault) -> None:
+        self._first_events(h, request)
+        self._dead.wait(self.stall_s)  # silent, connection open: only the client's deadline ends it
+
+    def _stream_keepalive(self, h, request, scenario, fault) -> None:
+        self._first_events(h, request)
+        end = time.monotonic() + self.stall_s
+        while time.monotonic() < end and not self._dead.is_set():  # SSE comments: bytes arrive, no reply does
+            h.wfile.write(b": keep-alive\n\n")
+            h.wfile.flush()
+            time.sleep(self.trickle_s)
+
+    def _stream_bad_chunk(self, h, request, scenario, fault) -> None:
+        self._first_events(h, request)
+        h.wfile.write(b'data: {"choices": [{"index": 0, "delta": {"content": "unterminated\n\n')
+        h.wfile.write(b"data: [DONE]\n\n")
 
     def _null_content(self, h, request, scenario, fault) -> None:
         self._message(h, request, {"content": None})
@@ -198,7 +258,7 @@ class FaultyServer(FakeServer):
     def _huge(self, h, request, scenario, fault) -> None:
         body = self.completion(request)
         body["choices"][0]["message"] = {"role": "assistant", "content": "x" * (10 * 1024 * 1024)}
-        self._raw(h, json.dumps(body).encode())
+        self._reply(h, request, body)
 
     def _html(self, h, request, scenario, fault) -> None:
         self._raw(h, b"<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html")
