@@ -188,6 +188,8 @@ def test_accepted_alternatives():
     ("time", "14.35", "14:35", True),
     ("time", "2:35", "14:35", False),
     ("time", "12:10 am", "00:10", True),
+    ("time", "1:05 pm", "13:05", True),  # 1 is the first hour of a 12-hour clock
+    ("time", "13:05 pm", "13:05", False),
     ("exact", "14:35 ", "14:35", True),
 ])
 def test_string_match_modes(mode, got, want, ok):

@@ -352,6 +352,7 @@ def test_fair_answer_lines_pass(content):
     ("1 KiB is 1024 bytes.", "no final 'ANSWER:' line"),
     ("ANSWER: 1024\nHope that helps!", "text follows the 'ANSWER:' line"),
     ("ANSWER: 1000", "wrong answer: expected 1024, got 1000"),
+    ("ANSWER: 1025", "wrong answer: expected 1024, got 1025"),  # no tolerance unless the pack gives one
     ("ANSWER: <number of bytes>", "'ANSWER:' line states no answer value: <number of bytes>"),
     ("ANSWER: 1 KiB", "'ANSWER:' line states no answer value: 1 KiB"),
 ])
