@@ -386,6 +386,14 @@ def test_two_different_json_answers_fail(template):
     assert not verdict.passed and verdict.detail == "two different JSON answers in the reply: give one"
 
 
+def test_two_different_json_arrays_fail_and_one_repeated_passes():
+    rows = [{"sku": "A-1", "qty": 2}, {"sku": "B-2", "qty": 1}]
+    other = [{"sku": "A-1", "qty": 2}]
+    verdict = run(f"{json.dumps(rows)}\nOr, without the back-ordered line:\n{json.dumps(other)}", rows)
+    assert not verdict.passed and verdict.detail == "two different JSON answers in the reply: give one"
+    assert passes(f"{json.dumps(rows)}\nAgain:\n{json.dumps(rows)}", rows, threshold=1.0)
+
+
 def test_a_key_given_twice_with_different_values_is_a_hedge_on_that_field():
     body = json.dumps(LISTING)[1:]
     verdict = run('{"bedrooms": 4, ' + body, LISTING, critical=CRIT)
