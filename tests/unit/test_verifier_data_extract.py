@@ -188,6 +188,8 @@ def test_accepted_alternatives():
     ("time", "14.35", "14:35", True),
     ("time", "2:35", "14:35", False),
     ("time", "12:10 am", "00:10", True),
+    ("time", "1:05 pm", "13:05", True),  # 1 is the first hour of a 12-hour clock
+    ("time", "13:05 pm", "13:05", False),
     ("exact", "14:35 ", "14:35", True),
 ])
 def test_string_match_modes(mode, got, want, ok):
@@ -382,6 +384,14 @@ def test_two_different_json_answers_fail(template):
     text = template.format(one=json.dumps(LISTING), two=json.dumps(dict(LISTING, bedrooms=4)))
     verdict = run(text, LISTING)
     assert not verdict.passed and verdict.detail == "two different JSON answers in the reply: give one"
+
+
+def test_two_different_json_arrays_fail_and_one_repeated_passes():
+    rows = [{"sku": "A-1", "qty": 2}, {"sku": "B-2", "qty": 1}]
+    other = [{"sku": "A-1", "qty": 2}]
+    verdict = run(f"{json.dumps(rows)}\nOr, without the back-ordered line:\n{json.dumps(other)}", rows)
+    assert not verdict.passed and verdict.detail == "two different JSON answers in the reply: give one"
+    assert passes(f"{json.dumps(rows)}\nAgain:\n{json.dumps(rows)}", rows, threshold=1.0)
 
 
 def test_a_key_given_twice_with_different_values_is_a_hedge_on_that_field():

@@ -192,6 +192,11 @@ def test_deeply_nested_json_fails_without_crashing(depth):
     assert not verdict.passed and "nested" in verdict.detail
 
 
+def test_nesting_just_under_the_limit_passes():
+    depth = struct_output.MAX_DEPTH - 4
+    assert passes('{"a": ' * depth + "1" + "}" * depth, format="json", schema={"type": "object"})
+
+
 def test_huge_input_fails_fast():
     # CPU time of this thread, not wall time: a guard against runaway (backtracking) work,
     # deaf to how loaded the machine is. Speed targets live in benchmarks/.
@@ -276,6 +281,12 @@ def test_yaml_alias_bomb_fails_fast():
     verdict = run(bomb, format="yaml", schema={"type": "object"})
     assert not verdict.passed and "more than" in verdict.detail
     assert time.thread_time() - started < 5
+
+
+def test_yaml_aliases_under_many_keys_count_toward_one_size_limit():
+    doc = "base: &b [" + ",".join(["x"] * 10_000) + "]\n" + "".join(f"k{i}: *b\n" for i in range(6))
+    verdict = run(doc, format="yaml", schema={"type": "object"})
+    assert not verdict.passed and "more than" in verdict.detail
 
 
 # --- TOML ------------------------------------------------------------------------------------
@@ -395,6 +406,7 @@ def test_markdown_table_passes_with_and_without_outer_pipes():
 
 
 def test_markdown_table_failures():
+    assert "text outside the table" in run("| a | b |\n|---|---|\nThanks!", format="markdown_table").detail
     assert not passes(TABLE.replace("|:-----|----:|\n", ""), format="markdown_table")
     assert run("Table:\n\n" + TABLE, format="markdown_table").detail == 'text outside the table: "Table:"'
     assert passes("Table:\n\n" + TABLE, format="markdown_table", allow_prose=True, rows=2)
@@ -453,6 +465,19 @@ def test_sql_check_sql_forms_and_triggers():
     assert sql(text, check_sql=checks).passed
     assert not sql("SELECT 1", check_sql=checks).passed
     assert "check query failed" in sql("SELECT 1", check_sql="SELECT * FROM nope", expected_rows=[]).detail
+
+
+def test_sql_unordered_rows_with_null_numbers_and_text_in_one_column():
+    # Unordered rows are sorted by a key that ranks NULL, numbers and text, so mixed columns compare
+    text = "SELECT NULL UNION ALL SELECT 'b' UNION ALL SELECT 2 UNION ALL SELECT 1.5"
+    assert sql(text, expected_rows=[[1.5], [2.0], ["b"], [None]]).passed, sql(text, expected_rows=[[1.5], [2.0], ["b"], [None]]).detail
+    assert not sql(text, expected_rows=[[1.5], [3], ["b"], [None]]).passed
+
+
+def test_sql_check_sql_list_keeps_the_scenario_order_rule():
+    checks = [{"sql": "SELECT id FROM t ORDER BY id DESC", "expected_rows": [[1], [2], [3]]}]
+    assert sql("SELECT 1", check_sql=checks).passed
+    assert not sql("SELECT 1", check_sql=checks, ordered=True).passed
 
 
 def test_sql_errors_and_refusals():

@@ -102,6 +102,13 @@ def test_exact_number_and_bool():
     assert not check(one("f", args={"b": False}), reply(call("f", {"b": "false"}))).passed
 
 
+def test_equals_matcher_object_form():
+    spec = one("get_weather", args={"city": {"equals": "Paris"}})
+    assert check(spec, reply(call("get_weather", {"city": " Paris "}))).passed
+    v = check(spec, reply(call("get_weather", {"city": "Lyon"})))
+    assert not v.passed and v.detail.startswith('wrong arg value for "city"')
+
+
 def test_iequals():
     params = one("get_weather", args={"city": {"iequals": "New  York"}})
     assert check(params, reply(call("get_weather", {"city": "new york"}))).passed
@@ -146,6 +153,8 @@ def test_contains_json_same_items():
     assert check(js, reply(call("f", {"body": '```json\n{"a": 12, "b": false}\n```'}))).passed
     assert not check(js, reply(call("f", {"body": {"a": "12", "b": False}}))).passed
     assert not check(js, reply(call("f", {"body": {"a": 12, "b": 0}}))).passed
+    cities = one("f", args={"stops": {"contains": "Zürich"}})  # text matchers read a list as JSON, unescaped
+    assert check(cities, reply(call("f", {"stops": ["Bern", "Zürich"]}))).passed
     items = one("f", args={"to": {"same_items": ["a@x.io", "b@x.io"]}})
     assert check(items, reply(call("f", {"to": ["B@x.io", "a@x.io"]}))).passed
     assert not check(items, reply(call("f", {"to": ["a@x.io"]}))).passed
@@ -352,11 +361,17 @@ def test_fair_answer_lines_pass(content):
     ("1 KiB is 1024 bytes.", "no final 'ANSWER:' line"),
     ("ANSWER: 1024\nHope that helps!", "text follows the 'ANSWER:' line"),
     ("ANSWER: 1000", "wrong answer: expected 1024, got 1000"),
+    ("ANSWER: 1025", "wrong answer: expected 1024, got 1025"),  # no tolerance unless the pack gives one
     ("ANSWER: <number of bytes>", "'ANSWER:' line states no answer value: <number of bytes>"),
     ("ANSWER: 1 KiB", "'ANSWER:' line states no answer value: 1 KiB"),
 ])
 def test_answer_line_failures(content, detail):
     assert check(KIB, reply(content=content)).detail == detail
+
+
+def test_answer_line_with_a_number_too_long_to_read_fails_cleanly():
+    v = check(KIB, reply(content="ANSWER: " + "9" * 300))
+    assert not v.passed and v.detail.startswith("'ANSWER:' line states a number too long to read: 999")
 
 
 def test_answer_alternatives_tolerance_and_pack_errors():
