@@ -17,7 +17,10 @@ from typing import Any, Protocol
 
 import httpx
 
+from pytest_quality import stream
 from pytest_quality import verdict as fm
+from pytest_quality.failures import Final as _Final
+from pytest_quality.failures import Retryable as _Retryable
 
 _STREAM_TIMING = "_pytest_quality_stream"  # stream.TIMING_KEY
 MAX_BODY_BYTES = 4 * 1024 * 1024  # a real completion is far smaller; more is a broken server
@@ -78,12 +81,6 @@ class Chat(Protocol):
     """What the engine asks of a client: the plain one, the cache, the endpoint pool, the limiter."""
 
     def chat(self, request: dict[str, Any], timeout_s: float) -> Exchange: ...
-
-
-class _Retryable(Exception):
-    def __init__(self, detail: str, mode: str, wait: float | None = None, status: int | None = None):
-        super().__init__(detail)
-        self.detail, self.mode, self.wait, self.status = detail, mode, wait, status
 
 
 class ChatClient:
@@ -202,9 +199,7 @@ class ChatClient:
                 snippet = _read_capped(response, deadline, 2000).decode("utf-8", "replace").strip()
                 raise _Retryable(f"HTTP {status}: {snippet[:300]}", mode, wait, status)
             if status < 400 and request.get("stream") and "text/event-stream" in response.headers.get("content-type", ""):
-                from pytest_quality import stream  # --stream: the deltas put back together, timed
-
-                try:
+                try:  # --stream: the deltas put back together, timed
                     return stream.assemble(response, deadline, MAX_BODY_BYTES, sent_at), status
                 except _Final as exc:
                     exc.status = status  # a 200 with a broken stream: keep the status for the record
@@ -219,10 +214,6 @@ class ChatClient:
         except _Final as exc:
             exc.status = status  # a 200 with a broken body: keep the status for the record
             raise
-
-
-class _Final(_Retryable):
-    """Not retried: surfaces straight away with its failure mode."""
 
 
 def _retry_after(value: str | None, cap: float) -> float | None:

@@ -20,6 +20,7 @@ import jinja2
 
 from pytest_quality import __version__
 from pytest_quality.clip import clip_counted
+from pytest_quality.compare import power_lines
 from pytest_quality.finalise import finalise
 from pytest_quality.inspect_results import prompt_view, reply_view
 from pytest_quality.record import ScenarioRecord
@@ -267,8 +268,6 @@ def _mde(block: dict[str, Any]) -> str:
 
 
 def compare_power_lines(cmp: dict[str, Any]) -> list[str]:
-    from pytest_quality.compare import power_lines
-
     try:
         return power_lines(cmp)
     except (KeyError, TypeError):  # a comparison saved before power analysis existed

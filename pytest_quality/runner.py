@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from pytest_quality import pool
+from pytest_quality import pool, stream
 from pytest_quality.cache import CachingClient
 from pytest_quality.client import ChatClient, retry_backoff_s
 from pytest_quality.plan import RunPlan
@@ -52,8 +52,6 @@ class Runner:
                 client: Any = pool.client_for(self.plan, make) or make(endpoint)  # several --endpoint
                 if self.settings.cache:
                     client = CachingClient(client, self.settings.cache, self.described.fingerprint)
-                from pytest_quality import stream
-
                 if stream.resolve(self.stream, self.target)[0]:
                     client = stream.StreamingClient(client)
                 self._client = client

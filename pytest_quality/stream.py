@@ -13,6 +13,12 @@ import json
 import time
 from typing import Any
 
+import httpx
+
+from pytest_quality import verdict as fm
+from pytest_quality.failures import Final as _Final
+from pytest_quality.failures import Retryable as _Retryable
+
 TIMING_KEY = "_pytest_quality_stream"  # carried on the assembled body from client._post_once to chat(), then removed
 
 
@@ -61,11 +67,6 @@ def assemble(response: Any, deadline: float, limit: int, sent_at: float) -> dict
     """The completion body from an event stream; raises the client's own failures (a stream cut short is a
     retried server_error, a malformed event a server_error at once, a stream past the deadline a timeout),
     never anything else."""
-    import httpx
-
-    from pytest_quality import verdict as fm
-    from pytest_quality.client import _Final, _Retryable
-
     message: dict[str, Any] = {"role": "assistant"}
     text: dict[str, list[str]] = {}  # content / reasoning_content / reasoning fragments
     calls: dict[int, dict[str, Any]] = {}

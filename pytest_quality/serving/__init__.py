@@ -7,32 +7,19 @@ aggregator.py and report.py: options, collection, the results JSON section and t
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 
+from pytest_quality.resume import read_saved
+from pytest_quality.serving.items import ServingCollector, ServingItem
+from pytest_quality.serving.options import OPTIONS_KEY, ServingOptions, bind, context_for, options  # noqa: F401
 from pytest_quality.serving.report import finish, summary_after, summary_before  # noqa: F401
+from pytest_quality.settings import UsageError
 
 SERVING_MODE = "serving"
 
 
-@dataclass
-class ServingOptions:
-    enabled: bool = False
-    only: bool = False  # --quality=serving: the checks and no packs
-    min_context: int = 8192
-    needle_max_tokens: int = 1536
-    records: list[dict[str, Any]] = field(default_factory=list)  # controller: one per finished check
-    runner: Any = None  # this process's runner.Runner (bind): the target the checks talk to
-
-    def to_json(self) -> dict[str, Any]:
-        """What a run saves in its settings, for --resume."""
-        return {"enabled": self.enabled, "only": self.only, "min_context": self.min_context,
-                "needle_max_tokens": self.needle_max_tokens}
-
-
-_KEY: pytest.StashKey[Any] = pytest.StashKey()
 
 
 def add_options(group: Any) -> None:
@@ -46,8 +33,6 @@ def add_options(group: Any) -> None:
 
 
 def _int_option(config: Any, flag: str, default: int) -> int:
-    from pytest_quality.settings import UsageError
-
     value = config.getoption(flag.lstrip("-").replace("-", "_"))
     if value is None:
         return default
@@ -64,8 +49,6 @@ def _saved(settings: Any) -> dict[str, Any]:
     """--resume: the serving options the saved run used ({} when it ran no serving checks)."""
     if not settings.resume:
         return {}
-    from pytest_quality.resume import read_saved
-
     try:
         saved = (read_saved(settings.resume).meta.get("settings") or {}).get("serving")
     except ValueError:  # restore_settings has already said what is wrong with the file
@@ -75,8 +58,6 @@ def _saved(settings: Any) -> dict[str, Any]:
 
 def _restored(config: Any, saved: dict[str, Any], flag: str, key: str, default: int) -> int:
     """A resumed run keeps the saved value; a flag giving another one contradicts it."""
-    from pytest_quality.settings import UsageError
-
     given = _int_option(config, flag, default) if config.getoption(flag[2:].replace("-", "_")) is not None else None
     before = saved.get(key)
     if given is not None and isinstance(before, int) and given != before:
@@ -96,52 +77,18 @@ def configure(config: Any, settings: Any) -> None:
     if opts.enabled and not settings.active:
         settings.mode, opts.only = SERVING_MODE, True  # --serving-checks alone: the checks alone
     settings.serving = opts
-    config.stash[_KEY] = opts
+    config.stash[OPTIONS_KEY] = opts
     if opts.enabled:
         config.addinivalue_line("markers", "serving: pytest-quality serving checks")
         config.pluginmanager.register(_Hooks(config, settings), "quality-serving")
 
 
-def options(config: Any) -> ServingOptions | None:
-    return config.stash.get(_KEY, None)
-
-
 def collectors(parent: Any) -> list[Any]:
     """The serving collector, when the suite is on (yielded before the packs)."""
-    from pytest_quality.serving.items import ServingCollector
-
     opts = options(parent.config)
     if opts is None or not opts.enabled:
         return []
     return [ServingCollector.from_parent(parent, name="serving", nodeid="serving")]
-
-
-def bind(config: Any, runner: Any) -> None:
-    """plugin.py, every process: the runner whose target the checks talk to."""
-    opts = options(config)
-    if opts is not None:
-        opts.runner = runner
-
-
-def context_for(config: Any) -> Any:
-    """This process's check context (each xdist worker has its own), built on first use."""
-    from pytest_quality.serving.context import Context
-    from pytest_quality.serving.http import Endpoint
-
-    opts = options(config)
-    assert opts is not None, "serving.configure runs in pytest_configure"
-    runner = opts.runner
-    ctx = runner.__dict__.get("_serving_context")
-    if ctx is None:
-        target = runner.target  # resolved and probed by the controller, handed to workers
-        endpoint = Endpoint(target.endpoint if target else str(runner.settings.endpoint or ""), runner.settings.api_key,
-                            target.model if target else runner.settings.model)
-        ctx = Context(endpoint, thinking_control=target.thinking_control if target else "enable_thinking",
-                      server_reasoning=target.server_reasoning if target else None,
-                      min_context=opts.min_context, needle_max_tokens=opts.needle_max_tokens,
-                      model_ids=list(target.model_ids) if target else [])
-        runner.__dict__["_serving_context"] = ctx
-    return ctx
 
 
 def exit_status(settings: Any) -> int | None:
@@ -164,8 +111,6 @@ class _Hooks:
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(self, item: Any, call: Any):
         report = yield
-        from pytest_quality.serving.items import ServingItem
-
         if isinstance(item, ServingItem) and item.record is not None and report.when == "call":
             report.serving_check = item.record
             r = item.record

@@ -7,7 +7,9 @@ from typing import Any
 
 import pytest
 
-from pytest_quality.serving.registry import FAIL, MODEL, SKIP, Check, Outcome, all_checks
+from pytest_quality.serving.checks import all_checks
+from pytest_quality.serving.options import context_for
+from pytest_quality.serving.registry import FAIL, MODEL, SKIP, Check, Outcome
 
 
 class ServingCheckFailed(Exception):
@@ -29,8 +31,6 @@ class ServingItem(pytest.Item):
         self.record: dict[str, Any] | None = None
 
     def runtest(self) -> None:
-        from pytest_quality.serving import context_for
-
         start = time.monotonic()
         try:
             outcome = self.check.run(context_for(self.config))

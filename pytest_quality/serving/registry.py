@@ -55,14 +55,3 @@ def check(name: str, title: str, flag: str, invalidates: str | None = None) -> C
         CHECKS[name] = Check(name, title, flag, fn, invalidates)
         return fn
     return register
-
-
-def all_checks() -> list[Check]:
-    from pytest_quality.serving import checks  # noqa: F401  (importing registers them)
-
-    return list(CHECKS.values())
-
-
-def by_name(name: str) -> Check:
-    all_checks()
-    return CHECKS[name]

@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from pytest_quality.clip import clip, one_line
+from pytest_quality.serving.checks import all_checks
 from pytest_quality.serving.registry import ALL_PACKS, THINKING_PACKS, TOOL_PACKS, VERDICTS
 
 ICON = {"pass": "✅ pass", "fail": "❌ FAIL", "skip": "skipped", "model": "⚠ model"}
 
 
 def _order() -> list[str]:
-    from pytest_quality.serving.registry import all_checks
-
     return [c.name for c in all_checks()]
 
 

@@ -11,7 +11,7 @@ from pytest_quality import probe as probe_mod
 from pytest_quality.reference import ReferenceServer
 from pytest_quality.serving.context import Context
 from pytest_quality.serving.http import Endpoint
-from pytest_quality.serving.registry import by_name
+from pytest_quality.serving.checks import by_name
 from tests.e2e.test_reference_model import _cached
 
 pytestmark = [pytest.mark.e2e]

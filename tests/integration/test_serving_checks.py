@@ -7,7 +7,7 @@ import pytest
 
 from pytest_quality.serving.context import Context
 from pytest_quality.serving.http import Endpoint
-from pytest_quality.serving.registry import all_checks, by_name
+from pytest_quality.serving.checks import all_checks, by_name
 from tests.support.fake_serving import ServingFake
 
 # check -> the misbehaviours that must turn it red (each alone)

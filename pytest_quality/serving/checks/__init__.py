@@ -11,3 +11,13 @@ from pytest_quality.serving.checks import determinism  # noqa: F401
 from pytest_quality.serving.checks import accounting  # noqa: F401
 from pytest_quality.serving.checks import structured  # noqa: F401
 # isort: on
+from pytest_quality.serving.registry import CHECKS, Check  # noqa: E402 - after the checks registered themselves
+
+
+def all_checks() -> list[Check]:
+    """Every check, in report order."""
+    return list(CHECKS.values())
+
+
+def by_name(name: str) -> Check:
+    return CHECKS[name]
