@@ -2,7 +2,8 @@
 
 The server holds each chat request for a latency drawn from a lognormal with p50 8 s and p95 12 s
 (a large model's scenario), at most C at once. limit = max(sum of latencies / C, longest latency):
-no client can finish sooner. Work is --medium with --repeat so N >= 4 C. Reported per row: wall / limit
+no client can finish sooner. Work is --medium with --repeat so N >= R C (--rounds R, default 4: the
+last round's tail weighs 1/R of the run, so R sets how close to the limit any in-order client can get). Reported per row: wall / limit
 (wall: from the run's first request taking a slot to its last reply, as the server saw it; start-up,
 i.e. interpreter, collection, probe, workers, is the rest of `wall_s`), harness CPU per scenario
 (user + system of the pytest process tree, start-up excluded), and the peak of the summed RSS of the
@@ -130,8 +131,8 @@ def _measured(args: list[str]) -> tuple[float, float, float, dict]:
     return wall, proc.cpu_s, peak[0] / 1024, data
 
 
-def slots_row(slots: int, how: str, scale: float) -> dict:
-    repeat = max(1, math.ceil(4 * slots / 75))
+def slots_row(slots: int, how: str, scale: float, rounds: int = 4) -> dict:
+    repeat = max(1, math.ceil(rounds * slots / 75))
     # --stream=off: the figures in BENCHMARKS.md were measured with plain requests (streaming is on by default
     # against a server that streams, as this one does)
     flags = ["--measured-tps=100", "--timeout-per-case=120", "--stream=off"]
@@ -149,7 +150,7 @@ def slots_row(slots: int, how: str, scale: float) -> dict:
             "cpu_ms_per_scenario": round(1000 * (cpu - one_cpu) / n, 1), "peak_rss_mib_tree": round(rss, 1)}
 
 
-def ideal_row(slots: int, scale: float) -> dict:
+def ideal_row(slots: int, scale: float, rounds: int = 4) -> dict:
     """The best any in-order client can do: C bare threads posting the same N requests back to back, no
     pytest, no grading. Same seeded latency draws as the pytest rows, so its wall / limit is the floor
     that issuing requests in pytest's order (latencies unknown in advance) leaves above 1.0."""
@@ -159,7 +160,7 @@ def ideal_row(slots: int, scale: float) -> dict:
     from pytest_quality.settings import Settings
     from pytest_quality.request import build_request
 
-    repeat = max(1, math.ceil(4 * slots / 75))
+    repeat = max(1, math.ceil(rounds * slots / 75))
     medium = ("toolcall-15", "instructfollow-15", "structoutput-15", "dataextract-15", "reasonmath-15")
     packs = [load_pack(available_packs()[p], check_references=False) for p in medium]
     requests = [build_request(p, s, Settings(), "fake-model") for p in packs for s in p.scenarios
@@ -202,20 +203,21 @@ def main() -> None:
     parser.add_argument("--slots", type=int, nargs="*", default=[16, 64, 256])
     parser.add_argument("--xdist", type=int, nargs="*", default=[16], help="slot counts also run with -n C")
     parser.add_argument("--scale", type=float, default=1.0, help="latency scale (1 = p50 8 s, p95 12 s)")
+    parser.add_argument("--rounds", type=int, default=4, help="N >= ROUNDS x C scenarios per row (default 4)")
     parser.add_argument("--ideal", action="store_true", help="also run the bare-threads in-order floor per C")
     parser.add_argument("--growth", type=int, nargs="*", default=[], help="--repeat values of the zero-latency runs")
     args = parser.parse_args()
     rows = []
     for slots in args.slots:
         if args.ideal:
-            rows.append(ideal_row(slots, args.scale))
+            rows.append(ideal_row(slots, args.scale, args.rounds))
             print(rows[-1], flush=True)
         for how in ["concurrency", *(["xdist"] if slots in args.xdist else [])]:
-            rows.append(slots_row(slots, how, args.scale))
+            rows.append(slots_row(slots, how, args.scale, args.rounds))
             print(rows[-1], flush=True)
     if rows:
         emit("concurrency", {"latency": f"lognormal p50 {P50_S * args.scale:g}s p95 {P95_S * args.scale:g}s",
-                             "target_wall_over_limit": 1.10, "rows": rows})
+                             "target_wall_over_limit": 1.10, "rounds": args.rounds, "rows": rows})
     growth = []
     for repeat in args.growth:
         growth.append(growth_row(repeat, 16))
