@@ -92,7 +92,7 @@ class Aggregator:
         resumed = self.plan.resumed
         if resumed is not None:  # a resumed run also holds the scenarios it inherits
             counts = resumed.add_counts(counts, self.plan.pack_ids)
-            node_ids = [*(r["node_id"] for r in resumed.inherited(self.plan.pack_ids)), *node_ids]
+            node_ids = [*(str(r.node_id) for r in resumed.inherited(self.plan.pack_ids)), *node_ids]
         packs = [self.plan.load(pid) for pid in self.plan.pack_ids if pid in counts]
         self.selection = node_ids  # recorded in the run meta so --resume runs exactly this selection
         self._warn_sandbox_skips(packs, sandbox_unavailable_reason)

@@ -88,9 +88,9 @@ def _read_journal(path: Path, text: str) -> Saved:
     return Saved(path, meta, list(by_node.values()))
 
 
-def is_done(record: dict[str, Any]) -> bool:
+def is_done(record: ScenarioRecord) -> bool:
     """A record that stands as a verdict. Serving errors are not verdicts: they run again."""
-    return record.get("failure_mode") not in SERVING_MODES and not record.get("skipped")
+    return record.failure_mode not in SERVING_MODES and not record.skipped
 
 
 # --- settings ---------------------------------------------------------------------------------
@@ -158,13 +158,14 @@ def restore_settings(s: Settings) -> None:
 @dataclass
 class ResumeState:
     saved: Saved
-    done: dict[str, dict[str, Any]] = field(default_factory=dict)  # node_id -> record
+    done: dict[str, ScenarioRecord] = field(default_factory=dict)  # node_id -> record
     selection: set[str] | None = None  # node ids the saved run had selected, when it recorded them
 
     @classmethod
     def load(cls, path: str) -> "ResumeState":
         saved = read_saved(path)
-        done = {r["node_id"]: r for r in saved.records if r.get("node_id") and is_done(r)}
+        records = map(ScenarioRecord.from_dict, saved.records)
+        done = {r.node_id: r for r in records if r.node_id and is_done(r)}
         selection = saved.meta.get("selection")
         return cls(saved, done, set(selection) if isinstance(selection, list) else None)
 
@@ -182,14 +183,14 @@ class ResumeState:
             config.hook.pytest_deselected(items=drop)
             items[:] = keep
 
-    def inherited(self, pack_ids: list[str]) -> list[dict[str, Any]]:
-        return [r for r in self.done.values() if r.get("pack_id") in pack_ids]
+    def inherited(self, pack_ids: list[str]) -> list[ScenarioRecord]:
+        return [r for r in self.done.values() if r.pack_id in pack_ids]
 
     def add_counts(self, counts: dict[str, int], pack_ids: list[str]) -> dict[str, int]:
         """Per-pack selected counts: what runs now plus what is inherited."""
         merged = dict(counts)
         for record in self.inherited(pack_ids):
-            merged[record["pack_id"]] = merged.get(record["pack_id"], 0) + 1
+            merged[record.pack_id] = merged.get(record.pack_id, 0) + 1
         return {pid: merged[pid] for pid in pack_ids if merged.get(pid)}
 
     def inject(self, run: Any) -> None:
@@ -197,7 +198,7 @@ class ResumeState:
         if run.results is None:
             return
         records = self.inherited(list(run.results.packs))
-        for record in map(ScenarioRecord.from_dict, records):
+        for record in records:
             run.results.add(record)
             if run.journal is not None:
                 run.journal.append(record)
