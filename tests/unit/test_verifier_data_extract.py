@@ -379,6 +379,7 @@ def test_critical_config_errors_are_reported(critical, fragment):
     "{one}\nOr, counting the den as a bedroom:\n{two}",
     "```json\n{one}\n```\nAlternatively:\n```json\n{two}\n```",
     'Answer:\n{one}\nIf the den counts: {{"bedrooms": 4}}',
+    '{one}\nOr, counting the den as a bedroom:\n{two}\n(The den is {{"area_m2": 9}}.)',  # an aside after the rival
 ])
 def test_two_different_json_answers_fail(template):
     text = template.format(one=json.dumps(LISTING), two=json.dumps(dict(LISTING, bedrooms=4)))
