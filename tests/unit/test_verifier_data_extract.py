@@ -175,6 +175,7 @@ def test_accepted_alternatives():
     ("digits_only", "858.555.0147", "(858) 555-0147", True),
     ("digits_only", "+1 858 555 0147", "(858) 555-0147", True),
     ("digits_only", "858-555-0148", "(858) 555-0147", False),
+    ("digits_only", "+1234 858 555 0147", "(858) 555-0147", False),  # a country code has at most 3 digits
     ("digits_only", "", "", False),
     ("date", "March 5th, 2024", "2024-03-05", True),
     ("date", "5 Mar 2024", "2024-03-05", True),
@@ -232,6 +233,19 @@ def test_scalar_arrays_are_positional_by_default_and_set_on_request():
     verdict = run(dict(ORDER, tags=["gift"]), ORDER, threshold=1.0, fields=set_opts)
     assert not verdict.passed and 'tags: missing "rush"' in verdict.detail
     assert not passes(dict(ORDER, tags=["gift", "rush", "fragile"]), ORDER, threshold=1.0, fields=set_opts)
+
+
+def test_number_sets_use_the_field_tolerance():
+    assert one([2.0, 1.2], [1.0, 2.0], match="set", tolerance=0.5)
+    assert not one([2.0, 1.2], [1.0, 2.0], match="set")
+
+
+def test_a_missing_array_counts_each_of_its_fields():
+    gold = {f"k{i}": i for i in range(12)}
+    gold["items"] = [{"sku": "A", "qty": 1, "price": 2.5}, {"sku": "B", "qty": 2, "price": 4.0}]
+    partial = {k: v for k, v in gold.items() if k != "items"}
+    verdict = run(partial, gold, threshold=0.8)  # 12 of 18 fields, not 12 of 14
+    assert not verdict.passed and "12/18" in verdict.detail, verdict.detail
 
 
 def test_object_arrays_match_by_position_without_anchor():
@@ -379,6 +393,7 @@ def test_critical_config_errors_are_reported(critical, fragment):
     "{one}\nOr, counting the den as a bedroom:\n{two}",
     "```json\n{one}\n```\nAlternatively:\n```json\n{two}\n```",
     'Answer:\n{one}\nIf the den counts: {{"bedrooms": 4}}',
+    '{one}\nOr, counting the den as a bedroom:\n{two}\n(The den is {{"area_m2": 9}}.)',  # an aside after the rival
 ])
 def test_two_different_json_answers_fail(template):
     text = template.format(one=json.dumps(LISTING), two=json.dumps(dict(LISTING, bedrooms=4)))

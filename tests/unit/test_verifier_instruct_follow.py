@@ -527,6 +527,8 @@ def test_trace_tags_form_and_content():
     ([{"check": "language", "script": "klingon"}], "language"),
     ([{"check": "letter_frequency", "letter": "ab", "min": 1}], "letter_frequency"),
     ([{"check": "ends_with", "text": "..."}], "needs a letter or digit"),
+    ([{"check": "starts_with", "text": "**"}], "needs a letter or digit"),
+    ([{"check": "language", "min_ratio": 0.5}], "needs script"),
     ([{"check": "no_commas"}], "checks accept '(no answer)'"),
     ([{"check": "forbidden_phrases", "phrases": ["x"]}, {"check": "no_json"}], "checks accept"),
     ([{"check": "word_count", "max": 10}], "checks accept"),

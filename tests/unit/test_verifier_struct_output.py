@@ -405,6 +405,16 @@ def test_markdown_table_passes_with_and_without_outer_pipes():
     assert passes("```markdown\n" + TABLE + "\n```", **params)
 
 
+@pytest.mark.parametrize("fmt, doc, params", [
+    ("markdown_table", TABLE, {"header": ["Name", "Qty"], "data": [["pen | ink", "2"], ["cup", "10"]]}),
+    ("csv", "name,qty\npen,2\ncup,10\n", {"header": ["name", "qty"], "data": [["pen", "2"], ["cup", "10"]]}),
+    ("yaml", "name: web\nports:\n  - 80\n", {"equals": {"name": "web", "ports": [80]}}),
+])
+def test_windows_line_endings_pass(fmt, doc, params):
+    verdict = run(doc.replace("\n", "\r\n"), format=fmt, **params)
+    assert verdict.passed, verdict.detail
+
+
 def test_markdown_table_failures():
     assert "text outside the table" in run("| a | b |\n|---|---|\nThanks!", format="markdown_table").detail
     assert not passes(TABLE.replace("|:-----|----:|\n", ""), format="markdown_table")

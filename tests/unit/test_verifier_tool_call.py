@@ -218,6 +218,14 @@ def test_check_schema_is_on_by_default():
     assert check({**params, "check_schema": False}, reply(call("get_weather", {"unit": "kelvin"}))).passed
 
 
+def test_tools_given_without_the_function_wrapper_keep_their_schema():
+    flat = [{"name": "get_weather", "parameters": {"type": "object", "properties": {"city": {"type": "string"}}}}]
+    params = {"calls": [{"name": "get_weather"}]}
+    assert tool_call.verify(scen(tools=flat, **params), reply(call("get_weather", {"city": "Oslo"}))).passed
+    v = tool_call.verify(scen(tools=flat, **params), reply(call("get_weather", {"city": 7})))
+    assert v.detail == 'wrong arg type for "city": expected string, got integer'
+
+
 def test_bad_matcher_is_a_pack_error_not_a_crash():
     v = check(one("f", args={"x": {"nonsense": 1}}), reply(call("f", {"x": 1})))
     assert not v.passed and "pack error" in v.detail
@@ -421,6 +429,13 @@ def test_parallel_any_order():
     assert v.detail.startswith("missing call get_weather(city=Nairobi)")
     v = check(TWO_CITIES, reply(call("get_weather", {"city": "Oslo"}), call("get_weather", {"city": "Oslo"}, 2)))
     assert v.detail == 'wrong arg value for "city": expected Nairobi, got Oslo'
+
+
+def test_any_order_reassigns_a_call_claimed_by_a_looser_spec():
+    # The first spec takes any city, the second only Paris: matching must move the first to Lyon.
+    params = {"calls": [{"name": "get_weather"}, {"name": "get_weather", "args": {"city": "Paris"}}]}
+    r = reply(call("get_weather", {"city": "Paris"}), call("get_weather", {"city": "Lyon"}, 2))
+    assert check(params, r).passed
 
 
 def test_extra_calls_flag():
