@@ -258,18 +258,6 @@ def test_failed_request_keeps_its_failure_mode():
 docker = [pytest.mark.docker, pytest.mark.skipif(not AVAILABLE, reason=REASON or "docker available")]
 
 
-@pytest.fixture(scope="module")
-def pool():
-    if not AVAILABLE:
-        pytest.skip(REASON)
-    from pytest_quality.sandbox.pool import SandboxPool
-
-    p = SandboxPool(size=1, image=IMAGE, session=SESSION)
-    yield p
-    p.close()
-    assert cleanup.cleanup(SESSION) == 0, "labelled containers were left behind"
-
-
 def _run(pool, scenario, entry):
     with pool.acquire() as sandbox:
         return aider.run(scenario, replay_model(entry), sandbox)

@@ -128,18 +128,6 @@ def test_failed_request_keeps_its_failure_mode():
 # -- real containers -------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def pool():
-    if not AVAILABLE:
-        pytest.skip(REASON)
-    from pytest_quality.sandbox.pool import SandboxPool
-
-    p = SandboxPool(size=1, session=SESSION)
-    yield p
-    p.close()
-    assert cleanup.cleanup(SESSION) == 0, "labelled containers were left behind"
-
-
 def _run(pool, scenario, entry):
     with pool.acquire() as sandbox:
         outcome = bugfind.run(scenario, replay_model(entry), sandbox)

@@ -16,7 +16,6 @@ from pytest_quality.packs import Scenario, load_pack
 from pytest_quality.sandbox import cleanup
 from pytest_quality.sandbox.kinds import code_exec
 from pytest_quality.sandbox.kinds.code_exec import RunOutput, Spec, judge, same, same_stdout
-from pytest_quality.sandbox.pool import SandboxPool
 from pytest_quality.verdict import SANDBOX_UNAVAILABLE, TOKEN_LIMIT, VERIFIER_FAIL
 from tests.support.fake_openai import FakeServer, answer_reference, answer_text
 from tests.support.runner import run_cli, run_quality
@@ -43,15 +42,6 @@ def custom(style: str, tests: list, reference=None, **extra) -> Scenario:
 
 def fence(code: str) -> str:
     return f"```python\n{code}\n```"
-
-
-@pytest.fixture(scope="module")
-def pool():
-    if not AVAILABLE:
-        pytest.skip(REASON or "docker unavailable")
-    p = SandboxPool(size=1, session=SESSION)
-    yield p
-    p.close()
 
 
 def grade(pool, sc: Scenario, content) -> object:

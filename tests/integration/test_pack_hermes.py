@@ -379,17 +379,6 @@ def test_schedule_recovery_after_a_rejected_expression():
 # --- real containers ------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def pool():
-    if not AVAILABLE:
-        pytest.skip(REASON)
-    from pytest_quality.sandbox.pool import SandboxPool
-
-    p = SandboxPool(size=1, session=cleanup.new_session_id("hermes"))
-    yield p
-    p.close()
-
-
 def _run(pool, scenario, entry):
     with pool.acquire() as sandbox:
         return get_kind("hermes_agent").run(scenario, replay_model(entry), sandbox)

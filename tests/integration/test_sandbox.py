@@ -36,12 +36,7 @@ def _ours(session: str = SESSION) -> list:
     return docker.from_env().containers.list(all=True, filters={"label": f"pytest-quality.session={session}"})
 
 
-@pytest.fixture(scope="module")
-def pool():
-    p = SandboxPool(size=2, session=SESSION)
-    yield p
-    p.close()
-    assert _ours() == [], "pool.close() left labelled containers behind"
+POOL_SIZE = 2  # the shared `pool` fixture (tests/integration/conftest.py)
 
 
 @pytest.fixture

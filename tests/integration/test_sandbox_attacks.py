@@ -57,18 +57,6 @@ def _sessions_with_prefix(prefix: str) -> list:
             if c.labels.get("pytest-quality.session", "").startswith(prefix)]
 
 
-@pytest.fixture(scope="module")
-def pool():
-    if not AVAILABLE:
-        pytest.skip(REASON)
-    from pytest_quality.sandbox.pool import SandboxPool
-
-    p = SandboxPool(size=1, session=SESSION)
-    yield p
-    p.close()
-    assert _containers() == [], "labelled containers were left behind"
-
-
 @pytest.fixture(autouse=True)
 def _no_stray_containers():
     yield
