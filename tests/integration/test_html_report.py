@@ -264,3 +264,18 @@ def test_renders_odd_and_hostile_content_safely():
     assert_self_contained(text)  # URLs in prompts are text, never links or sources
     assert "more chars]" in text and len(text) < 60_000
     assert json.dumps(render({"packs": [], "totals": {}}) is not None)
+
+
+def test_a_serving_only_run_shows_model_verdicts_apart_and_no_pack_table():
+    check = {"title": "t", "flag": "--jinja", "invalidates": "tool packs", "data": {}, "duration_s": 1.0}
+    data = {"packs": [], "totals": {}, "serving": {
+        "line": "Serving:   1 pass · 0 fail · 0 skipped · 1 model (the server did its part: tools.parallel)",
+        "checks": [{**check, "name": "accounting.usage", "verdict": "pass", "detail": "prompt=40"},
+                   {**check, "name": "tools.parallel", "verdict": "model", "detail": "bare <JSON> call"}]}}
+    text = render(data)
+    cells = parse(text)
+    rows = cells.tables["serving-checks"]
+    assert rows["tools.parallel"] == {"verdict": "model", "detail": "bare <JSON> call", "flag": ""}
+    assert rows["accounting.usage"]["verdict"] == "pass" and "&lt;JSON&gt;" in text
+    assert 'id="packs"' not in text and cells.text_of("serving-line") == data["serving"]["line"]
+    assert 'class="status warn" data-field="verdict">model' in text
