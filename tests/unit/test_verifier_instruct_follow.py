@@ -358,6 +358,7 @@ def test_postscript():
     assert passes(body + "P.S. Bring snacks.", check="postscript")
     assert passes(body + "**P.S.** Bring snacks.\n\nP.P.S. And water.", check="postscript")
     assert passes(body + "p. s. bring snacks.", check="postscript")
+    assert passes(body + "P.S. Bring snacks.\n\np.p.s. and water.", check="postscript")
     assert not passes(body, check="postscript")
     assert not passes(body + "P.S.", check="postscript")  # empty postscript
     assert not passes("P.S. Only a postscript.", check="postscript")  # no body
@@ -487,6 +488,8 @@ def test_refusal():
                                               **REFUSE)
     assert "sentences after" in detail("IMPOSSIBLE: 10 words. 15 words. Cannot. Really cannot.", **REFUSE)
     assert not passes("IMPOSSIBLE: no. my attempt: dog cat", **dict(REFUSE, cues=["dog cat"]))
+    # a scenario's own cue, where no generic attempt cue fires
+    assert "attempts the task anyway" in detail("IMPOSSIBLE: 10 words cannot be 15. dog cat", **dict(REFUSE, cues=["dog cat"]))
 
 
 def test_trace_tags_form_and_content():
