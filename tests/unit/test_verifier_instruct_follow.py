@@ -240,6 +240,7 @@ def test_starts_with_and_ends_with():
     assert passes("He waited for **dawn**!", check="ends_with", text="dawn.", ignore_trailing_punct=True)
     assert not passes("He waited for sundawn.", check="ends_with", text="dawn", ignore_trailing_punct=True)
     assert passes("Let’s go.", check="ends_with", text="let's go.")
+    assert passes("Any questions? **Ask me.**", check="ends_with", text="Ask me.")  # emphasis around the end
     assert 'expected "dawn"' in detail("for the morning.", check="ends_with", text="dawn")
 
 
