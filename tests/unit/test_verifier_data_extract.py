@@ -140,7 +140,7 @@ def test_type_mismatches_fail_unless_coerce():
     assert not one("42", 42)
     assert not one(42, "42")
     assert one("42", 42, coerce=True) and one(42, "42", coerce=True) and one("$1,234.50", 1234.5, coerce=True)
-    assert not one("43", 42, coerce=True)
+    assert not one("43", 42, coerce=True) and not one(43, "42", coerce=True)
     assert not one(1, True) and not one("true", True) and one("yes", True, coerce=True)
     assert not one(True, 1)
 
@@ -174,6 +174,7 @@ def test_accepted_alternatives():
     ("normalized", "Acme Inc", "Acme Corp", False),
     ("digits_only", "858.555.0147", "(858) 555-0147", True),
     ("digits_only", "+1 858 555 0147", "(858) 555-0147", True),
+    ("normalized", "The “Best” Café — Leeds", 'The "Best" Café - Leeds', True),  # typographic quotes and dashes
     ("digits_only", "858-555-0148", "(858) 555-0147", False),
     ("digits_only", "+1234 858 555 0147", "(858) 555-0147", False),  # a country code has at most 3 digits
     ("digits_only", "", "", False),

@@ -240,6 +240,7 @@ def test_starts_with_and_ends_with():
     assert passes("He waited for **dawn**!", check="ends_with", text="dawn.", ignore_trailing_punct=True)
     assert not passes("He waited for sundawn.", check="ends_with", text="dawn", ignore_trailing_punct=True)
     assert passes("Let’s go.", check="ends_with", text="let's go.")
+    assert passes("Any questions? **Ask me.**", check="ends_with", text="Ask me.")  # emphasis around the end
     assert 'expected "dawn"' in detail("for the morning.", check="ends_with", text="dawn")
 
 
@@ -358,6 +359,7 @@ def test_postscript():
     assert passes(body + "P.S. Bring snacks.", check="postscript")
     assert passes(body + "**P.S.** Bring snacks.\n\nP.P.S. And water.", check="postscript")
     assert passes(body + "p. s. bring snacks.", check="postscript")
+    assert passes(body + "P.S. Bring snacks.\n\np.p.s. and water.", check="postscript")
     assert not passes(body, check="postscript")
     assert not passes(body + "P.S.", check="postscript")  # empty postscript
     assert not passes("P.S. Only a postscript.", check="postscript")  # no body
@@ -487,6 +489,8 @@ def test_refusal():
                                               **REFUSE)
     assert "sentences after" in detail("IMPOSSIBLE: 10 words. 15 words. Cannot. Really cannot.", **REFUSE)
     assert not passes("IMPOSSIBLE: no. my attempt: dog cat", **dict(REFUSE, cues=["dog cat"]))
+    # a scenario's own cue, where no generic attempt cue fires
+    assert "attempts the task anyway" in detail("IMPOSSIBLE: 10 words cannot be 15. dog cat", **dict(REFUSE, cues=["dog cat"]))
 
 
 def test_trace_tags_form_and_content():
