@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from pytest_quality import compare, report, stats
+from pytest_quality import compare, noise, report, stats
 from pytest_quality.record import ScenarioRecord
 from pytest_quality.results import PackInfo, RunResults, utc_now
 
@@ -93,3 +93,22 @@ def saved_previous(data: dict[str, Any]) -> compare.Side | None:
         return compare.load_side(previous) if previous else None
     except ValueError:
         return None
+
+
+def saved_compare_kwargs(data: dict[str, Any], notes: list[str]) -> dict[str, Any]:
+    """For a saved file finished again: the --detect and --noise its comparison was made with, so that
+    rescore and merge recompute the same comparison. A noise file gone since is said in `notes`."""
+    cmp = data.get("comparison")
+    if not isinstance(cmp, dict):
+        return {}
+    kwargs: dict[str, Any] = {}
+    detect = (cmp.get("power") or {}).get("detect")
+    if isinstance(detect, (int, float)) and not isinstance(detect, bool):
+        kwargs["detect"] = float(detect)
+    source = (cmp.get("noise") or {}).get("source")
+    if source:
+        try:
+            kwargs["noise"] = noise.load(str(source))
+        except ValueError:
+            notes.append(f"comparison recomputed without the noise file {source}: it cannot be read any more")
+    return kwargs

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from pytest_quality import __version__, report
-from pytest_quality.finalise import Thinking, finalise, saved_previous
+from pytest_quality.finalise import Thinking, finalise, saved_compare_kwargs, saved_previous
 from pytest_quality.html_report import write_html_from
 from pytest_quality.record import ScenarioRecord
 from pytest_quality.results import PackInfo, utc_now, write_json
@@ -188,7 +188,7 @@ def merge(parts: list[Part], partial: bool = False, out: Path | None = None) -> 
                      "all shards")
     new = finalise(meta, infos, [ScenarioRecord.from_dict(r) for r in records], interrupted=any(bool(p.data.get("interrupted")) for p in ordered),
                    warnings=top, thinking=Thinking(fp["thinking"]["forced"], fp["thinking"]["server_reasoning"]),
-                   previous=previous,
+                   previous=previous, compare_kwargs=saved_compare_kwargs(first.data, notes),
                    finished_at=max(str(p.data.get("finished_at") or "") for p in ordered) or None)
     new["merged"] = {
         "at": utc_now(), "tool_version": __version__, "fingerprint_sha256": fp.get("sha256"),

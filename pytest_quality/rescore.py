@@ -25,7 +25,7 @@ from typing import Any
 from pytest_quality import __version__, report
 from pytest_quality.client import Exchange
 from pytest_quality.execute import Fetched, grade
-from pytest_quality.finalise import finalise, saved_previous
+from pytest_quality.finalise import finalise, saved_compare_kwargs, saved_previous
 from pytest_quality.generators import load_for_run
 from pytest_quality.packs import Pack, PackError, Scenario, available_packs
 from pytest_quality.record import ScenarioRecord
@@ -209,6 +209,7 @@ def _rescore(data: dict[str, Any], pack_paths: list[str] | None, only_packs: lis
     # warnings and thinking_validity stand.
     new = finalise(meta, infos, records, interrupted=bool(data.get("interrupted")),
                    warnings=list(data.get("warnings") or []), thinking=None, previous=previous,
+                   compare_kwargs=saved_compare_kwargs(data, notes),
                    finished_at=data.get("finished_at"))
     old_packs = {p["pack_id"]: p for p in data.get("packs", [])}
     new["packs"] = [{**old_packs.get(p["pack_id"], {}), **p} for p in new["packs"]]

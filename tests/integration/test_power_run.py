@@ -8,6 +8,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from pytest_quality.merge import load_part, merge
+from pytest_quality.rescore import rescore
 from tests.support.fake_openai import FakeServer, FlakyAnswer, answer_negative, answer_reference
 from tests.support.runner import run_cli, run_quality
 
@@ -98,12 +100,19 @@ def test_noise_reproduces_a_seeded_flaky_server(workdir):
         a = run_quality(workdir, "--pack=dataextract-15", f"--endpoint={server.url}", json_name="a.json")
     with FakeServer(FlakyAnswer(p_wrong=0.3, seed=8)) as server:
         b = run_quality(workdir, "--pack=dataextract-15", f"--endpoint={server.url}", f"--previous-result={a.json_path}",
-                        f"--noise={workdir / 'noise.json'}", json_name="b.json")
+                        f"--noise={workdir / 'noise.json'}", "--detect=0.2", json_name="b.json")
     cmp = b.data["comparison"]
     flaky_ids = {s["id"] for s in doc["scenarios"] if s["flip_rate"]}
     assert {d["id"] for d in cmp["noise"]["discounted"]} == flaky_ids
     assert cmp["total"]["paired"] == 15 - len(flaky_ids)
     assert "flip on their own" in b.stdout
+    assert cmp["power"]["detect"] == 0.2
+
+    # Finished again (rescore, merge), the comparison is the same one: its --detect and --noise are reused.
+    for again in (rescore(b.data), merge([load_part(b.json_path)], out=workdir / "merged.json")):
+        assert again["comparison"]["power"]["detect"] == 0.2
+        assert again["comparison"]["noise"]["discounted"] == cmp["noise"]["discounted"]
+        assert again["comparison"]["total"] == cmp["total"]
 
 
 def test_noise_runs_the_endpoint_itself(workdir):
