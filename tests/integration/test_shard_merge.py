@@ -28,7 +28,7 @@ def mixed(scenario, request):
 
 def _comparable(data: dict) -> dict:
     """What an unsharded run and the merge must agree on (timings and timestamps aside)."""
-    packs = [{k: v for k, v in p.items() if k not in ("latency", "scenarios")} for p in data["packs"]]
+    packs = [{k: v for k, v in p.items() if k not in ("latency", "ttft", "scenarios")} for p in data["packs"]]
     verdicts = {s["node_id"]: (s["passed"], s["failure_mode"], s["detail"], s["repeat_index"])
                 for p in data["packs"] for s in p["scenarios"]}
     return {"packs": packs, "verdicts": verdicts, "totals": data["totals"], "quality_line": data["quality_line"],
@@ -90,6 +90,8 @@ def test_four_shards_merged_equal_the_unsharded_run(runs):
     assert merged.returncode == 0, merged.stderr
     data = json.loads(out.read_text())
     assert _comparable(data) == _comparable(full.data)
+    # Streamed by default: the merged packs' TTFT is computed over every shard's scenarios.
+    assert all(p["ttft"]["n"] == len(p["scenarios"]) for p in data["packs"]), [p.get("ttft") for p in data["packs"]]
     assert data["quality_line"] in merged.stdout
     assert [s["shard"] for s in data["merged"]["shards"]] == ["1/4", "2/4", "3/4", "4/4"]
     assert data["merged"]["missing"] == [] and "shard" not in data

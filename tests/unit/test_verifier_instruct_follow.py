@@ -465,6 +465,9 @@ def test_repetition():
     loop = "the cat sat on the mat and then " * 4
     assert '"the cat sat" repeated 4 times (max 3)' in detail(loop, check="repetition", min_distinct=0.1)
     assert passes(loop, check="repetition", min_distinct=0.1, max_repeats=4)
+    pairs = "red fox one red fox two red fox three red fox four"
+    assert passes(pairs, check="repetition")
+    assert '"red fox" repeated 4 times' in detail(pairs, check="repetition", ngram=2)
     assert passes("Hi there", check="repetition")  # too short to judge
     assert not passes("CAUTION CAUTION CAUTION CAUTION", check="repetition")
 
@@ -563,6 +566,9 @@ def test_content_list_is_validated_and_probed():
     lenient = {"type": "instruct_follow", "checks": [{"check": "word_count", "max": 9}],
                "content": [{"check": "no_placeholders"}]}
     assert "checks accept" in iff.verify(SimpleNamespace(verifier=lenient), Reply(content="Hi.")).detail
+    # form checks that accept an empty reply are fine when a content check rejects it
+    guarded = {**lenient, "content": [{"check": "items", "items": [item("price", "$29")]}]}
+    assert iff.verify(SimpleNamespace(verifier=guarded), Reply(content="It costs $29.")).passed
 
 
 def test_every_check_has_tests_and_documentation():
