@@ -73,6 +73,8 @@ class PackCollector(pytest.Collector):
 
 
 class ScenarioItem(pytest.Item):
+    fetch_ahead = True  # --concurrency may ask the model for it before its turn (prefetch.py)
+
     def __init__(self, *, pack: Pack, scenario: Scenario, repeat_index: int, order: int, **kwargs: Any):
         super().__init__(**kwargs)
         self.pack, self.scenario = pack, scenario

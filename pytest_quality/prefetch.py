@@ -26,7 +26,7 @@ from typing import Any
 
 import pytest
 
-from pytest_quality import execute
+from pytest_quality import execute, load, stream
 from pytest_quality.aimd import AIMDLimiter
 
 DEFAULT_CONCURRENCY = 1  # a server that reports no slot count: today's one-at-a-time, unless told
@@ -39,8 +39,6 @@ def add_options(group: Any) -> None:
     group.addoption("--concurrency", metavar="K", default=None,
                     help="model requests in flight per pytest process (default: the server's slot count from "
                          f"/props total_slots, split over xdist workers; {DEFAULT_CONCURRENCY} when it reports none)")
-    from pytest_quality import load, stream
-
     load.add_options(group)
     stream.add_options(group)
 
@@ -163,10 +161,9 @@ class Prefetcher:
 
 
 def _prefetchable(item: Any) -> bool:
-    from pytest_quality.items import ScenarioItem
-
-    return (isinstance(item, ScenarioItem) and not item.scenario.sandboxed
-            and not item.scenario.raw.get("unavailable"))
+    # items.ScenarioItem says it may be fetched ahead (items imports this module, not the reverse).
+    scenario = getattr(item, "scenario", None) if getattr(item, "fetch_ahead", False) else None
+    return scenario is not None and not scenario.sandboxed and not scenario.raw.get("unavailable")
 
 
 class ConcurrencyPlugin:
@@ -199,8 +196,6 @@ class ConcurrencyPlugin:
     def pytest_runtestloop(self, session: pytest.Session) -> None:
         """--background-load starts with the tests, from the controller only (with or without xdist)."""
         if self.load is None and not hasattr(self.config, "workerinput") and not self.config.option.collectonly:
-            from pytest_quality import load
-
             self.load = load.start(self.config, self.runner) or False
 
     @pytest.hookimpl(tryfirst=True)
@@ -280,8 +275,6 @@ class ConcurrencyPlugin:
             if self._workers() > 1:  # items fetched ahead that a work-stealing request asked for; run where fetched
                 info["kept_from_steals"] = self.kept_from_steal
             results.meta["concurrency"] = info
-            from pytest_quality import stream
-
             on, why = stream.resolve(self.runner.stream, self.runner.target)
             results.meta["stream"] = {"on": on, "source": why}
             if self.load:

@@ -26,17 +26,16 @@ def _journal_scenarios(journal: Path) -> int:
 
 
 def _interrupt(proc: subprocess.Popen, sig: int) -> str:
-    """Send `sig` as a user would and return the run's stdout; it must stop within 20 s (killed after 30).
-    SIGINT goes to the whole group, as a terminal's Ctrl-C does; SIGTERM to the main process only, as
-    `kill PID` or a CI runner's cancel does."""
+    """Send `sig` as a user would and return the run's stdout. SIGINT goes to the whole group, as a
+    terminal's Ctrl-C does; SIGTERM to the main process only, as `kill PID` or a CI runner's cancel does.
+    That it stopped rather than finished is shown by what it recorded (`_check_interrupted_run`), not by
+    a clock: a run still going after 120 s is a hang, killed, and the test fails."""
     (os.killpg if sig == signal.SIGINT else os.kill)(proc.pid, sig)
-    start = time.monotonic()
     try:
-        stdout, _ = proc.communicate(timeout=30)
+        stdout, _ = proc.communicate(timeout=120)
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
-    assert time.monotonic() - start < 20
     return stdout
 
 
