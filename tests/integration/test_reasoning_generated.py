@@ -143,7 +143,9 @@ def test_gpqa_ships_metadata_only():
 
 
 def test_reasoning_mode_reports_gpqa_dataset_unavailable(workdir, fake_server):
-    run = run_quality(workdir, "--quality=reasoning", "--no-sandboxed", f"--endpoint={fake_server.url}", "-rs")
+    # --stream=off: the row layout checked below has no TTFT column (a streamed run adds one)
+    run = run_quality(workdir, "--quality=reasoning", "--no-sandboxed", f"--endpoint={fake_server.url}", "-rs",
+                      "--stream=off")
     assert run.returncode == 0, run.stdout[-3000:]
     packs = {p["pack_id"]: p for p in run.data["packs"]}
     gsm_row, gpqa_row = packs["gsm-symbolic-30"], packs["gpqa-diamond"]

@@ -192,8 +192,8 @@ class FakeServer:
                 self.send_header("Content-Type", "text/event-stream")
                 self.send_header("Connection", "close")
                 self.end_headers()
-                if find_scenario(server_self.index, request.get("messages") or []) is not None:
-                    for event in stream_events(server_self.completion(request)):  # a scenario: its reply
+                if not is_probe_request(request):  # a scenario (generated ones too): the reply `answer` gives
+                    for event in stream_events(server_self.completion(request)):
                         self.wfile.write(f"data: {json.dumps(event)}\n\n".encode())
                     self.wfile.write(b"data: [DONE]\n\n")
                     self.close_connection = True
