@@ -72,12 +72,11 @@ CLIENT_CASES = {
 }
 
 
-@pytest.mark.parametrize("name", list(CLIENT_CASES))
-def test_client_classifies_fault(name, tc13):
-    plan, mode, status, attempts, text = CLIENT_CASES[name]
+def _classified(tc13, plan, chat, mode, status, attempts, text):
+    """One request through the faulty server: its failure mode, status, attempts and one-line detail."""
     with FaultyServer({tc13.id: plan}, pack_ids=["toolcall-15"]) as server:
         client = ChatClient(server.url, backoff_s=0.01)
-        exchange, verdict = _chat(client, tc13)
+        exchange, verdict = chat(client, tc13)
         client.close()
     assert verdict.failure_mode == mode, verdict
     assert verdict.passed is (mode is None)
@@ -85,6 +84,13 @@ def test_client_classifies_fault(name, tc13):
     assert exchange.attempts == attempts
     assert text in verdict.detail
     assert len(verdict.detail) < 400 and "\n" not in verdict.detail  # one actionable line
+    return exchange, verdict
+
+
+@pytest.mark.parametrize("name", list(CLIENT_CASES))
+def test_client_classifies_fault(name, tc13):
+    plan, mode, status, attempts, text = CLIENT_CASES[name]
+    exchange, verdict = _classified(tc13, plan, _chat, mode, status, attempts, text)
     if attempts > 1:
         assert len(exchange.retries) == attempts - 1
 
@@ -330,16 +336,7 @@ STREAM_CASES = {
 @pytest.mark.parametrize("name", list(STREAM_CASES))
 def test_client_classifies_stream_fault(name, tc13):
     plan, mode, status, attempts, text = STREAM_CASES[name]
-    with FaultyServer({tc13.id: plan}, pack_ids=["toolcall-15"]) as server:
-        client = ChatClient(server.url, backoff_s=0.01)
-        exchange, verdict = _chat_streamed(client, tc13)
-        client.close()
-    assert verdict.failure_mode == mode, verdict
-    assert verdict.passed is (mode is None)
-    assert exchange.http_status == status
-    assert exchange.attempts == attempts
-    assert text in verdict.detail
-    assert len(verdict.detail) < 400 and "\n" not in verdict.detail  # one actionable line
+    exchange, verdict = _classified(tc13, plan, _chat_streamed, mode, status, attempts, text)
     assert len(exchange.retries) == attempts - 1
     if mode is None:  # the good reply came as a stream and was timed
         assert exchange.stream is not None and exchange.stream["complete"]
