@@ -11,8 +11,6 @@ from __future__ import annotations
 import json
 import os
 import shlex
-import signal
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +19,7 @@ import pytest
 from pytest_quality import compare_options, endpoint, prefetch, report, scaleout, serving
 from pytest_quality.aggregator import Aggregator
 from pytest_quality.exit_policy import exit_status, gate_refusal
+from pytest_quality.interrupt import Interrupt
 from pytest_quality.items import RUN_MARKERS, RUNNER_KEY, QualityRoot, ScenarioItem, pack_of
 from pytest_quality.packs import MODES, bundled_markers
 from pytest_quality.plan import RunPlan
@@ -127,10 +126,6 @@ def pytest_collect_directory(path: Path, parent: pytest.Collector) -> Any:
     return None
 
 
-def _raise_interrupt(signum: int, frame: Any) -> None:
-    raise KeyboardInterrupt(f"signal {signum}")
-
-
 @pytest.hookimpl(tryfirst=True, optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     """Quality runs default to work stealing. xdist's `load` mode keeps only two items queued per worker
@@ -197,13 +192,13 @@ class Controller:
     def __init__(self, aggregator: Aggregator, runner: Runner):
         self.aggregator, self.runner = aggregator, runner
         self.reference_server: Any = None  # --endpoint=local: stopped when the run ends
+        self.interrupt = Interrupt()  # SIGINT/SIGTERM: stop like Ctrl-C; results and cleanup still happen
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_sessionstart(self, session: pytest.Session) -> None:
         if session.config.option.collectonly:
             return
-        if sys.platform != "win32":  # SIGTERM: stop like Ctrl-C, so results and cleanup still happen
-            signal.signal(signal.SIGTERM, _raise_interrupt)
+        self.interrupt.install(session)
         workers = getattr(session.config.option, "numprocesses", None)
         try:
             probe, self.reference_server = endpoint.resolve(self.aggregator.settings,
@@ -248,9 +243,18 @@ class Controller:
         if record is not None:
             self.aggregator.on_record(ScenarioRecord.from_dict(record))
 
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtestloop(self, session: pytest.Session) -> Any:
+        try:
+            return (yield)
+        finally:
+            self.interrupt.finishing = True  # a signal from here on is noted, not raised: results are written whole
+
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
         run = self.aggregator
+        if self.interrupt.interrupted:  # even if the KeyboardInterrupt itself was lost (interrupt.py)
+            exitstatus = pytest.ExitCode.INTERRUPTED
         try:
             data = run.finish(interrupted=exitstatus == pytest.ExitCode.INTERRUPTED)
         finally:
@@ -278,6 +282,7 @@ class Controller:
         return result
 
     def close(self) -> None:
+        self.interrupt.uninstall()
         self.aggregator.close()
         if self.reference_server is not None:
             self.reference_server.stop()

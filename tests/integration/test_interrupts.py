@@ -112,6 +112,43 @@ def test_signal_mid_run_leaves_results_and_journal(workdir, sig, xdist):
     assert not _group_alive(proc.pid), "a process of the run was left behind"
 
 
+# A plugin for the inner run: on the third item it signals its own process and swallows the
+# KeyboardInterrupt, as an object's `__del__` or a careless library would.
+_SWALLOWING_PLUGIN = """
+import os, signal, time
+import pytest
+
+calls = 0
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_call(item):
+    global calls
+    calls += 1
+    if calls == 3:
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(30)  # the handler raises here
+        except KeyboardInterrupt:
+            pass
+"""
+
+
+def test_a_swallowed_interrupt_still_stops_the_run_as_interrupted(workdir):
+    """The signal's KeyboardInterrupt is lost inside the run; the run still stops after the item at hand
+    and records itself as interrupted (exit 2, INCOMPLETE), rather than running on or ending as finished."""
+    (workdir / "swallow_interrupt.py").write_text(_SWALLOWING_PLUGIN, encoding="utf-8")
+    with FaultyServer(pack_ids=["toolcall-15", "instructfollow-15"]) as server:
+        proc, out = _start(workdir, "-p", "swallow_interrupt", "--quality=quick", f"--endpoint={server.url}",
+                           "--measured-tps=100", "--concurrency=1")
+        try:
+            stdout, _ = proc.communicate(timeout=120)
+        finally:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+    data = _check_interrupted_run(proc, out, stdout, total=30)
+    assert len([s for p in data["packs"] for s in p["scenarios"]]) == 3  # the item at hand finished; no more
+
+
 def _llama_children(pid: int) -> list[int]:
     found = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
