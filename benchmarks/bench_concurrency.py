@@ -48,7 +48,7 @@ class SlotServer(FakeServer):
     def _latency(self) -> float:
         with self._lock:
             k = len(self.draws)
-            u = (int(hashlib.sha256(f"{self._seed}:{k}".encode()).hexdigest()[:12], 16) + 0.5) / 16 ** 12
+            u = (int(hashlib.sha256(f"{self._seed}:{k}".encode()).hexdigest()[:12], 16) + 0.5) / 16**12
             z = _probit(u)
             latency = self.scale * P50_S * math.exp(SIGMA * z)
             self.draws.append(latency)
@@ -75,23 +75,44 @@ class SlotServer(FakeServer):
 
 def _probit(p: float) -> float:
     """Inverse standard normal CDF (Acklam's rational approximation; |error| < 1.2e-9)."""
-    a = [-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02,
-         -3.066479806614716e+01, 2.506628277459239e+00]
-    b = [-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01,
-         -1.328068155388521e+01]
-    c = [-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00, -2.549732539343734e+00,
-         4.374664141464968e+00, 2.938163982698783e+00]
-    d = [7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00]
+    a = [
+        -3.969683028665376e01,
+        2.209460984245205e02,
+        -2.759285104469687e02,
+        1.383577518672690e02,
+        -3.066479806614716e01,
+        2.506628277459239e00,
+    ]
+    b = [
+        -5.447609879822406e01,
+        1.615858368580409e02,
+        -1.556989798598866e02,
+        6.680131188771972e01,
+        -1.328068155388521e01,
+    ]
+    c = [
+        -7.784894002430293e-03,
+        -3.223964580411365e-01,
+        -2.400758277161838e00,
+        -2.549732539343734e00,
+        4.374664141464968e00,
+        2.938163982698783e00,
+    ]
+    d = [7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e00, 3.754408661907416e00]
     if p < 0.02425:
         q = math.sqrt(-2 * math.log(p))
-        return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / \
-            ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1)
+        return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / (
+            (((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1
+        )
     if p > 1 - 0.02425:
         return -_probit(1 - p)
     q = p - 0.5
     r = q * q
-    return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q / \
-        (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1)
+    return (
+        (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5])
+        * q
+        / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1)
+    )
 
 
 def _tree_rss_kib(cwd: Path) -> int:
@@ -144,10 +165,17 @@ def slots_row(slots: int, how: str, scale: float, rounds: int = 4) -> dict:
         limit, busy = server.limit(slots, skip), server.busy_s(skip)
     n = data["totals"]["total"]
     assert data["totals"]["passed"] == n, data["totals"]
-    return {"slots": slots, "how": f"--concurrency {slots}" if how == "concurrency" else f"-n {slots}",
-            "scenarios": n, "wall_s": round(wall, 1), "model_phase_s": round(busy, 1),
-            "limit_s": round(limit, 1), "wall_over_limit": round(busy / limit, 3),
-            "cpu_ms_per_scenario": round(1000 * (cpu - one_cpu) / n, 1), "peak_rss_mib_tree": round(rss, 1)}
+    return {
+        "slots": slots,
+        "how": f"--concurrency {slots}" if how == "concurrency" else f"-n {slots}",
+        "scenarios": n,
+        "wall_s": round(wall, 1),
+        "model_phase_s": round(busy, 1),
+        "limit_s": round(limit, 1),
+        "wall_over_limit": round(busy / limit, 3),
+        "cpu_ms_per_scenario": round(1000 * (cpu - one_cpu) / n, 1),
+        "peak_rss_mib_tree": round(rss, 1),
+    }
 
 
 def ideal_row(slots: int, scale: float, rounds: int = 4) -> dict:
@@ -157,14 +185,15 @@ def ideal_row(slots: int, scale: float, rounds: int = 4) -> dict:
     import httpx
 
     from pytest_quality.packs import available_packs, load_pack
-    from pytest_quality.settings import Settings
     from pytest_quality.request import build_request
+    from pytest_quality.settings import Settings
 
     repeat = max(1, math.ceil(rounds * slots / 75))
     medium = ("toolcall-15", "instructfollow-15", "structoutput-15", "dataextract-15", "reasonmath-15")
     packs = [load_pack(available_packs()[p], check_references=False) for p in medium]
-    requests = [build_request(p, s, Settings(), "fake-model") for p in packs for s in p.scenarios
-                for _ in range(repeat)]
+    requests = [
+        build_request(p, s, Settings(), "fake-model") for p in packs for s in p.scenarios for _ in range(repeat)
+    ]
     with SlotServer(slots, scale) as server, httpx.Client(limits=httpx.Limits(max_connections=None)) as http:
         todo = list(reversed(requests))
         lock = threading.Lock()
@@ -183,19 +212,39 @@ def ideal_row(slots: int, scale: float, rounds: int = 4) -> dict:
         for t in threads:
             t.join()
         limit, busy = server.limit(slots), server.busy_s()
-    return {"slots": slots, "how": "ideal in-order client (bare threads)", "scenarios": len(requests),
-            "model_phase_s": round(busy, 1), "limit_s": round(limit, 1), "wall_over_limit": round(busy / limit, 3)}
+    return {
+        "slots": slots,
+        "how": "ideal in-order client (bare threads)",
+        "scenarios": len(requests),
+        "model_phase_s": round(busy, 1),
+        "limit_s": round(limit, 1),
+        "wall_over_limit": round(busy / limit, 3),
+    }
 
 
 def growth_row(repeat: int, concurrency: int) -> dict:
     with SlotServer(1024, scale=0.0) as server:
-        wall, cpu, rss, data = _measured(["--quality=medium", f"--repeat={repeat}", f"--endpoint={server.url}",
-                                          "--measured-tps=100", f"--concurrency={concurrency}", "--stream=off"])
+        wall, cpu, rss, data = _measured(
+            [
+                "--quality=medium",
+                f"--repeat={repeat}",
+                f"--endpoint={server.url}",
+                "--measured-tps=100",
+                f"--concurrency={concurrency}",
+                "--stream=off",
+            ]
+        )
     n = data["totals"]["total"]
     assert data["totals"]["passed"] == n, data["totals"]
-    return {"scenarios": n, "concurrency": concurrency, "wall_s": round(wall, 1),
-            "ms_per_scenario": round(1000 * wall / n, 2), "cpu_ms_per_scenario": round(1000 * cpu / n, 2),
-            "peak_rss_mib": round(rss, 1), "rss_kib_per_scenario": round(rss * 1024 / n, 1)}
+    return {
+        "scenarios": n,
+        "concurrency": concurrency,
+        "wall_s": round(wall, 1),
+        "ms_per_scenario": round(1000 * wall / n, 2),
+        "cpu_ms_per_scenario": round(1000 * cpu / n, 2),
+        "peak_rss_mib": round(rss, 1),
+        "rss_kib_per_scenario": round(rss * 1024 / n, 1),
+    }
 
 
 def main() -> None:
@@ -216,8 +265,15 @@ def main() -> None:
             rows.append(slots_row(slots, how, args.scale, args.rounds))
             print(rows[-1], flush=True)
     if rows:
-        emit("concurrency", {"latency": f"lognormal p50 {P50_S * args.scale:g}s p95 {P95_S * args.scale:g}s",
-                             "target_wall_over_limit": 1.10, "rounds": args.rounds, "rows": rows})
+        emit(
+            "concurrency",
+            {
+                "latency": f"lognormal p50 {P50_S * args.scale:g}s p95 {P95_S * args.scale:g}s",
+                "target_wall_over_limit": 1.10,
+                "rounds": args.rounds,
+                "rows": rows,
+            },
+        )
     growth = []
     for repeat in args.growth:
         growth.append(growth_row(repeat, 16))

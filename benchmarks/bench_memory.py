@@ -24,18 +24,37 @@ def main() -> None:
     rss_dir = Path(tempfile.mkdtemp(prefix="pq-rss-"))
     env = {"PQ_RSS_DIR": str(rss_dir), "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     with FakeServer(answer_reference) as server:
-        wall, proc, data = run_pytest(["--quality=full", f"--endpoint={server.url}", f"--repeat={args.repeat}",
-                                       "--measured-tps=100", "-n", str(args.workers),
-                                       "-p", "benchmarks.peak_rss_plugin"], env=env)
+        wall, proc, data = run_pytest(
+            [
+                "--quality=full",
+                f"--endpoint={server.url}",
+                f"--repeat={args.repeat}",
+                "--measured-tps=100",
+                "-n",
+                str(args.workers),
+                "-p",
+                "benchmarks.peak_rss_plugin",
+            ],
+            env=env,
+        )
     rows = [json.loads(p.read_text()) for p in rss_dir.glob("*.json")]
     controller = [r["peak_rss_kib"] for r in rows if r["role"] == "controller"]
     workers = [r["peak_rss_kib"] for r in rows if r["role"] == "worker"]
     totals = data["totals"] if data else None
     skipped = sum(p.get("skipped", 0) for p in data["packs"]) if data else None
-    emit("memory", {"scenario_runs": (totals or {}).get("total"), "skipped_runs": skipped, "wall_s": round(wall, 1),
-                    "controller_peak_rss_mib": round(max(controller) / 1024, 1) if controller else None,
-                    "worker_peak_rss_mib": round(max(workers) / 1024, 1) if workers else None,
-                    "workers": args.workers, "repeat": args.repeat, "returncode": proc.returncode})
+    emit(
+        "memory",
+        {
+            "scenario_runs": (totals or {}).get("total"),
+            "skipped_runs": skipped,
+            "wall_s": round(wall, 1),
+            "controller_peak_rss_mib": round(max(controller) / 1024, 1) if controller else None,
+            "worker_peak_rss_mib": round(max(workers) / 1024, 1) if workers else None,
+            "workers": args.workers,
+            "repeat": args.repeat,
+            "returncode": proc.returncode,
+        },
+    )
 
 
 if __name__ == "__main__":

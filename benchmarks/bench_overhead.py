@@ -24,8 +24,9 @@ def main() -> None:
         endpoint = f"--endpoint={server.url}"
         big, small, n_big = [], [], 0
         for _ in range(args.rounds):
-            wall, proc, data = run_pytest(["--quality=medium", endpoint, f"--repeat={args.repeat}",
-                                           "--measured-tps=100"])
+            wall, proc, data = run_pytest(
+                ["--quality=medium", endpoint, f"--repeat={args.repeat}", "--measured-tps=100"]
+            )
             assert data and data["totals"]["passed"] == data["totals"]["total"], proc.stdout[-2000:]
             n_big = data["totals"]["total"]
             big.append(wall)
@@ -38,13 +39,21 @@ def main() -> None:
     for _ in range(args.rounds):
         _, proc, _ = run_pytest([*all_packs, "--collect-only", "--endpoint=127.0.0.1:9"])
         collect.append(collected_seconds(proc.stdout) or float("nan"))
-    emit("overhead", {
-        "scenarios_in_big_run": n_big, "rounds": args.rounds,
-        "wall_big_s_median": round(median(big), 3), "wall_one_s_median": round(median(small), 3),
-        "per_scenario_ms_median": round(median(per_scenario_ms), 2), "per_scenario_ms_all": [round(x, 2) for x in per_scenario_ms],
-        "target_ms": 5, "collect_all_packs_s_median": round(median(collect), 3), "packs": len(all_packs),
-        "collect_target_s": 1,
-    })
+    emit(
+        "overhead",
+        {
+            "scenarios_in_big_run": n_big,
+            "rounds": args.rounds,
+            "wall_big_s_median": round(median(big), 3),
+            "wall_one_s_median": round(median(small), 3),
+            "per_scenario_ms_median": round(median(per_scenario_ms), 2),
+            "per_scenario_ms_all": [round(x, 2) for x in per_scenario_ms],
+            "target_ms": 5,
+            "collect_all_packs_s_median": round(median(collect), 3),
+            "packs": len(all_packs),
+            "collect_target_s": 1,
+        },
+    )
 
 
 if __name__ == "__main__":

@@ -45,9 +45,15 @@ def main() -> None:
             with Sandbox() as sandbox:
                 scenario(sandbox)
             cold.append(time.perf_counter() - start)
-    emit("sandbox", {"rounds": args.rounds, "warm_pool_ms_median": round(median(warm) * 1000, 1),
-                     "fresh_container_ms_median": round(median(cold) * 1000, 1),
-                     "fresh_over_warm": round(median(cold) / median(warm), 2)})
+    emit(
+        "sandbox",
+        {
+            "rounds": args.rounds,
+            "warm_pool_ms_median": round(median(warm) * 1000, 1),
+            "fresh_container_ms_median": round(median(cold) * 1000, 1),
+            "fresh_over_warm": round(median(cold) / median(warm), 2),
+        },
+    )
 
 
 if __name__ == "__main__":

@@ -25,8 +25,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=4, help="N = 75 x repeat scenarios")
     parser.add_argument("--slots", type=int, nargs="+", default=[1, 4, 8, 16])
     parser.add_argument("--rounds", type=int, default=1)
-    parser.add_argument("--dist", nargs="+", default=["default", "load"],
-                        help="xdist modes to compare; 'default' passes no --dist (the plugin chooses)")
+    parser.add_argument(
+        "--dist",
+        nargs="+",
+        default=["default", "load"],
+        help="xdist modes to compare; 'default' passes no --dist (the plugin chooses)",
+    )
     args = parser.parse_args()
     rows = []
     for slots in args.slots:
@@ -34,9 +38,9 @@ def main() -> None:
             server.slots = threading.BoundedSemaphore(slots)
             server.latency_s = args.latency
             common = ["--quality=medium", f"--endpoint={server.url}", "--measured-tps=100", "-n", str(slots)]
-            runs: dict[str, dict[str, list[float]]] = {d: {"wall": [], "startup": [], "cpu": [], "startup_cpu": [],
-                                                            "server_cpu": []}
-                                                        for d in args.dist}
+            runs: dict[str, dict[str, list[float]]] = {
+                d: {"wall": [], "startup": [], "cpu": [], "startup_cpu": [], "server_cpu": []} for d in args.dist
+            }
             n = 0
             for _ in range(args.rounds):
                 for dist in args.dist:  # interleaved, so machine noise hits every mode alike
@@ -55,14 +59,23 @@ def main() -> None:
             ideal = n * args.latency / slots
             for dist, r in runs.items():
                 work = median(r["wall"]) - median(r["startup"])
-                rows.append({"slots": slots, "workers": slots, "dist": dist, "scenarios": n,
-                             "latency_s": args.latency, "wall_s": round(median(r["wall"]), 2),
-                             "startup_s": round(median(r["startup"]), 2), "ideal_s": round(ideal, 2),
-                             "ratio_to_ideal": round(work / ideal, 3),
-                             "pytest_cpu_s": round(median(r["cpu"]), 2),
-                             "startup_cpu_s": round(median(r["startup_cpu"]), 2),
-                             "cpu_ms_per_scenario": round(1000 * (median(r["cpu"]) - median(r["startup_cpu"])) / n, 1),
-                             "server_cpu_s": round(median(r["server_cpu"]), 2)})
+                rows.append(
+                    {
+                        "slots": slots,
+                        "workers": slots,
+                        "dist": dist,
+                        "scenarios": n,
+                        "latency_s": args.latency,
+                        "wall_s": round(median(r["wall"]), 2),
+                        "startup_s": round(median(r["startup"]), 2),
+                        "ideal_s": round(ideal, 2),
+                        "ratio_to_ideal": round(work / ideal, 3),
+                        "pytest_cpu_s": round(median(r["cpu"]), 2),
+                        "startup_cpu_s": round(median(r["startup_cpu"]), 2),
+                        "cpu_ms_per_scenario": round(1000 * (median(r["cpu"]) - median(r["startup_cpu"])) / n, 1),
+                        "server_cpu_s": round(median(r["server_cpu"]), 2),
+                    }
+                )
                 print(rows[-1], flush=True)
     emit("scaling", {"target_ratio": 1.2, "rows": rows})
 

@@ -45,16 +45,31 @@ def main() -> None:
             walls["unsharded"].append(wall)
             folder = Path(tempfile.mkdtemp(prefix="pq-shards-"))
             start = time.perf_counter()
+            for i in range(2):
+                (folder / f"s{i}").mkdir()
+
+            def shard(i: int, folder: Path = folder) -> object:
+                return run_pytest(
+                    [*common, f"--endpoint={replicas[i].url}", f"--shard={i + 1}/2"], cwd=folder / f"s{i}"
+                )
+
             with ThreadPoolExecutor(2) as ex:  # two "machines", each with its own replica
-                parts = list(ex.map(lambda i: run_pytest([*common, f"--endpoint={replicas[i].url}",
-                                                          f"--shard={i + 1}/2"], cwd=folder / f"s{i}")
-                                    if (folder / f"s{i}").mkdir() is None else None, range(2)))
+                list(ex.map(shard, range(2)))
             walls["shards"].append(time.perf_counter() - start)
             start = time.perf_counter()
             out = folder / "merged.json"
-            merged = subprocess.run([sys.executable, "-m", "pytest_quality", "merge", str(out),
-                                     *(str(folder / f"s{i}" / "bench.json") for i in range(2))],
-                                    capture_output=True, text=True)
+            merged = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "pytest_quality",
+                    "merge",
+                    str(out),
+                    *(str(folder / f"s{i}" / "bench.json") for i in range(2)),
+                ],
+                capture_output=True,
+                text=True,
+            )
             walls["merge"].append(time.perf_counter() - start)
             assert merged.returncode == 0, merged.stderr
             assert _key(json.loads(out.read_text())) == _key(full), "merged differs from the unsharded run"
@@ -65,10 +80,19 @@ def main() -> None:
         for r in replicas:
             r.stop()
     n = full["totals"]["total"]
-    emit("shards", {"scenarios": n, "latency_s": args.latency, "replica_slots": 1, "rounds": args.rounds,
-                    "ideal_one_replica_s": round(n * args.latency, 2), "ideal_two_replicas_s": round(n * args.latency / 2, 2),
-                    **{f"{k}_wall_s": round(median(v), 2) for k, v in walls.items()},
-                    "merged_equals_unsharded": True})
+    emit(
+        "shards",
+        {
+            "scenarios": n,
+            "latency_s": args.latency,
+            "replica_slots": 1,
+            "rounds": args.rounds,
+            "ideal_one_replica_s": round(n * args.latency, 2),
+            "ideal_two_replicas_s": round(n * args.latency / 2, 2),
+            **{f"{k}_wall_s": round(median(v), 2) for k, v in walls.items()},
+            "merged_equals_unsharded": True,
+        },
+    )
 
 
 if __name__ == "__main__":

@@ -31,7 +31,9 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({cpu}), Python {sys.version.split()[0]}, load average {load:.1f} at start"
 
 
-def run_pytest(args: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> tuple[float, subprocess.CompletedProcess, dict[str, Any] | None]:
+def run_pytest(
+    args: list[str], cwd: Path | None = None, env: dict[str, str] | None = None
+) -> tuple[float, subprocess.CompletedProcess, dict[str, Any] | None]:
     """Wall seconds, the process (with `cpu_s`: user + system seconds of its whole process tree),
     and the results JSON (if one was written)."""
     cwd = cwd or Path(tempfile.mkdtemp(prefix="pq-bench-"))
@@ -61,8 +63,9 @@ def median(values: list[float]) -> float:
 
 def emit(name: str, result: dict[str, Any]) -> None:
     """Print a JSON line and append it to benchmarks/results.jsonl (the source of BENCHMARKS.md figures)."""
-    line = json.dumps({"benchmark": name, "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                       "machine": machine(), **result})
+    line = json.dumps(
+        {"benchmark": name, "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "machine": machine(), **result}
+    )
     print(line)
     with open(ROOT / "benchmarks" / "results.jsonl", "a", encoding="utf-8") as fh:
         fh.write(line + "\n")

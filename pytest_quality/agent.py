@@ -70,10 +70,17 @@ def run_agent(
                     output, error = execute_tool(call), None
                 except Exception as exc:  # noqa: BLE001 - a tool failure is shown to the model, not raised
                     output, error = f"error: {type(exc).__name__}: {exc}", str(exc)
-            result.tool_trace.append({"turn": turn, "name": call.name, "arguments": call.arguments,
-                                      "result": output[:4000], "error": error})
-            result.messages.append({"role": "tool", "tool_call_id": call.id or f"call_{turn}_{index}",
-                                    "name": call.name, "content": output})
+            result.tool_trace.append(
+                {"turn": turn, "name": call.name, "arguments": call.arguments, "result": output[:4000], "error": error}
+            )
+            result.messages.append(
+                {
+                    "role": "tool",
+                    "tool_call_id": call.id or f"call_{turn}_{index}",
+                    "name": call.name,
+                    "content": output,
+                }
+            )
     result.exhausted = True
     return result
 
@@ -89,9 +96,16 @@ def replay_model(entry: Any) -> ModelTurn:
         if isinstance(message, str) or message is None:
             message = {"role": "assistant", "content": message}
         message = {"role": "assistant", **message}
-        body = {"choices": [{"index": 0, "message": message,
-                             "finish_reason": "tool_calls" if message.get("tool_calls") else "stop"}]}
-        return Exchange(request={"messages": json.loads(json.dumps(messages)), "tools": tools}, body=body,
-                        http_status=200, attempts=1)
+        body = {
+            "choices": [
+                {"index": 0, "message": message, "finish_reason": "tool_calls" if message.get("tool_calls") else "stop"}
+            ]
+        }
+        return Exchange(
+            request={"messages": json.loads(json.dumps(messages)), "tools": tools},
+            body=body,
+            http_status=200,
+            attempts=1,
+        )
 
     return turn

@@ -69,24 +69,38 @@ class Aggregator:
         target = self.target or Target.from_probe(s, None)
         return {
             "started_at": self.started.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "endpoint": target.endpoint, "model": target.model,
-            "mode": s.mode_label, "canonical": s.canonical, "non_canonical_reasons": s.non_canonical_reasons,
-            "thinking_mode": s.thinking_mode, "thinking_label": self.thinking_label(packs),
-            "sampling": {"source": "server" if s.sampling_from_server else "pack", "explicit": s.sampling,
-                         "server_defaults": (probe.server.get("defaults") if probe else None)},
-            "repeat": s.repeat, "settings": s.to_json(), "selection": self.selection,
-            "probe": {"decode_tps": target.measured_tps,
-                      "decode_tps_source": "--measured-tps" if s.measured_tps else
-                      (probe.decode_tps_source if probe else "not measured"),
-                      "thinking_control": probe.thinking_control if probe else None,
-                      "thinking_control_source": probe.thinking_control_source if probe else None,
-                      "server": probe.server if probe else {}, "model_ids": probe.model_ids if probe else [],
-                      "decode_detail": probe.decode_detail if probe else {},
-                      "fingerprint": probe.fingerprint if probe else None},
+            "endpoint": target.endpoint,
+            "model": target.model,
+            "mode": s.mode_label,
+            "canonical": s.canonical,
+            "non_canonical_reasons": s.non_canonical_reasons,
+            "thinking_mode": s.thinking_mode,
+            "thinking_label": self.thinking_label(packs),
+            "sampling": {
+                "source": "server" if s.sampling_from_server else "pack",
+                "explicit": s.sampling,
+                "server_defaults": (probe.server.get("defaults") if probe else None),
+            },
+            "repeat": s.repeat,
+            "settings": s.to_json(),
+            "selection": self.selection,
+            "probe": {
+                "decode_tps": target.measured_tps,
+                "decode_tps_source": "--measured-tps"
+                if s.measured_tps
+                else (probe.decode_tps_source if probe else "not measured"),
+                "thinking_control": probe.thinking_control if probe else None,
+                "thinking_control_source": probe.thinking_control_source if probe else None,
+                "server": probe.server if probe else {},
+                "model_ids": probe.model_ids if probe else [],
+                "decode_detail": probe.decode_detail if probe else {},
+                "fingerprint": probe.fingerprint if probe else None,
+            },
         }
 
-    def begin(self, counts: dict[str, int], node_ids: list[str],
-              sandbox_unavailable_reason: Callable[[str], str | None]) -> None:
+    def begin(
+        self, counts: dict[str, int], node_ids: list[str], sandbox_unavailable_reason: Callable[[str], str | None]
+    ) -> None:
         """Once the selection is known: per-pack counts and node ids of what runs now (a resumed run
         adds what it inherits), the up-front sandbox warning, then the results and the journal."""
         resumed = self.plan.resumed
@@ -119,10 +133,16 @@ class Aggregator:
         self.results = RunResults(meta=meta)
         for pack in packs:
             self.results.packs[pack.pack_id] = PackInfo(
-                pack.pack_id, pack.title, pack.version, self.settings.floors.get(pack.pack_id, pack.floor),
+                pack.pack_id,
+                pack.title,
+                pack.version,
+                self.settings.floors.get(pack.pack_id, pack.floor),
                 selected_counts.get(pack.pack_id, 0),
-                self.settings.thinking if self.settings.thinking is not None else pack.default_thinking)
-        self.json_path = Path(self.settings.quality_json) if self.settings.quality_json else default_json_path(self.started)
+                self.settings.thinking if self.settings.thinking is not None else pack.default_thinking,
+            )
+        self.json_path = (
+            Path(self.settings.quality_json) if self.settings.quality_json else default_json_path(self.started)
+        )
         self.journal = Journal(self.json_path, meta)
         self.expected = sum(selected_counts.values())
 
@@ -147,9 +167,16 @@ class Aggregator:
         # pack_notes: e.g. "junk_control", benchlocal scenarios that pass "(no answer)"
         meta = {**self.results.meta, "top_warnings": self.top_warnings, **self.plan.pack_notes}
         thinking = Thinking(self.settings.thinking, self.probe.server_reasoning if self.probe else None)
-        draft = finalise(meta, self.results.packs, self.results.records, interrupted=interrupted,
-                         warnings=self.top_warnings, thinking=thinking, previous=self.previous,
-                         compare_kwargs=self.compare_kwargs)
+        draft = finalise(
+            meta,
+            self.results.packs,
+            self.results.records,
+            interrupted=interrupted,
+            warnings=self.top_warnings,
+            thinking=thinking,
+            previous=self.previous,
+            compare_kwargs=self.compare_kwargs,
+        )
         self.results.warnings = draft["warnings"]
         serving.finish(self, draft)  # the `serving` section and pack warnings, when the checks ran
         self.final = draft

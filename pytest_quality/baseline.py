@@ -46,12 +46,16 @@ def baseline_path(root: Path, slug: str, mode: str) -> Path:
     return root / slug / f"{mode}.json"
 
 
-def aggregate(results: list[dict[str, Any]], slug: str, mode: str, sources: list[str]) -> tuple[dict[str, Any], list[str]]:
+def aggregate(
+    results: list[dict[str, Any]], slug: str, mode: str, sources: list[str]
+) -> tuple[dict[str, Any], list[str]]:
     """The baseline document for these results files, and warnings about mixing them. Pure."""
     n = sum(int(r.get("repeat") or 1) for r in results)
     if n < MIN_RUNS:
-        raise BaselineError(f"a baseline needs n >= {MIN_RUNS} runs per scenario, got n = {n} "
-                            f"(give 3 results files, or one from a --repeat 3 run)")
+        raise BaselineError(
+            f"a baseline needs n >= {MIN_RUNS} runs per scenario, got n = {n} "
+            f"(give 3 results files, or one from a --repeat 3 run)"
+        )
     warnings = []
     for key in ("model", "mode", "thinking_mode"):
         values = sorted({str(r.get(key)) for r in results})
@@ -67,16 +71,26 @@ def aggregate(results: list[dict[str, Any]], slug: str, mode: str, sources: list
     packs: dict[str, dict[str, Any]] = {}
     for r in results:
         for p in r["packs"]:
-            entry = packs.setdefault(p["pack_id"], {"pack_id": p["pack_id"], "title": p.get("title"),
-                                                    "version": p.get("version"), "floor": p.get("floor"),
-                                                    "counts": {}})
+            entry = packs.setdefault(
+                p["pack_id"],
+                {
+                    "pack_id": p["pack_id"],
+                    "title": p.get("title"),
+                    "version": p.get("version"),
+                    "floor": p.get("floor"),
+                    "counts": {},
+                },
+            )
             if compare_major(entry["version"]) != compare_major(p.get("version")):
-                raise BaselineError(f"{p['pack_id']}: the results files use pack versions {entry['version']} and "
-                                    f"{p.get('version')}, which grade by different rules (major versions differ); "
-                                    f"rescore the older files with the current packs first (pytest-quality rescore)")
+                raise BaselineError(
+                    f"{p['pack_id']}: the results files use pack versions {entry['version']} and "
+                    f"{p.get('version')}, which grade by different rules (major versions differ); "
+                    f"rescore the older files with the current packs first (pytest-quality rescore)"
+                )
             if entry["version"] != p.get("version"):
-                warnings.append(f"{p['pack_id']}: results files use pack versions {entry['version']} and "
-                                f"{p.get('version')}")
+                warnings.append(
+                    f"{p['pack_id']}: results files use pack versions {entry['version']} and {p.get('version')}"
+                )
             for sid, (c, k) in scenario_counts(p.get("scenarios") or []).items():
                 old = entry["counts"].get(sid, (0, 0))
                 entry["counts"][sid] = (old[0] + c, old[1] + k)
@@ -84,25 +98,55 @@ def aggregate(results: list[dict[str, Any]], slug: str, mode: str, sources: list
     for entry in packs.values():
         counts = entry.pop("counts")
         summary = summarize(list(counts.values()), n)
-        out_packs.append({**entry, "passed": summary["passes"], "total": summary["runs"],
-                          "score": summary["mean"], "ci95": summary["ci95"], "pass_at_k": summary["pass_at_k"],
-                          "per_scenario": [{"id": sid, "passes": c, "runs": k, "pass_rate": round(c / k, 4)}
-                                           for sid, (c, k) in counts.items()]})
+        out_packs.append(
+            {
+                **entry,
+                "passed": summary["passes"],
+                "total": summary["runs"],
+                "score": summary["mean"],
+                "ci95": summary["ci95"],
+                "pass_at_k": summary["pass_at_k"],
+                "per_scenario": [
+                    {"id": sid, "passes": c, "runs": k, "pass_rate": round(c / k, 4)} for sid, (c, k) in counts.items()
+                ],
+            }
+        )
     all_counts = [(s["passes"], s["runs"]) for p in out_packs for s in p["per_scenario"]]
     totals = summarize(all_counts, n)
     first = results[0]
     doc = {
-        "kind": BASELINE_KIND, "baseline_version": "1", "tool_version": __version__, "slug": slug,
-        "baseline_mode": mode, "created_at": utc_now(), "n": n, "model": first.get("model"),
-        "mode": first.get("mode"), "thinking_mode": first.get("thinking_mode"),
+        "kind": BASELINE_KIND,
+        "baseline_version": "1",
+        "tool_version": __version__,
+        "slug": slug,
+        "baseline_mode": mode,
+        "created_at": utc_now(),
+        "n": n,
+        "model": first.get("model"),
+        "mode": first.get("mode"),
+        "thinking_mode": first.get("thinking_mode"),
         "canonical": all(r.get("canonical", True) for r in results),
-        "settings": first.get("settings"), "sampling": first.get("sampling"),
-        "sources": [{"path": src, "started_at": r.get("started_at"), "model": r.get("model"),
-                     "repeat": int(r.get("repeat") or 1), "canonical": r.get("canonical"),
-                     "totals": r.get("totals")} for r, src in zip(results, sources)],
+        "settings": first.get("settings"),
+        "sampling": first.get("sampling"),
+        "sources": [
+            {
+                "path": src,
+                "started_at": r.get("started_at"),
+                "model": r.get("model"),
+                "repeat": int(r.get("repeat") or 1),
+                "canonical": r.get("canonical"),
+                "totals": r.get("totals"),
+            }
+            for r, src in zip(results, sources)
+        ],
         "packs": out_packs,
-        "totals": {"passed": totals["passes"], "total": totals["runs"], "score": totals["mean"],
-                   "ci95": totals["ci95"], "pass_at_k": totals["pass_at_k"]},
+        "totals": {
+            "passed": totals["passes"],
+            "total": totals["runs"],
+            "score": totals["mean"],
+            "ci95": totals["ci95"],
+            "pass_at_k": totals["pass_at_k"],
+        },
         "warnings": warnings,
     }
     return doc, warnings
@@ -120,8 +164,9 @@ def _read(path: str) -> dict[str, Any]:
 
 def _run_pytest(slug: str, mode: str, repeat: int, pytest_args: list[str]) -> str:
     """`--run`: one `pytest --repeat N` run in this directory; returns its results file (kept under reports/)."""
-    status, out = run_pytest(f"baseline-{slug.replace('/', '-')}-{mode}", [f"--repeat={repeat}", MODE_FLAG[mode]],
-                             pytest_args)
+    status, out = run_pytest(
+        f"baseline-{slug.replace('/', '-')}-{mode}", [f"--repeat={repeat}", MODE_FLAG[mode]], pytest_args
+    )
     if out is None:
         raise BaselineError(f"the pytest run failed (exit {status}); no baseline written", exit=status or 1)
     return str(out)
@@ -141,8 +186,10 @@ def capture(args: argparse.Namespace) -> int:
         print(f"⚠ {w}", file=sys.stderr)
     write_json(path, doc)
     t = doc["totals"]
-    print(f"baseline {path}: n={doc['n']}, {t['passed']}/{t['total']} runs passed "
-          f"({round((t['score'] or 0) * 100)}%), model {doc['model']}")
+    print(
+        f"baseline {path}: n={doc['n']}, {t['passed']}/{t['total']} runs passed "
+        f"({round((t['score'] or 0) * 100)}%), model {doc['model']}"
+    )
     return 0
 
 
@@ -150,8 +197,16 @@ def diff(args: argparse.Namespace) -> int:
     path = baseline_path(Path(args.root), args.slug, args.mode)
     if not path.exists():
         raise BaselineError(f"no baseline at {path} (capture one with `pytest-quality baseline capture`)", exit=1)
-    return run_diff(str(path), args.result, args.json, args.exit_on_regression, args.allow_major_mismatch,
-                    args.detect, args.noise, args.fail_on_underpowered)
+    return run_diff(
+        str(path),
+        args.result,
+        args.json,
+        args.exit_on_regression,
+        args.allow_major_mismatch,
+        args.detect,
+        args.noise,
+        args.fail_on_underpowered,
+    )
 
 
 def baseline_main(argv: list[str]) -> int:
@@ -171,8 +226,11 @@ def baseline_main(argv: list[str]) -> int:
     dif.add_argument("result", help="fresh results file (B)")
     dif.add_argument("--json", metavar="PATH", help="also write the comparison as JSON")
     dif.add_argument("--exit-on-regression", action="store_true", help="exit 3 on a significant regression")
-    dif.add_argument("--allow-major-mismatch", action="store_true",
-                     help="compare the packs whose major versions agree and leave the others out (default: refuse)")
+    dif.add_argument(
+        "--allow-major-mismatch",
+        action="store_true",
+        help="compare the packs whose major versions agree and leave the others out (default: refuse)",
+    )
     add_power_arguments(dif)
     args = ap.parse_args(argv)
     args.pytest_args = pytest_args

@@ -21,8 +21,13 @@ CACHE_VERSION = 1
 
 
 def cache_key(request: dict[str, Any], endpoint: str, model: str | None, fingerprint: str) -> str:
-    material = {"v": CACHE_VERSION, "request": request, "endpoint": endpoint, "model": model,
-                "fingerprint": fingerprint}
+    material = {
+        "v": CACHE_VERSION,
+        "request": request,
+        "endpoint": endpoint,
+        "model": model,
+        "fingerprint": fingerprint,
+    }
     return hashlib.sha256(json.dumps(material, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -70,13 +75,26 @@ class CachingClient:
         entry = self.cache.get(key)
         if entry is not None:
             self.hits += 1
-            return Exchange(request=request, body=entry["body"], http_status=entry.get("http_status", 200),
-                            latency_s=float(entry.get("latency_s") or 0.0), attempts=0, cached=True)
+            return Exchange(
+                request=request,
+                body=entry["body"],
+                http_status=entry.get("http_status", 200),
+                latency_s=float(entry.get("latency_s") or 0.0),
+                attempts=0,
+                cached=True,
+            )
         self.misses += 1
         exchange = self.client.chat(request, timeout_s)
         if exchange.ok:
             # The original latency is kept: a cached run's latency table still describes the server.
-            self.cache.put(key, {"body": exchange.body, "http_status": exchange.http_status,
-                                 "latency_s": exchange.latency_s, "endpoint": self.client.base_url,
-                                 "fingerprint": self.fingerprint})
+            self.cache.put(
+                key,
+                {
+                    "body": exchange.body,
+                    "http_status": exchange.http_status,
+                    "latency_s": exchange.latency_s,
+                    "endpoint": self.client.base_url,
+                    "fingerprint": self.fingerprint,
+                },
+            )
         return exchange

@@ -25,8 +25,9 @@ def _seed(text: str) -> int:
 
 
 def export_main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="pytest-quality export",
-                                     description="Write the materialised generated packs in the pack format.")
+    parser = argparse.ArgumentParser(
+        prog="pytest-quality export", description="Write the materialised generated packs in the pack format."
+    )
     parser.add_argument("packs", nargs="*", metavar="PACK", help="pack ids (default: every generated pack)")
     parser.add_argument("--pack-seed", type=_seed, default=None, metavar="N", help="materialise with seed N")
     parser.add_argument("--out", default=".", metavar="DIR", help="folder to write into (default: .)")
@@ -58,8 +59,11 @@ def export_main(argv: list[str]) -> int:
         seed = args.pack_seed if args.pack_seed is not None else int(pack.meta.get("seed", 0))
         target = out / f"{pack.pack_id}.jsonl"
         if target.resolve() == pack.path.resolve() and seed != pack.meta.get("seed"):
-            print(f"pytest-quality export: refusing to overwrite the shipped {target} with seed {seed}; "
-                  "choose another --out", file=sys.stderr)
+            print(
+                f"pytest-quality export: refusing to overwrite the shipped {target} with seed {seed}; "
+                "choose another --out",
+                file=sys.stderr,
+            )
             return 2
         text = regenerate(pack, seed)
         try:

@@ -27,6 +27,8 @@ def list_main(argv: list[str]) -> int:
             continue
         verifier = pack.meta.get("verifier") or pack.meta.get("verifier_module") or "?"
         needs = "docker" if pack.sandboxed else ""
-        print(f"| {pack.title} (`{pack_id}`) | {pack.version} | {len(pack.scenarios)} | {verifier} | "
-              f"{'on' if pack.default_thinking else 'off'} | {', '.join(modes_of.get(pack_id, ['--pack']))} | {needs} |")
+        print(
+            f"| {pack.title} (`{pack_id}`) | {pack.version} | {len(pack.scenarios)} | {verifier} | "
+            f"{'on' if pack.default_thinking else 'off'} | {', '.join(modes_of.get(pack_id, ['--pack']))} | {needs} |"
+        )
     return status

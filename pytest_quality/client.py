@@ -198,7 +198,11 @@ class ChatClient:
                 mode = fm.HTTP_ERROR if status == 429 else fm.SERVER_ERROR
                 snippet = _read_capped(response, deadline, 2000).decode("utf-8", "replace").strip()
                 raise _Retryable(f"HTTP {status}: {snippet[:300]}", mode, wait, status)
-            if status < 400 and request.get("stream") and "text/event-stream" in response.headers.get("content-type", ""):
+            if (
+                status < 400
+                and request.get("stream")
+                and "text/event-stream" in response.headers.get("content-type", "")
+            ):
                 try:  # --stream: the deltas put back together, timed
                     return stream.assemble(response, deadline, MAX_BODY_BYTES, sent_at), status
                 except _Final as exc:
@@ -241,8 +245,9 @@ def _read_capped(response: httpx.Response, deadline: float, limit: int) -> bytes
             if limit < MAX_BODY_BYTES:  # reading an error body: a snippet is enough
                 chunks.append(chunk)
                 break
-            raise _Final(f"response body exceeds {limit // (1024 * 1024)} MiB", fm.SERVER_ERROR,
-                         status=response.status_code)
+            raise _Final(
+                f"response body exceeds {limit // (1024 * 1024)} MiB", fm.SERVER_ERROR, status=response.status_code
+            )
         chunks.append(chunk)
         if time.monotonic() > deadline:
             raise httpx.ReadTimeout("total time budget exceeded while reading the body")

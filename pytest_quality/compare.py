@@ -35,8 +35,10 @@ BASELINE_KIND = "pytest-quality-baseline"
 VERDICTS = ("regression", "improvement", "no change detected", "underpowered")
 # Scenarios generated from one source are not independent draws: (pack id prefix, id pattern, what the
 # captured group is). A template's instances, or one language's exercises, tend to pass or fail together.
-CLUSTER_RULES = (("gsm-symbolic", re.compile(r"^GSM-(T\d+)-"), "template"),
-                 ("aider-polyglot", re.compile(r"^AP-([A-Za-z0-9+#]+)-"), "language"))
+CLUSTER_RULES = (
+    ("gsm-symbolic", re.compile(r"^GSM-(T\d+)-"), "template"),
+    ("aider-polyglot", re.compile(r"^AP-([A-Za-z0-9+#]+)-"), "language"),
+)
 
 
 def cluster_of(pack_id: str, scenario_id: str) -> tuple[str, str] | None:
@@ -64,16 +66,33 @@ def side_from_json(data: dict[str, Any], label: str) -> Side:
     if not isinstance(data, dict) or not isinstance(data.get("packs"), list):
         raise ValueError(f"{label}: not a pytest-quality results or baseline file (no packs list)")
     kind = "baseline" if data.get("kind") == BASELINE_KIND else "results"
-    meta = {k: data.get(k) for k in ("model", "mode", "canonical", "thinking_mode", "started_at", "repeat",
-                                      "schema_version", "slug", "baseline_mode", "n", "created_at")}
+    meta = {
+        k: data.get(k)
+        for k in (
+            "model",
+            "mode",
+            "canonical",
+            "thinking_mode",
+            "started_at",
+            "repeat",
+            "schema_version",
+            "slug",
+            "baseline_mode",
+            "n",
+            "created_at",
+        )
+    }
     side = Side(label, kind, meta)
     for p in data["packs"]:
         if kind == "baseline":
             counts = {s["id"]: (int(s["passes"]), int(s["runs"])) for s in p.get("per_scenario", []) if s.get("runs")}
         else:
             counts = scenario_counts(p.get("scenarios") or [])
-        side.packs[p["pack_id"]] = {"title": p.get("title", p["pack_id"]), "version": p.get("version"),
-                                    "counts": counts}
+        side.packs[p["pack_id"]] = {
+            "title": p.get("title", p["pack_id"]),
+            "version": p.get("version"),
+            "counts": counts,
+        }
     return side
 
 
@@ -98,12 +117,15 @@ def mcnemar_exact(b: int, c: int) -> float:
     if n == 0:
         return 1.0
     tail = sum(math.comb(n, i) for i in range(min(b, c) + 1))
-    return min(1.0, 2 * tail / 2 ** n)
+    return min(1.0, 2 * tail / 2**n)
 
 
-def paired_bootstrap(pairs: list[tuple[int, int, int, int]], resamples: int = BOOTSTRAP_RESAMPLES,
-                     seed: int = BOOTSTRAP_SEED, clusters: list[list[int]] | None = None
-                     ) -> tuple[float, tuple[float, float]]:
+def paired_bootstrap(
+    pairs: list[tuple[int, int, int, int]],
+    resamples: int = BOOTSTRAP_RESAMPLES,
+    seed: int = BOOTSTRAP_SEED,
+    clusters: list[list[int]] | None = None,
+) -> tuple[float, tuple[float, float]]:
     """Two-sided percentile p and 95% interval of mean(rate_B - rate_A) over scenarios (c_a, n_a, c_b, n_b).
 
     Each resample draws scenarios with replacement, then each side's runs within a scenario, so both the
@@ -158,13 +180,22 @@ def standard_errors(diffs: list[float], groups: list[str]) -> dict[str, Any]:
     return out
 
 
-def paired_test(pairs: list[tuple[int, int, int, int]], alpha: float = ALPHA,
-                groups: list[str] | None = None) -> dict[str, Any]:
+def paired_test(
+    pairs: list[tuple[int, int, int, int]], alpha: float = ALPHA, groups: list[str] | None = None
+) -> dict[str, Any]:
     """Delta (B - A, mean pass rate over paired scenarios), the test used, its p, the verdicts, and what
     the comparison could see (its MDE). `groups`: a cluster key per pair (scenarios sharing a source)."""
     if not pairs:
-        return {"method": None, "paired": 0, "delta": None, "p": None, "mde": None, "units": 0,
-                "significant_regression": False, "significant_improvement": False}
+        return {
+            "method": None,
+            "paired": 0,
+            "delta": None,
+            "p": None,
+            "mde": None,
+            "units": 0,
+            "significant_regression": False,
+            "significant_improvement": False,
+        }
     groups = groups or [str(i) for i in range(len(pairs))]
     diffs = [cb / nb - ca / na for ca, na, cb, nb in pairs]
     delta = sum(diffs) / len(diffs)
@@ -179,16 +210,27 @@ def paired_test(pairs: list[tuple[int, int, int, int]], alpha: float = ALPHA,
     else:
         u_worse, u_better = worse, better
     p_sign = mcnemar_exact(u_worse, u_better)
-    out: dict[str, Any] = {"paired": len(pairs), "score_a": round(sum(ca / na for ca, na, _, _ in pairs) / len(pairs), 4),
-                           "score_b": round(sum(cb / nb for _, _, cb, nb in pairs) / len(pairs), 4),
-                           "delta": round(delta, 4), "worse": worse, "better": better}
+    out: dict[str, Any] = {
+        "paired": len(pairs),
+        "score_a": round(sum(ca / na for ca, na, _, _ in pairs) / len(pairs), 4),
+        "score_b": round(sum(cb / nb for _, _, cb, nb in pairs) / len(pairs), 4),
+        "delta": round(delta, 4),
+        "worse": worse,
+        "better": better,
+    }
     if not clustered and all(na == 1 and nb == 1 for _, na, _, nb in pairs):
         out.update(method="mcnemar_exact", p=p_sign)
     else:
         p_boot, ci = paired_bootstrap(pairs, clusters=list(members.values()) if clustered else None)
-        out.update(method="cluster_bootstrap" if clustered else "paired_bootstrap", p_bootstrap=p_boot,
-                   p_sign=p_sign, p=max(p_boot, p_sign), ci95=[round(ci[0], 4), round(ci[1], 4)],
-                   resamples=BOOTSTRAP_RESAMPLES, seed=BOOTSTRAP_SEED)
+        out.update(
+            method="cluster_bootstrap" if clustered else "paired_bootstrap",
+            p_bootstrap=p_boot,
+            p_sign=p_sign,
+            p=max(p_boot, p_sign),
+            ci95=[round(ci[0], 4), round(ci[1], 4)],
+            resamples=BOOTSTRAP_RESAMPLES,
+            seed=BOOTSTRAP_SEED,
+        )
     if clustered:
         out.update(units_worse=u_worse, units_better=u_better)
     out.update(standard_errors(diffs, groups))
@@ -223,18 +265,30 @@ def classify(a: tuple[int, int] | None, b: tuple[int, int] | None) -> str:
         return "dropped"
     pass_a, pass_b = a[0] / a[1] >= PASS_THRESHOLD, b[0] / b[1] >= PASS_THRESHOLD
     return {(False, True): "fix", (True, False): "regression", (True, True): "stable_pass"}.get(
-        (pass_a, pass_b), "stable_fail")
+        (pass_a, pass_b), "stable_fail"
+    )
 
 
-def _block(entries: list[dict[str, Any]], pairs: list[tuple[int, int, int, int]], alpha: float,
-           groups: list[str], kinds: set[str]) -> dict[str, Any]:
+def _block(
+    entries: list[dict[str, Any]],
+    pairs: list[tuple[int, int, int, int]],
+    alpha: float,
+    groups: list[str],
+    kinds: set[str],
+) -> dict[str, Any]:
     counts = {c: 0 for c in CLASSES}
     for e in entries:
         counts[e["class"]] += 1
     ids = {c: [e["id"] for e in entries if e["class"] == c] for c in ("regression", "fix", "new", "dropped")}
-    block = {"counts": counts, "regressions": ids["regression"], "fixes": ids["fix"], "new": ids["new"],
-             "dropped": ids["dropped"], "discounted": [e["id"] for e in entries if e.get("noisy")],
-             **paired_test(pairs, alpha, groups)}
+    block = {
+        "counts": counts,
+        "regressions": ids["regression"],
+        "fixes": ids["fix"],
+        "new": ids["new"],
+        "dropped": ids["dropped"],
+        "discounted": [e["id"] for e in entries if e.get("noisy")],
+        **paired_test(pairs, alpha, groups),
+    }
     block["clustering"] = clustering_of(pairs, groups, kinds)
     return block
 
@@ -242,15 +296,22 @@ def _block(entries: list[dict[str, Any]], pairs: list[tuple[int, int, int, int]]
 def clustering_of(pairs: list[tuple[int, int, int, int]], groups: list[str], kinds: set[str]) -> dict[str, Any]:
     """Which dependence the test accounts for: clusters of scenarios (by template / language) and repeats."""
     by = sorted(kinds) if len(set(groups)) < len(groups) else []
-    return {"by": by or ["scenario"], "units": len(set(groups)), "scenarios": len(pairs),
-            "repeats_within_scenario": any(na > 1 or nb > 1 for _, na, _, nb in pairs)}
+    return {
+        "by": by or ["scenario"],
+        "units": len(set(groups)),
+        "scenarios": len(pairs),
+        "repeats_within_scenario": any(na > 1 or nb > 1 for _, na, _, nb in pairs),
+    }
 
 
 def clustering_text(c: dict[str, Any] | None) -> str:
     if not c:
         return ""
-    base = ("scenarios as independent units" if c["by"] == ["scenario"]
-            else f"clustered by {' and '.join(c['by'])} ({c['units']} independent units for {c['scenarios']} scenarios)")
+    base = (
+        "scenarios as independent units"
+        if c["by"] == ["scenario"]
+        else f"clustered by {' and '.join(c['by'])} ({c['units']} independent units for {c['scenarios']} scenarios)"
+    )
     return base + ("; repeats resampled within their scenario" if c.get("repeats_within_scenario") else "")
 
 
@@ -266,9 +327,11 @@ def incomparable_packs(a: Side, b: Side) -> dict[str, str]:
     for pid in sorted(a.packs.keys() & b.packs.keys()):
         va, vb = a.packs[pid]["version"], b.packs[pid]["version"]
         if major(va) != major(vb):
-            out[pid] = (f"{pid}: pack v{va} (A) and v{vb} (B) differ in major version, so they grade by different "
-                        f"rules; left out of the comparison. Re-grade the older results with the current packs "
-                        f"(pytest-quality rescore OLD.json -o OLD-rescored.json) and compare those")
+            out[pid] = (
+                f"{pid}: pack v{va} (A) and v{vb} (B) differ in major version, so they grade by different "
+                f"rules; left out of the comparison. Re-grade the older results with the current packs "
+                f"(pytest-quality rescore OLD.json -o OLD-rescored.json) and compare those"
+            )
     return out
 
 
@@ -292,13 +355,15 @@ def warnings_for(a: Side, b: Side, refused: dict[str, str]) -> list[str]:
 _MEMO: dict[str, Any] = {}  # the last comparison: junit properties and the results file ask for the same one
 
 
-def compare(a: Side, b: Side, alpha: float = ALPHA, detect: float = power.DEFAULT_DETECT,
-            noise: dict[str, Any] | None = None) -> dict[str, Any]:
+def compare(
+    a: Side, b: Side, alpha: float = ALPHA, detect: float = power.DEFAULT_DETECT, noise: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """A is the earlier run or baseline, B the new run. JSON-able result (the `comparison` object).
     `detect`: the drop a powered comparison must be able to see. `noise`: a noise file (noise.py); its
     scenarios that flipped on their own are listed but left out of the tests."""
-    key = json.dumps([a.label, a.meta, a.packs, b.label, b.meta, b.packs, alpha, detect, noise], sort_keys=True,
-                     default=str)
+    key = json.dumps(
+        [a.label, a.meta, a.packs, b.label, b.meta, b.packs, alpha, detect, noise], sort_keys=True, default=str
+    )
     if _MEMO.get("key") == key:
         return copy.deepcopy(_MEMO["value"])
     result = _compare(a, b, alpha, detect, noise)
@@ -317,8 +382,13 @@ def _compare(a: Side, b: Side, alpha: float, detect: float, noise: dict[str, Any
         entries, pairs, groups, kinds = [], [], [], set()
         for sid in list(ca) + [s for s in cb if s not in ca]:
             ra, rb = ca.get(sid), cb.get(sid)
-            entry = {"pack_id": pid, "id": sid, "class": classify(ra, rb),
-                     "a": list(ra) if ra else None, "b": list(rb) if rb else None}
+            entry = {
+                "pack_id": pid,
+                "id": sid,
+                "class": classify(ra, rb),
+                "a": list(ra) if ra else None,
+                "b": list(rb) if rb else None,
+            }
             if (pid, sid) in noisy:
                 entry["noisy"] = True
             entries.append(entry)
@@ -347,18 +417,39 @@ def _compare(a: Side, b: Side, alpha: float, detect: float, noise: dict[str, Any
         block["units_needed"] = needed
     sig_reg = total["significant_regression"] or any(p["significant_regression"] for p in packs)
     sig_imp = total["significant_improvement"] or any(p["significant_improvement"] for p in packs)
-    verdict = ("significant regression" if sig_reg else "significant improvement" if sig_imp
-               else "not comparable: major pack versions differ" if refused and not all_pairs
-               else "no significant regression")
-    out = {"a": {"label": a.label, "kind": a.kind, **a.meta}, "b": {"label": b.label, "kind": b.kind, **b.meta},
-           "alpha": alpha, "pass_threshold": PASS_THRESHOLD, "packs": packs, "total": total,
-           "scenarios": scenarios, "significant_regression": sig_reg, "verdict": verdict,
-           "underpowered": total["verdict"] == "underpowered",
-           "power": {"power": power.POWER, "detect": detect, "family": "holm", "model": power.MODEL,
-                     "repeats_note": power.REPEATS_NOTE},
-           "incomparable": [{"pack_id": pid, "a_version": a.packs[pid]["version"],
-                             "b_version": b.packs[pid]["version"], "reason": why} for pid, why in refused.items()],
-           "warnings": warnings_for(a, b, refused)}
+    verdict = (
+        "significant regression"
+        if sig_reg
+        else "significant improvement"
+        if sig_imp
+        else "not comparable: major pack versions differ"
+        if refused and not all_pairs
+        else "no significant regression"
+    )
+    out = {
+        "a": {"label": a.label, "kind": a.kind, **a.meta},
+        "b": {"label": b.label, "kind": b.kind, **b.meta},
+        "alpha": alpha,
+        "pass_threshold": PASS_THRESHOLD,
+        "packs": packs,
+        "total": total,
+        "scenarios": scenarios,
+        "significant_regression": sig_reg,
+        "verdict": verdict,
+        "underpowered": total["verdict"] == "underpowered",
+        "power": {
+            "power": power.POWER,
+            "detect": detect,
+            "family": "holm",
+            "model": power.MODEL,
+            "repeats_note": power.REPEATS_NOTE,
+        },
+        "incomparable": [
+            {"pack_id": pid, "a_version": a.packs[pid]["version"], "b_version": b.packs[pid]["version"], "reason": why}
+            for pid, why in refused.items()
+        ],
+        "warnings": warnings_for(a, b, refused),
+    }
     if noise is not None:
         out["noise"] = noise_summary(noise, [e for e in scenarios if e.get("noisy")])
     return out
@@ -366,9 +457,14 @@ def _compare(a: Side, b: Side, alpha: float, detect: float, noise: dict[str, Any
 
 def noise_summary(noise: dict[str, Any], discounted: list[dict[str, Any]]) -> dict[str, Any]:
     t = noise.get("total") or {}
-    return {"source": noise.get("source"), "repeat": noise.get("repeat"), "scenarios": t.get("scenarios"),
-            "flaky": t.get("flaky"), "mean_flip_rate": t.get("mean_flip_rate"),
-            "discounted": [{"pack_id": e["pack_id"], "id": e["id"]} for e in discounted]}
+    return {
+        "source": noise.get("source"),
+        "repeat": noise.get("repeat"),
+        "scenarios": t.get("scenarios"),
+        "flaky": t.get("flaky"),
+        "mean_flip_rate": t.get("mean_flip_rate"),
+        "discounted": [{"pack_id": e["pack_id"], "id": e["id"]} for e in discounted],
+    }
 
 
 # --- terminal output -------------------------------------------------------------------------------
@@ -389,8 +485,15 @@ def _mde(block: dict[str, Any]) -> str:
 def delta_cell(block: dict[str, Any]) -> str:
     if block.get("delta") is None:
         return "new" if block["counts"]["new"] else ""
-    mark = (" ▼" if block["significant_regression"] else " ▲" if block["significant_improvement"]
-            else " ?" if block.get("verdict") == "underpowered" else "")
+    mark = (
+        " ▼"
+        if block["significant_regression"]
+        else " ▲"
+        if block["significant_improvement"]
+        else " ?"
+        if block.get("verdict") == "underpowered"
+        else ""
+    )
     return f"{_pp(block['delta'])} (p={_p(block['p'])}){mark}"
 
 
@@ -398,8 +501,10 @@ def table_columns(data: dict[str, Any]) -> list[tuple[str, dict[str, str], str]]
     cmp = data.get("comparison")
     if not cmp:
         return []
-    return [("Δ vs prev", {p["pack_id"]: delta_cell(p) for p in cmp["packs"]}, delta_cell(cmp["total"])),
-            ("Verdict", {p["pack_id"]: p.get("verdict", "") for p in cmp["packs"]}, cmp["total"].get("verdict", ""))]
+    return [
+        ("Δ vs prev", {p["pack_id"]: delta_cell(p) for p in cmp["packs"]}, delta_cell(cmp["total"])),
+        ("Verdict", {p["pack_id"]: p.get("verdict", "") for p in cmp["packs"]}, cmp["total"].get("verdict", "")),
+    ]
 
 
 def _n(count: int, one: str, many: str | None = None) -> str:
@@ -408,9 +513,12 @@ def _n(count: int, one: str, many: str | None = None) -> str:
 
 def _line(name: str, block: dict[str, Any]) -> str:
     c = block["counts"]
-    parts = [_n(c["regression"], "regression") + (f" ({' '.join(block['regressions'])})" if block["regressions"] else ""),
-             _n(c["fix"], "fix", "fixes") + (f" ({' '.join(block['fixes'])})" if block["fixes"] else ""),
-             f"{c['stable_pass']} stable pass", f"{c['stable_fail']} stable fail"]
+    parts = [
+        _n(c["regression"], "regression") + (f" ({' '.join(block['regressions'])})" if block["regressions"] else ""),
+        _n(c["fix"], "fix", "fixes") + (f" ({' '.join(block['fixes'])})" if block["fixes"] else ""),
+        f"{c['stable_pass']} stable pass",
+        f"{c['stable_fail']} stable fail",
+    ]
     parts += [f"{c[k]} {k}" for k in ("new", "dropped") if c[k]]
     if block.get("discounted"):
         parts.append(f"{len(block['discounted'])} discounted as noisy ({' '.join(block['discounted'])})")
@@ -422,22 +530,29 @@ def _line(name: str, block: dict[str, Any]) -> str:
             stat += " SIGNIFICANT REGRESSION"
         elif block["significant_improvement"]:
             stat += " significant improvement"
-        stat += f"; {_mde(block)} over {block['units']} {'clusters' if block['units'] < block['paired'] else 'scenarios'}"
+        stat += (
+            f"; {_mde(block)} over {block['units']} {'clusters' if block['units'] < block['paired'] else 'scenarios'}"
+        )
     if block.get("verdict"):
         stat += f" → {block['verdict']}"
     return f"- {name}: " + ", ".join(parts) + stat
 
 
-METHOD_NAMES = {"mcnemar_exact": "exact McNemar", "paired_bootstrap": "paired bootstrap + exact sign test",
-                "cluster_bootstrap": "cluster bootstrap + exact sign test over clusters"}
+METHOD_NAMES = {
+    "mcnemar_exact": "exact McNemar",
+    "paired_bootstrap": "paired bootstrap + exact sign test",
+    "cluster_bootstrap": "cluster bootstrap + exact sign test over clusters",
+}
 
 
 def summary_lines(cmp: dict[str, Any]) -> list[str]:
     method = METHOD_NAMES.get(cmp["total"].get("method"), "no paired scenarios")
     a = cmp["a"]
     what = ", ".join(str(x) for x in (a.get("model"), a.get("mode"), a.get("started_at") or a.get("created_at")) if x)
-    lines = [f"Comparison of {cmp['b']['label']} vs {a['label']} ({what}); {method}, significant at p < {cmp['alpha']}"
-             + (", per pack Holm-adjusted:" if len(cmp["packs"]) > 1 else ":")]
+    lines = [
+        f"Comparison of {cmp['b']['label']} vs {a['label']} ({what}); {method}, significant at p < {cmp['alpha']}"
+        + (", per pack Holm-adjusted:" if len(cmp["packs"]) > 1 else ":")
+    ]
     lines += [_line(p["pack_id"], p) for p in cmp["packs"]]
     lines.append(_line("TOTAL", cmp["total"]))
     lines += [f"⚠ {w}" for w in cmp["warnings"]]
@@ -459,21 +574,28 @@ def power_lines(cmp: dict[str, Any]) -> list[str]:
         lines[0] += f"; clustered SE {total['se_clustered'] * 100:.1f}pp vs naive {total['se'] * 100:.1f}pp"
     unit = "clusters" if total["units"] < total["paired"] else "scenarios"
     needed = total.get("units_needed")
-    lines.append(f"Power: {_mde(total)} (α {cmp['alpha']}, {pw.get('power', power.POWER):.0%} power, background "
-                 f"flip rate {total['background'] * 100:.1f}%); to detect a {detect * 100:g}pp drop: "
-                 + (f"{needed} {unit}" if needed else "not reachable") + f" (this comparison has {total['units']}); "
-                 "more repeats do not lower the MDE")
+    lines.append(
+        f"Power: {_mde(total)} (α {cmp['alpha']}, {pw.get('power', power.POWER):.0%} power, background "
+        f"flip rate {total['background'] * 100:.1f}%); to detect a {detect * 100:g}pp drop: "
+        + (f"{needed} {unit}" if needed else "not reachable")
+        + f" (this comparison has {total['units']}); "
+        "more repeats do not lower the MDE"
+    )
     noise = cmp.get("noise")
     if noise:
         rate = noise.get("mean_flip_rate")
-        lines.append(f"Endpoint noise ({noise.get('source')}, {noise.get('repeat')} runs): {noise.get('flaky')} of "
-                     f"{noise.get('scenarios')} scenarios flip on their own, mean flip rate "
-                     f"{'—' if rate is None else f'{rate * 100:.1f}%'} per pair of runs; "
-                     f"{len(noise['discounted'])} discounted from the tests")
+        lines.append(
+            f"Endpoint noise ({noise.get('source')}, {noise.get('repeat')} runs): {noise.get('flaky')} of "
+            f"{noise.get('scenarios')} scenarios flip on their own, mean flip rate "
+            f"{'—' if rate is None else f'{rate * 100:.1f}%'} per pair of runs; "
+            f"{len(noise['discounted'])} discounted from the tests"
+        )
     if total.get("verdict") == "underpowered":
         size = "any size" if total.get("mde") is None else f"{total['mde'] * 100:.1f}pp"
-        lines.append(f"UNDERPOWERED: no significant change, but this comparison sees a drop reliably only from "
-                     f"{size} on, and --detect asks for {detect * 100:g}pp")
+        lines.append(
+            f"UNDERPOWERED: no significant change, but this comparison sees a drop reliably only from "
+            f"{size} on, and --detect asks for {detect * 100:g}pp"
+        )
     return lines
 
 
@@ -482,13 +604,24 @@ def power_lines(cmp: dict[str, Any]) -> list[str]:
 
 def add_power_arguments(ap: argparse.ArgumentParser) -> None:
     """--detect, --noise, --fail-on-underpowered for `diff` and `baseline diff`."""
-    ap.add_argument("--detect", type=float, default=power.DEFAULT_DETECT, metavar="D",
-                    help="the drop in pass rate (0..1) a comparison must be able to see; below it a 'no change' "
-                         f"is underpowered (default {power.DEFAULT_DETECT})")
-    ap.add_argument("--noise", metavar="NOISE.json", help="noise file from `pytest-quality noise`: scenarios that "
-                    "flip on their own are left out of the tests")
-    ap.add_argument("--fail-on-underpowered", action="store_true",
-                    help="exit 1 when the total comparison is underpowered (cannot see a --detect drop)")
+    ap.add_argument(
+        "--detect",
+        type=float,
+        default=power.DEFAULT_DETECT,
+        metavar="D",
+        help="the drop in pass rate (0..1) a comparison must be able to see; below it a 'no change' "
+        f"is underpowered (default {power.DEFAULT_DETECT})",
+    )
+    ap.add_argument(
+        "--noise",
+        metavar="NOISE.json",
+        help="noise file from `pytest-quality noise`: scenarios that flip on their own are left out of the tests",
+    )
+    ap.add_argument(
+        "--fail-on-underpowered",
+        action="store_true",
+        help="exit 1 when the total comparison is underpowered (cannot see a --detect drop)",
+    )
 
 
 def check_detect(value: float, flag: str = "--detect") -> float:
@@ -497,9 +630,16 @@ def check_detect(value: float, flag: str = "--detect") -> float:
     return value
 
 
-def run_diff(a_path: str, b_path: str, json_out: str | None, exit_on_regression: bool,
-             allow_major_mismatch: bool = False, detect: float = power.DEFAULT_DETECT,
-             noise_path: str | None = None, fail_on_underpowered: bool = False) -> int:
+def run_diff(
+    a_path: str,
+    b_path: str,
+    json_out: str | None,
+    exit_on_regression: bool,
+    allow_major_mismatch: bool = False,
+    detect: float = power.DEFAULT_DETECT,
+    noise_path: str | None = None,
+    fail_on_underpowered: bool = False,
+) -> int:
     """Shared by `diff` and `baseline diff`: print the comparison, optionally save it, return the status.
     Packs whose major versions differ are refused (exit 2) unless `allow_major_mismatch` leaves them out."""
     try:
@@ -523,22 +663,37 @@ def run_diff(a_path: str, b_path: str, json_out: str | None, exit_on_regression:
     if exit_on_regression and cmp["significant_regression"]:
         return 3
     if fail_on_underpowered and cmp["underpowered"]:
-        print("pytest-quality diff: --fail-on-underpowered: the comparison cannot see a "
-              f"{detect * 100:g}pp drop ({_mde(cmp['total'])})", file=sys.stderr)
+        print(
+            "pytest-quality diff: --fail-on-underpowered: the comparison cannot see a "
+            f"{detect * 100:g}pp drop ({_mde(cmp['total'])})",
+            file=sys.stderr,
+        )
         return 1
     return 0
 
 
 def diff_main(argv: list[str]) -> int:
-    ap = argparse.ArgumentParser(prog="pytest-quality diff",
-                                 description="Compare two results files (or a baseline and a results file).")
+    ap = argparse.ArgumentParser(
+        prog="pytest-quality diff", description="Compare two results files (or a baseline and a results file)."
+    )
     ap.add_argument("a", help="earlier results file or baseline (A)")
     ap.add_argument("b", help="new results file (B)")
     ap.add_argument("--json", metavar="PATH", help="also write the comparison as JSON")
     ap.add_argument("--exit-on-regression", action="store_true", help="exit 3 on a significant regression")
-    ap.add_argument("--allow-major-mismatch", action="store_true",
-                    help="compare the packs whose major versions agree and leave the others out (default: refuse)")
+    ap.add_argument(
+        "--allow-major-mismatch",
+        action="store_true",
+        help="compare the packs whose major versions agree and leave the others out (default: refuse)",
+    )
     add_power_arguments(ap)
     args = ap.parse_args(argv)
-    return run_diff(args.a, args.b, args.json, args.exit_on_regression, args.allow_major_mismatch,
-                    args.detect, args.noise, args.fail_on_underpowered)
+    return run_diff(
+        args.a,
+        args.b,
+        args.json,
+        args.exit_on_regression,
+        args.allow_major_mismatch,
+        args.detect,
+        args.noise,
+        args.fail_on_underpowered,
+    )

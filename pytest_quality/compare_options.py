@@ -13,14 +13,25 @@ from pytest_quality import noise as noise_mod
 
 
 def add_options(group: Any) -> None:
-    group.addoption("--detect", metavar="D", default=None,
-                    help="drop in pass rate (0..1) a comparison must be able to see; a 'no change' that cannot "
-                         f"see it is underpowered (default {power.DEFAULT_DETECT})")
-    group.addoption("--noise", dest="quality_noise", metavar="NOISE.json",
-                    help="noise file (pytest-quality noise): scenarios that flip on their own are left out of "
-                         "the comparison's tests")
-    group.addoption("--fail-on-underpowered", action="store_true",
-                    help="exit 1 when the comparison with --previous-result cannot see a --detect drop")
+    group.addoption(
+        "--detect",
+        metavar="D",
+        default=None,
+        help="drop in pass rate (0..1) a comparison must be able to see; a 'no change' that cannot "
+        f"see it is underpowered (default {power.DEFAULT_DETECT})",
+    )
+    group.addoption(
+        "--noise",
+        dest="quality_noise",
+        metavar="NOISE.json",
+        help="noise file (pytest-quality noise): scenarios that flip on their own are left out of "
+        "the comparison's tests",
+    )
+    group.addoption(
+        "--fail-on-underpowered",
+        action="store_true",
+        help="exit 1 when the comparison with --previous-result cannot see a --detect drop",
+    )
 
 
 def configure(config: pytest.Config, settings: Any, aggregator: Any) -> None:
@@ -33,14 +44,19 @@ def configure(config: pytest.Config, settings: Any, aggregator: Any) -> None:
         detect = power.DEFAULT_DETECT if detect_raw is None else float(detect_raw)
         compare.check_detect(detect)
     except ValueError:
-        pytest.exit(f"usage error: --detect: {detect_raw!r} is not a drop in pass rate between 0 and 1 "
-                    "(e.g. 0.05)", returncode=2)
+        pytest.exit(
+            f"usage error: --detect: {detect_raw!r} is not a drop in pass rate between 0 and 1 (e.g. 0.05)",
+            returncode=2,
+        )
     if (fail or noise_path or detect_raw is not None) and not settings.previous_result:
         flag = "--fail-on-underpowered" if fail else "--noise" if noise_path else "--detect"
         pytest.exit(f"usage error: {flag} needs --previous-result (it is about a comparison)", returncode=2)
     if fail and not settings.canonical:  # a gate, like --exit-on-regression: canonical sampling only
-        pytest.exit(f"refusing to gate a non-canonical run ({', '.join(settings.non_canonical_reasons)}): "
-                    "--fail-on-underpowered needs canonical sampling", returncode=4)
+        pytest.exit(
+            f"refusing to gate a non-canonical run ({', '.join(settings.non_canonical_reasons)}): "
+            "--fail-on-underpowered needs canonical sampling",
+            returncode=4,
+        )
     if aggregator is None:  # an xdist worker: the comparison is the controller's
         return
     noise = None
@@ -57,12 +73,23 @@ def configure(config: pytest.Config, settings: Any, aggregator: Any) -> None:
 
 def junit_properties(cmp: dict[str, Any]) -> list[tuple[str, str]]:
     """Suite-level <property> elements: the verdict, p, Holm p and MDE per pack and in total."""
-    out = [("quality_comparison", cmp["verdict"]), ("quality_comparison_underpowered", str(cmp["underpowered"]).lower())]
+    out = [
+        ("quality_comparison", cmp["verdict"]),
+        ("quality_comparison_underpowered", str(cmp["underpowered"]).lower()),
+    ]
     for name, block in [*((p["pack_id"], p) for p in cmp["packs"]), ("total", cmp["total"])]:
-        fields = {"verdict": block.get("verdict"), "delta": block.get("delta"), "p": block.get("p"),
-                  "p_holm": block.get("p_holm"), "mde": block.get("mde")}
-        out += [(f"quality_comparison_{name}_{k}", "" if v is None else str(v)) for k, v in fields.items()
-                if not (k == "p_holm" and name == "total")]
+        fields = {
+            "verdict": block.get("verdict"),
+            "delta": block.get("delta"),
+            "p": block.get("p"),
+            "p_holm": block.get("p_holm"),
+            "mde": block.get("mde"),
+        }
+        out += [
+            (f"quality_comparison_{name}_{k}", "" if v is None else str(v))
+            for k, v in fields.items()
+            if not (k == "p_holm" and name == "total")
+        ]
     return out
 
 
@@ -93,7 +120,9 @@ def exit_status(run: Any, data: dict[str, Any]) -> int | None:
     if run.fail_on_underpowered and cmp.get("underpowered"):
         total = cmp["total"]
         sees = "no drop" if total.get("mde") is None else f"drops from {total['mde'] * 100:.1f}pp"
-        sys.stderr.write(f"[pytest-quality] --fail-on-underpowered: the comparison sees {sees}, not the "
-                         f"{cmp['power']['detect'] * 100:g}pp --detect asks for\n")
+        sys.stderr.write(
+            f"[pytest-quality] --fail-on-underpowered: the comparison sees {sees}, not the "
+            f"{cmp['power']['detect'] * 100:g}pp --detect asks for\n"
+        )
         return 1
     return None

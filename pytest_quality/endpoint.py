@@ -35,13 +35,16 @@ def resolve(settings: Settings, workers: int) -> tuple[ProbeResult, Any]:
         found = probe_mod.autodetect_endpoint()
         if not found:
             ports = ", ".join(str(p) for p in probe_mod.AUTODETECT_PORTS)
-            raise EndpointError(f"no endpoint given and no server answers on 127.0.0.1 ports {ports}; "
-                                "pass --endpoint=URL or --endpoint=local")
+            raise EndpointError(
+                f"no endpoint given and no server answers on 127.0.0.1 ports {ports}; "
+                "pass --endpoint=URL or --endpoint=local"
+            )
         sys.stderr.write(f"[pytest-quality] no --endpoint given; found a server at {found}\n")
         endpoint = found
     try:
-        probe = probe_mod.run_probe(endpoint, settings.api_key, settings.model,
-                                    measure_tps=settings.measured_tps is None, check_stream=True)
+        probe = probe_mod.run_probe(
+            endpoint, settings.api_key, settings.model, measure_tps=settings.measured_tps is None, check_stream=True
+        )
     except probe_mod.EndpointUnreachable as exc:
         if server is not None:
             server.stop()

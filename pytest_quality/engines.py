@@ -28,9 +28,14 @@ SCHEMES = ("unix://", "tcp://", "ssh://", "npipe://")
 
 
 def add_options(group: Any) -> None:
-    group.addoption("--sandbox-host", action="append", metavar="URL", help="Docker engine for sandboxed "
-                    "scenarios, e.g. unix:///run/docker.sock or ssh://user@host (repeatable: xdist workers "
-                    "take them in turn; default: DOCKER_HOST or the local engine)")
+    group.addoption(
+        "--sandbox-host",
+        action="append",
+        metavar="URL",
+        help="Docker engine for sandboxed "
+        "scenarios, e.g. unix:///run/docker.sock or ssh://user@host (repeatable: xdist workers "
+        "take them in turn; default: DOCKER_HOST or the local engine)",
+    )
 
 
 def _client(host: str, timeout: int = 600) -> Any:
@@ -122,8 +127,11 @@ def configure(config: pytest.Config, plan: Any, aggregator: Any) -> None:
         return
     bad = [h for h in hosts if not h.startswith(SCHEMES)]
     if bad:
-        pytest.exit(f"usage error: --sandbox-host {bad[0]!r}: give an engine address such as "
-                    "unix:///var/run/docker.sock, tcp://host:2376 or ssh://user@host", returncode=2)
+        pytest.exit(
+            f"usage error: --sandbox-host {bad[0]!r}: give an engine address such as "
+            "unix:///var/run/docker.sock, tcp://host:2376 or ssh://user@host",
+            returncode=2,
+        )
     worker = getattr(config, "workerinput", None)
     if worker is not None:
         index = int(str(worker.get("workerid", "gw0"))[2:] or 0)
@@ -137,9 +145,13 @@ def configure(config: pytest.Config, plan: Any, aggregator: Any) -> None:
     else:
         engines = [{"host": h, "images": {}} for h in hosts]
     workers = getattr(config.option, "numprocesses", None)
-    aggregator.sandbox_engines = {"hosts": engines, "assignment": "xdist worker gwK uses host K mod N"
-                           if workers else "one process: the first host only"}
+    aggregator.sandbox_engines = {
+        "hosts": engines,
+        "assignment": "xdist worker gwK uses host K mod N" if workers else "one process: the first host only",
+    }
     if not workers and len(hosts) > 1:
-        plan.top_warnings.append(f"--sandbox-host given {len(hosts)} times without xdist: only {hosts[0]} is used "
-                                "(run with -n N to spread sandboxed scenarios over the engines)")
+        plan.top_warnings.append(
+            f"--sandbox-host given {len(hosts)} times without xdist: only {hosts[0]} is used "
+            "(run with -n N to spread sandboxed scenarios over the engines)"
+        )
     os.environ["DOCKER_HOST"] = hosts[0]  # the controller's own checks, and a run without xdist

@@ -35,8 +35,13 @@ class Fetched:
 
 
 def fetch(
-    client: Chat, pack: Pack, scenario: Scenario, settings: Settings, model: str | None,
-    control: str, measured_tps: float | None,
+    client: Chat,
+    pack: Pack,
+    scenario: Scenario,
+    settings: Settings,
+    model: str | None,
+    control: str,
+    measured_tps: float | None,
 ) -> Fetched:
     request, timeout_s, how = _request(pack, scenario, settings, model, control, measured_tps)
     exchange = client.chat(request, timeout_s)
@@ -44,7 +49,11 @@ def fetch(
 
 
 def _request(
-    pack: Pack, scenario: Scenario, settings: Settings, model: str | None, control: str,
+    pack: Pack,
+    scenario: Scenario,
+    settings: Settings,
+    model: str | None,
+    control: str,
     measured_tps: float | None,
 ) -> tuple[dict[str, Any], float, dict[str, Any]]:
     """The request and its time budget, as the scenario's pack format builds them."""
@@ -54,8 +63,13 @@ def _request(
 
 
 def model_turn(
-    client: Chat, pack: Pack, scenario: Scenario, settings: Settings, model: str | None,
-    control: str, measured_tps: float | None,
+    client: Chat,
+    pack: Pack,
+    scenario: Scenario,
+    settings: Settings,
+    model: str | None,
+    control: str,
+    measured_tps: float | None,
 ) -> tuple[Any, float, dict[str, Any]]:
     """A ModelTurn for multi-turn kinds: same sampling/thinking as single-turn, one time budget in all."""
     base, timeout_s, how = _request(pack, scenario, settings, model, control, measured_tps)
@@ -70,16 +84,25 @@ def model_turn(
         remaining = deadline - time.monotonic()
         turns["n"] += 1
         if remaining <= 0:
-            return Exchange(request=request, failure_mode=fm.TIMEOUT,
-                            detail=f"scenario budget of {timeout_s:.0f}s used up before model turn {turns['n']}")
+            return Exchange(
+                request=request,
+                failure_mode=fm.TIMEOUT,
+                detail=f"scenario budget of {timeout_s:.0f}s used up before model turn {turns['n']}",
+            )
         return client.chat(request, remaining)
 
     return turn, timeout_s, how
 
 
 def run_sandboxed(
-    client: Chat, pack: Pack, scenario: Scenario, settings: Settings, model: str | None,
-    control: str, measured_tps: float | None, sandbox: Any,
+    client: Chat,
+    pack: Pack,
+    scenario: Scenario,
+    settings: Settings,
+    model: str | None,
+    control: str,
+    measured_tps: float | None,
+    sandbox: Any,
 ) -> tuple[Verdict, Fetched, Any]:
     """Run a sandboxed scenario (its kind drives model and sandbox); (verdict, fetched, outcome).
 
@@ -99,12 +122,14 @@ def run_sandboxed(
         outcome = kind.run(scenario, turn, sandbox)
     except SandboxError as exc:  # raised instead of returned: still a verdict, never a missing scenario
         error = exc
-        outcome = SandboxOutcome(Verdict.fail(f"sandbox failed: {exc}", fm.SANDBOX_UNAVAILABLE), list(made),
-                                 list(scenario.messages))
+        outcome = SandboxOutcome(
+            Verdict.fail(f"sandbox failed: {exc}", fm.SANDBOX_UNAVAILABLE), list(made), list(scenario.messages)
+        )
     outcome = sandbox_failure(outcome, error, made, sandbox)
     exchanges = outcome.exchanges or [Exchange(request={}, failure_mode=fm.SERVER_ERROR, detail="no model request")]
-    fetched = Fetched(exchanges[-1], timeout_s, how, thinking_for(pack, settings), exchanges,
-                      wall_s=time.monotonic() - start)
+    fetched = Fetched(
+        exchanges[-1], timeout_s, how, thinking_for(pack, settings), exchanges, wall_s=time.monotonic() - start
+    )
     verdict = outcome.verdict
     last = exchanges[-1]
     if not verdict.passed and verdict.failure_mode not in fm.SERVING_MODES and last.ok:
@@ -130,8 +155,11 @@ def sandbox_failure(outcome: Any, error: Exception | None, made: list[Exchange],
         broke = str(error)
         if callable(getattr(sandbox, "condemn", None)):
             sandbox.condemn(f"the model broke its sandbox: {broke}")
-    elif any(e.ok for e in made) and callable(getattr(sandbox, "reset", None)) \
-            and getattr(sandbox, "alive", lambda: False)():
+    elif (
+        any(e.ok for e in made)
+        and callable(getattr(sandbox, "reset", None))
+        and getattr(sandbox, "alive", lambda: False)()
+    ):
         try:
             replaced = not sandbox.reset()  # reused when clean; else replaced, reset_problem says why
         except Exception:  # noqa: BLE001 - the engine itself is gone: stays sandbox_unavailable
@@ -142,8 +170,9 @@ def sandbox_failure(outcome: Any, error: Exception | None, made: list[Exchange],
         broke = f"{problem} (after: {verdict.detail})"
     else:
         return outcome
-    outcome.verdict = Verdict.fail(f"the model broke its sandbox: {broke}", fm.VERIFIER_FAIL,
-                                   **{**verdict.trace, "sandbox_broken": broke})
+    outcome.verdict = Verdict.fail(
+        f"the model broke its sandbox: {broke}", fm.VERIFIER_FAIL, **{**verdict.trace, "sandbox_broken": broke}
+    )
     return outcome
 
 
@@ -165,8 +194,14 @@ def grade(scenario: Scenario, fetched: Fetched) -> tuple[Verdict, Reply | None]:
 
 
 def record(
-    pack: Pack, scenario: Scenario, node_id: str, repeat_index: int, order: int,
-    fetched: Fetched | None, verdict: Verdict, reply: Reply | None,
+    pack: Pack,
+    scenario: Scenario,
+    node_id: str,
+    repeat_index: int,
+    order: int,
+    fetched: Fetched | None,
+    verdict: Verdict,
+    reply: Reply | None,
 ) -> ScenarioRecord:
     """The per-scenario record (`scenarios[]` in the results document, docs/INTERFACE.md)."""
     exchange = fetched.exchange if fetched else None
@@ -181,9 +216,15 @@ def record(
         turns = [{"request": e.request, "response": e.body, "failure_mode": e.failure_mode} for e in exchanges]
         had_reasoning = had_reasoning or any(_has_reasoning(e.body) for e in exchanges if e.ok)
     return ScenarioRecord(
-        pack_id=pack.pack_id, id=scenario.id, node_id=node_id, order=order,
-        repeat_index=repeat_index, passed=verdict.passed, failure_mode=verdict.failure_mode,
-        detail=verdict.detail, latency_s=round(latency, 3) if latency is not None else None,
+        pack_id=pack.pack_id,
+        id=scenario.id,
+        node_id=node_id,
+        order=order,
+        repeat_index=repeat_index,
+        passed=verdict.passed,
+        failure_mode=verdict.failure_mode,
+        detail=verdict.detail,
+        latency_s=round(latency, 3) if latency is not None else None,
         timeout_s=fetched.timeout_s if fetched else None,
         timeout_detail=fetched.timeout_detail if fetched else None,
         tokens={"prompt": usage.get("prompt_tokens"), "completion": usage.get("completion_tokens")},

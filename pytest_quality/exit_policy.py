@@ -20,8 +20,10 @@ from pytest_quality.settings import Settings
 def gate_refusal(settings: Settings) -> str | None:
     """Why this run may not gate (exit 4), or None: gates need canonical sampling."""
     if (settings.gate != "report" or settings.exit_on_regression) and not settings.canonical:
-        return (f"refusing to gate a non-canonical run ({', '.join(settings.non_canonical_reasons)}): "
-                "--quality-gate/--exit-on-regression need canonical sampling")
+        return (
+            f"refusing to gate a non-canonical run ({', '.join(settings.non_canonical_reasons)}): "
+            "--quality-gate/--exit-on-regression need canonical sampling"
+        )
     return None
 
 
@@ -40,8 +42,11 @@ def exit_status(run: Aggregator, data: dict[str, Any], exitstatus: int, testscol
         return 2  # nothing could be scored
     refused = (data.get("comparison") or {}).get("incomparable") or []
     if run.settings.exit_on_regression and refused:  # a regression gate that cannot see these packs must not pass
-        sys.stderr.write("[pytest-quality] --exit-on-regression: not comparable across major pack versions: "
-                         + ", ".join(f"{r['pack_id']} v{r['a_version']} vs v{r['b_version']}" for r in refused) + "\n")
+        sys.stderr.write(
+            "[pytest-quality] --exit-on-regression: not comparable across major pack versions: "
+            + ", ".join(f"{r['pack_id']} v{r['a_version']} vs v{r['b_version']}" for r in refused)
+            + "\n"
+        )
         return 4
     if run.settings.exit_on_regression and (data.get("comparison") or {}).get("significant_regression"):
         return 3  # compare.py defines "significant"; the refusal of non-canonical runs (4) came first
@@ -51,15 +56,19 @@ def exit_status(run: Aggregator, data: dict[str, Any], exitstatus: int, testscol
     gate = run.settings.gate
     if gate == "strict":
         # Strict vouches only for what it saw: anything selected but not scored fails the gate too.
-        counts = {"not run (no result recorded)": sum(p.get("missing") or 0 for p in data["packs"]),
-                  "errors (serving or sandbox problems)": totals["errors"],
-                  "skipped": sum(p.get("skipped") or 0 for p in data["packs"])}
-        counts["not gradable"] = max(0, sum(p.get("selected", 0) for p in data["packs"]) - totals["total"]
-                                     - sum(counts.values()))
+        counts = {
+            "not run (no result recorded)": sum(p.get("missing") or 0 for p in data["packs"]),
+            "errors (serving or sandbox problems)": totals["errors"],
+            "skipped": sum(p.get("skipped") or 0 for p in data["packs"]),
+        }
+        counts["not gradable"] = max(
+            0, sum(p.get("selected", 0) for p in data["packs"]) - totals["total"] - sum(counts.values())
+        )
         unscored = {k: v for k, v in counts.items() if v}
         if unscored:
-            why = (f"--quality-gate=strict: {sum(unscored.values())} selected scenario(s) not scored: "
-                   + ", ".join(f"{v} {k}" for k, v in unscored.items()))
+            why = f"--quality-gate=strict: {sum(unscored.values())} selected scenario(s) not scored: " + ", ".join(
+                f"{v} {k}" for k, v in unscored.items()
+            )
             sys.stderr.write(f"[pytest-quality] {why}\n")
             warnings = data.get("top_warnings")
             if isinstance(warnings, list) and why not in warnings:

@@ -85,7 +85,7 @@ def _clean(code: str) -> str:
     lines = code.split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
     last = next((i for i in range(len(lines) - 1, first - 1, -1) if lines[i].strip()), first - 1)
-    return "\n".join(line.rstrip() for line in lines[first:last + 1])
+    return "\n".join(line.rstrip() for line in lines[first : last + 1])
 
 
 def _parses(code: str) -> bool:
@@ -130,10 +130,23 @@ def _looks_like_python(code: str, entry_point: str | None) -> bool:
         tree = ast.parse(code)
     except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
         return code[:1] in (" ", "\t")
-    statement = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom, ast.Assign,
-                 ast.AugAssign, ast.For, ast.While, ast.If, ast.With, ast.Try)
-    return any(isinstance(n, statement) or (isinstance(n, ast.Expr) and isinstance(n.value, ast.Call))
-               for n in tree.body)
+    statement = (
+        ast.FunctionDef,
+        ast.AsyncFunctionDef,
+        ast.ClassDef,
+        ast.Import,
+        ast.ImportFrom,
+        ast.Assign,
+        ast.AugAssign,
+        ast.For,
+        ast.While,
+        ast.If,
+        ast.With,
+        ast.Try,
+    )
+    return any(
+        isinstance(n, statement) or (isinstance(n, ast.Expr) and isinstance(n.value, ast.Call)) for n in tree.body
+    )
 
 
 def _pick(blocks: list[_Block], python: bool, strict: bool) -> _Block | None:
@@ -169,8 +182,9 @@ def _bare(text: str, entry_point: str | None, python: bool) -> str:
     return ""
 
 
-def extract_code(content: str, language: str = "python", entry_point: str | None = None,
-                 pattern: str | None = None) -> Extracted:
+def extract_code(
+    content: str, language: str = "python", entry_point: str | None = None, pattern: str | None = None
+) -> Extracted:
     """The code to run from a reply's content, and how it was found.
 
     `entry_point`: a function/class name the wanted block defines. `pattern`: without an entry point,

@@ -26,15 +26,18 @@ class Thinking:
     server_reasoning: bool | None
 
 
-def thinking_check(packs: dict[str, PackInfo], records: list[ScenarioRecord],
-                   thinking: Thinking) -> tuple[dict[str, Any], list[str]]:
+def thinking_check(
+    packs: dict[str, PackInfo], records: list[ScenarioRecord], thinking: Thinking
+) -> tuple[dict[str, Any], list[str]]:
     """Per pack, whether replies carried reasoning as its thinking setting expects (`thinking_validity`),
     and the warnings for the packs where they did not."""
     validity: dict[str, Any] = {}
     warnings = []
     if thinking.server_reasoning and thinking.forced is None:
-        warnings.append("the server's chat template can reason but thinking was not forced: each pack uses "
-                        "its default_thinking (pass --enable-thinking or --no-thinking to force)")
+        warnings.append(
+            "the server's chat template can reason but thinking was not forced: each pack uses "
+            "its default_thinking (pass --enable-thinking or --no-thinking to force)"
+        )
     for info in packs.values():
         answered = [r for r in records if r.pack_id == info.pack_id and r.response]
         if not answered:
@@ -45,20 +48,34 @@ def thinking_check(packs: dict[str, PackInfo], records: list[ScenarioRecord],
             status = "silent"
         elif not info.thinking and with_reasoning:
             status = "contaminated"
-        validity[info.pack_id] = {"expected": "on" if info.thinking else "off", "responses": len(answered),
-                                  "with_reasoning": with_reasoning, "status": status}
+        validity[info.pack_id] = {
+            "expected": "on" if info.thinking else "off",
+            "responses": len(answered),
+            "with_reasoning": with_reasoning,
+            "status": status,
+        }
         if status == "silent":
             warnings.append(f"{info.pack_id}: thinking expected on but no reply carried reasoning (silent)")
         elif status == "contaminated":
-            warnings.append(f"{info.pack_id}: thinking expected off but {with_reasoning}/{len(answered)} "
-                            "replies carried reasoning (contaminated)")
+            warnings.append(
+                f"{info.pack_id}: thinking expected off but {with_reasoning}/{len(answered)} "
+                "replies carried reasoning (contaminated)"
+            )
     return validity, warnings
 
 
-def finalise(meta: dict[str, Any], packs: dict[str, PackInfo], records: list[ScenarioRecord], *,
-             interrupted: bool, warnings: list[str], thinking: Thinking | None,
-             previous: compare.Side | None = None, compare_kwargs: dict[str, Any] | None = None,
-             finished_at: str | None = None) -> dict[str, Any]:
+def finalise(
+    meta: dict[str, Any],
+    packs: dict[str, PackInfo],
+    records: list[ScenarioRecord],
+    *,
+    interrupted: bool,
+    warnings: list[str],
+    thinking: Thinking | None,
+    previous: compare.Side | None = None,
+    compare_kwargs: dict[str, Any] | None = None,
+    finished_at: str | None = None,
+) -> dict[str, Any]:
     """The results document (schemas/results.schema.json) of these records.
 
     `meta`: the run-level fields, carried over as given (a saved file's `serving`, `junk_control`...).
@@ -78,8 +95,7 @@ def finalise(meta: dict[str, Any], packs: dict[str, PackInfo], records: list[Sce
         doc["thinking_validity"] = validity
     stats.annotate(doc)
     if previous is not None:
-        doc["comparison"] = compare.compare(previous, compare.side_from_json(doc, "this run"),
-                                            **(compare_kwargs or {}))
+        doc["comparison"] = compare.compare(previous, compare.side_from_json(doc, "this run"), **(compare_kwargs or {}))
     return doc
 
 

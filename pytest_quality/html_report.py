@@ -29,8 +29,13 @@ from pytest_quality.resume import read_saved
 
 Z95 = 1.959963984540054
 TEXT_CAP = 20_000  # per prompt/reply/trace field: the page stays light even for runaway replies
-MODE_COLORS = {"verifier_fail": "#c0392b", "wrong_answer": "#d35400", "token_limit": "#8e44ad",
-               "timeout": "#b7950b", "agent_loop_exhausted": "#6c3483"}
+MODE_COLORS = {
+    "verifier_fail": "#c0392b",
+    "wrong_answer": "#d35400",
+    "token_limit": "#8e44ad",
+    "timeout": "#b7950b",
+    "agent_loop_exhausted": "#6c3483",
+}
 SERVING = {"server_error", "http_error", "model_endpoint_unreachable", "sandbox_unavailable"}
 
 
@@ -75,8 +80,11 @@ def _nice_step(span: float, bins: int) -> float:
 
 def histogram(records: list[dict[str, Any]], width: int = 560, height: int = 220) -> dict[str, Any] | None:
     """Latency histogram, bars stacked passed / failed."""
-    points = [(float(r["latency_s"]), bool(r.get("passed"))) for r in records
-              if isinstance(r.get("latency_s"), (int, float)) and r.get("failure_mode") not in SERVING]
+    points = [
+        (float(r["latency_s"]), bool(r.get("passed")))
+        for r in records
+        if isinstance(r.get("latency_s"), (int, float)) and r.get("failure_mode") not in SERVING
+    ]
     if not points:
         return None
     top = max(v for v, _ in points)
@@ -94,16 +102,35 @@ def histogram(records: list[dict[str, Any]], width: int = 560, height: int = 220
         x = left + i * bw
         h_ok, h_bad = plot_h * good / peak, plot_h * bad / peak
         base = height - bottom
-        bars.append({"x": round(x + 1, 2), "w": round(max(bw - 2, 1), 2), "ok": good, "bad": bad,
-                     "y_ok": round(base - h_ok, 2), "h_ok": round(h_ok, 2),
-                     "y_bad": round(base - h_ok - h_bad, 2), "h_bad": round(h_bad, 2),
-                     "label": f"{_tick(i * step)}–{_tick((i + 1) * step)}: {good} passed, {bad} failed"})
+        bars.append(
+            {
+                "x": round(x + 1, 2),
+                "w": round(max(bw - 2, 1), 2),
+                "ok": good,
+                "bad": bad,
+                "y_ok": round(base - h_ok, 2),
+                "h_ok": round(h_ok, 2),
+                "y_bad": round(base - h_ok - h_bad, 2),
+                "h_bad": round(h_bad, 2),
+                "label": f"{_tick(i * step)}–{_tick((i + 1) * step)}: {good} passed, {bad} failed",
+            }
+        )
     every = max(1, math.ceil(nbins / 8))
     xticks = [{"x": round(left + i * bw, 2), "label": _tick(i * step)} for i in range(0, nbins + 1, every)]
     ystep = max(1, math.ceil(peak / 4))
     yticks = [{"y": round(height - bottom - plot_h * v / peak, 2), "label": str(v)} for v in range(0, peak + 1, ystep)]
-    return {"width": width, "height": height, "bars": bars, "xticks": xticks, "yticks": yticks, "left": left,
-            "right": left + plot_w, "base": height - bottom, "top": height - bottom - plot_h, "n": len(points)}
+    return {
+        "width": width,
+        "height": height,
+        "bars": bars,
+        "xticks": xticks,
+        "yticks": yticks,
+        "left": left,
+        "right": left + plot_w,
+        "base": height - bottom,
+        "top": height - bottom - plot_h,
+        "n": len(points),
+    }
 
 
 def _tick(seconds: float) -> str:
@@ -120,8 +147,11 @@ def boxplots(packs: list[dict[str, Any]], width: int = 560) -> dict[str, Any] | 
     """One box per pack: quartiles, whiskers at min/max, on a shared seconds axis."""
     rows = []
     for p in packs:
-        values = sorted(float(r["latency_s"]) for r in p.get("scenarios") or []
-                        if isinstance(r.get("latency_s"), (int, float)) and r.get("failure_mode") not in SERVING)
+        values = sorted(
+            float(r["latency_s"])
+            for r in p.get("scenarios") or []
+            if isinstance(r.get("latency_s"), (int, float)) and r.get("failure_mode") not in SERVING
+        )
         if values:
             rows.append((p, values))
     if not rows:
@@ -138,13 +168,29 @@ def boxplots(packs: list[dict[str, Any]], width: int = 560) -> dict[str, Any] | 
     boxes = []
     for i, (p, v) in enumerate(rows):
         q1, med, q3 = _quantile(v, 0.25), _quantile(v, 0.5), _quantile(v, 0.75)
-        boxes.append({"label": p.get("title") or p["pack_id"], "y": 8 + i * row_h, "min": x(v[0]), "max": x(v[-1]),
-                      "q1": x(q1), "q3": x(q3), "med": x(med),
-                      "tip": f"{p.get('title')}: min {secs(v[0])} · median {secs(med)} · max {secs(v[-1])} (n={len(v)})"})
+        boxes.append(
+            {
+                "label": p.get("title") or p["pack_id"],
+                "y": 8 + i * row_h,
+                "min": x(v[0]),
+                "max": x(v[-1]),
+                "q1": x(q1),
+                "q3": x(q3),
+                "med": x(med),
+                "tip": f"{p.get('title')}: min {secs(v[0])} · median {secs(med)} · max {secs(v[-1])} (n={len(v)})",
+            }
+        )
     height = 8 + len(rows) * row_h + 26
     ticks = [{"x": x(i * step), "label": _tick(i * step)} for i in range(int(round(top / step)) + 1)]
-    return {"width": width, "height": height, "boxes": boxes, "ticks": ticks, "left": left, "right": right,
-            "axis_y": height - 22}
+    return {
+        "width": width,
+        "height": height,
+        "boxes": boxes,
+        "ticks": ticks,
+        "left": left,
+        "right": right,
+        "axis_y": height - 22,
+    }
 
 
 # --- the view model ---------------------------------------------------------------------------------
@@ -165,12 +211,19 @@ def failure_view(pack: dict[str, Any], r: dict[str, Any]) -> dict[str, Any]:
     mode = r.get("failure_mode") or ""
     return {
         "anchor": _anchor(pack["pack_id"], r),
-        "pack_id": pack["pack_id"], "pack_title": pack.get("title") or pack["pack_id"], "id": r.get("id"),
+        "pack_id": pack["pack_id"],
+        "pack_title": pack.get("title") or pack["pack_id"],
+        "id": r.get("id"),
         "repeat": (r.get("repeat_index") or 0) + 1 if r.get("repeat_index") else None,
-        "mode": mode, "serving": mode in SERVING, "color": MODE_COLORS.get(mode, "#7f8c8d"),
-        "detail": r.get("detail") or "", "latency": r.get("latency_s"), "tokens": (r.get("tokens") or {}).get("completion"),
+        "mode": mode,
+        "serving": mode in SERVING,
+        "color": MODE_COLORS.get(mode, "#7f8c8d"),
+        "detail": r.get("detail") or "",
+        "latency": r.get("latency_s"),
+        "tokens": (r.get("tokens") or {}).get("completion"),
         "prompt": [{**m, "content": _cap(m["content"])} for m in prompt_view(r, full=True)],
-        "reply": reply, "trace": _cap(json.dumps(r.get("verifier_trace") or {}, indent=2, ensure_ascii=False, default=str)),
+        "reply": reply,
+        "trace": _cap(json.dumps(r.get("verifier_trace") or {}, indent=2, ensure_ascii=False, default=str)),
         "cached": bool(r.get("cached")),
     }
 
@@ -182,19 +235,45 @@ def pack_view(p: dict[str, Any], repeat: int) -> dict[str, Any]:
     score = p.get("score")
     chips = []
     for r in p.get("scenarios") or []:
-        state = "skip" if r.get("skipped") else "pass" if r.get("passed") else \
-            "error" if r.get("failure_mode") in SERVING else "fail"
+        state = (
+            "skip"
+            if r.get("skipped")
+            else "pass"
+            if r.get("passed")
+            else "error"
+            if r.get("failure_mode") in SERVING
+            else "fail"
+        )
         label = f"{r.get('id')}" + (f" r{r['repeat_index'] + 1}" if repeat > 1 else "")
-        chips.append({"state": state, "label": label,
-                      "anchor": None if state in ("pass", "skip") else _anchor(p["pack_id"], r), "tip": f"{label}: {state}"
-                      + (f" ({r.get('failure_mode')}: {r.get('detail')})" if state in ("fail", "error") else "")})
+        chips.append(
+            {
+                "state": state,
+                "label": label,
+                "anchor": None if state in ("pass", "skip") else _anchor(p["pack_id"], r),
+                "tip": f"{label}: {state}"
+                + (f" ({r.get('failure_mode')}: {r.get('detail')})" if state in ("fail", "error") else ""),
+            }
+        )
     return {
-        "pack_id": p["pack_id"], "title": p.get("title") or p["pack_id"], "version": p.get("version"),
-        "passed": passed, "total": total, "errors": p.get("errors") or 0, "skipped": p.get("skipped") or 0,
-        "missing": p.get("missing") or 0, "score": score, "score_text": pct(score),
-        "ci": ci, "ci_text": f"{pct(ci[0])}–{pct(ci[1])}" if ci else "—", "ci_source": ci_source,
-        "floor": p.get("floor"), "status": p.get("status") or "", "p50": (p.get("latency") or {}).get("p50"),
-        "p95": (p.get("latency") or {}).get("p95"), "stats": stats, "chips": chips,
+        "pack_id": p["pack_id"],
+        "title": p.get("title") or p["pack_id"],
+        "version": p.get("version"),
+        "passed": passed,
+        "total": total,
+        "errors": p.get("errors") or 0,
+        "skipped": p.get("skipped") or 0,
+        "missing": p.get("missing") or 0,
+        "score": score,
+        "score_text": pct(score),
+        "ci": ci,
+        "ci_text": f"{pct(ci[0])}–{pct(ci[1])}" if ci else "—",
+        "ci_source": ci_source,
+        "floor": p.get("floor"),
+        "status": p.get("status") or "",
+        "p50": (p.get("latency") or {}).get("p50"),
+        "p95": (p.get("latency") or {}).get("p95"),
+        "stats": stats,
+        "chips": chips,
         "ttft": p.get("ttft"),  # --stream: p50/p95 time to first token
         "pass_at_k": (stats or {}).get("pass_at_k", {}).get(str(repeat)) if repeat > 1 else None,
         "flaky": (stats or {}).get("flaky") or [],
@@ -202,8 +281,12 @@ def pack_view(p: dict[str, Any], repeat: int) -> dict[str, Any]:
     }
 
 
-SERVING_STATE = {"pass": ("ok", "pass"), "fail": ("bad", "FAIL"), "skip": ("muted", "skipped"),
-                 "model": ("warn", "model")}
+SERVING_STATE = {
+    "pass": ("ok", "pass"),
+    "fail": ("bad", "FAIL"),
+    "skip": ("muted", "skipped"),
+    "model": ("warn", "model"),
+}
 
 
 def serving_view(serving: Any) -> dict[str, Any] | None:
@@ -213,11 +296,23 @@ def serving_view(serving: Any) -> dict[str, Any] | None:
     checks = []
     for c in serving.get("checks") or []:
         cls, label = SERVING_STATE.get(c.get("verdict"), ("muted", str(c.get("verdict"))))
-        checks.append({"name": c.get("name"), "title": c.get("title") or "", "verdict": c.get("verdict"),
-                       "cls": cls, "label": label, "detail": _cap(str(c.get("detail") or "")),
-                       "flag": c.get("flag") or "" if c.get("verdict") == "fail" else ""})
-    return {"line": serving.get("line") or "", "checks": checks,
-            "template": serving.get("chat_template_sha256"), "needs_repeat": bool(serving.get("needs_repeat"))}
+        checks.append(
+            {
+                "name": c.get("name"),
+                "title": c.get("title") or "",
+                "verdict": c.get("verdict"),
+                "cls": cls,
+                "label": label,
+                "detail": _cap(str(c.get("detail") or "")),
+                "flag": c.get("flag") or "" if c.get("verdict") == "fail" else "",
+            }
+        )
+    return {
+        "line": serving.get("line") or "",
+        "checks": checks,
+        "template": serving.get("chat_template_sha256"),
+        "needs_repeat": bool(serving.get("needs_repeat")),
+    }
 
 
 def tags_for(data: dict[str, Any]) -> list[dict[str, str]]:
@@ -246,18 +341,40 @@ def comparison_view(cmp: Any) -> dict[str, Any] | None:
         return None
     packs = []
     for p in cmp.get("packs") or []:
-        packs.append({**p, "delta_text": _pp(p.get("delta")), "p_text": _p(p.get("p")), "p_holm_text": _p(p.get("p_holm")),
-                      "mde_text": _mde(p), "a_text": pct(p.get("score_a")), "b_text": pct(p.get("score_b"))})
+        packs.append(
+            {
+                **p,
+                "delta_text": _pp(p.get("delta")),
+                "p_text": _p(p.get("p")),
+                "p_holm_text": _p(p.get("p_holm")),
+                "mde_text": _mde(p),
+                "a_text": pct(p.get("score_a")),
+                "b_text": pct(p.get("score_b")),
+            }
+        )
     total = cmp.get("total") or {}
     moved = [s for s in cmp.get("scenarios") or [] if s.get("class") in ("regression", "fix", "new", "dropped")]
     order = {"regression": 0, "fix": 1, "new": 2, "dropped": 3}
     moved.sort(key=lambda s: order.get(s.get("class"), 9))
-    return {"raw": cmp, "packs": packs, "moved": moved,
-            "total": {**total, "delta_text": _pp(total.get("delta")), "p_text": _p(total.get("p")), "p_holm_text": "",
-                      "mde_text": _mde(total), "a_text": pct(total.get("score_a")), "b_text": pct(total.get("score_b"))},
-            "power_lines": compare_power_lines(cmp),
-            "verdict": cmp.get("verdict") or "", "bad": bool(cmp.get("significant_regression")),
-            "a": cmp.get("a") or {}, "warnings": cmp.get("warnings") or []}
+    return {
+        "raw": cmp,
+        "packs": packs,
+        "moved": moved,
+        "total": {
+            **total,
+            "delta_text": _pp(total.get("delta")),
+            "p_text": _p(total.get("p")),
+            "p_holm_text": "",
+            "mde_text": _mde(total),
+            "a_text": pct(total.get("score_a")),
+            "b_text": pct(total.get("score_b")),
+        },
+        "power_lines": compare_power_lines(cmp),
+        "verdict": cmp.get("verdict") or "",
+        "bad": bool(cmp.get("significant_regression")),
+        "a": cmp.get("a") or {},
+        "warnings": cmp.get("warnings") or [],
+    }
 
 
 def _mde(block: dict[str, Any]) -> str:
@@ -289,32 +406,64 @@ def build_view(data: dict[str, Any], source: str = "") -> dict[str, Any]:
     totals = data.get("totals") or {}
     t_passed, t_total = int(totals.get("passed") or 0), int(totals.get("total") or 0)
     t_ci, t_source = _interval(data.get("repeat_stats"), t_passed, t_total)
-    failures = [failure_view(p, r) for p in raw_packs for r in p.get("scenarios") or []
-                if not r.get("passed") and not r.get("skipped")]
+    failures = [
+        failure_view(p, r)
+        for p in raw_packs
+        for r in p.get("scenarios") or []
+        if not r.get("passed") and not r.get("skipped")
+    ]
     records = [r for p in raw_packs for r in p.get("scenarios") or []]
-    lat = sorted(float(r["latency_s"]) for r in records
-                 if isinstance(r.get("latency_s"), (int, float)) and r.get("failure_mode") not in SERVING)
+    lat = sorted(
+        float(r["latency_s"])
+        for r in records
+        if isinstance(r.get("latency_s"), (int, float)) and r.get("failure_mode") not in SERVING
+    )
     rs = data.get("repeat_stats") if isinstance(data.get("repeat_stats"), dict) else None
     return {
-        "data": data, "source": source, "generated_at": utc_now(), "tool_version": __version__, "repeat": repeat,
-        "tags": tags_for(data), "packs": packs, "failures": failures, "modes": sorted({f["mode"] for f in failures}),
-        "totals": {"passed": t_passed, "total": t_total, "errors": totals.get("errors") or 0,
-                   "score": totals.get("score"), "score_text": pct(totals.get("score")), "ci": t_ci,
-                   "ci_text": f"{pct(t_ci[0])}–{pct(t_ci[1])}" if t_ci else "—", "ci_source": t_source},
-        "latency": {"p50": _quantile(lat, 0.5) if lat else None, "p95": lat[max(0, math.ceil(0.95 * len(lat)) - 1)]
-                    if lat else None, "n": len(lat)},
-        "histogram": histogram(records), "boxplots": boxplots(raw_packs),
-        "comparison": comparison_view(data.get("comparison")), "serving": serving_view(data.get("serving")),
-        "repeat_stats": rs, "flaky": (rs or {}).get("flaky") or [],
-        "rescored": data.get("rescored"), "warnings": list(data.get("warnings") or []),
+        "data": data,
+        "source": source,
+        "generated_at": utc_now(),
+        "tool_version": __version__,
+        "repeat": repeat,
+        "tags": tags_for(data),
+        "packs": packs,
+        "failures": failures,
+        "modes": sorted({f["mode"] for f in failures}),
+        "totals": {
+            "passed": t_passed,
+            "total": t_total,
+            "errors": totals.get("errors") or 0,
+            "score": totals.get("score"),
+            "score_text": pct(totals.get("score")),
+            "ci": t_ci,
+            "ci_text": f"{pct(t_ci[0])}–{pct(t_ci[1])}" if t_ci else "—",
+            "ci_source": t_source,
+        },
+        "latency": {
+            "p50": _quantile(lat, 0.5) if lat else None,
+            "p95": lat[max(0, math.ceil(0.95 * len(lat)) - 1)] if lat else None,
+            "n": len(lat),
+        },
+        "histogram": histogram(records),
+        "boxplots": boxplots(raw_packs),
+        "comparison": comparison_view(data.get("comparison")),
+        "serving": serving_view(data.get("serving")),
+        "repeat_stats": rs,
+        "flaky": (rs or {}).get("flaky") or [],
+        "rescored": data.get("rescored"),
+        "warnings": list(data.get("warnings") or []),
         "top_warnings": list(data.get("top_warnings") or []),
     }
 
 
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.PackageLoader("pytest_quality", "templates"),
-                             autoescape=jinja2.select_autoescape(["html", "j2"], default=True),
-                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("pytest_quality", "templates"),
+        autoescape=jinja2.select_autoescape(["html", "j2"], default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
     env.filters["secs"] = secs
     env.filters["when"] = lambda v: str(v).replace("T", " ").replace("Z", " UTC") if v else ""
     env.filters["pct"] = pct
@@ -372,5 +521,11 @@ def _from_journal(saved: Any) -> dict[str, Any]:
         if pid not in infos:
             infos[pid] = PackInfo(pid, pid, "?", None, 0, bool(r.get("thinking_expected")))
         infos[pid].selected += 1
-    return finalise(dict(saved.meta), infos, [ScenarioRecord.from_dict(r) for r in saved.records], interrupted=True,
-                    warnings=list(saved.meta.get("top_warnings") or []), thinking=None)
+    return finalise(
+        dict(saved.meta),
+        infos,
+        [ScenarioRecord.from_dict(r) for r in saved.records],
+        interrupted=True,
+        warnings=list(saved.meta.get("top_warnings") or []),
+        thinking=None,
+    )

@@ -40,12 +40,22 @@ def reply_view(record: dict[str, Any], full: bool) -> dict[str, Any] | None:
     try:
         reply = Reply.from_completion(body)
     except (KeyError, IndexError, TypeError, AttributeError):
-        return {"content": _cut(json.dumps(body, ensure_ascii=False), LIMITS["content"], full), "tool_calls": [],
-                "reasoning": "", "finish_reason": None}
+        return {
+            "content": _cut(json.dumps(body, ensure_ascii=False), LIMITS["content"], full),
+            "tool_calls": [],
+            "reasoning": "",
+            "finish_reason": None,
+        }
     return {
         "content": _cut(reply.content, LIMITS["content"], full),
-        "tool_calls": [{"name": c.name, "arguments": _cut(c.arguments_raw, LIMITS["arguments"], full),
-                        **({"error": c.error} if c.error else {})} for c in reply.tool_calls],
+        "tool_calls": [
+            {
+                "name": c.name,
+                "arguments": _cut(c.arguments_raw, LIMITS["arguments"], full),
+                **({"error": c.error} if c.error else {}),
+            }
+            for c in reply.tool_calls
+        ],
         "reasoning": _cut(reply.reasoning, LIMITS["reasoning"], full),
         "finish_reason": reply.finish_reason,
     }
@@ -53,9 +63,12 @@ def reply_view(record: dict[str, Any], full: bool) -> dict[str, Any] | None:
 
 def prompt_view(record: dict[str, Any], full: bool) -> list[dict[str, str]]:
     messages = (record.get("request") or {}).get("messages") or []
-    shown = messages if full else messages[-LIMITS["messages"]:]
-    out = [{"role": "…", "content": f"[{len(messages) - len(shown)} earlier messages; --full shows all]"}] \
-        if len(shown) < len(messages) else []
+    shown = messages if full else messages[-LIMITS["messages"] :]
+    out = (
+        [{"role": "…", "content": f"[{len(messages) - len(shown)} earlier messages; --full shows all]"}]
+        if len(shown) < len(messages)
+        else []
+    )
     for m in shown:
         if not isinstance(m, dict):
             continue
@@ -80,8 +93,12 @@ def diff_status(record: dict[str, Any] | None, prev: dict[str, Any] | None) -> s
     if prev is None:
         return "new"
     now, before = bool(record.get("passed")), bool(prev.get("passed"))
-    return {(True, True): "stable_pass", (False, False): "stable_fail", (True, False): "fix",
-            (False, True): "regression"}[(now, before)]
+    return {
+        (True, True): "stable_pass",
+        (False, False): "stable_fail",
+        (True, False): "fix",
+        (False, True): "regression",
+    }[(now, before)]
 
 
 def _key(record: dict[str, Any]) -> str:
@@ -91,21 +108,40 @@ def _key(record: dict[str, Any]) -> str:
 def matches(record: dict[str, Any], args: argparse.Namespace) -> bool:
     if args.failed and (record.get("passed") or record.get("skipped")):
         return False
-    if args.pack and args.pack.lower() not in (str(record.get("pack_id")).lower(), str(record.get("title", "")).lower()):
+    if args.pack and args.pack.lower() not in (
+        str(record.get("pack_id")).lower(),
+        str(record.get("title", "")).lower(),
+    ):
         return False
     if args.mode and record.get("failure_mode") != args.mode:
         return False
     if args.scenario:
         wanted = args.scenario.lower()
-        names = {str(record.get("id")).lower(), _key(record).lower(), f"{record.get('pack_id')}/{record.get('id')}".lower()}
+        names = {
+            str(record.get("id")).lower(),
+            _key(record).lower(),
+            f"{record.get('pack_id')}/{record.get('id')}".lower(),
+        }
         if wanted not in names:
             return False
     return True
 
 
 def scenario_view(record: dict[str, Any], full: bool) -> dict[str, Any]:
-    keep = ("pack_id", "id", "node_id", "repeat_index", "passed", "failure_mode", "detail", "latency_s", "timeout_s",
-            "tokens", "cached", "skipped")
+    keep = (
+        "pack_id",
+        "id",
+        "node_id",
+        "repeat_index",
+        "passed",
+        "failure_mode",
+        "detail",
+        "latency_s",
+        "timeout_s",
+        "tokens",
+        "cached",
+        "skipped",
+    )
     view = {k: record.get(k) for k in keep if k in record}
     view["prompt"] = prompt_view(record, full)
     view["reply"] = reply_view(record, full)
@@ -146,8 +182,11 @@ def render_text(view: dict[str, Any], full: bool) -> list[str]:
     else:
         lines += _indent("content: " + (reply["content"] if reply["content"] else "(empty)"), 6)
         for call in reply["tool_calls"]:
-            lines += _indent(f"tool_call: {call['name']}({call['arguments']})"
-                             + (f"  ! {call['error']}" if call.get("error") else ""), 6)
+            lines += _indent(
+                f"tool_call: {call['name']}({call['arguments']})"
+                + (f"  ! {call['error']}" if call.get("error") else ""),
+                6,
+            )
         if reply["reasoning"]:
             lines += _indent("reasoning: " + reply["reasoning"], 6)
         lines.append(f"      finish_reason: {reply['finish_reason']}")
@@ -161,8 +200,9 @@ def _indent(text: str, n: int) -> list[str]:
 
 
 def inspect_main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="pytest-quality inspect",
-                                     description="Show the prompt, reply and verifier trace behind verdicts.")
+    parser = argparse.ArgumentParser(
+        prog="pytest-quality inspect", description="Show the prompt, reply and verifier trace behind verdicts."
+    )
     parser.add_argument("path", help="results JSON or its .partial.jsonl journal")
     parser.add_argument("--failed", action="store_true", help="only failures (model misses and errors)")
     parser.add_argument("--scenario", metavar="ID", help="one scenario: ID, PACK/ID or its node id")
@@ -188,20 +228,34 @@ def inspect_main(argv: list[str]) -> int:
             status = diff_status(record, before)
             if status.startswith("stable") and not args.scenario:
                 continue  # a diff shows what moved; name a scenario to see a stable one
-            view["diff"] = {"status": status, "was": None if before is None else
-                            ("pass" if before.get("passed") else before.get("failure_mode")),
-                            "previous_detail": (before or {}).get("detail"),
-                            "latency_delta_s": _delta(record.get("latency_s"), (before or {}).get("latency_s"))}
+            view["diff"] = {
+                "status": status,
+                "was": None if before is None else ("pass" if before.get("passed") else before.get("failure_mode")),
+                "previous_detail": (before or {}).get("detail"),
+                "latency_delta_s": _delta(record.get("latency_s"), (before or {}).get("latency_s")),
+            }
         views.append(view)
     dropped = sorted(set(prev) - {_key(r) for r in saved.records}) if prev is not None else []
     if args.format == "json":
-        print(json.dumps({"file": str(saved.path), "count": len(views), "scenarios": views,
-                          **({"dropped": dropped} if prev is not None else {})}, indent=2, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "file": str(saved.path),
+                    "count": len(views),
+                    "scenarios": views,
+                    **({"dropped": dropped} if prev is not None else {}),
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
     else:
         meta = saved.meta
         totals = meta.get("totals") or {}
-        print(f"{saved.path}: model {meta.get('model')}, {meta.get('mode')}, endpoint {meta.get('endpoint')}"
-              + (f", {totals.get('passed')}/{totals.get('total')} passed" if totals else " (journal)"))
+        print(
+            f"{saved.path}: model {meta.get('model')}, {meta.get('mode')}, endpoint {meta.get('endpoint')}"
+            + (f", {totals.get('passed')}/{totals.get('total')} passed" if totals else " (journal)")
+        )
         print(f"{len(views)} scenario(s) match\n")
         for view in views:
             print("\n".join(render_text(view, args.full)))

@@ -42,8 +42,9 @@ class QualityRoot(pytest.Directory):
         plan = self.config.stash[RUNNER_KEY].plan
         yield from serving.collectors(self)
         for pack_id in plan.pack_ids:
-            yield PackCollector.from_parent(self, name=f"{pack_id}.jsonl", nodeid=f"{pack_id}.jsonl",
-                                            path=plan.available[pack_id])
+            yield PackCollector.from_parent(
+                self, name=f"{pack_id}.jsonl", nodeid=f"{pack_id}.jsonl", path=plan.available[pack_id]
+            )
 
 
 class PackCollector(pytest.Collector):
@@ -59,10 +60,15 @@ class PackCollector(pytest.Collector):
         for order, scenario in enumerate(pack.scenarios):
             for r in range(repeat):
                 name = scenario.node_name if repeat == 1 else f"{scenario.node_name}[r{r + 1}]"
-                item = ScenarioItem.from_parent(self, name=name, pack=pack, scenario=scenario,
-                                                repeat_index=r, order=order)
-                for marker in ("quality", pack.marker, *(["sandboxed"] if pack.sandboxed else []),
-                               *(["reasoning"] if pack.reasoning else [])):  # RUN_MARKERS and the pack's
+                item = ScenarioItem.from_parent(
+                    self, name=name, pack=pack, scenario=scenario, repeat_index=r, order=order
+                )
+                for marker in (
+                    "quality",
+                    pack.marker,
+                    *(["sandboxed"] if pack.sandboxed else []),
+                    *(["reasoning"] if pack.reasoning else []),
+                ):  # RUN_MARKERS and the pack's
                     item.add_marker(marker)
                 yield item
 
@@ -113,8 +119,15 @@ class ScenarioItem(pytest.Item):
         try:
             with holder as sandbox:
                 self.verdict, self.fetched, _ = execute.run_sandboxed(
-                    run.client, self.pack, self.scenario, run.settings, model, control, run.described.measured_tps,
-                    sandbox)
+                    run.client,
+                    self.pack,
+                    self.scenario,
+                    run.settings,
+                    model,
+                    control,
+                    run.described.measured_tps,
+                    sandbox,
+                )
         except SandboxError as exc:  # no sandbox to be had (engine gone, image removed): an error, not a gap
             if self.verdict is None:
                 self.verdict = Verdict.fail(f"no sandbox: {exc}", SANDBOX_UNAVAILABLE)
@@ -124,8 +137,9 @@ class ScenarioItem(pytest.Item):
 
     def _fetch(self, run: Any, model: str | None, control: str) -> None:
         # --concurrency: the reply may have been fetched ahead (prefetch.py)
-        self.fetched = prefetch.take(self) or execute.fetch(run.client, self.pack, self.scenario, run.settings,
-                                                            model, control, run.described.measured_tps)
+        self.fetched = prefetch.take(self) or execute.fetch(
+            run.client, self.pack, self.scenario, run.settings, model, control, run.described.measured_tps
+        )
         exchange = self.fetched.exchange
         if exchange.failure_mode in SERVING_MODES:
             self.verdict = Verdict.fail(exchange.detail, exchange.failure_mode)
@@ -146,8 +160,9 @@ class ScenarioItem(pytest.Item):
 
     def _record(self, reply: Any) -> ScenarioRecord:
         assert self.verdict is not None
-        return execute.record(self.pack, self.scenario, self.nodeid, self.repeat_index, self.order,
-                              self.fetched, self.verdict, reply)
+        return execute.record(
+            self.pack, self.scenario, self.nodeid, self.repeat_index, self.order, self.fetched, self.verdict, reply
+        )
 
     def repr_failure(self, excinfo: Any, style: Any = None) -> Any:  # str, or pytest's own TerminalRepr
         if isinstance(excinfo.value, (ModelMiss, ServingError)):

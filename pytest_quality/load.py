@@ -21,8 +21,12 @@ LOAD_MAX_TOKENS = 256
 
 
 def add_options(group: Any) -> None:
-    group.addoption("--background-load", metavar="N", default=None,
-                    help="keep N extra synthetic requests in flight while the packs run (default 0)")
+    group.addoption(
+        "--background-load",
+        metavar="N",
+        default=None,
+        help="keep N extra synthetic requests in flight while the packs run (default 0)",
+    )
 
 
 def start(config: pytest.Config, runner: Any) -> "BackgroundLoad | None":
@@ -35,20 +39,26 @@ def start(config: pytest.Config, runner: Any) -> "BackgroundLoad | None":
     except ValueError:
         n = -1
     if not 0 <= n <= 4096:
-        pytest.exit(f"usage error: --background-load: expected a whole number from 0 to 4096, got {raw!r}",
-                    returncode=2)
+        pytest.exit(
+            f"usage error: --background-load: expected a whole number from 0 to 4096, got {raw!r}", returncode=2
+        )
     model = runner.described.model
     if n:  # said where a reader of the results looks: the warnings above the table
-        runner.plan.top_warnings.append(f"background load: {n} synthetic request(s) kept in flight while the packs ran "
-                                "(--background-load); latency and scores are under that load")
+        runner.plan.top_warnings.append(
+            f"background load: {n} synthetic request(s) kept in flight while the packs ran "
+            "(--background-load); latency and scores are under that load"
+        )
     return BackgroundLoad(runner.client, n, model) if n else None
 
 
 class BackgroundLoad:
     def __init__(self, client: Any, n: int, model: str | None):
         self.client, self.n = client, n
-        self.request: dict[str, Any] = {"messages": [{"role": "user", "content": LOAD_PROMPT}],
-                                        "max_tokens": LOAD_MAX_TOKENS, "temperature": 0.7}
+        self.request: dict[str, Any] = {
+            "messages": [{"role": "user", "content": LOAD_PROMPT}],
+            "max_tokens": LOAD_MAX_TOKENS,
+            "temperature": 0.7,
+        }
         if model:
             self.request["model"] = model
         self.completed = self.failed = 0
@@ -80,6 +90,11 @@ class BackgroundLoad:
     def to_json(self) -> dict[str, Any]:
         with self._lock:
             lat = sorted(self.latencies)
-        return {"requests_in_flight": self.n, "completed": self.completed, "failed": self.failed,
-                "latency_p50_s": round(statistics.median(lat), 3) if lat else None,
-                "prompt": LOAD_PROMPT, "max_tokens": LOAD_MAX_TOKENS}
+        return {
+            "requests_in_flight": self.n,
+            "completed": self.completed,
+            "failed": self.failed,
+            "latency_p50_s": round(statistics.median(lat), 3) if lat else None,
+            "prompt": LOAD_PROMPT,
+            "max_tokens": LOAD_MAX_TOKENS,
+        }

@@ -30,8 +30,21 @@ from pytest_quality.results import PackInfo, utc_now, write_json
 from pytest_quality.resume import read_saved
 
 # Keys the finaliser computes (and the shard's own spec); everything else is run meta.
-_COMPUTED = ("packs", "totals", "quality_line", "complete", "finished_at", "schema_version", "tool_version",
-             "warnings", "interrupted", "thinking_validity", "repeat_stats", "comparison", "shard")
+_COMPUTED = (
+    "packs",
+    "totals",
+    "quality_line",
+    "complete",
+    "finished_at",
+    "schema_version",
+    "tool_version",
+    "warnings",
+    "interrupted",
+    "thinking_validity",
+    "repeat_stats",
+    "comparison",
+    "shard",
+)
 
 
 class MergeError(Exception):
@@ -64,11 +77,14 @@ def load_part(path: str | Path) -> Part:
     except ValueError as exc:
         raise MergeError(str(exc)) from None
     if saved.data is None:
-        raise MergeError(f"{path} is a journal of an unfinished run; finish it first (pytest --resume={path} "
-                         "with the same --shard) or pass its results JSON")
+        raise MergeError(
+            f"{path} is a journal of an unfinished run; finish it first (pytest --resume={path} "
+            "with the same --shard) or pass its results JSON"
+        )
     if not isinstance(saved.data.get("run_fingerprint"), dict):
-        raise MergeError(f"{path} has no run_fingerprint (written by a pytest-quality without --shard support); "
-                         "re-run that shard")
+        raise MergeError(
+            f"{path} has no run_fingerprint (written by a pytest-quality without --shard support); re-run that shard"
+        )
     return Part(Path(path), saved.data)
 
 
@@ -108,12 +124,17 @@ def _check_parts(parts: list[Part], partial: bool) -> tuple[list[Part], list[str
         fa, fb = first.data["run_fingerprint"], part.data["run_fingerprint"]
         if fa.get("sha256") != fb.get("sha256"):
             diff = _differences(fa, fb) or ["(fingerprint hashes differ)"]
-            raise MergeError(f"{part.path} is not part of the same run as {first.path}: "
-                             + "; ".join(diff[:8]) + (f"; and {len(diff) - 8} more" if len(diff) > 8 else ""))
+            raise MergeError(
+                f"{part.path} is not part of the same run as {first.path}: "
+                + "; ".join(diff[:8])
+                + (f"; and {len(diff) - 8} more" if len(diff) > 8 else "")
+            )
     counts = {p.spec["count"] for p in parts}
     if len(counts) > 1:
-        raise MergeError("the files were split into different numbers of shards: "
-                         + ", ".join(f"{p.path} is {p.spec['spec']}" for p in parts))
+        raise MergeError(
+            "the files were split into different numbers of shards: "
+            + ", ".join(f"{p.path} is {p.spec['spec']}" for p in parts)
+        )
     count = counts.pop()
     by_index: dict[int, Part] = {}
     notes = []
@@ -125,12 +146,16 @@ def _check_parts(parts: list[Part], partial: bool) -> tuple[list[Part], list[str
         elif seen.content_key == part.content_key:
             notes.append(f"{part.path}: same shard {part.spec['spec']} as {seen.path}, merged once")
         else:
-            raise MergeError(f"shard {part.spec['spec']} given twice with different results: {seen.path} and "
-                             f"{part.path} (keep the one you mean)")
+            raise MergeError(
+                f"shard {part.spec['spec']} given twice with different results: {seen.path} and "
+                f"{part.path} (keep the one you mean)"
+            )
     missing = [f"{i}/{count}" for i in range(1, count + 1) if i not in by_index]
     if missing and not partial:
-        raise MergeError(f"missing shard(s) {', '.join(missing)} (pass --partial to merge what is here; the "
-                         "result then covers only these shards' scenarios)")
+        raise MergeError(
+            f"missing shard(s) {', '.join(missing)} (pass --partial to merge what is here; the "
+            "result then covers only these shards' scenarios)"
+        )
     if missing:
         notes.append(f"partial merge: shard(s) {', '.join(missing)} not given")
     ordered = [by_index[i] for i in sorted(by_index)]
@@ -154,8 +179,14 @@ def merge(parts: list[Part], partial: bool = False, out: Path | None = None) -> 
     recorded = {str(r.get("node_id")) for r in records}
     pack_order = [p["pack_id"] for p in first.data["run_fingerprint"]["packs"]]
     # Node ids in the order the unsharded run collects them: pack order, scenario order, repeat.
-    position = {str(r.get("node_id")): (pack_order.index(r["pack_id"]) if r["pack_id"] in pack_order else 1 << 30,
-                                        r.get("order", 0), r.get("repeat_index", 0)) for r in records}
+    position = {
+        str(r.get("node_id")): (
+            pack_order.index(r["pack_id"]) if r["pack_id"] in pack_order else 1 << 30,
+            r.get("order", 0),
+            r.get("repeat_index", 0),
+        )
+        for r in records
+    }
     selection: list[str] = []
     for p in ordered:
         selection += [n for n in p.data.get("selection") or [] if n not in selection]
@@ -163,12 +194,20 @@ def merge(parts: list[Part], partial: bool = False, out: Path | None = None) -> 
     selection.sort(key=lambda n: position.get(n, (1 << 30, 0, 0)))
 
     infos: dict[str, PackInfo] = {}
-    for pid in sorted({p["pack_id"] for part in ordered for p in part.data["packs"]},
-                      key=lambda pid: pack_order.index(pid) if pid in pack_order else 1 << 30):
+    for pid in sorted(
+        {p["pack_id"] for part in ordered for p in part.data["packs"]},
+        key=lambda pid: pack_order.index(pid) if pid in pack_order else 1 << 30,
+    ):
         summaries = [p for part in ordered for p in part.data["packs"] if p["pack_id"] == pid]
         s0 = summaries[0]
-        infos[pid] = PackInfo(pid, s0["title"], s0["version"], s0.get("floor"),
-                              sum(s.get("selected", 0) for s in summaries), s0.get("thinking"))
+        infos[pid] = PackInfo(
+            pid,
+            s0["title"],
+            s0["version"],
+            s0.get("floor"),
+            sum(s.get("selected", 0) for s in summaries),
+            s0.get("thinking"),
+        )
 
     meta = {k: v for k, v in first.data.items() if k not in _COMPUTED}
     meta["started_at"] = min(str(p.data.get("started_at") or "") for p in ordered) or meta.get("started_at")
@@ -184,18 +223,36 @@ def merge(parts: list[Part], partial: bool = False, out: Path | None = None) -> 
     fp = first.data["run_fingerprint"]
     previous = saved_previous(first.data)
     if previous is None and isinstance(first.data.get("comparison"), dict):
-        notes.append("comparison left out: the previous results file is not available to recompute it over "
-                     "all shards")
-    new = finalise(meta, infos, [ScenarioRecord.from_dict(r) for r in records], interrupted=any(bool(p.data.get("interrupted")) for p in ordered),
-                   warnings=top, thinking=Thinking(fp["thinking"]["forced"], fp["thinking"]["server_reasoning"]),
-                   previous=previous, compare_kwargs=saved_compare_kwargs(first.data, notes),
-                   finished_at=max(str(p.data.get("finished_at") or "") for p in ordered) or None)
+        notes.append("comparison left out: the previous results file is not available to recompute it over all shards")
+    new = finalise(
+        meta,
+        infos,
+        [ScenarioRecord.from_dict(r) for r in records],
+        interrupted=any(bool(p.data.get("interrupted")) for p in ordered),
+        warnings=top,
+        thinking=Thinking(fp["thinking"]["forced"], fp["thinking"]["server_reasoning"]),
+        previous=previous,
+        compare_kwargs=saved_compare_kwargs(first.data, notes),
+        finished_at=max(str(p.data.get("finished_at") or "") for p in ordered) or None,
+    )
     new["merged"] = {
-        "at": utc_now(), "tool_version": __version__, "fingerprint_sha256": fp.get("sha256"),
-        "shards": [{"path": str(p.path), "shard": p.spec["spec"], "records": len(p.records),
-                    "started_at": p.data.get("started_at"), "finished_at": p.data.get("finished_at"),
-                    "endpoint": p.data.get("endpoint"), "complete": p.data.get("complete")} for p in ordered],
-        "missing": missing, "notes": notes,
+        "at": utc_now(),
+        "tool_version": __version__,
+        "fingerprint_sha256": fp.get("sha256"),
+        "shards": [
+            {
+                "path": str(p.path),
+                "shard": p.spec["spec"],
+                "records": len(p.records),
+                "started_at": p.data.get("started_at"),
+                "finished_at": p.data.get("finished_at"),
+                "endpoint": p.data.get("endpoint"),
+                "complete": p.data.get("complete"),
+            }
+            for p in ordered
+        ],
+        "missing": missing,
+        "notes": notes,
     }
     return new
 
@@ -208,8 +265,9 @@ def _union(lists: Any) -> list[str]:
 
 
 def merge_main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="pytest-quality merge",
-                                     description="Combine the results files of a --shard I/N run into one.")
+    parser = argparse.ArgumentParser(
+        prog="pytest-quality merge", description="Combine the results files of a --shard I/N run into one."
+    )
     parser.add_argument("out", metavar="OUT.json", help="merged results file to write")
     parser.add_argument("shards", nargs="+", metavar="SHARD.json", help="results files of the shards")
     parser.add_argument("--partial", action="store_true", help="merge even if some shards are missing")
@@ -232,8 +290,11 @@ def merge_main(argv: list[str]) -> int:
     for note in info["notes"]:
         print(f"- note: {note}")
     if info["missing"]:
-        print(f"- {len(info['missing'])} selected scenario(s) not run: " + ", ".join(info["missing"][:20])
-              + (" ..." if len(info["missing"]) > 20 else ""))
+        print(
+            f"- {len(info['missing'])} selected scenario(s) not run: "
+            + ", ".join(info["missing"][:20])
+            + (" ..." if len(info["missing"]) > 20 else "")
+        )
     if args.html:
         write_html_from(out, Path(args.html), fallback=merged)
         print(f"html report: {args.html}")

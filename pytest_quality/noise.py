@@ -31,8 +31,12 @@ def flip_rate(passes: int, runs: int) -> float | None:
 
 def _summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
     rates = [r["flip_rate"] for r in rows if r["flip_rate"] is not None]
-    return {"scenarios": len(rows), "measured": len(rates), "flaky": sum(1 for r in rows if r["flip_rate"]),
-            "mean_flip_rate": round(sum(rates) / len(rates), 4) if rates else None}
+    return {
+        "scenarios": len(rows),
+        "measured": len(rates),
+        "flaky": sum(1 for r in rows if r["flip_rate"]),
+        "mean_flip_rate": round(sum(rates) / len(rates), 4) if rates else None,
+    }
 
 
 def measure(results: list[dict[str, Any]], sources: list[str]) -> dict[str, Any]:
@@ -46,19 +50,35 @@ def measure(results: list[dict[str, Any]], sources: list[str]) -> dict[str, Any]
     rows: list[dict[str, Any]] = []
     for (pid, sid), (c, n) in counts.items():
         rate = flip_rate(c, n)
-        rows.append({"pack_id": pid, "id": sid, "passes": c, "runs": n, "pass_rate": round(c / n, 4),
-                     "flip_rate": None if rate is None else round(rate, 4)})
+        rows.append(
+            {
+                "pack_id": pid,
+                "id": sid,
+                "passes": c,
+                "runs": n,
+                "pass_rate": round(c / n, 4),
+                "flip_rate": None if rate is None else round(rate, 4),
+            }
+        )
     runs = [int(r["runs"]) for r in rows]
     packs: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         packs.setdefault(r["pack_id"], []).append(r)
     first = results[0] if results else {}
-    return {"kind": NOISE_KIND, "noise_version": "1", "created_at": utc_now(), "model": first.get("model"),
-            "endpoint": first.get("endpoint"),
-            "mode": first.get("mode"), "thinking_mode": first.get("thinking_mode"), "sources": sources,
-            "repeat": min(runs) if runs else 0,
-            "packs": [{"pack_id": pid, **_summary(rs)} for pid, rs in packs.items()],
-            "total": _summary(rows), "scenarios": rows}
+    return {
+        "kind": NOISE_KIND,
+        "noise_version": "1",
+        "created_at": utc_now(),
+        "model": first.get("model"),
+        "endpoint": first.get("endpoint"),
+        "mode": first.get("mode"),
+        "thinking_mode": first.get("thinking_mode"),
+        "sources": sources,
+        "repeat": min(runs) if runs else 0,
+        "packs": [{"pack_id": pid, **_summary(rs)} for pid, rs in packs.items()],
+        "total": _summary(rows),
+        "scenarios": rows,
+    }
 
 
 def load(path: str) -> dict[str, Any]:
@@ -76,14 +96,20 @@ def load(path: str) -> dict[str, Any]:
 def summary_lines(doc: dict[str, Any]) -> list[str]:
     t = doc["total"]
     rate = "—" if t["mean_flip_rate"] is None else f"{t['mean_flip_rate'] * 100:.1f}%"
-    lines = [(f"Endpoint noise over {doc['repeat']}+ runs per scenario ({doc.get('model') or 'unknown model'}): "
-              f"{t['flaky']} of {t['scenarios']} scenarios flip on their own; mean flip rate {rate} per pair of runs")]
+    lines = [
+        (
+            f"Endpoint noise over {doc['repeat']}+ runs per scenario ({doc.get('model') or 'unknown model'}): "
+            f"{t['flaky']} of {t['scenarios']} scenarios flip on their own; mean flip rate {rate} per pair of runs"
+        )
+    ]
     for p in doc["packs"]:
         rate = "—" if p["mean_flip_rate"] is None else f"{p['mean_flip_rate'] * 100:.1f}%"
         lines.append(f"- {p['pack_id']}: {p['flaky']} of {p['scenarios']} flaky, mean flip rate {rate}")
     flaky = [r for r in doc["scenarios"] if r["flip_rate"]]
-    lines += [f"  {r['pack_id']} {r['id']}: {r['passes']}/{r['runs']} passed, flip rate {r['flip_rate'] * 100:.0f}%"
-              for r in flaky]
+    lines += [
+        f"  {r['pack_id']} {r['id']}: {r['passes']}/{r['runs']} passed, flip rate {r['flip_rate'] * 100:.0f}%"
+        for r in flaky
+    ]
     if t["measured"] < t["scenarios"]:
         lines.append(f"⚠ {t['scenarios'] - t['measured']} scenarios had fewer than 2 scored runs: not measured")
     return lines
@@ -99,10 +125,17 @@ def _run_pytest(endpoint: str, repeat: int, pytest_args: list[str]) -> str:
 def noise_main(argv: list[str]) -> int:
     argv, pytest_args = split_pytest_args(argv)  # everything after `--` goes to pytest (with --endpoint)
     ap = argparse.ArgumentParser(prog="pytest-quality noise", description=__doc__.splitlines()[0])
-    ap.add_argument("results", nargs="*", metavar="RESULT.json",
-                    help="a run made with --repeat N, or several runs of one unchanged config")
-    ap.add_argument("--endpoint", metavar="URL", help="run pytest --repeat N against this endpoint first "
-                    "(pytest args after --, e.g. -- --quality=medium)")
+    ap.add_argument(
+        "results",
+        nargs="*",
+        metavar="RESULT.json",
+        help="a run made with --repeat N, or several runs of one unchanged config",
+    )
+    ap.add_argument(
+        "--endpoint",
+        metavar="URL",
+        help="run pytest --repeat N against this endpoint first (pytest args after --, e.g. -- --quality=medium)",
+    )
     ap.add_argument("--repeat", type=int, default=5, metavar="N", help="repeats for --endpoint (default 5)")
     ap.add_argument("-o", "--output", metavar="PATH", default="noise.json", help="noise file (default noise.json)")
     args = ap.parse_args(argv)
@@ -123,8 +156,9 @@ def noise_main(argv: list[str]) -> int:
             results.append(data)
         doc = measure(results, sources)
         if doc["total"]["measured"] == 0:
-            raise ValueError("no scenario has 2 or more scored runs: run with --repeat N (N >= 2) or give "
-                             "several results files")
+            raise ValueError(
+                "no scenario has 2 or more scored runs: run with --repeat N (N >= 2) or give several results files"
+            )
     except ValueError as exc:
         print(f"pytest-quality noise: {exc}", file=sys.stderr)
         return 2

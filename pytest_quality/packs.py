@@ -76,19 +76,28 @@ def load_pack(path: Path | str, check_references: bool = True, text: str | None 
         seen.setdefault(sid, lineno)
         messages = raw.get("messages")
         if not isinstance(messages, list) or not messages or not all(isinstance(m, dict) for m in messages):
-            raise PackError(path, lineno, f"{sid}: \"messages\" must be a non-empty list of message objects")
+            raise PackError(path, lineno, f'{sid}: "messages" must be a non-empty list of message objects')
         verifier = raw.get("verifier")
         verifier = dict(verifier) if isinstance(verifier, dict) else {}
         verifier.setdefault("type", default_type)
         tools = raw.get("tools")
         overrides = raw.get("sampling_overrides")
         scenario = Scenario(
-            pack_id=pack_id, id=sid, node_name=node_name, line=lineno, messages=messages,
-            verifier=verifier, raw=raw, title=str(raw.get("title") or raw.get("description") or ""),
-            tags=list(raw.get("tags") or []), tools=tools if isinstance(tools, list) else None,
+            pack_id=pack_id,
+            id=sid,
+            node_name=node_name,
+            line=lineno,
+            messages=messages,
+            verifier=verifier,
+            raw=raw,
+            title=str(raw.get("title") or raw.get("description") or ""),
+            tags=list(raw.get("tags") or []),
+            tools=tools if isinstance(tools, list) else None,
             sampling_overrides=dict(overrides) if isinstance(overrides, dict) else {},
-            reference=raw.get("reference"), negatives=_entries(raw, "negatives"),
-            positives=_entries(raw, "positives"), format=fmt.name,
+            reference=raw.get("reference"),
+            negatives=_entries(raw, "negatives"),
+            positives=_entries(raw, "positives"),
+            format=fmt.name,
         )
         fmt.prepare(path, scenario, meta, check_references)
         scenarios.append(scenario)

@@ -32,15 +32,18 @@ class RunPlan:
         if unknown_floors:
             raise UsageError(f"--floor: unknown pack {', '.join(unknown_floors)}")
         if self.missing_mode_packs:
-            self.top_warnings.append(f"{settings.mode_label} includes packs this version does not ship: "
-                                     f"{', '.join(self.missing_mode_packs)}")
+            self.top_warnings.append(
+                f"{settings.mode_label} includes packs this version does not ship: {', '.join(self.missing_mode_packs)}"
+            )
 
     def _select_pack_ids(self) -> list[str]:
         s = self.settings
         wanted = packs_mod.resolve_pack_ids(s.mode, s.packs)
         unknown = [p for p in wanted if p not in self.available]
         if unknown and s.packs:
-            raise UsageError(f"--pack: unknown pack {', '.join(unknown)} (available: {', '.join(sorted(self.available))})")
+            raise UsageError(
+                f"--pack: unknown pack {', '.join(unknown)} (available: {', '.join(sorted(self.available))})"
+            )
         self.missing_mode_packs = unknown  # a mode naming packs this version does not ship
         return [p for p in wanted if p in self.available]
 

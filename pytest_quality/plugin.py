@@ -36,8 +36,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     g.addoption("--quality", default=None, metavar="MODE", help="pack set to run: " + "|".join(MODES))
     g.addoption("--pack", dest="quality_pack", action="append", metavar="ID", help="run this pack (repeatable)")
     g.addoption("--pack-path", action="append", metavar="DIR", help="extra pack folder (repeatable)")
-    g.addoption("--endpoint", action="append", metavar="URL|local",
-                help="server base URL, or 'local' for the reference endpoint (repeat for a pool of replicas)")
+    g.addoption(
+        "--endpoint",
+        action="append",
+        metavar="URL|local",
+        help="server base URL, or 'local' for the reference endpoint (repeat for a pool of replicas)",
+    )
     g.addoption("--model", help="served model name (default: first id of GET /v1/models)")
     g.addoption("--api-key", help="bearer token (env QUALITY_API_KEY, OPENAI_API_KEY)")
     g.addoption("--enable-thinking", action="store_true", help="force thinking on for every pack")
@@ -58,17 +62,32 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     g.addoption("--previous-result", metavar="PATH", help="compare against an earlier results file")
     g.addoption("--quality-gate", default=None, metavar="GATE", help="exit-status policy: " + "|".join(GATES))
     g.addoption("--exit-on-regression", action="store_true", help="exit 3 on a significant regression")
-    g.addoption("--floor", dest="floor", action="append", metavar="PACK=X",
-                help="pass-rate floor for --quality-gate=floors, overriding the pack's (repeatable)")
+    g.addoption(
+        "--floor",
+        dest="floor",
+        action="append",
+        metavar="PACK=X",
+        help="pass-rate floor for --quality-gate=floors, overriding the pack's (repeatable)",
+    )
     g.addoption("--no-progress", action="store_true", help="no live [N/M] lines on stderr")
-    g.addoption("--pack-seed", metavar="N", help="re-materialise generated packs (gsm-symbolic-30) "
-                "with seed N: fresh instances (non-canonical)")
-    g.addoption("--gpqa-path", metavar="FILE", help="your copy of GPQA (CSV or JSONL) for gpqa-diamond "
-                "(env QUALITY_GPQA_PATH)")
-    g.addoption("--humaneval-path", metavar="FILE", help="the official HumanEval+ jsonl[.gz]: replaces the "
-                "humaneval-plus-30 scenarios for this run")
-    g.addoption("--lcb-path", metavar="FILE", help="a LiveCodeBench release jsonl[.gz]: replaces the lcb-v6-30 "
-                "scenarios for this run")
+    g.addoption(
+        "--pack-seed",
+        metavar="N",
+        help="re-materialise generated packs (gsm-symbolic-30) with seed N: fresh instances (non-canonical)",
+    )
+    g.addoption(
+        "--gpqa-path", metavar="FILE", help="your copy of GPQA (CSV or JSONL) for gpqa-diamond (env QUALITY_GPQA_PATH)"
+    )
+    g.addoption(
+        "--humaneval-path",
+        metavar="FILE",
+        help="the official HumanEval+ jsonl[.gz]: replaces the humaneval-plus-30 scenarios for this run",
+    )
+    g.addoption(
+        "--lcb-path",
+        metavar="FILE",
+        help="a LiveCodeBench release jsonl[.gz]: replaces the lcb-v6-30 scenarios for this run",
+    )
     g.addoption("--resume", metavar="PATH", help="finish an interrupted run from its journal or results JSON")
     g.addoption("--cache", metavar="DIR", help="response cache: reuse replies to identical requests")
     compare_options.add_options(g)  # --detect, --noise, --fail-on-underpowered
@@ -145,8 +164,11 @@ def _worksteal(config: pytest.Config) -> bool:
 
 
 def _dist_given(config: pytest.Config) -> bool:
-    args = [*config.invocation_params.args, *shlex.split(os.environ.get("PYTEST_ADDOPTS", "")),
-            *config.getini("addopts")]
+    args = [
+        *config.invocation_params.args,
+        *shlex.split(os.environ.get("PYTEST_ADDOPTS", "")),
+        *config.getini("addopts"),
+    ]
     return any(a == "-d" or a.startswith(("--dist", "--distload")) for a in map(str, args))
 
 
@@ -172,9 +194,14 @@ def _ci_fields(item: ScenarioItem) -> dict[str, Any]:
     """What CI tools get per test case (junit properties, pytest-json-report metadata)."""
     record = item.record or ScenarioRecord(item.pack.pack_id, item.scenario.id)
     tokens = record.tokens or {}
-    return {"pack": item.pack.pack_id, "failure_mode": record.failure_mode or "",
-            "latency_s": record.latency_s, "tokens": tokens.get("completion"),
-            "tokens_prompt": tokens.get("prompt"), "timeout_s": record.timeout_s}
+    return {
+        "pack": item.pack.pack_id,
+        "failure_mode": record.failure_mode or "",
+        "latency_s": record.latency_s,
+        "tokens": tokens.get("completion"),
+        "tokens_prompt": tokens.get("prompt"),
+        "timeout_s": record.timeout_s,
+    }
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -201,8 +228,9 @@ class Controller:
         self.interrupt.install(session)
         workers = getattr(session.config.option, "numprocesses", None)
         try:
-            probe, self.reference_server = endpoint.resolve(self.aggregator.settings,
-                                                            workers if isinstance(workers, int) and workers > 0 else 1)
+            probe, self.reference_server = endpoint.resolve(
+                self.aggregator.settings, workers if isinstance(workers, int) and workers > 0 else 1
+            )
         except endpoint.EndpointError as exc:
             pytest.exit(str(exc), returncode=2)
         self.runner.target = self.aggregator.set_target(probe)
@@ -235,8 +263,11 @@ class Controller:
             pack_id = pack_of(nodeid)
             if pack_id in wanted:
                 wanted[pack_id] += 1
-        self.aggregator.begin({k: v for k, v in wanted.items() if v}, [i for i in ids if pack_of(i) is not None],
-                              self.runner.sandbox_unavailable_reason)
+        self.aggregator.begin(
+            {k: v for k, v in wanted.items() if v},
+            [i for i in ids if pack_of(i) is not None],
+            self.runner.sandbox_unavailable_reason,
+        )
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         record = getattr(report, "quality", None)  # the JSON object the worker sent

@@ -29,12 +29,21 @@ REVIVE_AFTER_S = 30.0
 
 
 def add_options(group: Any) -> None:
-    group.addoption("--endpoint-file", metavar="FILE", help="endpoint pool: one server URL per line (# comments); "
-                    "adds to --endpoint")
-    group.addoption("--endpoint-concurrency", metavar="N", help="endpoint pool: requests in flight per replica "
-                    "and process (default 4)")
-    group.addoption("--allow-mixed-pool", action="store_true", help="endpoint pool: run even if the replicas "
-                    "serve different models or chat templates")
+    group.addoption(
+        "--endpoint-file",
+        metavar="FILE",
+        help="endpoint pool: one server URL per line (# comments); adds to --endpoint",
+    )
+    group.addoption(
+        "--endpoint-concurrency",
+        metavar="N",
+        help="endpoint pool: requests in flight per replica and process (default 4)",
+    )
+    group.addoption(
+        "--allow-mixed-pool",
+        action="store_true",
+        help="endpoint pool: run even if the replicas serve different models or chat templates",
+    )
 
 
 def urls_from(config: pytest.Config) -> list[str]:
@@ -99,8 +108,15 @@ def check_replicas(aggregator: Any) -> None:
         return
     s = run.settings
     first = run.probe
-    replicas = [{"url": first.base_url, "model": first.model, "server_fingerprint": first.fingerprint,
-                 "chat_template_sha256": first.server.get("chat_template_sha256"), "status": "ok"}]
+    replicas = [
+        {
+            "url": first.base_url,
+            "model": first.model,
+            "server_fingerprint": first.fingerprint,
+            "chat_template_sha256": first.server.get("chat_template_sha256"),
+            "status": "ok",
+        }
+    ]
     for url in plan.pool_urls[1:]:
         try:
             p = probe_mod.run_probe(url, s.api_key, s.model, measure_tps=False)
@@ -108,20 +124,34 @@ def check_replicas(aggregator: Any) -> None:
             replicas.append({"url": normalize_base_url(url), "status": "down", "detail": str(exc)})
             run.top_warnings.append(f"endpoint pool: {normalize_base_url(url)} does not answer; left out of the pool")
             continue
-        replicas.append({"url": p.base_url, "model": p.model, "server_fingerprint": p.fingerprint,
-                         "chat_template_sha256": p.server.get("chat_template_sha256"), "status": "ok"})
+        replicas.append(
+            {
+                "url": p.base_url,
+                "model": p.model,
+                "server_fingerprint": p.fingerprint,
+                "chat_template_sha256": p.server.get("chat_template_sha256"),
+                "status": "ok",
+            }
+        )
     live = [r for r in replicas if r["status"] == "ok"]
     mixed = {(r["model"], r["chat_template_sha256"]) for r in live}
     if len(mixed) > 1:
-        listing = "; ".join(f"{r['url']}: model {r['model']!r}, template {str(r['chat_template_sha256'])[:12]}"
-                            for r in live)
+        listing = "; ".join(
+            f"{r['url']}: model {r['model']!r}, template {str(r['chat_template_sha256'])[:12]}" for r in live
+        )
         if not plan.allow_mixed_pool:
-            pytest.exit(f"endpoint pool: the replicas do not serve the same model and chat template ({listing}); "
-                        "pass --allow-mixed-pool to run anyway", returncode=2)
+            pytest.exit(
+                f"endpoint pool: the replicas do not serve the same model and chat template ({listing}); "
+                "pass --allow-mixed-pool to run anyway",
+                returncode=2,
+            )
         run.top_warnings.append(f"endpoint pool: MIXED replicas ({listing})")
     plan.pool_urls = [r["url"] for r in live]
-    run.endpoint_pool = {"replicas": replicas, "concurrency_per_replica": plan.pool_concurrency,
-                         "mixed": len(mixed) > 1}
+    run.endpoint_pool = {
+        "replicas": replicas,
+        "concurrency_per_replica": plan.pool_concurrency,
+        "mixed": len(mixed) > 1,
+    }
 
 
 @dataclass
@@ -212,11 +242,16 @@ class PoolClient:
             if not _died(exchange):
                 break
             tried.append(replica)
-            notes.append(f"replica {replica.url} failed ({exchange.failure_mode}: {exchange.detail}); "
-                         "taken out of the pool, retried on another replica")
+            notes.append(
+                f"replica {replica.url} failed ({exchange.failure_mode}: {exchange.detail}); "
+                "taken out of the pool, retried on another replica"
+            )
         if exchange is None:
-            exchange = Exchange(request=request, failure_mode=fm.MODEL_ENDPOINT_UNREACHABLE,
-                                detail="every replica of the endpoint pool is down")
+            exchange = Exchange(
+                request=request,
+                failure_mode=fm.MODEL_ENDPOINT_UNREACHABLE,
+                detail="every replica of the endpoint pool is down",
+            )
         elif notes and _died(exchange):
             exchange.detail += " (every replica of the endpoint pool failed)"
         exchange.retries = notes + exchange.retries

@@ -33,9 +33,9 @@ def critical_count(m: int, alpha: float = ALPHA) -> int | None:
             else:
                 lo = mid
         return hi
-    scale = 10 ** 9
+    scale = 10**9
     limit = round(alpha * scale)
-    tail, total, best = 0, 2 ** m, None
+    tail, total, best = 0, 2**m, None
     # Walk k down from m: tail = sum_{i >= k} C(m, i); p(k) = min(1, 2 tail / 2^m) falls as k rises.
     for k in range(m, (m - 1) // 2, -1):
         tail += math.comb(m, k)
@@ -149,13 +149,17 @@ def holm(p_values: list[float | None]) -> list[float | None]:
 def change_rates(q: float, repeats: int) -> float:
     """For one scenario passing each run with probability q: P(its pass rate over `repeats` runs in B is
     below the one in A), both sides measured independently. By symmetry also P(above)."""
-    pmf = [math.comb(repeats, k) * q ** k * (1 - q) ** (repeats - k) for k in range(repeats + 1)]
+    pmf = [math.comb(repeats, k) * q**k * (1 - q) ** (repeats - k) for k in range(repeats + 1)]
     same = sum(x * x for x in pmf)
     return (1 - same) / 2
 
 
-MODEL = ("exact two-sided sign (McNemar) test at alpha over independent units (scenarios, or clusters); "
-         "P(unit worse) = f + drop, P(unit better) = f, f = the minority-direction share observed; "
-         "MDE = smallest drop detected as a regression with probability >= 0.8")
-REPEATS_NOTE = ("repeats do not lower the MDE: every comparison must pass the sign test over scenarios "
-                "(or clusters), so only more scenarios do; repeats measure noise (pytest-quality noise)")
+MODEL = (
+    "exact two-sided sign (McNemar) test at alpha over independent units (scenarios, or clusters); "
+    "P(unit worse) = f + drop, P(unit better) = f, f = the minority-direction share observed; "
+    "MDE = smallest drop detected as a regression with probability >= 0.8"
+)
+REPEATS_NOTE = (
+    "repeats do not lower the MDE: every comparison must pass the sign test over scenarios "
+    "(or clusters), so only more scenarios do; repeats measure noise (pytest-quality noise)"
+)

@@ -36,9 +36,13 @@ PLUGIN_NAME = "quality-concurrency"
 
 def add_options(group: Any) -> None:
     """--concurrency, --stream, --background-load: plugin.py calls this once."""
-    group.addoption("--concurrency", metavar="K", default=None,
-                    help="model requests in flight per pytest process (default: the server's slot count from "
-                         f"/props total_slots, split over xdist workers; {DEFAULT_CONCURRENCY} when it reports none)")
+    group.addoption(
+        "--concurrency",
+        metavar="K",
+        default=None,
+        help="model requests in flight per pytest process (default: the server's slot count from "
+        f"/props total_slots, split over xdist workers; {DEFAULT_CONCURRENCY} when it reports none)",
+    )
     load.add_options(group)
     stream.add_options(group)
 
@@ -54,7 +58,9 @@ def install(config: pytest.Config, runner: Any, aggregator: Any) -> None:
         except ValueError:
             explicit = 0
         if explicit < 1 or explicit > 4096:
-            pytest.exit(f"usage error: --concurrency: expected a whole number from 1 to 4096, got {raw!r}", returncode=2)
+            pytest.exit(
+                f"usage error: --concurrency: expected a whole number from 1 to 4096, got {raw!r}", returncode=2
+            )
     runner.stream = config.getoption("stream", None)  # auto / on / off, read by runner.client (stream.resolve)
     config.pluginmanager.register(ConcurrencyPlugin(config, runner, aggregator, explicit), PLUGIN_NAME)
 
@@ -112,8 +118,9 @@ class Prefetcher:
         self.tasks: queue.SimpleQueue = queue.SimpleQueue()
         self.closed = False
         self._lock = threading.Lock()
-        self.threads = [threading.Thread(target=self._work, name=f"quality-fetch-{i}", daemon=True)
-                        for i in range(width)]
+        self.threads = [
+            threading.Thread(target=self._work, name=f"quality-fetch-{i}", daemon=True) for i in range(width)
+        ]
         for thread in self.threads:
             thread.start()
 
@@ -146,8 +153,15 @@ class Prefetcher:
 
     def _fetch(self, item: Any) -> execute.Fetched:
         target = self.runner.described
-        return execute.fetch(self.client, item.pack, item.scenario, self.runner.settings, target.model,
-                             target.thinking_control, target.measured_tps)
+        return execute.fetch(
+            self.client,
+            item.pack,
+            item.scenario,
+            self.runner.settings,
+            target.model,
+            target.thinking_control,
+            target.measured_tps,
+        )
 
     def close(self) -> None:
         """Drop what has not started; threads blocked in a request die with the process."""
@@ -227,7 +241,7 @@ class ConcurrencyPlugin:
             return [item]
         # Only what is new since the last top-up: O(1) per item, not O(window), at C = 256.
         first, self._submitted_to = max(start, self._submitted_to), max(self._submitted_to, start + n)
-        return [item, *session.items[first:start + n]]
+        return [item, *session.items[first : start + n]]
 
     def _guard_steals(self, interactor: Any) -> bool:
         """With work stealing, answer the controller's steal requests ourselves: like xdist, but never
@@ -236,8 +250,9 @@ class ConcurrencyPlugin:
             return False
         if self._guarded is interactor:
             return True
-        if not (hasattr(interactor, "steal") and hasattr(interactor.torun, "replace")
-                and hasattr(interactor, "sendevent")):
+        if not (
+            hasattr(interactor, "steal") and hasattr(interactor.torun, "replace") and hasattr(interactor, "sendevent")
+        ):
             return False  # an xdist without the steal protocol this knows: no stealing to guard against
         self._guarded = interactor
 

@@ -78,8 +78,12 @@ def resolve_thinking_control(template: str | None) -> tuple[str, str]:
 
 
 def run_probe(
-    endpoint: str, api_key: str | None = None, model: str | None = None, measure_tps: bool = True,
-    timeout_s: float = 8.0, check_stream: bool = False,
+    endpoint: str,
+    api_key: str | None = None,
+    model: str | None = None,
+    measure_tps: bool = True,
+    timeout_s: float = 8.0,
+    check_stream: bool = False,
 ) -> ProbeResult:
     """`check_stream`: without `measure_tps`, still send one short streamed request to learn `streams`."""
     base = normalize_base_url(endpoint)
@@ -103,8 +107,9 @@ def run_probe(
         elif check_stream:
             _measure_decode_tps(http, base, result, max_tokens=8, keep_tps=False)
     result.fingerprint = hashlib.sha256(
-        json.dumps([result.model, result.server.get("build_info"), result.server.get("chat_template_sha256")],
-                   sort_keys=True).encode()
+        json.dumps(
+            [result.model, result.server.get("build_info"), result.server.get("chat_template_sha256")], sort_keys=True
+        ).encode()
     ).hexdigest()[:16]
     return result
 
@@ -139,20 +144,28 @@ def _read_props(http: httpx.Client, base: str, result: ProbeResult) -> None:
         "n_ctx": settings.get("n_ctx") if isinstance(settings, dict) else None,
         "chat_template_sha256": hashlib.sha256(template.encode()).hexdigest() if isinstance(template, str) else None,
         "chat_template_excerpt": template[:400] if isinstance(template, str) else None,
-        "defaults": {k: params.get(k) for k in ("temperature", "top_p", "top_k", "min_p", "repeat_penalty",
-                                                  "n_predict", "max_tokens") if k in params},
+        "defaults": {
+            k: params.get(k)
+            for k in ("temperature", "top_p", "top_k", "min_p", "repeat_penalty", "n_predict", "max_tokens")
+            if k in params
+        },
     }
-    result.server_reasoning = bool(template and ("enable_thinking" in template or "<think>" in template
-                                                 or "reasoning_effort" in template))
+    result.server_reasoning = bool(
+        template and ("enable_thinking" in template or "<think>" in template or "reasoning_effort" in template)
+    )
 
 
-def _measure_decode_tps(http: httpx.Client, base: str, result: ProbeResult, max_tokens: int = 64,
-                        keep_tps: bool = True) -> None:
+def _measure_decode_tps(
+    http: httpx.Client, base: str, result: ProbeResult, max_tokens: int = 64, keep_tps: bool = True
+) -> None:
     """tokens / (wall - time to first token) over one short streamed generation (kept with `keep_tps`);
     `result.streams` says whether the server answered it as an event stream with deltas."""
     body: dict[str, Any] = {
         "messages": [{"role": "user", "content": _TPS_PROMPT}],
-        "max_tokens": max_tokens, "temperature": 0, "stream": True, "stream_options": {"include_usage": True},
+        "max_tokens": max_tokens,
+        "temperature": 0,
+        "stream": True,
+        "stream_options": {"include_usage": True},
         "chat_template_kwargs": {"enable_thinking": False},
     }
     if result.model:
@@ -166,7 +179,9 @@ def _measure_decode_tps(http: httpx.Client, base: str, result: ProbeResult, max_
         with http.stream("POST", base + "/v1/chat/completions", json=body, timeout=60) as response:
             if response.status_code != 200:
                 if keep_tps:
-                    result.warnings.append(f"decode-speed probe got HTTP {response.status_code}; timeouts use pack defaults")
+                    result.warnings.append(
+                        f"decode-speed probe got HTTP {response.status_code}; timeouts use pack defaults"
+                    )
                 return
             result.streams = False  # until an event with a delta arrives
             if "text/event-stream" not in response.headers.get("content-type", ""):
@@ -207,5 +222,9 @@ def _measure_decode_tps(http: httpx.Client, base: str, result: ProbeResult, max_
     # The first token arrives at `first`; the remaining tokens-1 are decoded after it.
     result.decode_tps = round((tokens - 1) / decode_s, 2)
     result.decode_tps_source = "measured"
-    result.decode_detail = {"tokens": tokens, "wall_s": round(wall, 3), "ttft_s": round(first - start, 3),
-                            "server_predicted_per_second": server_tps}
+    result.decode_detail = {
+        "tokens": tokens,
+        "wall_s": round(wall, 3),
+        "ttft_s": round(first - start, 3),
+        "server_predicted_per_second": server_tps,
+    }

@@ -14,7 +14,7 @@ def split_pytest_args(argv: list[str]) -> tuple[list[str], list[str]]:
     if "--" not in argv:
         return argv, []
     cut = argv.index("--")
-    return argv[:cut], argv[cut + 1:]
+    return argv[:cut], argv[cut + 1 :]
 
 
 def run_pytest(stem: str, flags: list[str], pytest_args: list[str]) -> tuple[int, Path | None]:

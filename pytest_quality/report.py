@@ -19,8 +19,11 @@ def _secs(value: float | None) -> str:
 
 
 def header(data: dict[str, Any]) -> str:
-    parts = [f"endpoint: {data.get('endpoint')}", f"model: {data.get('model')}",
-             f"thinking={data.get('thinking_label')}"]
+    parts = [
+        f"endpoint: {data.get('endpoint')}",
+        f"model: {data.get('model')}",
+        f"thinking={data.get('thinking_label')}",
+    ]
     text = f"=== pytest-quality {data.get('mode')}  ({', '.join(parts)})"
     if not data.get("canonical", True):
         text += f"  ⚠ NON-CANONICAL ({', '.join(data.get('non_canonical_reasons') or [])})"
@@ -42,9 +45,17 @@ def table(data: dict[str, Any]) -> list[str]:
         if p.get("missing"):
             status += f" ({p['missing']} not run)"
         status += serving.report.pack_status(p)
-        rows.append((f"{p['title']} (v{p['version']})", f"{p['passed']} / {p['total']}", _pct(p["score"]),
-                     _secs(p["latency"]["p50"]), _secs(p["latency"]["p95"]), status,
-                     *[cells.get(p["pack_id"], "") for _, cells, _ in extra]))
+        rows.append(
+            (
+                f"{p['title']} (v{p['version']})",
+                f"{p['passed']} / {p['total']}",
+                _pct(p["score"]),
+                _secs(p["latency"]["p50"]),
+                _secs(p["latency"]["p95"]),
+                status,
+                *[cells.get(p["pack_id"], "") for _, cells, _ in extra],
+            )
+        )
     t = data["totals"]
     rows.append(("TOTAL", f"{t['passed']} / {t['total']}", _pct(t["score"]), "", "", "", *[c for _, _, c in extra]))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
@@ -64,8 +75,9 @@ def failure_lines(data: dict[str, Any]) -> list[str]:
             if r.get("passed") or r.get("skipped"):
                 continue
             rep = f"[r{r['repeat_index'] + 1}] " if (data.get("repeat") or 1) > 1 else ""  # as in the node id
-            lines.append(f"- {p['pack_id']} {r['id']} {rep}: {r.get('failure_mode')} ({r.get('detail', '')})"
-                         .replace(" :", ":"))
+            lines.append(
+                f"- {p['pack_id']} {r['id']} {rep}: {r.get('failure_mode')} ({r.get('detail', '')})".replace(" :", ":")
+            )
     return lines
 
 

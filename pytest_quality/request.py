@@ -14,11 +14,26 @@ from typing import Any
 from pytest_quality.scenario import Pack, Scenario
 from pytest_quality.settings import Settings
 
-SAMPLER_KEYS = frozenset({
-    "temperature", "top_p", "top_k", "min_p", "repeat_penalty", "repetition_penalty",
-    "presence_penalty", "frequency_penalty", "typical_p", "seed", "mirostat", "mirostat_tau",
-    "mirostat_eta", "dynatemp_range", "dynatemp_exponent", "tfs_z",
-})
+SAMPLER_KEYS = frozenset(
+    {
+        "temperature",
+        "top_p",
+        "top_k",
+        "min_p",
+        "repeat_penalty",
+        "repetition_penalty",
+        "presence_penalty",
+        "frequency_penalty",
+        "typical_p",
+        "seed",
+        "mirostat",
+        "mirostat_tau",
+        "mirostat_eta",
+        "dynatemp_range",
+        "dynatemp_exponent",
+        "tfs_z",
+    }
+)
 # Keys that are request plumbing, never sampling: a pack may not smuggle these in.
 _RESERVED = frozenset({"model", "messages", "stream", "tools"})
 
@@ -53,8 +68,14 @@ def merge(body: dict[str, Any], layer: Any) -> None:
             body[key] = copy.deepcopy(value)
 
 
-def finish(body: dict[str, Any], scenario: Scenario, settings: Settings, model: str | None,
-           messages: list[dict[str, Any]], thinking_budget: int | None) -> dict[str, Any]:
+def finish(
+    body: dict[str, Any],
+    scenario: Scenario,
+    settings: Settings,
+    model: str | None,
+    messages: list[dict[str, Any]],
+    thinking_budget: int | None,
+) -> dict[str, Any]:
     """The last steps every format shares: the thinking budget as max_tokens, --sampling-from-server,
     then model, messages, tools and the layered body."""
     if thinking_budget is not None:

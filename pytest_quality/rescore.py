@@ -43,8 +43,7 @@ SANDBOX_REGRADERS: dict[str, Regrader] = {}
 
 # Keys the finaliser recomputes; everything else at top level (tool_version, thinking_validity, serving...) is
 # carried over unchanged.
-_COMPUTED = ("packs", "totals", "quality_line", "complete", "finished_at", "schema_version", "warnings",
-             "interrupted")
+_COMPUTED = ("packs", "totals", "quality_line", "complete", "finished_at", "schema_version", "warnings", "interrupted")
 
 
 class Skip(Exception):
@@ -52,10 +51,13 @@ class Skip(Exception):
 
 
 def offline_regrade(scenario: Scenario, record: ScenarioRecord) -> Verdict:
-    exchange = Exchange(request=record.request or {}, body=record.response,
-                        http_status=record.http_status, latency_s=record.latency_s or 0.0)
-    fetched = Fetched(exchange, record.timeout_s or 0.0, record.timeout_detail or {},
-                      bool(record.thinking_expected))
+    exchange = Exchange(
+        request=record.request or {},
+        body=record.response,
+        http_status=record.http_status,
+        latency_s=record.latency_s or 0.0,
+    )
+    fetched = Fetched(exchange, record.timeout_s or 0.0, record.timeout_detail or {}, bool(record.thinking_expected))
     return grade(scenario, fetched)[0]
 
 
@@ -147,8 +149,12 @@ def regrade_record(pack: Pack | None, record: ScenarioRecord, sandboxes: Sandbox
     return regrader_for(scenario, sandboxes)(scenario, record)
 
 
-def rescore(data: dict[str, Any], pack_paths: list[str] | None = None, only_packs: list[str] | None = None,
-            sandboxes: Sandboxes | None = None) -> dict[str, Any]:
+def rescore(
+    data: dict[str, Any],
+    pack_paths: list[str] | None = None,
+    only_packs: list[str] | None = None,
+    sandboxes: Sandboxes | None = None,
+) -> dict[str, Any]:
     """A new results dict: every stored reply re-graded, totals and Quality line recomputed."""
     own = sandboxes is None
     sandboxes = sandboxes or Sandboxes()
@@ -159,8 +165,9 @@ def rescore(data: dict[str, Any], pack_paths: list[str] | None = None, only_pack
             sandboxes.close()
 
 
-def _rescore(data: dict[str, Any], pack_paths: list[str] | None, only_packs: list[str] | None,
-             sandboxes: Sandboxes) -> dict[str, Any]:
+def _rescore(
+    data: dict[str, Any], pack_paths: list[str] | None, only_packs: list[str] | None, sandboxes: Sandboxes
+) -> dict[str, Any]:
     available = available_packs(pack_paths)
     shaping = _pack_shaping(data)
     loaded: dict[str, Pack | None] = {}
@@ -181,8 +188,14 @@ def _rescore(data: dict[str, Any], pack_paths: list[str] | None, only_packs: lis
         versions[pid] = {"run": p.get("version"), "graded_with": pack.version if pack else None}
         if pack is not None and pack.version != p.get("version"):
             notes.append(f"{pid}: graded with the current pack v{pack.version} (the run used v{p.get('version')})")
-        infos[pid] = PackInfo(pid, p.get("title") or pid, pack.version if pack else p.get("version", "0"),
-                              p.get("floor"), p.get("selected", len(p.get("scenarios") or [])), p.get("thinking"))
+        infos[pid] = PackInfo(
+            pid,
+            p.get("title") or pid,
+            pack.version if pack else p.get("version", "0"),
+            p.get("floor"),
+            p.get("selected", len(p.get("scenarios") or [])),
+            p.get("thinking"),
+        )
         for old in p.get("scenarios") or []:
             record = ScenarioRecord.from_dict(dict(old, pack_id=pid))
             records.append(record)
@@ -199,23 +212,47 @@ def _rescore(data: dict[str, Any], pack_paths: list[str] | None, only_packs: lis
             before = {"passed": record.passed, "failure_mode": record.failure_mode, "detail": record.detail}
             record.regraded(verdict)
             if (before["passed"], before["failure_mode"]) != (verdict.passed, verdict.failure_mode):
-                changed.append({**where, "before": before, "after": {"passed": verdict.passed,
-                                "failure_mode": verdict.failure_mode, "detail": verdict.detail}})
+                changed.append(
+                    {
+                        **where,
+                        "before": before,
+                        "after": {
+                            "passed": verdict.passed,
+                            "failure_mode": verdict.failure_mode,
+                            "detail": verdict.detail,
+                        },
+                    }
+                )
     meta = {k: v for k, v in data.items() if k not in _COMPUTED}
     previous = saved_previous(data)
     if previous is None and isinstance(data.get("comparison"), dict):
         notes.append("comparison kept as it was: the previous results file is not available to recompute it")
     # thinking=None: re-grading changes verdicts, not whether replies carried reasoning, so the run's
     # warnings and thinking_validity stand.
-    new = finalise(meta, infos, records, interrupted=bool(data.get("interrupted")),
-                   warnings=list(data.get("warnings") or []), thinking=None, previous=previous,
-                   compare_kwargs=saved_compare_kwargs(data, notes),
-                   finished_at=data.get("finished_at"))
+    new = finalise(
+        meta,
+        infos,
+        records,
+        interrupted=bool(data.get("interrupted")),
+        warnings=list(data.get("warnings") or []),
+        thinking=None,
+        previous=previous,
+        compare_kwargs=saved_compare_kwargs(data, notes),
+        finished_at=data.get("finished_at"),
+    )
     old_packs = {p["pack_id"]: p for p in data.get("packs", [])}
     new["packs"] = [{**old_packs.get(p["pack_id"], {}), **p} for p in new["packs"]]
-    new["rescored"] = {"at": utc_now(), "tool_version": __version__, "regraded": regraded,
-                       "before": data.get("totals"), "after": new["totals"],
-                       "changed": changed, "skipped": skipped, "notes": notes, "pack_versions": versions}
+    new["rescored"] = {
+        "at": utc_now(),
+        "tool_version": __version__,
+        "regraded": regraded,
+        "before": data.get("totals"),
+        "after": new["totals"],
+        "changed": changed,
+        "skipped": skipped,
+        "notes": notes,
+        "pack_versions": versions,
+    }
     return new
 
 
@@ -230,8 +267,9 @@ def _pack_shaping(data: dict[str, Any]) -> Settings:
 
 
 def rescore_main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="pytest-quality rescore",
-                                     description="Re-grade a saved results file with the current verifiers.")
+    parser = argparse.ArgumentParser(
+        prog="pytest-quality rescore", description="Re-grade a saved results file with the current verifiers."
+    )
     parser.add_argument("results", help="results JSON written by --quality-json")
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--in-place", action="store_true", help="rewrite RESULTS with the new verdicts")
@@ -245,30 +283,36 @@ def rescore_main(argv: list[str]) -> int:
         print(f"pytest-quality rescore: {exc}", file=sys.stderr)
         return 1
     if saved.data is None:
-        print(f"pytest-quality rescore: {args.results} is a journal; finish it first "
-              "(pytest --resume=PATH) or pass its results JSON", file=sys.stderr)
+        print(
+            f"pytest-quality rescore: {args.results} is a journal; finish it first "
+            "(pytest --resume=PATH) or pass its results JSON",
+            file=sys.stderr,
+        )
         return 2
     target = Path(args.results) if args.in_place else Path(args.output) if args.output else None
     if target is not None and not args.in_place and target.exists():
         same = target.resolve() == Path(args.results).resolve()
-        print(f"pytest-quality rescore: refusing to overwrite {target}"
-              f"{' (the input)' if same else ''}; pass --in-place to rewrite the input, "
-              "or --output a new path", file=sys.stderr)
+        print(
+            f"pytest-quality rescore: refusing to overwrite {target}"
+            f"{' (the input)' if same else ''}; pass --in-place to rewrite the input, "
+            "or --output a new path",
+            file=sys.stderr,
+        )
         return 2
     stored_paths = (saved.data.get("settings") or {}).get("pack_paths") or []
     new = rescore(saved.data, [*args.pack_path, *(p for p in stored_paths if Path(p).is_dir())], args.pack)
     info = new["rescored"]
     for line in report.summary_lines(new):
         print(line)
-    print(f"\nrescored {info['regraded']} scenario(s): {len(info['changed'])} changed, "
-          f"{len(info['skipped'])} skipped")
+    print(f"\nrescored {info['regraded']} scenario(s): {len(info['changed'])} changed, {len(info['skipped'])} skipped")
     for pid, v in info["pack_versions"].items():
         graded = f"v{v['graded_with']}" if v["graded_with"] else "not re-graded (pack not available)"
         print(f"- {pid}: run used v{v['run']}, graded by {graded}")
     for c in info["changed"]:
         b, a = c["before"], c["after"]
-        print(f"- {c['pack_id']} {c['id']}: {_verdict(b)} -> {_verdict(a)}"
-              + (f" ({a['detail']})" if a["detail"] else ""))
+        print(
+            f"- {c['pack_id']} {c['id']}: {_verdict(b)} -> {_verdict(a)}" + (f" ({a['detail']})" if a["detail"] else "")
+        )
     for s in info["skipped"]:
         print(f"- skipped {s['pack_id']} {s['id']}: {s['reason']}")
     for note in info["notes"]:

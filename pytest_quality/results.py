@@ -62,8 +62,12 @@ def pack_ttft(records: list[dict[str, Any]]) -> dict[str, Any] | None:
     if not ttft:
         return None
     rates = [t["decode_tps"] for t in timed if isinstance(t.get("decode_tps"), (int, float))]
-    return {"p50": percentile(ttft, 0.5), "p95": percentile(ttft, 0.95),
-            "decode_tps_p50": percentile(rates, 0.5) if rates else None, "n": len(ttft)}
+    return {
+        "p50": percentile(ttft, 0.5),
+        "p95": percentile(ttft, 0.95),
+        "decode_tps_p50": percentile(rates, 0.5) if rates else None,
+        "n": len(ttft),
+    }
 
 
 @dataclass
@@ -78,14 +82,19 @@ class RunResults:
         self.records.append(record)
 
     def pack_summary(self, info: PackInfo) -> dict[str, Any]:
-        records = sorted((r.to_dict() for r in self.records if r.pack_id == info.pack_id),
-                         key=lambda r: (r.get("order", 0), r.get("repeat_index", 0)))
+        records = sorted(
+            (r.to_dict() for r in self.records if r.pack_id == info.pack_id),
+            key=lambda r: (r.get("order", 0), r.get("repeat_index", 0)),
+        )
         scored = [r for r in records if is_scored(r)]
         passed = sum(1 for r in scored if r["passed"])
         errors = sum(1 for r in records if r.get("failure_mode") in SERVING_MODES and not r.get("skipped"))
         skipped = sum(1 for r in records if r.get("skipped"))
-        latencies = [r["latency_s"] for r in records if isinstance(r.get("latency_s"), (int, float))
-                     and r.get("failure_mode") not in SERVING_MODES]
+        latencies = [
+            r["latency_s"]
+            for r in records
+            if isinstance(r.get("latency_s"), (int, float)) and r.get("failure_mode") not in SERVING_MODES
+        ]
         score = passed / len(scored) if scored else None
         missing = info.selected - len(records)
         if skipped and skipped == len(records):  # e.g. "dataset-unavailable" for a gated dataset not given
@@ -97,12 +106,21 @@ class RunResults:
         else:
             status = "ok"
         return {
-            "pack_id": info.pack_id, "title": info.title, "version": info.version, "floor": info.floor,
-            "thinking": info.thinking, "passed": passed, "total": len(scored), "errors": errors,
-            "skipped": skipped, "missing": max(missing, 0), "selected": info.selected,
+            "pack_id": info.pack_id,
+            "title": info.title,
+            "version": info.version,
+            "floor": info.floor,
+            "thinking": info.thinking,
+            "passed": passed,
+            "total": len(scored),
+            "errors": errors,
+            "skipped": skipped,
+            "missing": max(missing, 0),
+            "selected": info.selected,
             "score": round(score, 4) if score is not None else None,
             "latency": {"p50": percentile(latencies, 0.5), "p95": percentile(latencies, 0.95)},
-            "status": status, "scenarios": records,
+            "status": status,
+            "scenarios": records,
             **({"ttft": ttft} if (ttft := pack_ttft(records)) else {}),  # --stream (stream.py)
         }
 
@@ -113,12 +131,21 @@ class RunResults:
         errors = sum(p["errors"] for p in packs)
         complete = not self.interrupted and all(p["status"] not in ("INCOMPLETE",) for p in packs)
         return {
-            "schema_version": SCHEMA_VERSION, "tool_version": __version__, **self.meta,
-            "finished_at": utc_now(), "complete": complete, "interrupted": self.interrupted,
+            "schema_version": SCHEMA_VERSION,
+            "tool_version": __version__,
+            **self.meta,
+            "finished_at": utc_now(),
+            "complete": complete,
+            "interrupted": self.interrupted,
             "packs": packs,
-            "totals": {"passed": passed, "total": total, "errors": errors,
-                       "score": round(passed / total, 4) if total else None},
-            "warnings": self.warnings, "quality_line": quality_line,
+            "totals": {
+                "passed": passed,
+                "total": total,
+                "errors": errors,
+                "score": round(passed / total, 4) if total else None,
+            },
+            "warnings": self.warnings,
+            "quality_line": quality_line,
         }
 
 

@@ -55,8 +55,12 @@ def read_saved(path: str | Path) -> Saved:
     except ValueError:
         data = None
     if isinstance(data, dict) and isinstance(data.get("packs"), list):
-        records = [dict(r, pack_id=r.get("pack_id", p.get("pack_id"))) for p in data["packs"]
-                   for r in p.get("scenarios") or [] if isinstance(r, dict)]
+        records = [
+            dict(r, pack_id=r.get("pack_id", p.get("pack_id")))
+            for p in data["packs"]
+            for r in p.get("scenarios") or []
+            if isinstance(r, dict)
+        ]
         meta = {k: v for k, v in data.items() if k != "packs"}
         return Saved(path, meta, records, data)
     return _read_journal(path, text)
@@ -97,13 +101,24 @@ def is_done(record: ScenarioRecord) -> bool:
 
 # Settings field -> the flag a user would have typed to set it.
 _GUARDED = {
-    "mode": "--quality", "packs": "--pack", "repeat": "--repeat", "no_sandboxed": "--no-sandboxed",
-    "sandboxed_only": "--sandboxed-only", "sampling_from_server": "--sampling-from-server",
-    "thinking": "--enable-thinking/--no-thinking", "thinking_max_tokens": "--thinking-max-tokens",
-    "model": "--model", "pack_seed": "--pack-seed",
+    "mode": "--quality",
+    "packs": "--pack",
+    "repeat": "--repeat",
+    "no_sandboxed": "--no-sandboxed",
+    "sandboxed_only": "--sandboxed-only",
+    "sampling_from_server": "--sampling-from-server",
+    "thinking": "--enable-thinking/--no-thinking",
+    "thinking_max_tokens": "--thinking-max-tokens",
+    "model": "--model",
+    "pack_seed": "--pack-seed",
 }
-_RESTORED_QUIETLY = ("thinking_max_tokens_explicit", "timeout_per_case", "measured_tps", "reference_tps",
-                     "retry_on_timeout")
+_RESTORED_QUIETLY = (
+    "thinking_max_tokens_explicit",
+    "timeout_per_case",
+    "measured_tps",
+    "reference_tps",
+    "retry_on_timeout",
+)
 
 
 def restore_settings(s: Settings) -> None:
@@ -133,8 +148,9 @@ def restore_settings(s: Settings) -> None:
             flag = "--" + next(k for k, v in SAMPLING_FLAGS.items() if v == key).replace("_", "-")
             conflicts.append(f"{flag} ({value!r}, saved run: {old_sampling.get(key)!r})")
     if conflicts:
-        raise UsageError("--resume restores the saved run's settings; these flags contradict them: "
-                         + "; ".join(conflicts))
+        raise UsageError(
+            "--resume restores the saved run's settings; these flags contradict them: " + "; ".join(conflicts)
+        )
     for name in (*_GUARDED, *_RESTORED_QUIETLY):
         if name in old:
             setattr(s, name, old[name])
@@ -209,18 +225,22 @@ class ResumeState:
             import sys
 
             left = run.expected - len(records)
-            sys.stderr.write(f"[pytest-quality] resuming {self.saved.path}: {len(records)} scenario(s) kept, "
-                             f"{left} to run\n")
+            sys.stderr.write(
+                f"[pytest-quality] resuming {self.saved.path}: {len(records)} scenario(s) kept, {left} to run\n"
+            )
 
     def _warn_on_drift(self, run: Any) -> None:
         old_fp = (self.saved.meta.get("probe") or {}).get("fingerprint")
         new_fp = run.probe.fingerprint if run.probe else None
         if old_fp and new_fp and old_fp != new_fp:
-            run.top_warnings.append(f"resumed against a different server (fingerprint {old_fp} -> {new_fp}): "
-                                    "model, build or chat template changed since the first part")
+            run.top_warnings.append(
+                f"resumed against a different server (fingerprint {old_fp} -> {new_fp}): "
+                "model, build or chat template changed since the first part"
+            )
         old_versions = {p.get("pack_id"): p.get("version") for p in (self.saved.data or {}).get("packs", [])}
         for pack_id, info in run.results.packs.items():
             before = old_versions.get(pack_id)
             if before and before != info.version:
-                run.top_warnings.append(f"{pack_id}: pack version changed since the first part ({before} -> "
-                                        f"{info.version})")
+                run.top_warnings.append(
+                    f"{pack_id}: pack version changed since the first part ({before} -> {info.version})"
+                )

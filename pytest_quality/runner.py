@@ -46,8 +46,12 @@ class Runner:
                 assert endpoint, "endpoint not resolved"
 
                 def make(url: str) -> ChatClient:
-                    return ChatClient(url, self.settings.api_key, retry_on_timeout=self.settings.retry_on_timeout,
-                                      backoff_s=retry_backoff_s())
+                    return ChatClient(
+                        url,
+                        self.settings.api_key,
+                        retry_on_timeout=self.settings.retry_on_timeout,
+                        backoff_s=retry_backoff_s(),
+                    )
 
                 client: Any = pool.client_for(self.plan, make) or make(endpoint)  # several --endpoint
                 if self.settings.cache:

@@ -14,8 +14,14 @@ MODES: dict[str, tuple[str, ...]] = {
     "quick": ("toolcall-15", "instructfollow-15"),
     "medium": ("toolcall-15", "instructfollow-15", "structoutput-15", "dataextract-15", "reasonmath-15"),
     "full": (
-        "toolcall-15", "instructfollow-15", "structoutput-15", "dataextract-15", "reasonmath-15",
-        "bugfind-15", "hermesagent-20", "cli-40",
+        "toolcall-15",
+        "instructfollow-15",
+        "structoutput-15",
+        "dataextract-15",
+        "reasonmath-15",
+        "bugfind-15",
+        "hermesagent-20",
+        "cli-40",
     ),
     "reasoning": ("humaneval-plus-30", "lcb-v6-30", "gsm-symbolic-30", "gpqa-diamond"),
     "serving": (),  # no packs: the serving check suite (pytest_quality.serving) alone
@@ -144,8 +150,9 @@ def _floors(values: list[str] | None) -> dict[str, float]:
         except ValueError:
             floor = -1.0
         if not sep or not pack_id.strip() or not 0 <= floor <= 1:
-            raise UsageError(f"--floor: {value!r} must be PACK=FRACTION, a fraction from 0 to 1 "
-                             "(e.g. toolcall-15=0.85)")
+            raise UsageError(
+                f"--floor: {value!r} must be PACK=FRACTION, a fraction from 0 to 1 (e.g. toolcall-15=0.85)"
+            )
         floors[pack_id.strip()] = floor
     return floors
 
@@ -161,8 +168,10 @@ def _api_key(value: str | None) -> str | None:
     if not key:
         return None
     if not all(" " <= c <= "~" for c in key):
-        raise UsageError("--api-key (or QUALITY_API_KEY / OPENAI_API_KEY): the key holds non-ASCII or control "
-                         "characters, which an HTTP header cannot carry (the key is not shown)")
+        raise UsageError(
+            "--api-key (or QUALITY_API_KEY / OPENAI_API_KEY): the key holds non-ASCII or control "
+            "characters, which an HTTP header cannot carry (the key is not shown)"
+        )
     return key
 
 
@@ -176,8 +185,9 @@ def from_config(config: Any) -> Settings:
     s.packs = list(opt("quality_pack") or [])
     s.pack_paths = list(opt("pack_path") or [])
     endpoints = opt("endpoint") or []  # repeatable: the first here, the pool in pool.py
-    s.endpoint = (endpoints[0] if isinstance(endpoints, list) and endpoints else endpoints or None) \
-        or _env("QUALITY_ENDPOINT", "URL")
+    s.endpoint = (endpoints[0] if isinstance(endpoints, list) and endpoints else endpoints or None) or _env(
+        "QUALITY_ENDPOINT", "URL"
+    )
     s.model = opt("model") or _env("QUALITY_MODEL", "MODEL")
     s.api_key = _api_key(opt("api_key") or _env("QUALITY_API_KEY", "OPENAI_API_KEY"))
     if opt("enable_thinking") and opt("no_thinking"):

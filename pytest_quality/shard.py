@@ -45,14 +45,20 @@ def parse(text: str | None) -> ShardSpec | None:
     except ValueError:
         spec = None
     if not sep or spec is None or spec.count < 1 or not 1 <= spec.index <= spec.count:
-        raise UsageError(f"--shard: {text!r} must be I/N with 1 <= I <= N (e.g. --shard 2/4; a 0-based "
-                         "index such as Kubernetes' JOB_COMPLETION_INDEX needs +1)")
+        raise UsageError(
+            f"--shard: {text!r} must be I/N with 1 <= I <= N (e.g. --shard 2/4; a 0-based "
+            "index such as Kubernetes' JOB_COMPLETION_INDEX needs +1)"
+        )
     return spec
 
 
 def add_options(group: Any) -> None:
-    group.addoption("--shard", metavar="I/N", help="run only the I-th of N disjoint parts of the selected "
-                    "scenarios (1-based; merge the parts with `pytest-quality merge`)")
+    group.addoption(
+        "--shard",
+        metavar="I/N",
+        help="run only the I-th of N disjoint parts of the selected "
+        "scenarios (1-based; merge the parts with `pytest-quality merge`)",
+    )
 
 
 def shard_of(pack_id: str, scenario_id: str, repeat_index: int, count: int) -> int:
@@ -96,8 +102,11 @@ def configure(config: pytest.Config, plan: Any, is_controller: bool) -> None:
     resumed_meta = saved_run.meta if saved_run is not None else {}
     saved = (resumed_meta.get("shard") or {}).get("spec")
     if saved_run is not None and is_controller and saved != (spec.label if spec else None):
-        pytest.exit(f"usage error: --resume: the saved run was {'shard ' + saved if saved else 'not sharded'}; "
-                    f"pass {'--shard ' + saved if saved else 'no --shard'} to finish it", returncode=2)
+        pytest.exit(
+            f"usage error: --resume: the saved run was {'shard ' + saved if saved else 'not sharded'}; "
+            f"pass {'--shard ' + saved if saved else 'no --shard'} to finish it",
+            returncode=2,
+        )
     plan.shard = spec
     plan.selection_args = selection_args(config)
     if spec is not None:
@@ -126,11 +135,20 @@ def fingerprint(aggregator: Any, packs: list[Any], config_args: dict[str, Any]) 
         "tool_version": __version__,
         "packs": pack_list,
         "mode": s.mode_label,
-        "selection": {"packs": s.packs, "no_sandboxed": s.no_sandboxed, "sandboxed_only": s.sandboxed_only,
-                      "repeat": s.repeat, "pack_seed": s.pack_seed, **config_args},
+        "selection": {
+            "packs": s.packs,
+            "no_sandboxed": s.no_sandboxed,
+            "sandboxed_only": s.sandboxed_only,
+            "repeat": s.repeat,
+            "pack_seed": s.pack_seed,
+            **config_args,
+        },
         "sampling": {"from_server": s.sampling_from_server, "explicit": s.sampling},
-        "thinking": {"forced": s.thinking, "max_tokens": s.thinking_max_tokens,
-                     "server_reasoning": probe.server_reasoning if probe else None},
+        "thinking": {
+            "forced": s.thinking,
+            "max_tokens": s.thinking_max_tokens,
+            "server_reasoning": probe.server_reasoning if probe else None,
+        },
         "model": probe.model if probe else s.model,
         "server_fingerprint": probe.fingerprint if probe else None,
     }
@@ -139,8 +157,11 @@ def fingerprint(aggregator: Any, packs: list[Any], config_args: dict[str, Any]) 
 
 def selection_args(config: pytest.Config) -> dict[str, Any]:
     """The pytest options that narrow the selection: part of the fingerprint, so shards agree on it."""
-    return {"keyword": config.getoption("keyword", "") or "", "markexpr": config.getoption("markexpr", "") or "",
-            "deselect": sorted(config.getoption("deselect", None) or [])}
+    return {
+        "keyword": config.getoption("keyword", "") or "",
+        "markexpr": config.getoption("markexpr", "") or "",
+        "deselect": sorted(config.getoption("deselect", None) or []),
+    }
 
 
 def meta_fields(aggregator: Any, packs: list[Any]) -> dict[str, Any]:

@@ -54,16 +54,22 @@ def summarize(counts: list[tuple[int, int]], repeat: int) -> dict[str, Any]:
         if eligible:
             at_k[str(k)] = round(sum(eligible) / len(eligible), 4)
     rates = [c / n for c, n in counts if n]
-    return {"scenarios": len(rates), "passes": passes, "runs": runs,
-            "mean": round(sum(rates) / len(rates), 4) if rates else None,
-            "ci95": [round(ci[0], 4), round(ci[1], 4)] if ci else None, "pass_at_k": at_k}
+    return {
+        "scenarios": len(rates),
+        "passes": passes,
+        "runs": runs,
+        "mean": round(sum(rates) / len(rates), 4) if rates else None,
+        "ci95": [round(ci[0], 4), round(ci[1], 4)] if ci else None,
+        "pass_at_k": at_k,
+    }
 
 
 def pack_repeat_stats(records: list[dict[str, Any]], repeat: int) -> dict[str, Any]:
     counts = scenario_counts(records)
     stats = summarize(list(counts.values()), repeat)
-    stats["per_scenario"] = [{"id": sid, "passes": c, "runs": n, "pass_rate": round(c / n, 4)}
-                             for sid, (c, n) in counts.items()]
+    stats["per_scenario"] = [
+        {"id": sid, "passes": c, "runs": n, "pass_rate": round(c / n, 4)} for sid, (c, n) in counts.items()
+    ]
     stats["flaky"] = [sid for sid, (c, n) in counts.items() if 0 < c < n]
     return stats
 
@@ -102,8 +108,11 @@ def table_columns(data: dict[str, Any]) -> list[tuple[str, dict[str, str], str]]
     k = str(repeat)
     return [
         ("95% CI", {pid: _ci(s.get("ci95")) for pid, s in packs.items()}, _ci(top.get("ci95"))),
-        (f"pass@{k}", {pid: _pct(s.get("pass_at_k", {}).get(k)) for pid, s in packs.items()},
-         _pct(top.get("pass_at_k", {}).get(k))),
+        (
+            f"pass@{k}",
+            {pid: _pct(s.get("pass_at_k", {}).get(k)) for pid, s in packs.items()},
+            _pct(top.get("pass_at_k", {}).get(k)),
+        ),
         ("Flaky", {pid: str(len(s.get("flaky", []))) for pid, s in packs.items()}, str(len(top.get("flaky", [])))),
     ]
 
@@ -113,4 +122,5 @@ def flaky_lines(data: dict[str, Any]) -> list[str]:
     if int(data.get("repeat") or 1) < 2 or not top.get("flaky"):
         return []
     return [f"Flaky scenarios (passed some but not all of {top['repeat']} repeats):"] + [
-        f"- {f['pack_id']} {f['id']}: {f['passes']}/{f['runs']}" for f in top["flaky"]]
+        f"- {f['pack_id']} {f['id']}: {f['passes']}/{f['runs']}" for f in top["flaky"]
+    ]

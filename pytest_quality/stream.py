@@ -26,11 +26,23 @@ MODES = ("auto", "on", "off")
 
 
 def add_options(group: Any) -> None:
-    group.addoption("--stream", nargs="?", const="on", default=None, choices=MODES, metavar="auto|on|off",
-                    help="stream every model reply: time to first token and decode tokens/s per scenario "
-                         "(default auto: on when the probe's streamed request came back as an event stream)")
-    group.addoption("--no-stream", action="store_const", const="off", dest="stream",
-                    help="never stream model replies (same as --stream=off)")
+    group.addoption(
+        "--stream",
+        nargs="?",
+        const="on",
+        default=None,
+        choices=MODES,
+        metavar="auto|on|off",
+        help="stream every model reply: time to first token and decode tokens/s per scenario "
+        "(default auto: on when the probe's streamed request came back as an event stream)",
+    )
+    group.addoption(
+        "--no-stream",
+        action="store_const",
+        const="off",
+        dest="stream",
+        help="never stream model replies (same as --stream=off)",
+    )
 
 
 def resolve(mode: str | None, target: Any) -> tuple[bool, str]:
@@ -127,11 +139,12 @@ def assemble(response: Any, deadline: float, limit: int, sent_at: float) -> dict
         message[key] = "".join(parts)
     if calls:
         message["tool_calls"] = [calls[i] for i in sorted(calls)]
-    body = {**head, "object": "chat.completion",
-            "choices": [{"index": 0, "message": message, "finish_reason": finish}]}
+    body = {**head, "object": "chat.completion", "choices": [{"index": 0, "message": message, "finish_reason": finish}]}
     if usage is not None:
         body["usage"] = usage
-    tokens = (usage or {}).get("completion_tokens") if isinstance((usage or {}).get("completion_tokens"), int) else deltas
+    tokens = (
+        (usage or {}).get("completion_tokens") if isinstance((usage or {}).get("completion_tokens"), int) else deltas
+    )
     decode_s = end - first if first is not None else None
     body[TIMING_KEY] = {
         "ttft_s": round(first - sent_at, 4) if first is not None else None,
@@ -143,8 +156,9 @@ def assemble(response: Any, deadline: float, limit: int, sent_at: float) -> dict
     return body
 
 
-def _merge(delta: dict[str, Any], message: dict[str, Any], text: dict[str, list[str]],
-           calls: dict[int, dict[str, Any]]) -> bool:
+def _merge(
+    delta: dict[str, Any], message: dict[str, Any], text: dict[str, list[str]], calls: dict[int, dict[str, Any]]
+) -> bool:
     """Fold one delta into the message; True when it carried generated output (for TTFT)."""
     produced = False
     for key in ("content", "reasoning_content", "reasoning"):
@@ -188,13 +202,20 @@ def timing_of(exchanges: list[Any]) -> dict[str, Any] | None:
         return None
     tokens = sum(t.get("completion_tokens") or 0 for t in timed)
     rates = [t["decode_tps"] for t in timed if t.get("decode_tps")]
-    return {"ttft_s": timed[0]["ttft_s"], "total_s": round(sum(t["total_s"] for t in timed), 4),
-            "completion_tokens": tokens, "decode_tps": round(sum(rates) / len(rates), 2) if rates else None,
-            "requests": len(timed)}
+    return {
+        "ttft_s": timed[0]["ttft_s"],
+        "total_s": round(sum(t["total_s"] for t in timed), 4),
+        "completion_tokens": tokens,
+        "decode_tps": round(sum(rates) / len(rates), 2) if rates else None,
+        "requests": len(timed),
+    }
 
 
 def table_columns(data: dict[str, Any]) -> list[tuple[str, dict[str, str], str]]:
     """The terminal table's TTFT column (report.table's extra-column shape), when the run streamed."""
-    cells = {p["pack_id"]: f"{p['ttft']['p50']:.2f}s / {p['ttft']['p95']:.2f}s"
-             for p in data.get("packs", []) if isinstance(p.get("ttft"), dict)}
+    cells = {
+        p["pack_id"]: f"{p['ttft']['p50']:.2f}s / {p['ttft']['p95']:.2f}s"
+        for p in data.get("packs", [])
+        if isinstance(p.get("ttft"), dict)
+    }
     return [("TTFT p50 / p95", cells, "")] if cells else []

@@ -33,16 +33,31 @@ class Target:
         if probe is None:
             return cls(None, settings.model, DEFAULT_CONTROL, settings.measured_tps, "")
         slots = (probe.server or {}).get("total_slots")
-        return cls(probe.base_url, probe.model, probe.thinking_control,
-                   settings.measured_tps or probe.decode_tps, probe.fingerprint,
-                   slots if isinstance(slots, int) and not isinstance(slots, bool) else None,
-                   probe.server_reasoning, tuple(probe.model_ids or ()), probe.streams)
+        return cls(
+            probe.base_url,
+            probe.model,
+            probe.thinking_control,
+            settings.measured_tps or probe.decode_tps,
+            probe.fingerprint,
+            slots if isinstance(slots, int) and not isinstance(slots, bool) else None,
+            probe.server_reasoning,
+            tuple(probe.model_ids or ()),
+            probe.streams,
+        )
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "Target":
-        return cls(data.get("endpoint"), data.get("model"), str(data.get("thinking_control") or DEFAULT_CONTROL),
-                   data.get("measured_tps"), str(data.get("fingerprint") or ""), data.get("total_slots"),
-                   data.get("server_reasoning"), tuple(data.get("model_ids") or ()), data.get("streams"))
+        return cls(
+            data.get("endpoint"),
+            data.get("model"),
+            str(data.get("thinking_control") or DEFAULT_CONTROL),
+            data.get("measured_tps"),
+            str(data.get("fingerprint") or ""),
+            data.get("total_slots"),
+            data.get("server_reasoning"),
+            tuple(data.get("model_ids") or ()),
+            data.get("streams"),
+        )

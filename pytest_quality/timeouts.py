@@ -29,13 +29,20 @@ def scenario_timeout(
     max_tokens = positive(request.get("max_tokens")) or positive(pack.sampling_defaults.get("max_tokens"))
     baseline = positive(meta.get("timeout_baseline_tokens")) or FALLBACK_BASELINE_TOKENS
     seconds, speed, tokens = scaled(base, reference_tps, measured_tps, max_tokens, baseline)
-    how = {"source": "scaled" if measured_tps else "pack default", "base_s": base, "speed_factor": round(speed, 3),
-           "token_factor": round(tokens, 3), "measured_tps": measured_tps, "reference_tps": reference_tps}
+    how = {
+        "source": "scaled" if measured_tps else "pack default",
+        "base_s": base,
+        "speed_factor": round(speed, 3),
+        "token_factor": round(tokens, 3),
+        "measured_tps": measured_tps,
+        "reference_tps": reference_tps,
+    }
     return round(seconds, 1), how
 
 
-def scaled(base: float, reference_tps: float | None, measured_tps: float | None, max_tokens: float | None,
-           baseline: float) -> tuple[float, float, float]:
+def scaled(
+    base: float, reference_tps: float | None, measured_tps: float | None, max_tokens: float | None, baseline: float
+) -> tuple[float, float, float]:
     """(base x speed x tokens, speed, tokens): the formula every pack format scales its budget with."""
     speed = max(1.0, reference_tps / measured_tps) if reference_tps and measured_tps else 1.0
     tokens = max(1.0, max_tokens / baseline) if max_tokens else 1.0

@@ -22,9 +22,10 @@ VERIFIER_NOT_IMPLEMENTED = "verifier_not_implemented"
 
 SERVING_MODES = frozenset({SERVER_ERROR, HTTP_ERROR, MODEL_ENDPOINT_UNREACHABLE, SANDBOX_UNAVAILABLE})
 UNSCORED_MODES = SERVING_MODES | {VERIFIER_NOT_IMPLEMENTED}
-ALL_MODES = frozenset(
-    {VERIFIER_FAIL, WRONG_ANSWER, TOKEN_LIMIT, TIMEOUT, AGENT_LOOP_EXHAUSTED, RESULT_JSON_MALFORMED}
-) | UNSCORED_MODES
+ALL_MODES = (
+    frozenset({VERIFIER_FAIL, WRONG_ANSWER, TOKEN_LIMIT, TIMEOUT, AGENT_LOOP_EXHAUSTED, RESULT_JSON_MALFORMED})
+    | UNSCORED_MODES
+)
 
 
 @dataclass(frozen=True)
@@ -53,5 +54,8 @@ def token_limit(verdict: Verdict, finish_reason: Any, max_tokens: Any, detail: s
     budget (finish_reason "length") is a `token_limit` failure naming the budget; None when it does not apply."""
     if verdict.passed or finish_reason != "length":
         return None
-    return Verdict.fail(f"hit max_tokens={max_tokens} (finish_reason=length); "
-                        f"{verdict.detail if detail is None else detail}", TOKEN_LIMIT, **verdict.trace)
+    return Verdict.fail(
+        f"hit max_tokens={max_tokens} (finish_reason=length); {verdict.detail if detail is None else detail}",
+        TOKEN_LIMIT,
+        **verdict.trace,
+    )

@@ -26,9 +26,11 @@ TEST_NAME = {  # how each language's test files name a test case
     "cpp": r"^TEST_CASE\((\w+)\)",
     "java": r"@Test\s+public void (\w+)\(",
 }
-PROSE_NEGATIVE = ("To solve this I would edit {names}: walk through the input once, keep the state in a small "
-                  "helper, and handle the edge cases from the instructions (empty input and invalid values). "
-                  "Let me know if you want the code.")
+PROSE_NEGATIVE = (
+    "To solve this I would edit {names}: walk through the input once, keep the state in a small "
+    "helper, and handle the edge cases from the instructions (empty input and invalid values). "
+    "Let me know if you want the code."
+)
 
 
 def _read(folder: Path, paths: list[str], strip: str = "") -> dict[str, str]:
@@ -74,8 +76,15 @@ def _turns(*texts: str) -> dict:
 
 def verifier(ex: dict) -> dict:
     names = [name for source in ex["tests"].values() for name in re.findall(TEST_NAME[ex["language"]], source, re.M)]
-    v = {"type": "aider", "language": ex["language"], "files": ex["stubs"], "tests": ex["tests"],
-         "support": ex["support"], "test_names": names, "retries": 1}
+    v = {
+        "type": "aider",
+        "language": ex["language"],
+        "files": ex["stubs"],
+        "tests": ex["tests"],
+        "support": ex["support"],
+        "test_names": names,
+        "retries": 1,
+    }
     for key in ("crate", "go_package"):
         if ex.get(key):
             v[key] = ex[key]
@@ -88,11 +97,22 @@ def negative(ex: dict, kind: str, index: int) -> dict:
         return _turns(whole_files(ex["wrong"], language, index % 4, "Here is the implementation."))
     if kind == "edit_tests":  # the wrong solution plus the failing tests emptied
         test_path = sorted(ex["tests"])[0]
-        emptied = {"python": "# tests removed\n", "javascript": "// tests removed\n",
-                   "go": f"package {ex.get('go_package')}\n", "rust": "// tests removed\n", "cpp": "int placeholder;\n",
-                   "java": f"public class {Path(test_path).stem} {{}}\n"}[language]
-        return _turns(whole_files({**ex["wrong"], test_path: emptied}, language, 0,
-                                  "I implemented the solution and simplified the failing tests."))
+        emptied = {
+            "python": "# tests removed\n",
+            "javascript": "// tests removed\n",
+            "go": f"package {ex.get('go_package')}\n",
+            "rust": "// tests removed\n",
+            "cpp": "int placeholder;\n",
+            "java": f"public class {Path(test_path).stem} {{}}\n",
+        }[language]
+        return _turns(
+            whole_files(
+                {**ex["wrong"], test_path: emptied},
+                language,
+                0,
+                "I implemented the solution and simplified the failing tests.",
+            )
+        )
     if kind == "prose":
         return _turns(PROSE_NEGATIVE.format(names=", ".join(ex["stubs"])))
     raise ValueError(f"{ex['id']}: unknown negative kind {kind!r}")
@@ -102,20 +122,29 @@ def scenario(ex: dict, index: int) -> dict:
     v = verifier(ex)
     style = index % 4
     if ex["first_try"]:
-        reference = _turns(whole_files(ex["first_try"], ex["language"], style, "Here is my implementation."),
-                           whole_files(ex["solution"], ex["language"], style, "Fixed: the failing case is handled now."))
+        reference = _turns(
+            whole_files(ex["first_try"], ex["language"], style, "Here is my implementation."),
+            whole_files(ex["solution"], ex["language"], style, "Fixed: the failing case is handled now."),
+        )
     else:
         reference = _turns(whole_files(ex["solution"], ex["language"], style))
-    return {"id": ex["id"], "title": f"{ex['title']} ({ex['language']})", "tags": [ex["language"], ex["difficulty"]],
-            "messages": prompt_messages(ex["title"], ex["instructions"], v), "verifier": v, "reference": reference,
-            "negatives": [negative(ex, kind, index) for kind in ex["negatives"]]}
+    return {
+        "id": ex["id"],
+        "title": f"{ex['title']} ({ex['language']})",
+        "tags": [ex["language"], ex["difficulty"]],
+        "messages": prompt_messages(ex["title"], ex["instructions"], v),
+        "verifier": v,
+        "reference": reference,
+        "negatives": [negative(ex, kind, index) for kind in ex["negatives"]],
+    }
 
 
 def build(src: Path) -> dict[str, str]:
     """{pack file name: its text}, built from src (packs/src)."""
     root = src / "aider"
-    exercises = [load_exercise(config.parents[1]) for lang in LANGUAGES
-                 for config in (root / lang).glob("*/.meta/config.json")]
+    exercises = [
+        load_exercise(config.parents[1]) for lang in LANGUAGES for config in (root / lang).glob("*/.meta/config.json")
+    ]
     exercises.sort(key=lambda ex: ex["id"])  # the order sets each reply's layout, so it is fixed by id
     ids = [ex["id"] for ex in exercises]
     if len(ids) != len(set(ids)):

@@ -50,25 +50,41 @@ def load(folder: Path) -> dict:
         spec["reference"] = fix_reply(spec["language"], spec["fixed"])
     spec["negative_replies"] = []
     for negative in spec["negatives"]:
-        (kind, path), = negative.items()
+        ((kind, path),) = negative.items()
         text = _text(folder / path)
-        reply = {"fix": lambda t: fix_reply(spec["language"], t), "no_bug": no_bug_reply,
-                 "raw": lambda t: {"role": "assistant", "content": t}}[kind](text)
+        reply = {
+            "fix": lambda t: fix_reply(spec["language"], t),
+            "no_bug": no_bug_reply,
+            "raw": lambda t: {"role": "assistant", "content": t},
+        }[kind](text)
         spec["negative_replies"].append(reply)
     return spec
 
 
 def scenario(spec: dict, system: str) -> dict:
     language = spec["language"]
-    verifier = {"type": "bugfind", "language": language, "filename": spec["filename"], "trap": spec["trap"],
-                "hidden_tests": spec["hidden_tests"], **(spec.get("verifier") or {}), "expected": spec["expected"]}
-    user = (f"File `{spec['filename']}`:\n\n```{language}\n{spec['shown']}```\n\n"
-            f"Report:\n{spec['report'].strip()}")
-    return {"id": spec["id"], "title": spec["title"],
-            "tags": [language, spec["category"], spec["difficulty"], *(["trap"] if spec["trap"] else [])],
-            "messages": [{"role": "system", "content": system.replace("{language}", language)},
-                         {"role": "user", "content": user}],
-            "verifier": verifier, "reference": spec["reference"], "negatives": spec["negative_replies"]}
+    verifier = {
+        "type": "bugfind",
+        "language": language,
+        "filename": spec["filename"],
+        "trap": spec["trap"],
+        "hidden_tests": spec["hidden_tests"],
+        **(spec.get("verifier") or {}),
+        "expected": spec["expected"],
+    }
+    user = f"File `{spec['filename']}`:\n\n```{language}\n{spec['shown']}```\n\nReport:\n{spec['report'].strip()}"
+    return {
+        "id": spec["id"],
+        "title": spec["title"],
+        "tags": [language, spec["category"], spec["difficulty"], *(["trap"] if spec["trap"] else [])],
+        "messages": [
+            {"role": "system", "content": system.replace("{language}", language)},
+            {"role": "user", "content": user},
+        ],
+        "verifier": verifier,
+        "reference": spec["reference"],
+        "negatives": spec["negative_replies"],
+    }
 
 
 def load_all(src: Path) -> list[dict]:

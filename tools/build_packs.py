@@ -41,9 +41,11 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     packs = build_all()
     if args.check:
-        stale = [name for name, text in packs.items()
-                 if not (ROOT / "packs" / name).exists()
-                 or (ROOT / "packs" / name).read_bytes() != text.encode("utf-8")]
+        stale = [
+            name
+            for name, text in packs.items()
+            if not (ROOT / "packs" / name).exists() or (ROOT / "packs" / name).read_bytes() != text.encode("utf-8")
+        ]
         for name in stale:
             print(f"packs/{name} differs from what its sources in packs/src build", file=sys.stderr)
         print("up to date" if not stale else f"{len(stale)} pack(s) out of date: run tools/build_packs.py")

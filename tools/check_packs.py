@@ -34,8 +34,12 @@ from pytest_quality.sandbox.pool import SandboxPool  # noqa: E402
 def check_bugfind(pool: SandboxPool) -> list[str]:
     problems = []
     for spec in bugfind_pack.load_all(SRC):
-        params = {"language": spec["language"], "filename": spec["filename"], "hidden_tests": spec["hidden_tests"],
-                  **(spec.get("verifier") or {})}
+        params = {
+            "language": spec["language"],
+            "filename": spec["filename"],
+            "hidden_tests": spec["hidden_tests"],
+            **(spec.get("verifier") or {}),
+        }
         truth = spec["shown"] if spec["trap"] else spec["fixed"]
         with pool.acquire() as sandbox:
             observed, why, _ = bugfind.observe(params, truth, sandbox)
@@ -45,8 +49,9 @@ def check_bugfind(pool: SandboxPool) -> list[str]:
             problems.append(f"{spec['id']}: expected observations are stale: the reference gives {observed}")
         if not spec["trap"]:
             with pool.acquire() as sandbox:
-                passed, detail, _ = bugfind.run_hidden_tests({**params, "expected": spec["expected"]},
-                                                             spec["shown"], sandbox)
+                passed, detail, _ = bugfind.run_hidden_tests(
+                    {**params, "expected": spec["expected"]}, spec["shown"], sandbox
+                )
             if passed:
                 problems.append(f"{spec['id']}: the buggy file passes its hidden tests")
         print(f"  {spec['id']}: checked", file=sys.stderr)
@@ -75,10 +80,17 @@ def check_code(pack_id: str, pool: SandboxPool) -> list[str]:
     problems = []
     pack = load_pack(ROOT / "packs" / f"{pack_id}.jsonl", check_references=False)
     for scenario in pack.scenarios:
-        public = Scenario(pack_id=pack_id, id=scenario.id, node_name=scenario.id, line=0, messages=scenario.messages,
-                          verifier={**scenario.verifier,
-                                    "tests": [t for t in scenario.verifier["tests"] if t.get("public")]},
-                          raw=scenario.raw, reference=scenario.reference, negatives=scenario.negatives)
+        public = Scenario(
+            pack_id=pack_id,
+            id=scenario.id,
+            node_name=scenario.id,
+            line=0,
+            messages=scenario.messages,
+            verifier={**scenario.verifier, "tests": [t for t in scenario.verifier["tests"] if t.get("public")]},
+            raw=scenario.raw,
+            reference=scenario.reference,
+            negatives=scenario.negatives,
+        )
         with pool.acquire() as sandbox:
             if pack_id == "lcb-v6-30":
                 outs = _lcb_outputs(scenario, sandbox)
@@ -107,8 +119,7 @@ def check_code(pack_id: str, pool: SandboxPool) -> list[str]:
 
 def main(argv: list[str]) -> int:
     wanted = argv or ["bugfind-15", "lcb-v6-30", "humaneval-plus-30"]
-    stale = [name for name, text in build_all().items()
-             if (ROOT / "packs" / name).read_bytes() != text.encode("utf-8")]
+    stale = [name for name, text in build_all().items() if (ROOT / "packs" / name).read_bytes() != text.encode("utf-8")]
     if stale:
         print(f"rebuild first (tools/build_packs.py): {', '.join(stale)} out of date", file=sys.stderr)
         return 1

@@ -37,5 +37,6 @@ def verify(scenario: Scenario, reply: Reply) -> Verdict:
     except Unsupported as exc:
         return not_implemented(f"{vtype}: {exc}")
     except Exception as exc:  # noqa: BLE001 - a scorer bug must not take the run down
-        return Verdict.fail(f"benchlocal {vtype} scorer crashed: {type(exc).__name__}: {exc}", VERIFIER_FAIL,
-                            crashed=True)
+        return Verdict.fail(
+            f"benchlocal {vtype} scorer crashed: {type(exc).__name__}: {exc}", VERIFIER_FAIL, crashed=True
+        )

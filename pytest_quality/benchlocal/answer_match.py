@@ -56,5 +56,11 @@ def score(scenario: Any, reply: Reply) -> Verdict:
             return ok, f"no number in {where} equals {a['value']}" + (f" ±{tol:g}" if tol else ""), "wrong_answer"
         raise Unsupported(f"unknown assert kind {kind!r}")
 
-    return run_checks("answer_match", asserts, check, source, "the answer matches",
-                      answer_region="final line" if region is not text else "whole reply")
+    return run_checks(
+        "answer_match",
+        asserts,
+        check,
+        source,
+        "the answer matches",
+        answer_region="final line" if region is not text else "whole reply",
+    )

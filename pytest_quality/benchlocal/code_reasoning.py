@@ -31,7 +31,7 @@ TIME_LIMIT_S = 30.0  # theirs: one 30 s subprocess per program
 
 
 def problem_kind(raw: dict[str, Any]) -> str | None:
-    """"humaneval" or "lcb" for a raw_problem our code sandbox can run, else None."""
+    """ "humaneval" or "lcb" for a raw_problem our code sandbox can run, else None."""
     problem = raw.get("raw_problem")
     if not isinstance(problem, dict):
         return None
@@ -56,8 +56,12 @@ def spec_of(scenario: Any) -> tuple[Spec | None, str]:
     problem = scenario.raw["raw_problem"]
     timing = {"base_s": TIME_LIMIT_S, "floor_s": TIME_LIMIT_S}
     if problem_kind(scenario.raw) == "humaneval":
-        verifier = {"style": "check", "entry_point": problem["entry_point"], "test_code": problem["test"],
-                    "time": timing}
+        verifier = {
+            "style": "check",
+            "entry_point": problem["entry_point"],
+            "test_code": problem["test"],
+            "time": timing,
+        }
     else:
         meta = _loads(problem.get("metadata")) or {}
         func = meta.get("func_name") if isinstance(meta, dict) else None
@@ -66,9 +70,14 @@ def spec_of(scenario: Any) -> tuple[Spec | None, str]:
             return None, "raw_problem has no metadata.func_name or no public_test_cases"
         if any(not isinstance(t, dict) or t.get("testtype", "functional") != "functional" for t in tests):
             return None, "only functional (LeetCode-style) tests are run, as in their sandbox"
-        verifier = {"style": "method", "entry_point": func, "time": timing,
-                    "tests": [{"input": str(t.get("input", "")), "output": str(t.get("output", "")), "public": True}
-                              for t in tests]}
+        verifier = {
+            "style": "method",
+            "entry_point": func,
+            "time": timing,
+            "tests": [
+                {"input": str(t.get("input", "")), "output": str(t.get("output", "")), "public": True} for t in tests
+            ],
+        }
     return Spec.of(_problem(scenario, verifier)), ""
 
 

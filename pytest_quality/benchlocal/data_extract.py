@@ -29,8 +29,12 @@ from pytest_quality.reply import Reply
 from pytest_quality.verdict import Verdict
 
 # Their scorer keys arrays of objects on these (scenario id, path) pairs and no others.
-ANCHORS = {"DE-02.items": "name", "DE-07.$root": "name", "DE-13.line_items": "description",
-           "DE-13.discounts": "description"}
+ANCHORS = {
+    "DE-02.items": "name",
+    "DE-07.$root": "name",
+    "DE-13.line_items": "description",
+    "DE-13.discounts": "description",
+}
 PASS_SCORE = 85
 
 
@@ -137,9 +141,16 @@ def _score_expected(scenario: Any, data: Any, expected: Any, source: str) -> Ver
     pct = round(100 * walk.correct / walk.total) if walk.total else 0
     enforced = bool(scenario.raw.get("declares_top_level_shape"))
     ok = pct >= PASS_SCORE and (shape_ok or not enforced)
-    trace = {"response_field_used": source, "upstream_style_score": pct, "correct_fields": walk.correct,
-             "total_fields": walk.total, "compliance_notes": compliance, "comparison_notes": walk.notes[:20],
-             "scored_after_shape_realign": realigned, "top_level_shape_enforced": enforced}
+    trace = {
+        "response_field_used": source,
+        "upstream_style_score": pct,
+        "correct_fields": walk.correct,
+        "total_fields": walk.total,
+        "compliance_notes": compliance,
+        "comparison_notes": walk.notes[:20],
+        "scored_after_shape_realign": realigned,
+        "top_level_shape_enforced": enforced,
+    }
     summary = f"{walk.correct}/{walk.total} fields correct ({pct}%, pass at {PASS_SCORE})"
     if ok:
         return passed(summary, **trace)
@@ -165,12 +176,18 @@ def _legacy(scenario: Any, data: Any, source: str) -> Verdict:
         except (KeyError, IndexError, TypeError):
             return False, f"missing field {field}", "missing_field"
         if kind == "field_exact_value":
-            return value == need(a, "value"), f"{field} is {short(value)}, expected {short(a['value'])}", \
-                "verifier_fail"
+            return (
+                value == need(a, "value"),
+                f"{field} is {short(value)}, expected {short(a['value'])}",
+                "verifier_fail",
+            )
         if kind == "field_regex":
             pattern = need(a, "pattern")
-            return re.search(pattern, str(value)) is not None, f"{field} = {short(value)} does not match " \
-                f"/{pattern}/", "verifier_fail"
+            return (
+                re.search(pattern, str(value)) is not None,
+                f"{field} = {short(value)} does not match /{pattern}/",
+                "verifier_fail",
+            )
         if kind == "field_in_set":
             allowed = need(a, "values")
             return value in allowed, f"{field} = {short(value)} not in {allowed}", "verifier_fail"

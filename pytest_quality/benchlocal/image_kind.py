@@ -26,12 +26,20 @@ from pytest_quality.verdict import Verdict
 MULTI_TURN = True  # some scenarios are (rescore cannot replay this kind offline)
 MOCK_MARKER = "BENCHLOCAL_PASS"
 # Their failure modes -> ours. Sandbox infrastructure trouble is not the model's miss: unscored.
-MODES = {"verifier_fail": fm.VERIFIER_FAIL, "wrong_answer": fm.WRONG_ANSWER, "timeout": fm.TIMEOUT,
-         "token_limit": fm.TOKEN_LIMIT, "agent_loop_exhausted": fm.AGENT_LOOP_EXHAUSTED,
-         "agent_runner_timeout": fm.TIMEOUT, "result_json_malformed": fm.RESULT_JSON_MALFORMED,
-         "model_endpoint_unreachable": fm.MODEL_ENDPOINT_UNREACHABLE, "server_error": fm.SANDBOX_UNAVAILABLE,
-         "agent_runner_crashed": fm.SANDBOX_UNAVAILABLE, "http_error": fm.SANDBOX_UNAVAILABLE,
-         "verifier_not_implemented": fm.VERIFIER_NOT_IMPLEMENTED}
+MODES = {
+    "verifier_fail": fm.VERIFIER_FAIL,
+    "wrong_answer": fm.WRONG_ANSWER,
+    "timeout": fm.TIMEOUT,
+    "token_limit": fm.TOKEN_LIMIT,
+    "agent_loop_exhausted": fm.AGENT_LOOP_EXHAUSTED,
+    "agent_runner_timeout": fm.TIMEOUT,
+    "result_json_malformed": fm.RESULT_JSON_MALFORMED,
+    "model_endpoint_unreachable": fm.MODEL_ENDPOINT_UNREACHABLE,
+    "server_error": fm.SANDBOX_UNAVAILABLE,
+    "agent_runner_crashed": fm.SANDBOX_UNAVAILABLE,
+    "http_error": fm.SANDBOX_UNAVAILABLE,
+    "verifier_not_implemented": fm.VERIFIER_NOT_IMPLEMENTED,
+}
 
 
 def _scenario_id(scenario: Any) -> str:
@@ -42,12 +50,18 @@ def to_verdict(result: dict[str, Any], replies: list[str]) -> Verdict:
     """Their {passed, failure_mode, detail, trace...} as our Verdict (everything else kept in the trace)."""
     mode = result.get("failure_mode")
     detail = str(result.get("detail") or "").strip().replace("\n", " ")[:300]
-    trace = {"benchlocal_failure_mode": mode,
-             "benchlocal": {k: v for k, v in result.items() if k not in ("passed", "failure_mode", "detail")}}
+    trace = {
+        "benchlocal_failure_mode": mode,
+        "benchlocal": {k: v for k, v in result.items() if k not in ("passed", "failure_mode", "detail")},
+    }
     if result.get("passed") is True and mode in (None, "passed"):
         if any(MOCK_MARKER in text for text in replies):
-            return Verdict.fail(f"the reply contains {MOCK_MARKER}, their sandbox's mock pass marker: the sandbox's "
-                                "pass is not accepted", fm.VERIFIER_FAIL, **trace)
+            return Verdict.fail(
+                f"the reply contains {MOCK_MARKER}, their sandbox's mock pass marker: the sandbox's "
+                "pass is not accepted",
+                fm.VERIFIER_FAIL,
+                **trace,
+            )
         return Verdict.ok(detail or "passed in benchlocal's sandbox", **trace)
     ours = MODES.get(str(mode), fm.VERIFIER_FAIL)
     prefix = f"benchlocal sandbox: {mode}: " if ours in fm.UNSCORED_MODES else ""
@@ -76,9 +90,16 @@ def _single(scenario: Any, model: Any, handle: Handle) -> SandboxOutcome:
         return failed_turn(exchange, [exchange], messages)
     reply = Reply.from_completion(exchange.body)
     transcript = [*messages, history_message(reply)]
-    result = handle.box.call("/verify", {"scenario_id": _scenario_id(scenario), "scenario": scenario.raw,
-                                         "response": exchange.body, "messages": transcript},
-                             timeout=handle.entry.read_timeout_s)
+    result = handle.box.call(
+        "/verify",
+        {
+            "scenario_id": _scenario_id(scenario),
+            "scenario": scenario.raw,
+            "response": exchange.body,
+            "messages": transcript,
+        },
+        timeout=handle.entry.read_timeout_s,
+    )
     return SandboxOutcome(to_verdict(result, _texts(reply)), [exchange], transcript)
 
 
@@ -92,11 +113,21 @@ def _max_turns(scenario: Any, handle: Handle) -> int:
 
 def _multi(scenario: Any, model: Any, handle: Handle) -> SandboxOutcome:
     box, timeout = handle.box, handle.entry.read_timeout_s
-    start = box.call("/verify-start", {
-        "scenario_id": _scenario_id(scenario), "scenario": scenario.raw, "model_endpoint": handle.endpoint,
-        "model_name": handle.model, "model_api_key": handle.api_key or "dummy", "sampling": handle.sampling,
-        "enable_thinking": handle.thinking, "thinking_budget": handle.thinking_budget,
-        "preserve_reasoning_history": False}, timeout=timeout)
+    start = box.call(
+        "/verify-start",
+        {
+            "scenario_id": _scenario_id(scenario),
+            "scenario": scenario.raw,
+            "model_endpoint": handle.endpoint,
+            "model_name": handle.model,
+            "model_api_key": handle.api_key or "dummy",
+            "sampling": handle.sampling,
+            "enable_thinking": handle.thinking,
+            "thinking_budget": handle.thinking_budget,
+            "preserve_reasoning_history": False,
+        },
+        timeout=timeout,
+    )
     if start.get("action") == "verify-final":  # the sandbox ran the whole agent (Hermes, Aider)
         return SandboxOutcome(to_verdict(start, []), trace={"early_out": True})
     state = start.get("scenario_state_id")
@@ -114,8 +145,9 @@ def _multi(scenario: Any, model: Any, handle: Handle) -> SandboxOutcome:
             reply = Reply.from_completion(exchange.body)
             texts += _texts(reply)
             history.append(history_message(reply))
-            answer = box.call("/verify-turn", {"scenario_state_id": state, "model_response": exchange.body},
-                              timeout=timeout)
+            answer = box.call(
+                "/verify-turn", {"scenario_state_id": state, "model_response": exchange.body}, timeout=timeout
+            )
             if answer.get("action") == "verify-final":
                 finished = True
                 return SandboxOutcome(to_verdict(answer, texts), exchanges, history, {"turns": len(exchanges)})
@@ -125,8 +157,9 @@ def _multi(scenario: Any, model: Any, handle: Handle) -> SandboxOutcome:
         final = box.call("/verify-end", {"scenario_state_id": state}, timeout=timeout)
         verdict = to_verdict(final, texts)
         if not verdict.passed and verdict.failure_mode not in fm.UNSCORED_MODES:
-            verdict = Verdict.fail(f"turn limit {len(exchanges)} reached: {verdict.detail}", fm.AGENT_LOOP_EXHAUSTED,
-                                   **verdict.trace)
+            verdict = Verdict.fail(
+                f"turn limit {len(exchanges)} reached: {verdict.detail}", fm.AGENT_LOOP_EXHAUSTED, **verdict.trace
+            )
         return SandboxOutcome(verdict, exchanges, history, {"turns": len(exchanges)})
     finally:
         if not finished:  # the loop stopped early: let the sandbox drop the scenario's state

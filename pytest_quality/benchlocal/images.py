@@ -65,9 +65,14 @@ def entry_for(meta: dict[str, Any]) -> Entry | None:
     "read_timeout_s", "max_turns"}."""
     own = meta.get("benchlocal_sandbox")
     if isinstance(own, dict) and isinstance(own.get("image"), str):
-        return Entry(own["image"], bool(own.get("network_isolated", True)), own.get("multi_turn", False),
-                     bool(own.get("needs_model", False)), float(own.get("read_timeout_s", 300)),
-                     int(own.get("max_turns", 15)))
+        return Entry(
+            own["image"],
+            bool(own.get("network_isolated", True)),
+            own.get("multi_turn", False),
+            bool(own.get("needs_model", False)),
+            float(own.get("read_timeout_s", 300)),
+            int(own.get("max_turns", 15)),
+        )
     return REGISTRY.get(str(meta.get("pack_id")))
 
 
@@ -78,7 +83,11 @@ def image_ref(entry: Entry) -> str:
 def is_multi_turn(entry: Entry, scenario: Any) -> bool:
     if entry.multi_turn == "multiround":
         raw = scenario.raw.get("raw_scenario")
-        return isinstance(raw, dict) and str(raw.get("kind", "")).lower() in ("multiround", "multi_round", "multi-round")
+        return isinstance(raw, dict) and str(raw.get("kind", "")).lower() in (
+            "multiround",
+            "multi_round",
+            "multi-round",
+        )
     return bool(entry.multi_turn)
 
 
@@ -124,8 +133,9 @@ class ProtocolError(Exception):
 class ImageContainer(Sandbox):
     """A running benchlocal sandbox container (its image's own command: the verifier on :9000)."""
 
-    def __init__(self, entry: Entry, extra_hosts: dict[str, str] | None = None, session: str | None = None,
-                 client: Any = None):
+    def __init__(
+        self, entry: Entry, extra_hosts: dict[str, str] | None = None, session: str | None = None, client: Any = None
+    ):
         self.entry, self.extra_hosts = entry, extra_hosts or {}
         super().__init__(image=image_ref(entry), session=session, client=client)
 
@@ -138,12 +148,16 @@ class ImageContainer(Sandbox):
         cleanup.track(self.session)
         name = self.entry.image.rsplit("/", 1)[-1].replace(":", "-")
         kwargs: dict[str, Any] = dict(
-            image=self.image, name=f"pytest-quality-{name}-{self.session}-{uuid.uuid4().hex[:6]}",
-            labels={LABEL: "1", LABEL_SESSION: self.session}, security_opt=["no-new-privileges"],
-            pids_limit=4096, extra_hosts=self.extra_hosts or None,
+            image=self.image,
+            name=f"pytest-quality-{name}-{self.session}-{uuid.uuid4().hex[:6]}",
+            labels={LABEL: "1", LABEL_SESSION: self.session},
+            security_opt=["no-new-privileges"],
+            pids_limit=4096,
+            extra_hosts=self.extra_hosts or None,
             # A verifier that runs the model's code may print without end: a capped log on the host (1 MB)
             # still shows why a container exited, and cannot fill the host's disk.
-            log_config=LogConfig(type=LogConfig.types.JSON, config={"max-size": "1m", "max-file": "1"}))
+            log_config=LogConfig(type=LogConfig.types.JSON, config={"max-size": "1m", "max-file": "1"}),
+        )
         if self.entry.isolated:
             kwargs["network_mode"] = "none"
         try:  # create + start, never run: run would pull a missing image from a registry
@@ -161,11 +175,18 @@ class ImageContainer(Sandbox):
     def reset(self) -> bool:  # the verifier keeps its own per-scenario state: nothing to reset
         return True
 
-    def http(self, method: str, url: str, body: Any = None, timeout: float = 60.0,
-             bearer: str | None = None) -> tuple[int, str]:
+    def http(
+        self, method: str, url: str, body: Any = None, timeout: float = 60.0, bearer: str | None = None
+    ) -> tuple[int, str]:
         data = json.dumps(body).encode() if method == "POST" else None
-        res = self.exec(["python3", "-c", CLIENT, method, url, f"{timeout:g}"], stdin=data, timeout=timeout + 10,
-                        env={"PQ_BEARER": bearer} if bearer else None, workdir="/", output_limit=32 * 1024 * 1024)
+        res = self.exec(
+            ["python3", "-c", CLIENT, method, url, f"{timeout:g}"],
+            stdin=data,
+            timeout=timeout + 10,
+            env={"PQ_BEARER": bearer} if bearer else None,
+            workdir="/",
+            output_limit=32 * 1024 * 1024,
+        )
         if res.timed_out:
             raise ProtocolError(f"{method} {urlsplit(url).path}: no answer within {timeout:g}s")
         try:
@@ -173,13 +194,13 @@ class ImageContainer(Sandbox):
             return int(envelope["status"]), str(envelope["body"])
         except (ValueError, KeyError, TypeError):
             why = (res.stderr or res.stdout).decode("utf-8", "replace").strip()[-300:]
-            raise ProtocolError(f"{method} {urlsplit(url).path}: the in-container client failed ({res.status}): "
-                                f"{why}") from None
+            raise ProtocolError(
+                f"{method} {urlsplit(url).path}: the in-container client failed ({res.status}): {why}"
+            ) from None
 
     def call(self, path: str, body: Any = None, timeout: float = 60.0) -> dict[str, Any]:
         """POST (or GET without a body) to the verifier; the JSON object it answers."""
-        status, text = self.http("POST" if body is not None else "GET", f"http://127.0.0.1:{PORT}{path}", body,
-                                 timeout)
+        status, text = self.http("POST" if body is not None else "GET", f"http://127.0.0.1:{PORT}{path}", body, timeout)
         if status != 200:
             raise ProtocolError(f"{path}: HTTP {status or 'failure'}: {text.strip()[:300]}")
         try:
@@ -224,16 +245,20 @@ _STARTED: dict[tuple[str, str], ImageContainer | str] = {}  # (image, endpoint) 
 _PREFLIGHT: dict[tuple[str, str], str | None] = {}
 
 
-def _get(entry: Entry, endpoint: str | None, api_key: str | None) -> tuple[ImageContainer | None, str | None,
-                                                                            str | None]:
+def _get(
+    entry: Entry, endpoint: str | None, api_key: str | None
+) -> tuple[ImageContainer | None, str | None, str | None]:
     """(container, endpoint as the container sees it, why it cannot be used)."""
     seen, gateway = container_endpoint(endpoint) if (entry.needs_model and endpoint) else (None, False)
     key = (image_ref(entry), seen or "")
     with _LOCK:
         if key not in _STARTED:
             try:
-                started = ImageContainer(entry, {"host.docker.internal": "host-gateway"} if gateway else None,
-                                         session=cleanup.default_session())
+                started = ImageContainer(
+                    entry,
+                    {"host.docker.internal": "host-gateway"} if gateway else None,
+                    session=cleanup.default_session(),
+                )
                 try:
                     started.wait_healthy()
                 except SandboxError:
@@ -247,10 +272,18 @@ def _get(entry: Entry, endpoint: str | None, api_key: str | None) -> tuple[Image
             return None, seen, box
         if entry.needs_model and key not in _PREFLIGHT:
             why = box.reaches_model(seen, api_key) if seen else "no model endpoint to hand to the sandbox"
-            _PREFLIGHT[key] = None if why is None else (
-                f"the {image_ref(entry)} container cannot reach the model at {seen} ({why})"
-                + ("; a server on loopback must also listen where the Docker bridge reaches it (e.g. --host 0.0.0.0)"
-                   if gateway else ""))
+            _PREFLIGHT[key] = (
+                None
+                if why is None
+                else (
+                    f"the {image_ref(entry)} container cannot reach the model at {seen} ({why})"
+                    + (
+                        "; a server on loopback must also listen where the Docker bridge reaches it (e.g. --host 0.0.0.0)"
+                        if gateway
+                        else ""
+                    )
+                )
+            )
         return box, seen, _PREFLIGHT.get(key)
 
 
@@ -267,8 +300,11 @@ def close_all() -> None:
 def precheck(run: Any, pack: Any, scenario: Any) -> Verdict | None:
     entry = entry_for(pack.meta)
     if entry is None:
-        return Verdict.fail(f"no verifier for {pack.pack_id}: benchlocal scores it in a sandbox this version "
-                            "does not know (not scored)", VERIFIER_NOT_IMPLEMENTED)
+        return Verdict.fail(
+            f"no verifier for {pack.pack_id}: benchlocal scores it in a sandbox this version "
+            "does not know (not scored)",
+            VERIFIER_NOT_IMPLEMENTED,
+        )
     ok, reason = cleanup.engine_available()
     if not ok:
         return Verdict.fail(reason, SANDBOX_UNAVAILABLE)
@@ -278,8 +314,11 @@ def precheck(run: Any, pack: Any, scenario: Any) -> Verdict | None:
     try:
         docker.from_env(timeout=10).images.get(ref)
     except docker.errors.ImageNotFound:
-        return Verdict.fail(f"benchlocal's image {ref} is not built (build it from a benchlocal-cli checkout with "
-                            f"tools/build-sandboxes.sh, or set {TAG_ENV})", SANDBOX_UNAVAILABLE)
+        return Verdict.fail(
+            f"benchlocal's image {ref} is not built (build it from a benchlocal-cli checkout with "
+            f"tools/build-sandboxes.sh, or set {TAG_ENV})",
+            SANDBOX_UNAVAILABLE,
+        )
     except Exception as exc:  # noqa: BLE001 - the engine answered oddly: say so, do not guess
         return Verdict.fail(f"cannot inspect image {ref}: {exc}", SANDBOX_UNAVAILABLE)
     return None  # a built image that fails to start, or cannot reach the model, is an error: see Handle.problem
@@ -309,5 +348,14 @@ def handle_for(run: Any, pack: Any, scenario: Any, model: str | None) -> Handle:
     body = build_request(pack, scenario, run.settings, model, control)
     sampling = {k: v for k, v in body.items() if k not in ("model", "messages", "tools", "stream")}
     thinking = thinking_for(pack, run.settings)
-    return Handle(box, entry, seen, model, run.settings.api_key, sampling, thinking,  # type: ignore[arg-type]
-                  run.settings.thinking_max_tokens if thinking else 0, why)
+    return Handle(
+        box,  # type: ignore[arg-type]  # None only together with `why`: every scenario then errors
+        entry,
+        seen,
+        model,
+        run.settings.api_key,
+        sampling,
+        thinking,
+        run.settings.thinking_max_tokens if thinking else 0,
+        why,
+    )

@@ -14,8 +14,14 @@ from pytest_quality.benchlocal.text import Unsupported, answer_text, asserts_of,
 from pytest_quality.reply import Reply
 from pytest_quality.verdict import Verdict
 
-_CASES = {"lower": "lower", "lowercase": "lower", "upper": "upper", "uppercase": "upper",
-          "title": "title", "titlecase": "title"}
+_CASES = {
+    "lower": "lower",
+    "lowercase": "lower",
+    "upper": "upper",
+    "uppercase": "upper",
+    "title": "title",
+    "titlecase": "title",
+}
 
 
 def score(scenario: Any, reply: Reply) -> Verdict:
@@ -29,16 +35,22 @@ def score(scenario: Any, reply: Reply) -> Verdict:
         kind = a.get("kind")
         if kind in ("exact_length_words", "max_length_words", "min_length_words"):
             want = need(a, "value")
-            ok = {"exact_length_words": len(words) == want, "max_length_words": len(words) <= want,
-                  "min_length_words": len(words) >= want}[kind]
+            ok = {
+                "exact_length_words": len(words) == want,
+                "max_length_words": len(words) <= want,
+                "min_length_words": len(words) >= want,
+            }[kind]
             return ok, f"{len(words)} words, {kind.split('_')[0]} {want}", "verifier_fail"
         if kind == "case_only":
             case = _CASES.get(str(need(a, "value")).lower())
             if case is None:
                 raise Unsupported(f"case_only value {a.get('value')!r}")
             letters = "".join(re.findall(r"[A-Za-z]+", text))
-            ok = {"lower": letters == letters.lower(), "upper": letters == letters.upper(),
-                  "title": text == text.title()}[case]
+            ok = {
+                "lower": letters == letters.lower(),
+                "upper": letters == letters.upper(),
+                "title": text == text.title(),
+            }[case]
             return ok, f"reply is not {case} case", "verifier_fail"
         if kind == "format_regex":
             pattern = need(a, "pattern")
@@ -68,9 +80,13 @@ def score(scenario: Any, reply: Reply) -> Verdict:
             if str(need(a, "value")).lower() != "english":
                 raise Unsupported(f"language {a.get('value')!r}")
             foreign = re.search(r"[^\x00-\x7F]", text)
-            return foreign is None, f"non-ASCII character {foreign.group(0) if foreign else ''!r} in an English reply", \
-                "verifier_fail"
+            return (
+                foreign is None,
+                f"non-ASCII character {foreign.group(0) if foreign else ''!r} in an English reply",
+                "verifier_fail",
+            )
         raise Unsupported(f"unknown assert kind {kind!r}")
 
-    return run_checks("instruct_follow", asserts, check, source, "every instruction assert passed",
-                      word_count=len(words))
+    return run_checks(
+        "instruct_follow", asserts, check, source, "every instruction assert passed", word_count=len(words)
+    )

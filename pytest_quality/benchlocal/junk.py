@@ -36,8 +36,10 @@ def warning(pack: Any, found: dict[str, Any]) -> str | None:
         return None
     parts = []
     if passing:
-        parts.append(f"{len(passing)}/{found['checked']} {pack.pack_id} scenarios pass the reply \"{NO_ANSWER}\" "
-                     f"({_names(passing)})")
+        parts.append(
+            f'{len(passing)}/{found["checked"]} {pack.pack_id} scenarios pass the reply "{NO_ANSWER}" '
+            f"({_names(passing)})"
+        )
     if empty:
         parts.append(f"{len(empty)} pass an empty reply ({_names(empty)})")
     return f"junk control: {'; '.join(parts)}: their checks accept such text; scored as the pack says"

@@ -108,8 +108,11 @@ def _answer_axis(a: dict[str, Any], text: str) -> tuple[int, str, str]:
         return 0, 'the last line does not start with "ANSWER: "', last
     canonical = a.get("canonical_answer") or f"ANSWER: {str(a.get('value', '')).strip()}"
     got = _norm(last)
-    if got == _norm(canonical) or got in [_norm(v) for v in a.get("accepted_answers") or []] \
-            or _single_value_match(canonical, last):
+    if (
+        got == _norm(canonical)
+        or got in [_norm(v) for v in a.get("accepted_answers") or []]
+        or _single_value_match(canonical, last)
+    ):
         return 2, "", last
     if got in [_norm(v) for v in a.get("partial_answers") or []]:
         return 1, f"partial answer {short(last)}", last
@@ -132,9 +135,15 @@ def _two_axis(a: dict[str, Any], text: str, channels: str, source: str) -> Verdi
     hits = [c for c in checkpoints if _checkpoint_hit(c, haystack)]
     trace_points = 2 if len(hits) == len(checkpoints) else (1 if hits else 0)
     style = round(100 * (0.7 * answer_points / 2 + 0.3 * trace_points / 2))
-    trace = {"response_field_used": source, "answer_axis_points": answer_points, "trace_axis_points": trace_points,
-             "checkpoints_matched": hits, "upstream_style_score": style, "final_line": last,
-             "status_threshold": "pass when the answer axis is 2/2; the trace axis is diagnostic"}
+    trace = {
+        "response_field_used": source,
+        "answer_axis_points": answer_points,
+        "trace_axis_points": trace_points,
+        "checkpoints_matched": hits,
+        "upstream_style_score": style,
+        "final_line": last,
+        "status_threshold": "pass when the answer axis is 2/2; the trace axis is diagnostic",
+    }
     if answer_points == 2:
         return passed(f"answer axis 2/2, trace axis {trace_points}/2 ({style}%)", **trace)
     return failed(f"answer axis {answer_points}/2: {why}", "wrong_answer", **trace)

@@ -56,30 +56,48 @@ def build_request(pack: Any, scenario: Any, settings: Any, model: str | None, co
         sampler = pack.meta.get("thinking_sampler")
         merge(body, sampler if isinstance(sampler, dict) else DEFAULT_THINKING_SAMPLER)
     merge(body, settings.sampling)
-    return finish(body, scenario, settings, model, messages_for(scenario),
-                  settings.thinking_max_tokens if thinking else None)
+    return finish(
+        body, scenario, settings, model, messages_for(scenario), settings.thinking_max_tokens if thinking else None
+    )
 
 
-def scenario_timeout(pack: Any, scenario: Any, settings: Any, request: dict[str, Any],
-                     measured_tps: float | None) -> tuple[float, dict[str, Any]]:
+def scenario_timeout(
+    pack: Any, scenario: Any, settings: Any, request: dict[str, Any], measured_tps: float | None
+) -> tuple[float, dict[str, Any]]:
     """Their budget: base x speed x token multiplier, capped by the meta `timeout_ceiling_s`."""
     if settings.timeout_per_case:
         return settings.timeout_per_case, {"source": "--timeout-per-case"}
     meta = pack.meta
     defaults = meta.get("sampling_defaults") if isinstance(meta.get("sampling_defaults"), dict) else {}
-    base = (positive(scenario.raw.get("max_seconds_override")) or positive(meta.get("timeout_per_case_default"))
-            or positive(meta.get("default_max_seconds")) or FALLBACK_BASE_S)
+    base = (
+        positive(scenario.raw.get("max_seconds_override"))
+        or positive(meta.get("timeout_per_case_default"))
+        or positive(meta.get("default_max_seconds"))
+        or FALLBACK_BASE_S
+    )
     reference_tps = settings.reference_tps or positive(meta.get("timeout_reference_tps"))
     # Their multiplier uses the meta default, not the scenario's max_tokens override.
-    effective = (settings.thinking_max_tokens if thinking_for(pack, settings)
-                 else positive(settings.sampling.get("max_tokens")) or positive(defaults.get("max_tokens")))
-    baseline = (positive(meta.get("timeout_baseline_tokens")) or positive(defaults.get("max_tokens"))
-                or FALLBACK_BASELINE_TOKENS)
+    effective = (
+        settings.thinking_max_tokens
+        if thinking_for(pack, settings)
+        else positive(settings.sampling.get("max_tokens")) or positive(defaults.get("max_tokens"))
+    )
+    baseline = (
+        positive(meta.get("timeout_baseline_tokens"))
+        or positive(defaults.get("max_tokens"))
+        or FALLBACK_BASELINE_TOKENS
+    )
     seconds, speed, tokens = scaled(base, reference_tps, measured_tps, effective, baseline)
     ceiling = positive(meta.get("timeout_ceiling_s"))
     if ceiling:
         seconds = min(seconds, ceiling)
-    how = {"source": "benchlocal formula" + (" (scaled)" if measured_tps else ""), "base_s": base,
-           "speed_factor": round(speed, 3), "token_factor": round(tokens, 3), "ceiling_s": ceiling,
-           "measured_tps": measured_tps, "reference_tps": reference_tps}
+    how = {
+        "source": "benchlocal formula" + (" (scaled)" if measured_tps else ""),
+        "base_s": base,
+        "speed_factor": round(speed, 3),
+        "token_factor": round(tokens, 3),
+        "ceiling_s": ceiling,
+        "measured_tps": measured_tps,
+        "reference_tps": reference_tps,
+    }
     return round(seconds, 1), how

@@ -147,7 +147,7 @@ def _markdown(headers: list[str], text: str) -> tuple[bool, str, str]:
         cells = _cells(line) if "|" in line else []
         if not cells or not all(h in cells for h in headers):
             continue
-        following = next((ln for ln in lines[i + 1:] if ln), "")
+        following = next((ln for ln in lines[i + 1 :] if ln), "")
         if not all(_SEPARATOR_CELL.match(c) for c in _cells(following) or ["x"]):
             return False, "table header row is not followed by a separator row", "wrong_structure"
         order = [cells.index(h) for h in headers]
@@ -169,7 +169,7 @@ def _header_rows(headers: list[str], lines: list[str]) -> tuple[bool, str, str]:
         i = next((n for n, ln in enumerate(lines) if "|" in ln and _cells(ln) == want), None)
         if i is None:
             return False, f"no table header row {short(header)!r}", "wrong_structure"
-        separator = _cells(next((ln for ln in lines[i + 1:] if ln), ""))
+        separator = _cells(next((ln for ln in lines[i + 1 :] if ln), ""))
         if len(separator) != len(want) or not all(_SEPARATOR_CELL.match(c) for c in separator):
             return False, "table header row is not followed by a separator row", "wrong_structure"
         positions.append(i)

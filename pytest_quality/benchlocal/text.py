@@ -106,8 +106,9 @@ def need(assertion: dict[str, Any], *keys: str) -> Any:
     raise Unsupported(f"assert {assertion.get('kind')!r} has no {' / '.join(keys)!r}")
 
 
-def run_checks(kind_label: str, asserts: list[dict[str, Any]], check, source: str,
-               pass_detail: str, **trace: Any) -> Verdict:
+def run_checks(
+    kind_label: str, asserts: list[dict[str, Any]], check, source: str, pass_detail: str, **trace: Any
+) -> Verdict:
     """Evaluate every assert with `check(assert) -> (ok, detail, benchlocal_mode)`. The first failure
     decides (their scorers stop at it); every result goes into the trace."""
     results: list[dict[str, Any]] = []

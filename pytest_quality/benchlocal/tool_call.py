@@ -21,7 +21,8 @@ def score(scenario: Any, reply: Reply) -> Verdict:
     calls = list(reply.tool_calls)
     names = [c.name for c in calls]
     zero_ok = any(a.get("kind") == "tool_call_count" and a.get("value") == 0 for a in asserts) or all(
-        a.get("kind") == "content_regex" for a in asserts)
+        a.get("kind") == "content_regex" for a in asserts
+    )
     if not calls and asserts and not zero_ok:
         return failed("no tool call in the reply", "wrong_answer", response_field_used=source)
     broken = next((c for c in calls if c.arguments is None), None)

@@ -58,12 +58,14 @@ class Format(Protocol):
         """Run-level notes about a loaded pack (warnings, results-document entries)."""
 
     # --- asking the model ---
-    def request(self, pack: Pack, scenario: Scenario, settings: Settings, model: str | None,
-                control: str) -> dict[str, Any]:
+    def request(
+        self, pack: Pack, scenario: Scenario, settings: Settings, model: str | None, control: str
+    ) -> dict[str, Any]:
         """The chat request for the scenario."""
 
-    def time_budget(self, pack: Pack, scenario: Scenario, settings: Settings, request: dict[str, Any],
-                    measured_tps: float | None) -> tuple[float, dict[str, Any]]:
+    def time_budget(
+        self, pack: Pack, scenario: Scenario, settings: Settings, request: dict[str, Any], measured_tps: float | None
+    ) -> tuple[float, dict[str, Any]]:
         """(seconds, how they were computed) for the whole scenario."""
 
     # --- grading ---
@@ -83,6 +85,5 @@ class Format(Protocol):
     def precheck(self, runner: Any, pack: Pack, scenario: Scenario) -> Verdict | None:
         """Why the sandboxed scenario cannot run here (a verdict left out of the score), or None."""
 
-    def sandbox(self, runner: Any, pack: Pack, scenario: Scenario,
-                model: str | None) -> AbstractContextManager[Any]:
+    def sandbox(self, runner: Any, pack: Pack, scenario: Scenario, model: str | None) -> AbstractContextManager[Any]:
         """The sandbox the scenario runs in, held for the duration of the `with`."""

@@ -57,8 +57,9 @@ class BenchlocalFormat:
         scenario.verifier["benchlocal_type"] = original
         if code_reasoning.problem_kind(scenario.raw) is not None:
             scenario.verifier["type"] = benchlocal.CODE
-        elif original not in benchlocal.SCORERS or (meta.get("supports_sandboxed_only")
-                                                    and images.entry_for(meta) is not None):
+        elif original not in benchlocal.SCORERS or (
+            meta.get("supports_sandboxed_only") and images.entry_for(meta) is not None
+        ):
             scenario.verifier["type"] = benchlocal.IMAGE  # their image, or verifier_not_implemented
         scenario.sandboxed = scenario.verifier_type in (benchlocal.CODE, benchlocal.IMAGE)
 
@@ -71,12 +72,14 @@ class BenchlocalFormat:
         return PackNotes([warning] if warning else [], {"junk_control": found})
 
     # --- asking the model ---
-    def request(self, pack: Pack, scenario: Scenario, settings: Settings, model: str | None,
-                control: str) -> dict[str, Any]:
+    def request(
+        self, pack: Pack, scenario: Scenario, settings: Settings, model: str | None, control: str
+    ) -> dict[str, Any]:
         return their_request.build_request(pack, scenario, settings, model, control)
 
-    def time_budget(self, pack: Pack, scenario: Scenario, settings: Settings, request: dict[str, Any],
-                    measured_tps: float | None) -> tuple[float, dict[str, Any]]:
+    def time_budget(
+        self, pack: Pack, scenario: Scenario, settings: Settings, request: dict[str, Any], measured_tps: float | None
+    ) -> tuple[float, dict[str, Any]]:
         return their_request.scenario_timeout(pack, scenario, settings, request, measured_tps)
 
     # --- grading ---

@@ -54,12 +54,14 @@ class NativeFormat:
         return PackNotes()
 
     # --- asking the model ---
-    def request(self, pack: Pack, scenario: Scenario, settings: Settings, model: str | None,
-                control: str) -> dict[str, Any]:
+    def request(
+        self, pack: Pack, scenario: Scenario, settings: Settings, model: str | None, control: str
+    ) -> dict[str, Any]:
         return build_request(pack, scenario, settings, model, control)
 
-    def time_budget(self, pack: Pack, scenario: Scenario, settings: Settings, request: dict[str, Any],
-                    measured_tps: float | None) -> tuple[float, dict[str, Any]]:
+    def time_budget(
+        self, pack: Pack, scenario: Scenario, settings: Settings, request: dict[str, Any], measured_tps: float | None
+    ) -> tuple[float, dict[str, Any]]:
         return scenario_timeout(pack, scenario, settings, request, measured_tps)
 
     # --- grading ---
@@ -97,17 +99,20 @@ NATIVE = NativeFormat()
 
 def _check_reference_fields(path: Path, s: Scenario) -> None:
     if "reference" not in s.raw or s.reference in (None, "", {}):
-        raise PackError(path, s.line, f"{s.id}: missing \"reference\" (a known-good reply)")
+        raise PackError(path, s.line, f'{s.id}: missing "reference" (a known-good reply)')
     if not s.negatives:
-        raise PackError(path, s.line, f"{s.id}: \"negatives\" must list at least one wrong reply")
+        raise PackError(path, s.line, f'{s.id}: "negatives" must list at least one wrong reply')
     for key in ("negatives", "positives"):
         if key in s.raw and not isinstance(s.raw[key], list):
-            raise PackError(path, s.line, f"{s.id}: \"{key}\" must be a list of replies")
+            raise PackError(path, s.line, f'{s.id}: "{key}" must be a list of replies')
     for index, negative in enumerate(s.negatives):
         attack = negative.get("attack") if isinstance(negative, dict) else None
         if attack is not None and attack not in ATTACKS:
-            raise PackError(path, s.line, f"{s.id}: negatives[{index}] has unknown \"attack\" {attack!r} "
-                                          f"(one of: {', '.join(ATTACKS)})")
+            raise PackError(
+                path,
+                s.line,
+                f'{s.id}: negatives[{index}] has unknown "attack" {attack!r} (one of: {", ".join(ATTACKS)})',
+            )
 
 
 def _check_against_verifier(path: Path, s: Scenario) -> None:

@@ -19,8 +19,10 @@ from pytest_quality.settings import DEFAULT_SEED, Settings  # noqa: F401 - DEFAU
 GENERATORS = {"gsm_symbolic": "pytest_quality.generators.gsm_symbolic"}
 DATASET_LOADERS = {"gpqa": "pytest_quality.generators.gpqa"}
 # Shipped packs the user's copy of the real dataset replaces: pack id -> (Settings field, loader module).
-DATASET_REPLACEMENTS = {"humaneval-plus-30": ("humaneval_path", "pytest_quality.generators.humaneval"),
-                        "lcb-v6-30": ("lcb_path", "pytest_quality.generators.lcb")}
+DATASET_REPLACEMENTS = {
+    "humaneval-plus-30": ("humaneval_path", "pytest_quality.generators.humaneval"),
+    "lcb-v6-30": ("lcb_path", "pytest_quality.generators.lcb"),
+}
 UNAVAILABLE_ID = "dataset-unavailable"
 
 
@@ -33,7 +35,7 @@ def regenerate(pack: Pack, seed: int) -> str:
     """The text of a generated pack re-materialised with `seed` (same size, same meta otherwise)."""
     name = pack.meta.get("generator")
     if name not in GENERATORS:
-        raise ValueError(f"{pack.pack_id} is not a generated pack (meta has no known \"generator\")")
+        raise ValueError(f'{pack.pack_id} is not a generated pack (meta has no known "generator")')
     module = importlib.import_module(GENERATORS[name])
     count = len(pack.scenarios) or int(pack.meta.get("count") or 30)
     return pack_text({**pack.meta, "seed": seed}, module.materialise(seed=seed, n=count))
@@ -42,9 +44,14 @@ def regenerate(pack: Pack, seed: int) -> str:
 def unavailable(pack: Pack, detail: str) -> Pack:
     """The pack as one placeholder item that the collector turns into a `dataset-unavailable` skip."""
     placeholder = Scenario(
-        pack_id=pack.pack_id, id=UNAVAILABLE_ID, node_name=UNAVAILABLE_ID, line=1,
-        messages=[{"role": "user", "content": ""}], verifier={"type": pack.meta.get("verifier")},
-        raw={"unavailable": {"status": UNAVAILABLE_ID, "detail": detail}}, title="dataset not available",
+        pack_id=pack.pack_id,
+        id=UNAVAILABLE_ID,
+        node_name=UNAVAILABLE_ID,
+        line=1,
+        messages=[{"role": "user", "content": ""}],
+        verifier={"type": pack.meta.get("verifier")},
+        raw={"unavailable": {"status": UNAVAILABLE_ID, "detail": detail}},
+        title="dataset not available",
     )
     return Pack(pack.pack_id, pack.path, pack.meta, [placeholder], pack.format)
 

@@ -25,9 +25,11 @@ CORRECT = "Correct Answer"
 INCORRECT = ("Incorrect Answer 1", "Incorrect Answer 2", "Incorrect Answer 3")
 RECORD_ID = "Record ID"
 REQUIRED = (QUESTION, CORRECT, *INCORRECT)
-INSTRUCTION = ("Think the question through, then end your reply with one final line of the form\n"
-               "ANSWER: <letter>\n"
-               "where <letter> is A, B, C or D: the one option you choose. Write nothing after that line.")
+INSTRUCTION = (
+    "Think the question through, then end your reply with one final line of the form\n"
+    "ANSWER: <letter>\n"
+    "where <letter> is A, B, C or D: the one option you choose. Write nothing after that line."
+)
 
 
 def read_records(path: Path) -> list[tuple[int, dict[str, Any]]]:
@@ -71,14 +73,18 @@ def scenario(path: Path, lineno: int, record: dict[str, Any], seed: int) -> dict
     listing = "\n".join(f"{LETTERS[i]}) {options[k]}" for i, k in enumerate(order))
     hedge = " or ".join(sorted((right, wrong)))
     return {
-        "id": "GPQA-" + re.sub(r"[^A-Za-z0-9_.-]", "-", record_id), "title": question.splitlines()[0][:80],
+        "id": "GPQA-" + re.sub(r"[^A-Za-z0-9_.-]", "-", record_id),
+        "title": question.splitlines()[0][:80],
         "tags": ["gpqa", *([str(record["High-level domain"])] if record.get("High-level domain") else [])],
         "messages": [{"role": "user", "content": f"{question}\n\n{listing}\n\n{INSTRUCTION}"}],
         "verifier": {"type": "answer_match", "kind": "letter", "answer": right},
         "reference": {"role": "assistant", "content": f"Option {right} is the one that holds.\n\nANSWER: {right}"},
         "negatives": [
             {"role": "assistant", "content": f"Option {wrong} is the one that holds.\n\nANSWER: {wrong}"},
-            {"role": "assistant", "content": f"It is either {right} or {wrong}; {right} seems likelier.\n\nANSWER: {wrong}"},
+            {
+                "role": "assistant",
+                "content": f"It is either {right} or {wrong}; {right} seems likelier.\n\nANSWER: {wrong}",
+            },
             {"role": "assistant", "content": f"The answer is ({right})."},
             {"role": "assistant", "content": f"Both are possible.\n\nANSWER: {hedge}"},
         ],
@@ -103,8 +109,10 @@ def build_text(meta: dict[str, Any], dataset: Path) -> str:
 
 
 def unavailable_detail(meta: dict[str, Any]) -> str:
-    return (f"{meta.get('title', 'GPQA')} is a gated dataset and is not shipped; pass --gpqa-path=FILE "
-            f"(or set {meta.get('dataset_env', 'QUALITY_GPQA_PATH')}) to run your own copy")
+    return (
+        f"{meta.get('title', 'GPQA')} is a gated dataset and is not shipped; pass --gpqa-path=FILE "
+        f"(or set {meta.get('dataset_env', 'QUALITY_GPQA_PATH')}) to run your own copy"
+    )
 
 
 def pack_for_run(pack: Pack, settings: Settings) -> Pack:

@@ -17,9 +17,11 @@ from typing import Any
 from pytest_quality.generators import jsonl_objects
 from pytest_quality.packs import Pack, PackError, Scenario
 
-PROMPT = ("Complete the Python function below so that it does exactly what its docstring says. It will be run "
-          "against many hidden tests, including edge cases.\n\nReply with the complete function (signature "
-          "included, plus any imports it needs) in one ```python code block.\n\n```python\n{stub}```")
+PROMPT = (
+    "Complete the Python function below so that it does exactly what its docstring says. It will be run "
+    "against many hidden tests, including edge cases.\n\nReply with the complete function (signature "
+    "included, plus any imports it needs) in one ```python code block.\n\n```python\n{stub}```"
+)
 NEGATIVE = "I would solve this by iterating over the input and building the result step by step."
 
 
@@ -59,28 +61,48 @@ def scenario_of(path: Path, pack_id: str, lineno: int, task: dict[str, Any]) -> 
     prompt, entry = task["prompt"], task["entry_point"]
     solution = prompt + task["canonical_solution"]
     base, plus = task.get("base_input"), task.get("plus_input")
-    verifier: dict[str, Any] = {"type": "code_exec", "entry_point": entry, "prompt_code": prompt,
-                                "solution": solution}
+    verifier: dict[str, Any] = {"type": "code_exec", "entry_point": entry, "prompt_code": prompt, "solution": solution}
     if isinstance(base, list) or isinstance(plus, list):
         inputs = [(a, True) for a in base or []] + [(a, False) for a in plus or []]
         if not all(isinstance(a, list) for a, _ in inputs):
-            raise PackError(path, lineno, f"task {task['task_id']}: base_input/plus_input must be lists of "
-                                          "argument lists")
-        verifier.update(style="function", atol=float(task.get("atol") or 0),
-                        tests=[{"args": a, **({"public": True} if public else {})} for a, public in inputs])
+            raise PackError(
+                path, lineno, f"task {task['task_id']}: base_input/plus_input must be lists of argument lists"
+            )
+        verifier.update(
+            style="function",
+            atol=float(task.get("atol") or 0),
+            tests=[{"args": a, **({"public": True} if public else {})} for a, public in inputs],
+        )
         if entry == "find_zero":  # any root is right: evalplus's special oracle for HumanEval/32
             verifier["oracle"] = "poly_root"
     elif isinstance(task.get("test"), str) and "def check" in task["test"]:
         verifier.update(style="check", test_code=task["test"])
     else:
-        raise PackError(path, lineno, f"task {task['task_id']}: neither base_input/plus_input nor a `test` "
-                                      "with check(candidate)")
+        raise PackError(
+            path, lineno, f"task {task['task_id']}: neither base_input/plus_input nor a `test` with check(candidate)"
+        )
     sid = node_id(task["task_id"])
-    raw = {"id": sid, "title": str(task["task_id"]), "tags": ["dataset"], "dataset_task_id": task["task_id"],
-           "messages": [{"role": "user", "content": PROMPT.format(stub=prompt)}], "verifier": verifier}
-    return Scenario(pack_id=pack_id, id=sid, node_name=sid, line=lineno, messages=raw["messages"],
-                    verifier=verifier, raw=raw, title=str(task["task_id"]), tags=["dataset"],
-                    reference={"role": "assistant", "content": fenced(solution)}, negatives=[NEGATIVE])
+    raw = {
+        "id": sid,
+        "title": str(task["task_id"]),
+        "tags": ["dataset"],
+        "dataset_task_id": task["task_id"],
+        "messages": [{"role": "user", "content": PROMPT.format(stub=prompt)}],
+        "verifier": verifier,
+    }
+    return Scenario(
+        pack_id=pack_id,
+        id=sid,
+        node_name=sid,
+        line=lineno,
+        messages=raw["messages"],
+        verifier=verifier,
+        raw=raw,
+        title=str(task["task_id"]),
+        tags=["dataset"],
+        reference={"role": "assistant", "content": fenced(solution)},
+        negatives=[NEGATIVE],
+    )
 
 
 def build_dataset_pack(path: Path | str, shipped: Pack, make: Any, name: str, id_word: str) -> Pack:
@@ -108,5 +130,9 @@ def dataset_pack(path: Path | str, shipped: Pack) -> Pack:
 
 def dataset_meta(shipped: Pack, path: Path, name: str, count: int) -> dict[str, Any]:
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return {**shipped.meta, "title": f"{name} ({path.name})", "version": f"{shipped.version}+dataset.{digest[:12]}",
-            "dataset": {"path": str(path), "sha256": digest, "tasks": count}}
+    return {
+        **shipped.meta,
+        "title": f"{name} ({path.name})",
+        "version": f"{shipped.version}+dataset.{digest[:12]}",
+        "dataset": {"path": str(path), "sha256": digest, "tasks": count},
+    }

@@ -26,12 +26,16 @@ from pytest_quality.generators.humaneval import build_dataset_pack, node_id
 from pytest_quality.packs import Pack, PackError, Scenario
 
 MAX_DECOMPRESSED = 512 * 1024 * 1024  # a zip bomb stops here instead of exhausting memory
-METHOD_PROMPT = ("{question}\n\nYour solution will also run on hidden tests up to the largest sizes allowed by "
-                 "the constraints, under a time limit.\n\nSolve it in Python 3 by completing the starter code "
-                 "below. Reply with the complete class in one ```python code block.\n\n```python\n{starter}\n```")
-STDIO_PROMPT = ("{question}\n\nYour program will also run on hidden tests up to the largest sizes allowed above, "
-                "under a time limit.\n\nWrite a complete Python 3 program that reads the input from standard input "
-                "and prints the answer to standard output. Reply with the program in one ```python code block.")
+METHOD_PROMPT = (
+    "{question}\n\nYour solution will also run on hidden tests up to the largest sizes allowed by "
+    "the constraints, under a time limit.\n\nSolve it in Python 3 by completing the starter code "
+    "below. Reply with the complete class in one ```python code block.\n\n```python\n{starter}\n```"
+)
+STDIO_PROMPT = (
+    "{question}\n\nYour program will also run on hidden tests up to the largest sizes allowed above, "
+    "under a time limit.\n\nWrite a complete Python 3 program that reads the input from standard input "
+    "and prints the answer to standard output. Reply with the program in one ```python code block."
+)
 NEGATIVE = "Sort the input first, then sweep it once while keeping a running count; print the best value."
 
 
@@ -105,8 +109,11 @@ def scenario_of(path: Path, pack_id: str, lineno: int, row: dict[str, Any]) -> S
         raise PackError(path, lineno, f"question {qid}: no test cases")
     func = metadata.get("func_name") if isinstance(metadata, dict) else None
     starter = str(row.get("starter_code") or "")
-    tests = [{"input": str(c["input"]), "output": str(c["output"]), **({"public": True} if public_case else {})}
-             for cases, public_case in ((public, True), (private, False)) for c in cases]
+    tests = [
+        {"input": str(c["input"]), "output": str(c["output"]), **({"public": True} if public_case else {})}
+        for cases, public_case in ((public, True), (private, False))
+        for c in cases
+    ]
     if func:
         verifier = {"type": "code_exec", "style": "method", "entry_point": func, "tests": tests}
         prompt = METHOD_PROMPT.format(question=row["question_content"].rstrip(), starter=starter.rstrip())
@@ -117,10 +124,28 @@ def scenario_of(path: Path, pack_id: str, lineno: int, row: dict[str, Any]) -> S
     title = str(row.get("question_title") or qid)
     tags = [t for t in ("dataset", row.get("platform"), row.get("difficulty")) if isinstance(t, str) and t]
     messages: list[dict[str, Any]] = [{"role": "user", "content": prompt}]
-    raw = {"id": sid, "title": title, "tags": tags, "messages": messages,
-           "verifier": verifier, "contest_date": row.get("contest_date"), "platform": row.get("platform")}
-    return Scenario(pack_id=pack_id, id=sid, node_name=sid, line=lineno, messages=messages, verifier=verifier,
-                    raw=raw, title=title, tags=tags, reference=None, negatives=[NEGATIVE])
+    raw = {
+        "id": sid,
+        "title": title,
+        "tags": tags,
+        "messages": messages,
+        "verifier": verifier,
+        "contest_date": row.get("contest_date"),
+        "platform": row.get("platform"),
+    }
+    return Scenario(
+        pack_id=pack_id,
+        id=sid,
+        node_name=sid,
+        line=lineno,
+        messages=messages,
+        verifier=verifier,
+        raw=raw,
+        title=title,
+        tags=tags,
+        reference=None,
+        negatives=[NEGATIVE],
+    )
 
 
 def dataset_pack(path: Path | str, shipped: Pack) -> Pack:

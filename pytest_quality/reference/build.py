@@ -148,7 +148,9 @@ def build_from_source(source: Path, version: str, build_dir: Path, say: Progress
     """Configure and build the server target from a llama.cpp source tree, then install it into the cache."""
     cmake = shutil.which("cmake")
     if cmake is None:
-        raise ReferenceEndpointError("cmake is not installed; install it (apt-get install cmake g++ or pip install cmake)")
+        raise ReferenceEndpointError(
+            "cmake is not installed; install it (apt-get install cmake g++ or pip install cmake)"
+        )
     dest = cache_root() / "llama-server" / version
     logs = cache_root() / "logs"
     logs.mkdir(parents=True, exist_ok=True)

@@ -12,8 +12,11 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="pytest-quality sandbox", description="Docker sandbox images")
     sub = p.add_subparsers(dest="command", required=True)
     build = sub.add_parser("build", help="build the sandbox images (skipped when up to date)")
-    build.add_argument("--from-registry", action="store_true",
-                       help=f"build from {images.REGISTRY_BASE} with a Dockerfile instead of debootstrap")
+    build.add_argument(
+        "--from-registry",
+        action="store_true",
+        help=f"build from {images.REGISTRY_BASE} with a Dockerfile instead of debootstrap",
+    )
     build.add_argument("--base", default=images.REGISTRY_BASE, help="registry base image (with --from-registry)")
     sub.add_parser("status", help="which images exist and whether they match this version")
     sub.add_parser("cleanup", help="remove every container labelled pytest-quality")

@@ -39,9 +39,7 @@ WORKSPACE = "/workspace"
 INIT_USER = "65534:65534"  # nobody:nogroup
 NONDUMPABLE = "ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)\n"  # prctl(PR_SET_DUMPABLE, 0)
 REAPER = (
-    "import ctypes, os, signal, time\n"
-    + NONDUMPABLE +
-    "signal.signal(signal.SIGINT, signal.SIG_DFL)\n"
+    "import ctypes, os, signal, time\n" + NONDUMPABLE + "signal.signal(signal.SIGINT, signal.SIG_DFL)\n"
     "while True:\n"
     "    try:\n"
     "        os.waitpid(-1, 0)\n"
@@ -54,8 +52,7 @@ REAPER = (
 # process of the command (and each one it forks) is SIGKILLed by the kernel at that much CPU time, and
 # an unprivileged process can lower a hard limit but never raise it. So neither ignoring SIGXCPU /
 # SIGTERM nor killing `timeout` (same uid) and escaping the process group buys more CPU.
-_WRAPPER = ('t=$0 c=$1; shift; ulimit -t "$c" 2>/dev/null; echo "pq-pid $$" >&2; '
-            'exec timeout -s KILL "$t" "$@"')
+_WRAPPER = 't=$0 c=$1; shift; ulimit -t "$c" 2>/dev/null; echo "pq-pid $$" >&2; exec timeout -s KILL "$t" "$@"'
 
 # Stop then kill every process but PID 1, this shell and its parent (the `timeout` of the exec
 # wrapper). Stopped processes cannot fork, so a fork bomb cannot outrun the loop. Shared with the
@@ -80,7 +77,9 @@ done
 # Reset: no process left, every writable place emptied (POSIX message queues in /dev/mqueue too),
 # every SysV IPC object removed (message queues, shared memory, semaphores: all uid 1000 can have
 # created), then a report on PID 1 that `reset()` compares with what it started.
-_RESET = KILL_ALL_BUT_INIT + r"""
+_RESET = (
+    KILL_ALL_BUT_INIT
+    + r"""
 chmod -R u+rwx /workspace /tmp /dev/shm 2>/dev/null
 find /workspace /tmp /dev/shm /dev/mqueue -mindepth 1 -delete 2>/dev/null
 left=$(find /workspace /tmp /dev/shm /dev/mqueue -mindepth 1 2>/dev/null | head -n 3)
@@ -94,6 +93,7 @@ echo "pq-init-start $(sed 's/.*) //' /proc/1/stat | cut -d' ' -f20)"
 echo "pq-init-cmdline $(od -An -v -tx1 /proc/1/cmdline | tr -d ' \n')"
 echo pq-reset-ok
 """
+)
 
 
 class SandboxError(RuntimeError):
@@ -159,8 +159,10 @@ def _container_kwargs(image: str, session: str, limits: Limits, token: str = "")
         # reach the host's disk (json-file logs have no size cap by default).
         log_config=LogConfig(type=LogConfig.types.NONE),
         read_only=True,
-        tmpfs={WORKSPACE: f"{tmpfs_opts},mode=0755,size={limits.workspace_size}",
-               "/tmp": f"{tmpfs_opts},mode=1777,size={limits.tmp_size}"},
+        tmpfs={
+            WORKSPACE: f"{tmpfs_opts},mode=0755,size={limits.workspace_size}",
+            "/tmp": f"{tmpfs_opts},mode=1777,size={limits.tmp_size}",
+        },
         shm_size=limits.shm_size,
         mem_limit=limits.memory,
         memswap_limit=limits.memory,
@@ -179,8 +181,7 @@ def _container_kwargs(image: str, session: str, limits: Limits, token: str = "")
 class Sandbox:
     """A running hardened container. Start with `Sandbox()`; always `remove()` it (or use `with`)."""
 
-    def __init__(self, image: str | None = None, session: str | None = None, limits: Limits | None = None,
-                 client=None):
+    def __init__(self, image: str | None = None, session: str | None = None, limits: Limits | None = None, client=None):
         import docker
 
         self.client = client or docker.from_env(timeout=60)
@@ -208,8 +209,9 @@ class Sandbox:
         self._init_start: str | None = None  # PID 1's start time, taken at the first reset
         try:
             # create + start, never `run`: run pulls a missing image from a registry.
-            self.container = self.client.containers.create(**_container_kwargs(self.image, self.session,
-                                                                               self.limits, token))
+            self.container = self.client.containers.create(
+                **_container_kwargs(self.image, self.session, self.limits, token)
+            )
         except docker.errors.ImageNotFound as exc:
             raise SandboxError(f"image {self.image} not built: run `pytest-quality sandbox build`") from exc
         except docker.errors.APIError as exc:
@@ -299,8 +301,16 @@ class Sandbox:
 
     # -- commands ---------------------------------------------------------------------------------
 
-    def exec(self, cmd: str | list[str], stdin: bytes | None = None, timeout: float = 10, env: dict | None = None,
-             workdir: str = WORKSPACE, output_limit: int = 64 * 1024, cpu_limit: float | None = None) -> ExecResult:
+    def exec(
+        self,
+        cmd: str | list[str],
+        stdin: bytes | None = None,
+        timeout: float = 10,
+        env: dict | None = None,
+        workdir: str = WORKSPACE,
+        output_limit: int = 64 * 1024,
+        cpu_limit: float | None = None,
+    ) -> ExecResult:
         """Run `cmd` (a string goes to `bash -c`) as uid 1000. Never raises for what the command does;
         raises SandboxError only when the engine refuses to run it.
 
@@ -318,17 +328,25 @@ class Sandbox:
         api = self.client.api
         start = time.monotonic()
         try:
-            exec_id = api.exec_create(self.container.id, wrapped, stdin=stdin is not None, stdout=True,
-                                      stderr=True, user="1000:1000", workdir=workdir,
-                                      environment=[f"{k}={v}" for k, v in (env or {}).items()])["Id"]
+            exec_id = api.exec_create(
+                self.container.id,
+                wrapped,
+                stdin=stdin is not None,
+                stdout=True,
+                stderr=True,
+                user="1000:1000",
+                workdir=workdir,
+                environment=[f"{k}={v}" for k, v in (env or {}).items()],
+            )["Id"]
             res, reader, sock = stream.attach(api, exec_id)
         except docker.errors.APIError as exc:
             raise SandboxError(f"exec failed: {exc}") from exc
         streams = {1: stream.CappedBuffer(output_limit), 2: stream.CappedBuffer(output_limit)}
         events: queue.Queue = queue.Queue()
         pid_holder: dict = {}
-        reader_thread = threading.Thread(target=stream.read_frames, args=(reader, streams, events, pid_holder),
-                                         daemon=True)
+        reader_thread = threading.Thread(
+            target=stream.read_frames, args=(reader, streams, events, pid_holder), daemon=True
+        )
         reader_thread.start()
         if stdin is not None:
             threading.Thread(target=stream.write_stdin, args=(sock, stdin), daemon=True).start()
@@ -371,8 +389,9 @@ class Sandbox:
         cpu_wall = cpu_seconds / max(1.0, self.limits.cpus) if cpu_limit is not None else timeout
         if exit_code == 137 and duration >= min(timeout, cpu_wall) * 0.98 and not truncated:
             timed_out = True
-        return ExecResult(exit_code, bytes(streams[1].data), bytes(streams[2].data), timed_out, truncated,
-                          round(duration, 4))
+        return ExecResult(
+            exit_code, bytes(streams[1].data), bytes(streams[2].data), timed_out, truncated, round(duration, 4)
+        )
 
     def _running(self, exec_id: str) -> bool:
         try:
@@ -396,8 +415,12 @@ class Sandbox:
             return
         try:
             # Detached: the kill needs no output, and waiting for its stream can take seconds.
-            self.client.api.exec_start(self.client.api.exec_create(
-                self.container.id, ["kill", "-KILL", "--", f"-{pid}"], user="1000:1000")["Id"], detach=True)
+            self.client.api.exec_start(
+                self.client.api.exec_create(self.container.id, ["kill", "-KILL", "--", f"-{pid}"], user="1000:1000")[
+                    "Id"
+                ],
+                detach=True,
+            )
         except Exception:
             pass  # e.g. pids exhausted: the reset after the scenario replaces the container
 

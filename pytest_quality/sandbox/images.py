@@ -48,8 +48,14 @@ class Recipe:
 
     @property
     def hash(self) -> str:
-        doc = {"version": RECIPE_VERSION, "suite": SUITE, "packages": sorted(self.packages),
-               "layer": list(self.layer), "env": list(self.env), "trim": list(self.trim)}
+        doc = {
+            "version": RECIPE_VERSION,
+            "suite": SUITE,
+            "packages": sorted(self.packages),
+            "layer": list(self.layer),
+            "env": list(self.env),
+            "trim": list(self.trim),
+        }
         return hashlib.sha256(json.dumps(doc, sort_keys=True).encode()).hexdigest()[:16]
 
     @property
@@ -59,26 +65,64 @@ class Recipe:
 
 SANDBOX = Recipe(
     name="sandbox",
-    packages=("python3", "nodejs", "golang-go", "rustc", "bash", "coreutils", "findutils", "grep",
-              "sed", "gawk", "tar", "gzip", "bzip2", "xz-utils", "zip", "unzip", "jq", "file",
-              "procps", "diffutils",
-              # The official HumanEval+ tests compare floats with numpy (np.allclose, np.isclose).
-              "python3-numpy",
-              # rustc needs a C toolchain; debootstrap cannot resolve its virtual `libc-dev`.
-              "libc6-dev"),
+    packages=(
+        "python3",
+        "nodejs",
+        "golang-go",
+        "rustc",
+        "bash",
+        "coreutils",
+        "findutils",
+        "grep",
+        "sed",
+        "gawk",
+        "tar",
+        "gzip",
+        "bzip2",
+        "xz-utils",
+        "zip",
+        "unzip",
+        "jq",
+        "file",
+        "procps",
+        "diffutils",
+        # The official HumanEval+ tests compare floats with numpy (np.allclose, np.isclose).
+        "python3-numpy",
+        # rustc needs a C toolchain; debootstrap cannot resolve its virtual `libc-dev`.
+        "libc6-dev",
+    ),
     layer=(
         "groupadd --gid 1000 sandbox",
         "useradd --uid 1000 --gid 1000 --no-create-home --home-dir /tmp --shell /bin/bash sandbox",
         "mkdir -p /workspace && chown 1000:1000 /workspace && chmod 0755 /workspace",
     ),
     # HOME and tool caches live in /tmp so compilers never drop dotfiles into the graded workspace.
-    env=(("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"), ("HOME", "/tmp"), ("LANG", "C.UTF-8"), ("GOCACHE", "/tmp/.cache/go-build"),
-         ("GOPATH", "/tmp/go"), ("CARGO_HOME", "/tmp/.cargo"),
-         ("PYTHONDONTWRITEBYTECODE", "1"), ("NODE_OPTIONS", "--max-old-space-size=256")),
-    trim=("/usr/share/doc/*", "/usr/share/man/*", "/usr/share/info/*", "/usr/share/lintian/*",
-          "/var/cache/apt/archives/*.deb", "/var/cache/apt/*.bin", "/var/lib/apt/lists/*",
-          "/var/log/*", "/usr/share/locale/*", "/usr/share/go-1.19/test", "/usr/share/go-1.19/doc",
-          "/usr/share/go-1.19/api", "/usr/lib/gcc/*/12/lto1", "/usr/lib/*-linux-gnu/lib*san.so.*"),
+    env=(
+        ("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"),
+        ("HOME", "/tmp"),
+        ("LANG", "C.UTF-8"),
+        ("GOCACHE", "/tmp/.cache/go-build"),
+        ("GOPATH", "/tmp/go"),
+        ("CARGO_HOME", "/tmp/.cargo"),
+        ("PYTHONDONTWRITEBYTECODE", "1"),
+        ("NODE_OPTIONS", "--max-old-space-size=256"),
+    ),
+    trim=(
+        "/usr/share/doc/*",
+        "/usr/share/man/*",
+        "/usr/share/info/*",
+        "/usr/share/lintian/*",
+        "/var/cache/apt/archives/*.deb",
+        "/var/cache/apt/*.bin",
+        "/var/lib/apt/lists/*",
+        "/var/log/*",
+        "/usr/share/locale/*",
+        "/usr/share/go-1.19/test",
+        "/usr/share/go-1.19/doc",
+        "/usr/share/go-1.19/api",
+        "/usr/lib/gcc/*/12/lto1",
+        "/usr/lib/*-linux-gnu/lib*san.so.*",
+    ),
 )
 
 # The base plus C++ and Java toolchains, for the aider kind (a kind asks for it with IMAGE = "polyglot").
@@ -130,8 +174,10 @@ def apt_mirror(root: str = "/") -> str:
     for uri, suites in entries:
         if SUITE in suites:
             return uri.rstrip("/")
-    raise RuntimeError(f"no apt source for Debian {SUITE} found in {etc}/sources.list(.d); "
-                       "use `pytest-quality sandbox build --from-registry`")
+    raise RuntimeError(
+        f"no apt source for Debian {SUITE} found in {etc}/sources.list(.d); "
+        "use `pytest-quality sandbox build --from-registry`"
+    )
 
 
 def _client():
@@ -167,8 +213,15 @@ def _layer_dockerfile(recipe: Recipe, base: str, prelude: tuple[str, ...] = ()) 
 def _docker_build(client, dockerfile: str, tag: str, labels: dict, network_mode: str, progress: Progress) -> None:
     from docker.errors import BuildError
 
-    stream = client.api.build(fileobj=io.BytesIO(dockerfile.encode()), tag=tag, labels=labels, rm=True,
-                              forcerm=True, network_mode=network_mode, decode=True)
+    stream = client.api.build(
+        fileobj=io.BytesIO(dockerfile.encode()),
+        tag=tag,
+        labels=labels,
+        rm=True,
+        forcerm=True,
+        network_mode=network_mode,
+        decode=True,
+    )
     for chunk in stream:
         if "stream" in chunk and chunk["stream"].strip():
             progress(chunk["stream"].rstrip())
@@ -209,12 +262,12 @@ def _build_offline(client, recipe: Recipe, progress: Progress) -> None:
             rootfs = os.path.join(workdir, "rootfs")
             _debootstrap_rootfs(recipe, rootfs, mirror, progress)
             progress(f"importing root filesystem as {base_tag}")
-            tar = subprocess.Popen(["tar", "--numeric-owner", "--xattrs", "-C", rootfs, "-c", "."],
-                                   stdout=subprocess.PIPE)
+            tar = subprocess.Popen(
+                ["tar", "--numeric-owner", "--xattrs", "-C", rootfs, "-c", "."], stdout=subprocess.PIPE
+            )
             assert tar.stdout is not None  # stdout=PIPE
             try:
-                client.api.import_image_from_stream(tar.stdout, repository=base_tag.split(":")[0],
-                                                    tag=recipe.hash)
+                client.api.import_image_from_stream(tar.stdout, repository=base_tag.split(":")[0], tag=recipe.hash)
             finally:
                 tar.stdout.close()
                 if tar.wait() != 0:
@@ -222,8 +275,9 @@ def _build_offline(client, recipe: Recipe, progress: Progress) -> None:
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
     progress(f"adding the sandbox layer -> {recipe.tag}")
-    _docker_build(client, _layer_dockerfile(recipe, base_tag), recipe.tag, _labels(recipe, "debootstrap"),
-                  "none", progress)
+    _docker_build(
+        client, _layer_dockerfile(recipe, base_tag), recipe.tag, _labels(recipe, "debootstrap"), "none", progress
+    )
     client.images.remove(base_tag)  # only untags: the layer stays as the parent of recipe.tag
 
 
@@ -231,11 +285,13 @@ def _build_from_registry(client, recipe: Recipe, progress: Progress, base: str) 
     trim = " ".join(recipe.trim)
     prelude = (
         "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "
-        + " ".join(recipe.packages) + f" && rm -rf {trim}",
+        + " ".join(recipe.packages)
+        + f" && rm -rf {trim}",
     )
     # apt-get needs the network during this build only; sandbox containers never get one.
-    _docker_build(client, _layer_dockerfile(recipe, base, prelude), recipe.tag, _labels(recipe, "registry"),
-                  "host", progress)
+    _docker_build(
+        client, _layer_dockerfile(recipe, base, prelude), recipe.tag, _labels(recipe, "registry"), "host", progress
+    )
 
 
 def _prune_older(client, recipe: Recipe, progress: Progress) -> None:
@@ -252,8 +308,7 @@ def _prune_older(client, recipe: Recipe, progress: Progress) -> None:
                     pass
 
 
-def build_images(progress: Progress | None = None, from_registry: bool = False,
-                 base: str = REGISTRY_BASE) -> list[str]:
+def build_images(progress: Progress | None = None, from_registry: bool = False, base: str = REGISTRY_BASE) -> list[str]:
     """Build every recipe's image unless an image with its tag exists. Returns the tags."""
     progress = progress or _stderr
     client = _client()
@@ -279,8 +334,16 @@ def image_status(client=None) -> list[dict]:
     client = client or _client()
     out = []
     for recipe in RECIPES.values():
-        present = sorted(t for img in client.images.list(name=recipe.repo) for t in img.tags
-                         if t.startswith(recipe.repo + ":"))
-        out.append({"name": recipe.name, "tag": recipe.tag, "exists": bool(present),
-                    "matches": recipe.tag in present, "present_tags": present})
+        present = sorted(
+            t for img in client.images.list(name=recipe.repo) for t in img.tags if t.startswith(recipe.repo + ":")
+        )
+        out.append(
+            {
+                "name": recipe.name,
+                "tag": recipe.tag,
+                "exists": bool(present),
+                "matches": recipe.tag in present,
+                "present_tags": present,
+            }
+        )
     return out

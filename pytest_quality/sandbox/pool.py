@@ -14,8 +14,14 @@ class SandboxPool:
     """At most `size` containers, started lazily. `acquire()` yields a clean sandbox; on release it is
     reset (or replaced when reset fails) and goes back to the pool. Thread-safe."""
 
-    def __init__(self, size: int = 2, image: str | None = None, session: str | None = None,
-                 limits: Limits | None = None, client=None):
+    def __init__(
+        self,
+        size: int = 2,
+        image: str | None = None,
+        session: str | None = None,
+        limits: Limits | None = None,
+        client=None,
+    ):
         import docker
 
         if size < 1:

@@ -18,8 +18,12 @@ PID_LINE = re.compile(rb"^pq-pid (\d+)\n")
 
 def attach(api, exec_id: str):
     """Start an exec attached; returns (response, buffered reader, raw socket)."""
-    res = api._post_json(api._url("/exec/{0}/start", exec_id), data={"Tty": False, "Detach": False},
-                         headers={"Connection": "Upgrade", "Upgrade": "tcp"}, stream=True)
+    res = api._post_json(
+        api._url("/exec/{0}/start", exec_id),
+        data={"Tty": False, "Detach": False},
+        headers={"Connection": "Upgrade", "Upgrade": "tcp"},
+        stream=True,
+    )
     api._raise_for_status(res)
     reader = res.raw._fp.fp
     sock = raw_socket(reader)
@@ -80,7 +84,7 @@ def read_frames(reader, streams: dict, events: queue.Queue, pid_holder: dict) ->
                 m = PID_LINE.match(pending_err)
                 if m:
                     pid_holder["pid"] = int(m.group(1))
-                    payload, pending_err = pending_err[m.end():], b""
+                    payload, pending_err = pending_err[m.end() :], b""
                 elif b"\n" in pending_err or len(pending_err) > 64:
                     pid_holder["pid"] = 0
                     payload, pending_err = pending_err, b""

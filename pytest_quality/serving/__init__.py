@@ -20,16 +20,23 @@ from pytest_quality.settings import UsageError
 SERVING_MODE = "serving"
 
 
-
-
 def add_options(group: Any) -> None:
-    group.addoption("--serving-checks", action="store_true",
-                    help="also run the serving check suite (alone: --quality=serving)")
-    group.addoption("--serving-min-context", metavar="N", default=None,
-                    help="context tokens per request the server must offer (default 8192)")
-    group.addoption("--serving-needle-tokens", metavar="N", default=None,
-                    help="cap on the needle prompt's tokens (default 1536, to bound the time on slow servers; "
-                    "the needle fills 80%% of the context up to this)")
+    group.addoption(
+        "--serving-checks", action="store_true", help="also run the serving check suite (alone: --quality=serving)"
+    )
+    group.addoption(
+        "--serving-min-context",
+        metavar="N",
+        default=None,
+        help="context tokens per request the server must offer (default 8192)",
+    )
+    group.addoption(
+        "--serving-needle-tokens",
+        metavar="N",
+        default=None,
+        help="cap on the needle prompt's tokens (default 1536, to bound the time on slow servers; "
+        "the needle fills 80%% of the context up to this)",
+    )
 
 
 def _int_option(config: Any, flag: str, default: int) -> int:
@@ -61,17 +68,20 @@ def _restored(config: Any, saved: dict[str, Any], flag: str, key: str, default: 
     given = _int_option(config, flag, default) if config.getoption(flag[2:].replace("-", "_")) is not None else None
     before = saved.get(key)
     if given is not None and isinstance(before, int) and given != before:
-        raise UsageError(f"--resume restores the saved run's settings; these flags contradict them: "
-                         f"{flag} ({given}, saved run: {before})")
+        raise UsageError(
+            f"--resume restores the saved run's settings; these flags contradict them: "
+            f"{flag} ({given}, saved run: {before})"
+        )
     return given if given is not None else before if isinstance(before, int) else default
 
 
 def configure(config: Any, settings: Any) -> None:
     """Read the serving options onto `settings.serving` and register the reporting hooks."""
     saved = _saved(settings)
-    opts = ServingOptions(min_context=_restored(config, saved, "--serving-min-context", "min_context", 8192),
-                          needle_max_tokens=_restored(config, saved, "--serving-needle-tokens",
-                                                      "needle_max_tokens", 1536))
+    opts = ServingOptions(
+        min_context=_restored(config, saved, "--serving-min-context", "min_context", 8192),
+        needle_max_tokens=_restored(config, saved, "--serving-needle-tokens", "needle_max_tokens", 1536),
+    )
     opts.only = settings.mode == SERVING_MODE and not settings.packs
     opts.enabled = opts.only or bool(config.getoption("serving_checks")) or bool(saved)
     if opts.enabled and not settings.active:
@@ -115,8 +125,14 @@ class _Hooks:
             report.serving_check = item.record
             r = item.record
             # junit XML <property> elements: junitxml reads them from the teardown report, made from the item
-            item.user_properties.extend([("serving_check", r["name"]), ("serving_verdict", r["verdict"]),
-                                         ("serving_detail", r["detail"]), ("serving_flag", r["flag"])])
+            item.user_properties.extend(
+                [
+                    ("serving_check", r["name"]),
+                    ("serving_verdict", r["verdict"]),
+                    ("serving_detail", r["detail"]),
+                    ("serving_flag", r["flag"]),
+                ]
+            )
         return report
 
     def pytest_runtest_logreport(self, report: Any) -> None:

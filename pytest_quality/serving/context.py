@@ -10,12 +10,22 @@ from pytest_quality.serving.http import Endpoint, Reply
 # Small prompts and budgets: the suite must stay fast on a slow CPU server.
 PLAIN = [{"role": "user", "content": "Name three primary colors, comma separated, nothing else."}]
 PLAIN_MAX = 16
-WEATHER_TOOL = {"type": "function", "function": {
-    "name": "get_weather", "description": "Current weather for a city.",
-    "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}}}
-TIME_TOOL = {"type": "function", "function": {
-    "name": "get_time", "description": "Current local time in a city.",
-    "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}}}
+WEATHER_TOOL = {
+    "type": "function",
+    "function": {
+        "name": "get_weather",
+        "description": "Current weather for a city.",
+        "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]},
+    },
+}
+TIME_TOOL = {
+    "type": "function",
+    "function": {
+        "name": "get_time",
+        "description": "Current local time in a city.",
+        "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]},
+    },
+}
 TOOL_ASK = [{"role": "user", "content": "What is the weather in Paris? Call the tool."}]
 TOOL_MAX = 32
 
@@ -29,8 +39,7 @@ class Context:
     needle_max_tokens: int = 1536
     model_ids: list[str] = field(default_factory=list)
 
-    def ask(self, messages: list[dict[str, Any]], stream: bool = False, thinking: bool = False,
-            **extra: Any) -> Reply:
+    def ask(self, messages: list[dict[str, Any]], stream: bool = False, thinking: bool = False, **extra: Any) -> Reply:
         body: dict[str, Any] = {"messages": messages, "temperature": 0, **extra}
         if self.thinking_control == "reasoning_effort":
             body["chat_template_kwargs"] = {"reasoning_effort": "medium" if thinking else "none"}
@@ -46,8 +55,14 @@ class Context:
         return self.shared(f"plain:{stream}", PLAIN, stream=stream, max_tokens=PLAIN_MAX)
 
     def tool_reply(self, stream: bool = False, choice: Any = "auto") -> Reply:
-        return self.shared(f"tool:{stream}:{choice}", TOOL_ASK, stream=stream, tools=[WEATHER_TOOL],
-                           tool_choice=choice, max_tokens=TOOL_MAX)
+        return self.shared(
+            f"tool:{stream}:{choice}",
+            TOOL_ASK,
+            stream=stream,
+            tools=[WEATHER_TOOL],
+            tool_choice=choice,
+            max_tokens=TOOL_MAX,
+        )
 
     def served_context(self) -> tuple[int | None, str]:
         """Tokens one request may use: llama.cpp /props n_ctx (per slot), else vLLM's max_model_len."""

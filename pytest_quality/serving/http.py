@@ -48,15 +48,15 @@ def _message_fields(reply: Reply, message: dict[str, Any]) -> None:
     for call in message.get("tool_calls") or []:
         fn = call.get("function") or {}
         args = fn.get("arguments")
-        reply.tool_calls.append({"name": fn.get("name"),
-                                 "arguments": args if isinstance(args, str) else json.dumps(args)})
+        reply.tool_calls.append(
+            {"name": fn.get("name"), "arguments": args if isinstance(args, str) else json.dumps(args)}
+        )
 
 
 class Endpoint:
     """One base URL; thread-safe (the concurrency check calls it from eight threads)."""
 
-    def __init__(self, base_url: str, api_key: str | None = None, model: str | None = None,
-                 timeout_s: float = 120.0):
+    def __init__(self, base_url: str, api_key: str | None = None, model: str | None = None, timeout_s: float = 120.0):
         self.base_url = normalize_base_url(base_url)
         self.api_key, self.model, self.timeout_s = api_key, model, timeout_s
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
@@ -115,8 +115,9 @@ class Endpoint:
         content: list[str] = []
         reasoning: list[str] = []
         try:
-            with self._http.stream("POST", self.base_url + "/v1/chat/completions",
-                                   json=self._body(body, True)) as response:
+            with self._http.stream(
+                "POST", self.base_url + "/v1/chat/completions", json=self._body(body, True)
+            ) as response:
                 reply.status = response.status_code
                 if response.status_code != 200:
                     reply.error = redact(response.read().decode(errors="replace"), self.api_key)
@@ -149,6 +150,7 @@ class Endpoint:
 
     def get_json(self, path: str, post: dict[str, Any] | None = None) -> Any:
         """GET (or POST `post` to) a side route; None when the server lacks it or answers oddly."""
+
         def fetch() -> Any:
             try:
                 if post is None:
@@ -158,6 +160,7 @@ class Endpoint:
                 return response.json() if response.status_code == 200 else None
             except (httpx.HTTPError, ValueError):
                 return None
+
         return self.memo(f"{path}:{json.dumps(post, sort_keys=True)}", fetch)
 
     def props(self) -> dict[str, Any]:

@@ -37,9 +37,16 @@ class ServingItem(pytest.Item):
         except Exception as exc:  # a check's own bug or an unforeseen reply: a red verdict that says so
             outcome = Outcome(FAIL, f"the check could not judge the reply: {type(exc).__name__}: {exc}")
         c = self.check
-        self.record = {"name": c.name, "title": c.title, "verdict": outcome.verdict, "detail": outcome.detail,
-                       "flag": c.flag, "invalidates": c.invalidates, "data": outcome.data,
-                       "duration_s": round(time.monotonic() - start, 3)}
+        self.record = {
+            "name": c.name,
+            "title": c.title,
+            "verdict": outcome.verdict,
+            "detail": outcome.detail,
+            "flag": c.flag,
+            "invalidates": c.invalidates,
+            "data": outcome.data,
+            "duration_s": round(time.monotonic() - start, 3),
+        }
         if outcome.verdict == SKIP:
             pytest.skip(outcome.detail)
         if outcome.verdict == MODEL:  # the model's doing, not the server's: shown as xfail, not a failure

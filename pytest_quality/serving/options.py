@@ -22,8 +22,12 @@ class ServingOptions:
 
     def to_json(self) -> dict[str, Any]:
         """What a run saves in its settings, for --resume."""
-        return {"enabled": self.enabled, "only": self.only, "min_context": self.min_context,
-                "needle_max_tokens": self.needle_max_tokens}
+        return {
+            "enabled": self.enabled,
+            "only": self.only,
+            "min_context": self.min_context,
+            "needle_max_tokens": self.needle_max_tokens,
+        }
 
 
 OPTIONS_KEY: pytest.StashKey[Any] = pytest.StashKey()
@@ -48,11 +52,18 @@ def context_for(config: Any) -> Any:
     ctx = runner.__dict__.get("_serving_context")
     if ctx is None:
         target = runner.target  # resolved and probed by the controller, handed to workers
-        endpoint = Endpoint(target.endpoint if target else str(runner.settings.endpoint or ""), runner.settings.api_key,
-                            target.model if target else runner.settings.model)
-        ctx = Context(endpoint, thinking_control=target.thinking_control if target else "enable_thinking",
-                      server_reasoning=target.server_reasoning if target else None,
-                      min_context=opts.min_context, needle_max_tokens=opts.needle_max_tokens,
-                      model_ids=list(target.model_ids) if target else [])
+        endpoint = Endpoint(
+            target.endpoint if target else str(runner.settings.endpoint or ""),
+            runner.settings.api_key,
+            target.model if target else runner.settings.model,
+        )
+        ctx = Context(
+            endpoint,
+            thinking_control=target.thinking_control if target else "enable_thinking",
+            server_reasoning=target.server_reasoning if target else None,
+            min_context=opts.min_context,
+            needle_max_tokens=opts.needle_max_tokens,
+            model_ids=list(target.model_ids) if target else [],
+        )
         runner.__dict__["_serving_context"] = ctx
     return ctx

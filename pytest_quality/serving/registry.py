@@ -54,4 +54,5 @@ def check(name: str, title: str, flag: str, invalidates: str | None = None) -> C
     def register(fn: Callable[[Any], Outcome]) -> Callable[[Any], Outcome]:
         CHECKS[name] = Check(name, title, flag, fn, invalidates)
         return fn
+
     return register

@@ -21,20 +21,31 @@ def section(records: list[dict[str, Any]]) -> dict[str, Any]:
     checks = sorted(records, key=lambda r: order.get(r["name"], len(order)))
     counts = {v: sum(1 for r in checks if r["verdict"] == v) for v in VERDICTS}
     distinct = {r["name"]: r["data"]["distinct"] for r in checks if "distinct" in (r.get("data") or {})}
-    template = next((r["data"].get("chat_template_sha256") for r in checks
-                     if (r.get("data") or {}).get("chat_template_sha256")), None)
+    template = next(
+        (r["data"].get("chat_template_sha256") for r in checks if (r.get("data") or {}).get("chat_template_sha256")),
+        None,
+    )
     failed = [r["name"] for r in checks if r["verdict"] == "fail"]
     by_model = [r["name"] for r in checks if r["verdict"] == "model"]
-    line = (f"Serving:   {counts['pass']} pass · {counts['fail']} fail · {counts['skip']} skipped"
-            + (f" (failed: {', '.join(failed)})" if failed else "")
-            + (f" · {len(by_model)} model (the server did its part: {', '.join(by_model)})" if by_model else ""))
+    line = (
+        f"Serving:   {counts['pass']} pass · {counts['fail']} fail · {counts['skip']} skipped"
+        + (f" (failed: {', '.join(failed)})" if failed else "")
+        + (f" · {len(by_model)} model (the server did its part: {', '.join(by_model)})" if by_model else "")
+    )
     needs_repeat = any(n > 1 for n in distinct.values())
     if needs_repeat:
         line += " · NON-DETERMINISTIC at temperature 0: use --repeat N"
-    return {"passed": counts["pass"], "failed": counts["fail"], "skipped": counts["skip"], "model": counts["model"],
-            "line": line,
-            "chat_template_sha256": template, "distinct_replies": distinct, "needs_repeat": needs_repeat,
-            "checks": checks}
+    return {
+        "passed": counts["pass"],
+        "failed": counts["fail"],
+        "skipped": counts["skip"],
+        "model": counts["model"],
+        "line": line,
+        "chat_template_sha256": template,
+        "distinct_replies": distinct,
+        "needs_repeat": needs_repeat,
+        "checks": checks,
+    }
 
 
 def pack_warnings(serving: dict[str, Any], draft: dict[str, Any], aggregator: Any) -> None:
@@ -46,9 +57,13 @@ def pack_warnings(serving: dict[str, Any], draft: dict[str, Any], aggregator: An
             uses_tools = any(s.tools for s in aggregator.plan.load(p["pack_id"]).scenarios)
         except Exception:  # a pack that cannot be loaded again keeps its row without a tool verdict
             uses_tools = False
-        hits = [r["name"] for r in failed if r["invalidates"] == ALL_PACKS
-                or (r["invalidates"] == TOOL_PACKS and uses_tools)
-                or (r["invalidates"] == THINKING_PACKS and p["pack_id"] in thinking)]
+        hits = [
+            r["name"]
+            for r in failed
+            if r["invalidates"] == ALL_PACKS
+            or (r["invalidates"] == TOOL_PACKS and uses_tools)
+            or (r["invalidates"] == THINKING_PACKS and p["pack_id"] in thinking)
+        ]
         if hits:
             p["serving_warning"] = f"score reflects the serving config: {', '.join(hits)} failed"
             draft.setdefault("warnings", []).append(f"{p['pack_id']}: {p['serving_warning']}")

@@ -184,17 +184,23 @@ def mentions(text: str) -> list[Mention]:
     found = []
     for i, (value, start, end) in enumerate(spans[: MAX_MENTIONS + 1]):
         # Markers sit next to their number: 60 characters either side is plenty and keeps huge lines cheap.
-        before = norm[max(spans[i - 1][2] if i else 0, start - 60):start]
-        after = norm[end:min(spans[i + 1][1] if i + 1 < len(spans) else len(norm), end + 60)]
+        before = norm[max(spans[i - 1][2] if i else 0, start - 60) : start]
+        after = norm[end : min(spans[i + 1][1] if i + 1 < len(spans) else len(norm), end + 60)]
         written = norm[start:end]
         pct = _PERCENT.match(after)
-        rest = after[pct.end():] if pct else after
+        rest = after[pct.end() :] if pct else after
         notation, places = _notation(written)
-        found.append(Mention(
-            value, written, notation, places, bool(pct),
-            approx=bool(_APPROX_BEFORE.search(before) or _APPROX_AFTER.match(rest)),
-            equated=before.rstrip(" $€£¥").endswith("=") or rest.lstrip(" )").startswith("="),
-        ))
+        found.append(
+            Mention(
+                value,
+                written,
+                notation,
+                places,
+                bool(pct),
+                approx=bool(_APPROX_BEFORE.search(before) or _APPROX_AFTER.match(rest)),
+                equated=before.rstrip(" $€£¥").endswith("=") or rest.lstrip(" )").startswith("="),
+            )
+        )
     return found
 
 

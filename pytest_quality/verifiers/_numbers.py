@@ -23,9 +23,7 @@ _LATEX_SUBS: tuple[tuple[re.Pattern[str], Any], ...] = (  # a replacement string
     (re.compile(r"\\(?:left|right)\b"), ""),
 )
 # "1.2 × 10^3", "1.2x10**3", "1.2 \times 10^{3}" -> "1.2e3"
-_SCI_TIMES = re.compile(
-    r"([0-9])\s*(?:[x×*·]|\\times|\\cdot)\s*10\s*(?:\^|\*\*)\s*\{?\s*([-+]?[0-9]{1,4})\s*\}?"
-)
+_SCI_TIMES = re.compile(r"([0-9])\s*(?:[x×*·]|\\times|\\cdot)\s*10\s*(?:\^|\*\*)\s*\{?\s*([-+]?[0-9]{1,4})\s*\}?")
 _NEG_CURRENCY = re.compile(r"-\s*([$€£¥])")  # "-$5" -> "$-5"
 _SIMPLE_FRACTION = re.compile(r"\(\s*(-?[0-9]+)\s*\)\s*/\s*\(\s*([0-9]+)\s*\)")  # "(3)/(4)" from \frac
 

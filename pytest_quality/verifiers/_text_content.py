@@ -48,8 +48,10 @@ def _fallback(text: str) -> list[str]:
         last = words[-1].lower().rstrip(".") if words else ""
         after = pieces[i + 1][:1] if i + 1 < len(pieces) else ""
         if piece.rstrip().endswith(".") and (
-                last in _FALLBACK_ABBREV or re.fullmatch(r"\d{1,3}|[a-z]", last)
-                or (re.fullmatch(r"(?:[a-z]\.)+[a-z]", last) and after.islower())):
+            last in _FALLBACK_ABBREV
+            or re.fullmatch(r"\d{1,3}|[a-z]", last)
+            or (re.fullmatch(r"(?:[a-z]\.)+[a-z]", last) and after.islower())
+        ):
             continue  # "Dr. Lee", a "2." list marker and "5 p.m. today" do not end a sentence
         sentence = " ".join(pending).strip()
         if _ALNUM.search(sentence):
@@ -71,11 +73,11 @@ def _segmenter(lang: str) -> Any:
 def _safe_pieces(line: str) -> list[str]:
     pieces, start = [], 0
     for m in _SAFE_CUT.finditer(line):
-        before = line[max(start, m.start() - 80):m.start()].rstrip("\"'”’) ").split()  # last word only
+        before = line[max(start, m.start() - 80) : m.start()].rstrip("\"'”’) ").split()  # last word only
         last = before[-1].rstrip(".") if before else ""
-        if line[m.start() - 1: m.start()] == "." and (not last.islower() or last in _LOWER_ABBREV):
+        if line[m.start() - 1 : m.start()] == "." and (not last.islower() or last in _LOWER_ABBREV):
             continue  # "Prof. Smith" or "approx. Five": not safe, leave it to pysbd
-        pieces.append(line[start:m.start()])
+        pieces.append(line[start : m.start()])
         start = m.end()
     pieces.append(line[start:])
     return [p for p in pieces if p.strip()]
@@ -115,8 +117,16 @@ def sentences(text: str, lang: str = "en") -> list[str]:
 
 # --- language ---------------------------------------------------------------------------------
 
-LANGS = {"en": "ENGLISH", "fr": "FRENCH", "de": "GERMAN", "es": "SPANISH", "it": "ITALIAN",
-         "pt": "PORTUGUESE", "ru": "RUSSIAN", "uk": "UKRAINIAN"}
+LANGS = {
+    "en": "ENGLISH",
+    "fr": "FRENCH",
+    "de": "GERMAN",
+    "es": "SPANISH",
+    "it": "ITALIAN",
+    "pt": "PORTUGUESE",
+    "ru": "RUSSIAN",
+    "uk": "UKRAINIAN",
+}
 _SAMPLE = 10_000  # characters given to the detector
 _LONG_WORD = re.compile(r"\S{41,}")  # lingua is quadratic in word length; no real word is this long
 
@@ -160,8 +170,10 @@ def english_sentence(text: str, lang: str, limit: int = 40) -> str | None:
     from lingua import Language
 
     for sent in sentences(_sample(text), lang if lang in SEGMENTER_LANGS else "en")[:limit]:
-        if len(re.findall(r"[^\W\d_]{2,}", sent)) >= 3 and detector().compute_language_confidence(
-                sent, Language.ENGLISH) >= 0.5:
+        if (
+            len(re.findall(r"[^\W\d_]{2,}", sent)) >= 3
+            and detector().compute_language_confidence(sent, Language.ENGLISH) >= 0.5
+        ):
             return sent
     return None
 
@@ -173,10 +185,21 @@ PLACEHOLDERS = [
     ("bracket", re.compile(r"\[(?![ xX]?\])[^\[\]\n]{0,80}?[^\W\d_][^\[\]\n]{0,80}\](?!\()")),
     ("brace", re.compile(r"\{\{?[ \t]*[^\W\d][\w .-]{0,40}\}\}?")),  # {name}, {{first_name}}
     # <Candidate Name>, <insert date>, <NAME>; not the <<title>> markup, not lowercase html tags
-    ("angle", re.compile(r"(?<!<)<[ \t]*(?:(?:insert|enter|add|your)\b[^<>\n]{0,60}"
-                         r"|[A-Z][A-Za-z]+(?:[ _-][A-Za-z]+)*)[ \t]*>(?!>)")),
-    ("paren", re.compile(r"\((?:insert|enter|add)[ \t][^()\n]{1,60}\)"
-                         r"|\(your (?:name|title|company|signature|e-?mail|phone)\)", re.I)),
+    (
+        "angle",
+        re.compile(
+            r"(?<!<)<[ \t]*(?:(?:insert|enter|add|your)\b[^<>\n]{0,60}"
+            r"|[A-Z][A-Za-z]+(?:[ _-][A-Za-z]+)*)[ \t]*>(?!>)"
+        ),
+    ),
+    (
+        "paren",
+        re.compile(
+            r"\((?:insert|enter|add)[ \t][^()\n]{1,60}\)"
+            r"|\(your (?:name|title|company|signature|e-?mail|phone)\)",
+            re.I,
+        ),
+    ),
     ("marker", re.compile(r"\b(?:TODO|TBD|TBA|FIXME|XXX)\b")),
     ("lorem ipsum", re.compile(r"\blorem ipsum\b|\bdolor sit amet\b", re.I)),
     ("blank", re.compile(r"_{3,}")),
@@ -255,14 +278,24 @@ def clauses(text: str) -> list[str]:
 
 # What introduces an attempt after a refusal ("IMPOSSIBLE: ... Here is my best try: ..."); "here is
 # why" and "any attempt would fail" are explanations, not attempts.
-ATTEMPT_CUES = [re.compile(p, re.I) for p in (
-    r"\bhere(?:'s|’s| is| are)\b"
-    r"(?!\s+(?:why|the (?:reason|problem|issue|catch|conflict|two|constraints?|requirements?|numbers?)\b))",
-    r"\b(?:my|best|closest|nearest) (?:attempt|try|effort|approximation)\b", r"\b(?:attempt|try):",
-    r"\b(?:try|attempt) anyway\b", r"\bthe (?:closest|nearest|best) (?:i|we) (?:can|could)\b",
-    r"\bas follows\b", r"\bbelow is\b", r"\bthe following\b", r"\bfor (?:instance|example):", r"\bexample:",
-    r"\bnevertheless\b", r"\bnonetheless\b",
-)]
+ATTEMPT_CUES = [
+    re.compile(p, re.I)
+    for p in (
+        r"\bhere(?:'s|’s| is| are)\b"
+        r"(?!\s+(?:why|the (?:reason|problem|issue|catch|conflict|two|constraints?|requirements?|numbers?)\b))",
+        r"\b(?:my|best|closest|nearest) (?:attempt|try|effort|approximation)\b",
+        r"\b(?:attempt|try):",
+        r"\b(?:try|attempt) anyway\b",
+        r"\bthe (?:closest|nearest|best) (?:i|we) (?:can|could)\b",
+        r"\bas follows\b",
+        r"\bbelow is\b",
+        r"\bthe following\b",
+        r"\bfor (?:instance|example):",
+        r"\bexample:",
+        r"\bnevertheless\b",
+        r"\bnonetheless\b",
+    )
+]
 
 
 def attempt_cue(text: str) -> str | None:

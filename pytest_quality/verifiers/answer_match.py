@@ -49,7 +49,7 @@ def read_letter(value: str) -> tuple[str | None, str]:
         return m.group(1).upper(), ""
     m = _LABEL.match(text)
     if m:
-        if _OTHER.search(text[m.end():]):
+        if _OTHER.search(text[m.end() :]):
             return None, "several option letters"
         return (m.group("b") or m.group("u") or m.group("l")).upper(), ""
     found = set(_TOKEN.findall(text))

@@ -119,9 +119,22 @@ def _generic(path: str) -> str:
 # --- scalar comparison ------------------------------------------------------------------------------
 
 _DATE_FORMATS = (
-    "%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y", "%d %B %Y",
-    "%d %b %Y", "%d %B, %Y", "%A, %B %d, %Y", "%a, %b %d, %Y", "%A %d %B %Y", "%a %d %b %Y",
-    "%A, %d %B %Y", "%a, %d %b %Y",
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%Y.%m.%d",
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%B %d %Y",
+    "%b %d %Y",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%d %B, %Y",
+    "%A, %B %d, %Y",
+    "%a, %b %d, %Y",
+    "%A %d %B %Y",
+    "%a %d %b %Y",
+    "%A, %d %B %Y",
+    "%a, %d %b %Y",
 )
 _MONTH_FORMATS = ("%Y-%m", "%Y/%m", "%B %Y", "%b %Y", "%m/%Y")
 
@@ -299,10 +312,14 @@ class _Grader:
                 key = w.get(anchor) if anchor and isinstance(w, dict) else None
                 self.walk(w, got, f"{path}[{anchor}={key}]" if anchor else f"{path}[{i}]", generic)
             return
-        pairs = self._pair_by_anchor(want, got, path, anchor) if anchor else [
-            (w, got[i] if i < len(got) else _Absent("missing element", f"{path}[{i}]"), f"{path}[{i}]")
-            for i, w in enumerate(want)
-        ]
+        pairs = (
+            self._pair_by_anchor(want, got, path, anchor)
+            if anchor
+            else [
+                (w, got[i] if i < len(got) else _Absent("missing element", f"{path}[{i}]"), f"{path}[{i}]")
+                for i, w in enumerate(want)
+            ]
+        )
         used = {id(g) for _, g, _ in pairs}
         for w, g, p in pairs:
             self.walk(w, g, p, generic)
@@ -332,10 +349,12 @@ class _Grader:
         missing = [w for w in want if not any(_set_equal(w, g, tol) for g in got)]
         extra = [g for g in got if not any(_set_equal(w, g, tol) for w in want)]
         why = "; ".join(
-            part for part in (
+            part
+            for part in (
                 f"missing {', '.join(_show(m) for m in missing[:3])}" if missing else "",
                 f"unexpected {', '.join(_show(e) for e in extra[:3])}" if extra else "",
-            ) if part
+            )
+            if part
         )
         self.record(path, not why, why)
 
@@ -539,15 +558,26 @@ def verify(scenario: Scenario, reply: Reply) -> Verdict:
     total = len(results)
     score = correct / total if total else 0.0
     summary = f"{correct}/{total} fields correct ({score:.0%}, need {threshold:.0%})"
-    trace = {"correct": correct, "total": total, "score": round(score, 4), "threshold": threshold,
-             "critical": crit, "fields": results, "notes": notes}
+    trace = {
+        "correct": correct,
+        "total": total,
+        "score": round(score, 4),
+        "threshold": threshold,
+        "critical": crit,
+        "fields": results,
+        "notes": notes,
+    }
     missed = [c for c in crit if not c["passed"]]
     if missed:
         first = missed[0]
         path, problem = first["failures"][0]
         more = len(missed) - 1 + len(first["failures"]) - 1
-        parts = [f'critical field "{path}": {problem}', f"why: {first['why']}" if first["why"] else "",
-                 f"+{more} more critical" if more else "", summary]
+        parts = [
+            f'critical field "{path}": {problem}',
+            f"why: {first['why']}" if first["why"] else "",
+            f"+{more} more critical" if more else "",
+            summary,
+        ]
         return Verdict.fail("; ".join(p for p in parts if p), **trace)
     failures = _failure_lines(results)
     if failures:

@@ -172,8 +172,9 @@ def _count(n: int, p: dict[str, Any], noun: str, plural: str, label: str) -> tup
         return n == p["exact"], f"{said}, expected exactly {p['exact']}"
     lo, hi = p.get("min"), p.get("max")
     ok = (lo is None or n >= lo) and (hi is None or n <= hi)
-    want = f"{lo}-{hi}" if lo is not None and hi is not None else (
-        f"at least {lo}" if lo is not None else f"at most {hi}")
+    want = (
+        f"{lo}-{hi}" if lo is not None and hi is not None else (f"at least {lo}" if lo is not None else f"at most {hi}")
+    )
     return ok, f"{said}, expected {want}"
 
 
@@ -211,6 +212,7 @@ def _c_case(t: str, p: dict) -> Result:
     if not any(c.isupper() or c.islower() for c in t):
         return False, f"no letters to be {mode} case"
     if mode in ("lower", "upper"):
+
         def bad(c: str) -> bool:
             return c.isupper() or c.istitle() if mode == "lower" else c.islower()
 
@@ -308,7 +310,11 @@ def _c_headers(t: str, p: dict) -> Result:
 
 
 _BULLET_RE = {
-    "-": r"-[ \t]+", "*": r"\*[ \t]+", "+": r"\+[ \t]+", "•": r"•[ \t]*", "numbered": r"\d{1,3}[.)][ \t]+",
+    "-": r"-[ \t]+",
+    "*": r"\*[ \t]+",
+    "+": r"\+[ \t]+",
+    "•": r"•[ \t]*",
+    "numbered": r"\d{1,3}[.)][ \t]+",
 }
 
 
@@ -318,7 +324,7 @@ def _c_bullets(t: str, p: dict) -> Result:
     items, other = [], []
     for ln in _lines(t):
         m = bullet.match(ln)
-        (items.append(ln[m.end():]) if m else other.append(ln))
+        (items.append(ln[m.end() :]) if m else other.append(ln))
     ok, detail = _count(len(items), p, "bullet", "bullets", "bullet count")
     if not ok:
         return ok, detail
@@ -353,7 +359,7 @@ def _c_starts(t: str, p: dict) -> Result:
     ic = p.get("ignore_case", True)
     want = _fold(p["text"], ic)
     got = _unwrap(_fold(t, ic), want, end=False)
-    if got.startswith(want) and not (_ALNUM.match(want[-1:]) and _ALNUM.match(got[len(want):len(want) + 1])):
+    if got.startswith(want) and not (_ALNUM.match(want[-1:]) and _ALNUM.match(got[len(want) : len(want) + 1])):
         return True, f'starts with "{p["text"]}"'
     return False, f'starts with "{_snip(t, len(want) + 12)}", expected "{p["text"]}"'
 
@@ -367,13 +373,25 @@ def _c_ends(t: str, p: dict) -> Result:
     before = got[: len(got) - len(want)]
     if got.endswith(want) and not (_ALNUM.match(want[:1]) and _ALNUM.match(before[-1:])):
         return True, f'ends with "{p["text"]}"'
-    tail = " ".join(t.split())[-(len(want) + 12):]
+    tail = " ".join(t.split())[-(len(want) + 12) :]
     return False, f'ends with "…{tail}", expected "{p["text"]}"'
 
 
 _SCRIPTS = {
-    "latin", "cyrillic", "greek", "arabic", "hebrew", "han", "hiragana", "katakana", "hangul", "devanagari", "thai",
+    "latin",
+    "cyrillic",
+    "greek",
+    "arabic",
+    "hebrew",
+    "han",
+    "hiragana",
+    "katakana",
+    "hangul",
+    "devanagari",
+    "thai",
 }
+
+
 @functools.lru_cache(maxsize=4096)
 def _script_of(ch: str) -> str:
     name = unicodedata.name(ch, "")
@@ -458,7 +476,7 @@ def _c_no_json(t: str, p: dict) -> Result:
         except (ValueError, RecursionError):
             continue
         if isinstance(value, dict) or (isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value)):
-            return False, f'JSON present: "{_snip(t[m.start():], 30)}"'
+            return False, f'JSON present: "{_snip(t[m.start() :], 30)}"'
     return True, "no JSON"
 
 
@@ -497,7 +515,7 @@ def _c_postscript(t: str, p: dict) -> Result:
         return False, f"no {marker} line"
     if not _ALNUM.search(t[: m.start()]):
         return False, f"{marker} has no message before it"
-    blocks = [b for b in re.split(r"\n[ \t]*\n", t[m.end():]) if b.strip()]
+    blocks = [b for b in re.split(r"\n[ \t]*\n", t[m.end() :]) if b.strip()]
     if not blocks or not _ALNUM.search(blocks[0]):
         return False, f"{marker} is empty"
     if any(not re.match(r"[ \t>*_]*P\.?[ \t]?P\.?[ \t]?S", b, re.I) for b in blocks[1:]):
@@ -516,7 +534,7 @@ def _c_title(t: str, p: dict) -> Result:
     if p.get("at_start") and not first.startswith("<<"):
         return False, f'first line is not the <<title>>: "{_snip(first)}"'
     if "text" in p and _fold(m.group(1), True) != _fold(p["text"], True):
-        return False, f'title <<{_snip(m.group(1))}>>, expected <<{p["text"]}>>'
+        return False, f"title <<{_snip(m.group(1))}>>, expected <<{p['text']}>>"
     return True, f"title <<{_snip(m.group(1))}>>"
 
 
@@ -563,7 +581,7 @@ def _section_text(t: str, header: str) -> str | None:
     want, lines = _header_key(header), t.splitlines()
     for i, line in enumerate(lines):
         key = _header_key(line.lstrip().lstrip("#"))
-        named = key == want or (key.startswith(want) and not _ALNUM.match(key[len(want):][:1]))
+        named = key == want or (key.startswith(want) and not _ALNUM.match(key[len(want) :][:1]))
         kind = _header_kind(line)
         if named and (key == want or kind is not None):
             end = next((j for j in range(i + 1, len(lines)) if _ends(kind, lines[j])), len(lines))
@@ -580,18 +598,21 @@ def _located(t: str, where: Any) -> tuple[str | None, str]:
         return t, ""
     if where == "postscript":
         m = _postscript(t, "P.S.")
-        return (t[m.start():] if m else None), "in the P.S."
+        return (t[m.start() :] if m else None), "in the P.S."
     if where == "title":
         m = next((m for m in _TITLE.finditer(t) if _ALNUM.search(m.group(1))), None)
         return (m.group(1) if m else None), "in the <<title>>"
     if where == "highlights":
         spans = _BOLD.findall(t) + _ITALIC.findall(_BOLD.sub(" ", t))
         return (" | ".join(spans) if spans else None), "in a highlighted phrase"
-    (kind, value), = where.items()
+    ((kind, value),) = where.items()
     if kind == "section":
         return _section_text(t, value), f'under "{value}"'
-    parts = {"bullet": lambda: [ln[m.end():] for ln in _lines(t) if (m := _ANY_BULLET.match(ln))],
-             "line": lambda: _lines(t), "paragraph": lambda: _paragraphs(t)}[kind]()
+    parts = {
+        "bullet": lambda: [ln[m.end() :] for ln in _lines(t) if (m := _ANY_BULLET.match(ln))],
+        "line": lambda: _lines(t),
+        "paragraph": lambda: _paragraphs(t),
+    }[kind]()
     index = value - 1 if value > 0 else len(parts) + value
     return (parts[index] if 0 <= index < len(parts) else None), f"in {kind} {value}"
 
@@ -602,8 +623,14 @@ def _c_items(t: str, p: dict) -> Result:
         place, where = _located(t, item.get("in"))
         if place is None or not tc.find_any(place, item["any"]):
             elsewhere = where and tc.find_any(t, item["any"])
-            missing.append(f'"{item["name"]}" ' + (f"is not {where}" if elsewhere else (
-                f"missing {where}".rstrip() + f' (e.g. "{item["any"][0].removeprefix("re:")}")')))
+            missing.append(
+                f'"{item["name"]}" '
+                + (
+                    f"is not {where}"
+                    if elsewhere
+                    else (f"missing {where}".rstrip() + f' (e.g. "{item["any"][0].removeprefix("re:")}")')
+                )
+            )
     if missing:
         more = f" (+{len(missing) - 1} more)" if len(missing) > 1 else ""
         return False, f"{missing[0]}{more}"
@@ -627,7 +654,7 @@ def _c_refusal(t: str, p: dict) -> Result:
     head = t.lstrip("*_ \t\n")
     if not head.casefold().startswith(marker.casefold()):
         return False, f'no refusal: does not start with "{marker}"'
-    rest = head[len(marker):].lstrip("*_ \t")
+    rest = head[len(marker) :].lstrip("*_ \t")
     if not _ALNUM.search(rest):
         return False, f'nothing explains the "{marker}"'
     norm = _norm(rest)
@@ -653,14 +680,29 @@ _STR = {"type": "string", "pattern": r"\S"}
 _PHRASES = {"phrases": {"type": "array", "items": _STR, "minItems": 1}, "ignore_case": _B}
 _REGEX = {"pattern": _STR, "flags": {"type": "string", "pattern": "^[imsx]*$"}}
 _ALTS = {"type": "array", "items": _STR, "minItems": 1}
-_PLACE = {"oneOf": [
-    {"enum": ["postscript", "title", "highlights"]},
-    {"type": "object", "minProperties": 1, "maxProperties": 1, "additionalProperties": False, "properties": {
-        "section": _STR, "bullet": {"type": "integer", "minimum": 1}, "paragraph": {"type": "integer", "minimum": 1},
-        "line": {"type": "integer", "not": {"const": 0}}}},
-]}
-_ITEM = {"type": "object", "additionalProperties": False, "required": ["name", "any"],
-         "properties": {"name": _STR, "any": _ALTS, "in": _PLACE}}
+_PLACE = {
+    "oneOf": [
+        {"enum": ["postscript", "title", "highlights"]},
+        {
+            "type": "object",
+            "minProperties": 1,
+            "maxProperties": 1,
+            "additionalProperties": False,
+            "properties": {
+                "section": _STR,
+                "bullet": {"type": "integer", "minimum": 1},
+                "paragraph": {"type": "integer", "minimum": 1},
+                "line": {"type": "integer", "not": {"const": 0}},
+            },
+        },
+    ]
+}
+_ITEM = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["name", "any"],
+    "properties": {"name": _STR, "any": _ALTS, "in": _PLACE},
+}
 
 # name -> (function, properties, required, takes COUNT parameters)
 CHECKS: dict[str, tuple[Callable[[str, dict], Result], dict, list[str], bool]] = {
@@ -675,46 +717,96 @@ CHECKS: dict[str, tuple[Callable[[str, dict], Result], dict, list[str], bool]] =
     "forbidden_phrases": (_c_forbidden, _PHRASES, ["phrases"], False),
     "regex": (_c_regex, _REGEX, ["pattern"], False),
     "regex_absent": (_c_regex_absent, _REGEX, ["pattern"], False),
-    "section_headers": (_c_headers, {
-        "headers": {"type": "array", "items": _STR, "minItems": 1},
-        "style": {"enum": ["markdown", "section", "line"]}, "exact": _B}, ["headers"], False),
-    "bullet_count": (_c_bullets, {
-        "markers": {"type": "array", "items": {"enum": list(_BULLET_RE)}, "minItems": 1, "uniqueItems": True},
-        "min_words_each": _NONNEG, "max_words_each": _NONNEG, "no_other_text": _B}, [], True),
+    "section_headers": (
+        _c_headers,
+        {
+            "headers": {"type": "array", "items": _STR, "minItems": 1},
+            "style": {"enum": ["markdown", "section", "line"]},
+            "exact": _B,
+        },
+        ["headers"],
+        False,
+    ),
+    "bullet_count": (
+        _c_bullets,
+        {
+            "markers": {"type": "array", "items": {"enum": list(_BULLET_RE)}, "minItems": 1, "uniqueItems": True},
+            "min_words_each": _NONNEG,
+            "max_words_each": _NONNEG,
+            "no_other_text": _B,
+        },
+        [],
+        True,
+    ),
     "starts_with": (_c_starts, {"text": _STR, "ignore_case": _B}, ["text"], False),
     "ends_with": (_c_ends, {"text": _STR, "ignore_case": _B, "ignore_trailing_punct": _B}, ["text"], False),
-    "language": (_c_language, {
-        "script": {"oneOf": [{"enum": sorted(_SCRIPTS)},
-                             {"type": "array", "items": {"enum": sorted(_SCRIPTS)}, "minItems": 1}]},
-        "min_ratio": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
-        "ascii_letters": {"const": True}, "min_accented": {"type": "integer", "minimum": 1},
-        "lang": {"enum": sorted(tc.LANGS)}}, [], False),
+    "language": (
+        _c_language,
+        {
+            "script": {
+                "oneOf": [
+                    {"enum": sorted(_SCRIPTS)},
+                    {"type": "array", "items": {"enum": sorted(_SCRIPTS)}, "minItems": 1},
+                ]
+            },
+            "min_ratio": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
+            "ascii_letters": {"const": True},
+            "min_accented": {"type": "integer", "minimum": 1},
+            "lang": {"enum": sorted(tc.LANGS)},
+        },
+        [],
+        False,
+    ),
     "no_commas": (_c_no_commas, {}, [], False),
     "quoted": (_c_quoted, {}, [], False),
     "no_markdown": (_c_no_markdown, {}, [], False),
     "no_json": (_c_no_json, {}, [], False),
     "placeholder_count": (_c_placeholders, {}, [], True),
     "keyword_frequency": (_c_keyword, {"word": _STR, "ignore_case": _B}, ["word"], True),
-    "letter_frequency": (_c_letter, {"letter": {"type": "string", "minLength": 1, "maxLength": 1},
-                                     "ignore_case": _B}, ["letter"], True),
+    "letter_frequency": (
+        _c_letter,
+        {"letter": {"type": "string", "minLength": 1, "maxLength": 1}, "ignore_case": _B},
+        ["letter"],
+        True,
+    ),
     "postscript": (_c_postscript, {"marker": _STR}, [], False),
     "title": (_c_title, {"at_start": _B, "text": _STR}, [], False),
     "highlight_count": (_c_highlights, {"include_bold": _B}, [], True),
     "items": (_c_items, {"items": {"type": "array", "items": _ITEM, "minItems": 1}}, ["items"], False),
     "no_placeholders": (_c_no_placeholders, {}, [], False),
-    "repetition": (_c_repetition, {
-        "min_distinct": {"type": "number", "minimum": 0, "maximum": 1}, "ngram": {"type": "integer", "minimum": 1,
-        "maximum": 8}, "max_repeats": {"type": "integer", "minimum": 1}}, [], False),
-    "refusal": (_c_refusal, {
-        "marker": _STR, "about": _ALTS, "max_sentences": {"type": "integer", "minimum": 1},
-        "quote_words": {"type": "integer", "minimum": 2}, "cues": _ALTS}, ["marker", "about"], False),
+    "repetition": (
+        _c_repetition,
+        {
+            "min_distinct": {"type": "number", "minimum": 0, "maximum": 1},
+            "ngram": {"type": "integer", "minimum": 1, "maximum": 8},
+            "max_repeats": {"type": "integer", "minimum": 1},
+        },
+        [],
+        False,
+    ),
+    "refusal": (
+        _c_refusal,
+        {
+            "marker": _STR,
+            "about": _ALTS,
+            "max_sentences": {"type": "integer", "minimum": 1},
+            "quote_words": {"type": "integer", "minimum": 2},
+            "cues": _ALTS,
+        },
+        ["marker", "about"],
+        False,
+    ),
 }
 
 _VALIDATORS = {
-    name: Draft202012Validator({
-        "type": "object", "additionalProperties": False,
-        "properties": {"check": {}, **props, **(_COUNT if counted else {})}, "required": required,
-    })
+    name: Draft202012Validator(
+        {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {"check": {}, **props, **(_COUNT if counted else {})},
+            "required": required,
+        }
+    )
     for name, (_, props, required, counted) in CHECKS.items()
 }
 # Texts any "must match" regex has to reject at least one of, so ".+" cannot stand in for a check.

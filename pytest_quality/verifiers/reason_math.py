@@ -131,8 +131,9 @@ def _config_error(cfg: dict, kind: str, canonical: str) -> str | None:
         return "exact and lowest_terms must be true or false"
     if decimals is not None and (isinstance(decimals, bool) or not isinstance(decimals, int) or decimals < 0):
         return "decimals must be a whole number >= 0"
-    if choices is not None and (not isinstance(choices, list) or canonical.casefold() not in
-                                [str(c).casefold() for c in choices]):
+    if choices is not None and (
+        not isinstance(choices, list) or canonical.casefold() not in [str(c).casefold() for c in choices]
+    ):
         return "choices must be a list that includes the answer"
     return None
 
@@ -156,9 +157,12 @@ def _form_problem(m: Mention, cfg: dict) -> str | None:
 
 
 def _verify_numeric(cfg: dict, accepted: list[str], units: list[str], value: str, trace: dict) -> Verdict:
-    if _BARE_POWER.search(_TEN_POWER.sub("", _strip_units(value, units))):  # "3²" is nine; the number reader would see 3
-        return Verdict.fail(f"expected {accepted[0]}, got {_short(value)} (a power: write its value)",
-                            WRONG_ANSWER, **trace)
+    if _BARE_POWER.search(
+        _TEN_POWER.sub("", _strip_units(value, units))
+    ):  # "3²" is nine; the number reader would see 3
+        return Verdict.fail(
+            f"expected {accepted[0]}, got {_short(value)} (a power: write its value)", WRONG_ANSWER, **trace
+        )
     found = mentions(_strip_units(value, units))
     trace["parsed"] = [m.text + ("%" if m.percent else "") for m in found]
     stated, why = one_value(found, exact=bool(cfg.get("exact")))
@@ -170,7 +174,9 @@ def _verify_numeric(cfg: dict, accepted: list[str], units: list[str], value: str
         return Verdict.fail(detail, WRONG_ANSWER, **trace)
     abs_tol, rel_tol = tolerance(cfg)
     wants = [w for w in (_numbers.parse_number(_strip_units(o, units)) for o in accepted) if w is not None]
-    right = [m for m in stated if m.value is not None and any(_numbers.close(m.value, w, abs_tol, rel_tol) for w in wants)]
+    right = [
+        m for m in stated if m.value is not None and any(_numbers.close(m.value, w, abs_tol, rel_tol) for w in wants)
+    ]
     if not right:
         return Verdict.fail(wrong, WRONG_ANSWER, **trace)
     problems = [_form_problem(m, cfg) for m in right]
@@ -198,8 +204,9 @@ def _verify_text(cfg: dict, accepted: list[str], value: str, trace: dict) -> Ver
         named.update(accepted[0].casefold() for option in accepted if option.casefold() == w)
     trace["named"] = sorted(named)
     if len(named) > 1:
-        return Verdict.fail(f"hedged answer: {len(named)} answers ({', '.join(sorted(named))}): state one",
-                            WRONG_ANSWER, **trace)
+        return Verdict.fail(
+            f"hedged answer: {len(named)} answers ({', '.join(sorted(named))}): state one", WRONG_ANSWER, **trace
+        )
     if named == {accepted[0].casefold()}:
         return Verdict.ok(f"answer {_short(value)}", **trace)
     return wrong

@@ -54,8 +54,19 @@ MAX_NODES = 50_000  # values after YAML alias expansion
 SQL_STEP = 1_000  # sqlite VM instructions between progress-handler calls
 SQL_MAX_STEPS = 10_000_000  # about 0.2 s; a runaway recursive CTE is aborted here
 SQL_MAX_STATEMENTS = 200
-SAFE_PRAGMAS = frozenset({"foreign_keys", "defer_foreign_keys", "recursive_triggers", "case_sensitive_like",
-                          "table_info", "table_xinfo", "index_list", "index_info", "foreign_key_list"})
+SAFE_PRAGMAS = frozenset(
+    {
+        "foreign_keys",
+        "defer_foreign_keys",
+        "recursive_triggers",
+        "case_sensitive_like",
+        "table_info",
+        "table_xinfo",
+        "index_list",
+        "index_info",
+        "foreign_key_list",
+    }
+)
 
 
 class _Stop(Exception):
@@ -99,8 +110,12 @@ def verify(scenario: Any, reply: Reply) -> Verdict:
         return Verdict.fail(f"reply too long: {len(text)} chars (limit {MAX_CHARS})", format=fmt)
     doc, extraction = _extract(text, bool(params.get("allow_prose")))
     if doc is None:
-        return Verdict.fail(extraction, format=fmt, extraction="failed",
-                            checks=[{"check": "extract", "passed": False, "detail": extraction}])
+        return Verdict.fail(
+            extraction,
+            format=fmt,
+            extraction="failed",
+            checks=[{"check": "extract", "passed": False, "detail": extraction}],
+        )
     log = _Log()
     try:
         _FORMATS[fmt](doc, params, log)
@@ -200,7 +215,8 @@ class _YamlLoader(yaml.SafeLoader):
             if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
                 if (key_node.tag, key_node.value) in seen:
                     raise yaml.constructor.ConstructorError(
-                        None, None, f"duplicate key {key_node.value!r}", key_node.start_mark)
+                        None, None, f"duplicate key {key_node.value!r}", key_node.start_mark
+                    )
                 seen.add((key_node.tag, key_node.value))
         return super().construct_mapping(node, deep)
 
@@ -344,7 +360,9 @@ def _diff(got: Any, want: Any, where: str, tol: float = 0.0, typed: bool = False
             return mismatch
         if len(got) != len(want):
             return f"{where} has {len(got)} items, expected {len(want)}"
-        return next((d for i, (g, w) in enumerate(zip(got, want)) if (d := _diff(g, w, f"{where}[{i}]", tol, typed))), None)
+        return next(
+            (d for i, (g, w) in enumerate(zip(got, want)) if (d := _diff(g, w, f"{where}[{i}]", tol, typed))), None
+        )
     if isinstance(want, dict):
         if not isinstance(got, dict):
             return mismatch
@@ -414,7 +432,9 @@ def _check_path(data: Any, check: dict[str, Any], log: _Log) -> None:
     if "equals" in check:
         want = check["equals"]
         ok = _same(value, want, float(check.get("tolerance", 0)), typed=True)
-        kind = "the integer " if isinstance(want, int) and not isinstance(want, bool) and isinstance(value, float) else ""
+        kind = (
+            "the integer " if isinstance(want, int) and not isinstance(want, bool) and isinstance(value, float) else ""
+        )
         log.add(name, ok, "" if ok else f"{path} is {_short(value)}, expected {kind}{_short(want)}")
     if "regex" in check:
         ok = isinstance(value, str) and re.fullmatch(check["regex"], value) is not None
@@ -431,8 +451,9 @@ def _check_path(data: Any, check: dict[str, Any], log: _Log) -> None:
 
 
 def _csv(doc: str, params: dict[str, Any], log: _Log) -> None:
-    reader = csv.reader(io.StringIO(doc), delimiter=str(params.get("delimiter", ",")),
-                        skipinitialspace=True, strict=True)
+    reader = csv.reader(
+        io.StringIO(doc), delimiter=str(params.get("delimiter", ",")), skipinitialspace=True, strict=True
+    )
     try:
         rows = [[cell.strip() for cell in row] for row in reader if row not in ([], [""])]
     except csv.Error as exc:
@@ -480,8 +501,11 @@ def _markdown_table(doc: str, params: dict[str, Any], log: _Log) -> None:
 
 def _check_table(kind: str, header: list[str], rows: list[list[str]], params: dict[str, Any], log: _Log) -> None:
     bad = next((i for i, row in enumerate(rows) if len(row) != len(header)), None)
-    log.add("columns", bad is None, "" if bad is None else
-            f"{kind} row {bad + 1} has {len(rows[bad])} cells, header has {len(header)}")
+    log.add(
+        "columns",
+        bad is None,
+        "" if bad is None else f"{kind} row {bad + 1} has {len(rows[bad])} cells, header has {len(header)}",
+    )
     if "header" in params:
         want = [str(h) for h in params["header"]]
         detail = "" if header == want else f"{kind} header {_list(header)} expected {_list(want)}"
@@ -532,8 +556,11 @@ def _xml(doc: str, params: dict[str, Any], log: _Log) -> None:
     log.add("parse", True, "xml")
     if "root" in params:
         tag = root.tag.rsplit("}", 1)[-1]
-        log.add("root", tag == params["root"], "" if tag == params["root"] else
-                f"XML root is <{tag}>, expected <{params['root']}>")
+        log.add(
+            "root",
+            tag == params["root"],
+            "" if tag == params["root"] else f"XML root is <{tag}>, expected <{params['root']}>",
+        )
     for check in params.get("elements") or []:
         _check_element(root, check, log)
 
@@ -594,12 +621,16 @@ def _check_children(path: str, found: list[ET.Element], want: list[str], log: _L
         tags = [child.tag.rsplit("}", 1)[-1] for child in element]
         loose = [t.strip() for t in [element.text] + [child.tail for child in element] if t and t.strip()]
         if sorted(tags) != sorted(want):
-            log.add(f"xml {path} children", False, f"XML {path}[{n}] has children "
-                    f"{_list(tags[:8])}, expected {_list(want)}")
+            log.add(
+                f"xml {path} children", False, f"XML {path}[{n}] has children {_list(tags[:8])}, expected {_list(want)}"
+            )
             return
         if loose:
-            log.add(f"xml {path} children", False, f"XML {path}[{n}] has text outside its child elements: "
-                    f"{_short(loose[0], 40)}")
+            log.add(
+                f"xml {path} children",
+                False,
+                f"XML {path}[{n}] has text outside its child elements: {_short(loose[0], 40)}",
+            )
             return
     log.add(f"xml {path} children", True)
 
@@ -739,6 +770,11 @@ def _compare_rows(label: str, columns: list[str], rows: list[tuple[Any, ...]], s
 
 
 _FORMATS = {
-    "json": _json, "yaml": _yaml, "toml": _toml, "csv": _csv,
-    "xml": _xml, "markdown_table": _markdown_table, "sql": _sql,
+    "json": _json,
+    "yaml": _yaml,
+    "toml": _toml,
+    "csv": _csv,
+    "xml": _xml,
+    "markdown_table": _markdown_table,
+    "sql": _sql,
 }

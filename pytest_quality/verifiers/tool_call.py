@@ -80,8 +80,7 @@ MAX_CALLS = 200  # more than this is runaway output; matching it is pointless
 PARSER_HINT = "tool call written as text in content, not in tool_calls: {names} (server tool-call parser problem?)"
 _TYPES = {
     "string": lambda v: isinstance(v, str),
-    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool)
-    or isinstance(v, float) and v.is_integer(),
+    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool) or isinstance(v, float) and v.is_integer(),
     "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
     "boolean": lambda v: isinstance(v, bool),
     "array": lambda v: isinstance(v, list),
@@ -107,8 +106,10 @@ def _short(value: Any, limit: int = 60) -> str:
 
 
 def _json_type(value: Any) -> str:
-    return next((t for t in ("boolean", "integer", "number", "string", "array", "object", "null")
-                 if _TYPES[t](value)), type(value).__name__)
+    return next(
+        (t for t in ("boolean", "integer", "number", "string", "array", "object", "null") if _TYPES[t](value)),
+        type(value).__name__,
+    )
 
 
 def _as_number(value: Any) -> float | None:
@@ -300,8 +301,12 @@ def _call_issues(spec: dict[str, Any], call: ToolCall, prepared: tuple[dict, lis
 def _closed(schema: Any, undefined_args: str) -> Any:
     """With "reject", an object schema silent on other keys is read as closed: a tool takes the parameters
     it declares, and a model inventing one ("country", "timeout") has not read the tool."""
-    if (undefined_args != "schema" and isinstance(schema, dict) and isinstance(schema.get("properties"), dict)
-            and not {"additionalProperties", "patternProperties", "unevaluatedProperties"} & schema.keys()):
+    if (
+        undefined_args != "schema"
+        and isinstance(schema, dict)
+        and isinstance(schema.get("properties"), dict)
+        and not {"additionalProperties", "patternProperties", "unevaluatedProperties"} & schema.keys()
+    ):
         return {**schema, "additionalProperties": False}
     return schema
 
@@ -409,13 +414,16 @@ def _grade_any(specs: list, calls: list[ToolCall], issues: list[list], extra_ok:
         if i not in matched:
             return _missing(i, specs, calls, unused, issues), len(matched)
     if unused and not extra_ok:
-        return (f"unexpected extra call {calls[unused[0]].name} "
-                f"(expected {len(specs)} call{'s' * (len(specs) != 1)}, got {len(calls)})"), len(matched)
+        return (
+            f"unexpected extra call {calls[unused[0]].name} "
+            f"(expected {len(specs)} call{'s' * (len(specs) != 1)}, got {len(calls)})"
+        ), len(matched)
     return None, len(matched)
 
 
-def _grade_sequence(specs: list, calls: list[ToolCall], issues: list[list], extra_ok: bool,
-                    prefix_ok: bool) -> tuple[str | None, int]:
+def _grade_sequence(
+    specs: list, calls: list[ToolCall], issues: list[list], extra_ok: bool, prefix_ok: bool
+) -> tuple[str | None, int]:
     """Ordered. With extra_ok other calls may sit between the expected ones (greedy subsequence)."""
     n, k = len(specs), len(calls)
     done, pos, after = 0, 0, 0  # specs matched; next call to look at; call after the last match
@@ -432,8 +440,9 @@ def _grade_sequence(specs: list, calls: list[ToolCall], issues: list[list], extr
     if complete and done == n:
         return f"unexpected extra call {calls[pos].name} (expected {n} call{'s' * (n != 1)}, got {k})", done
     if _grade_any(specs, calls, issues, extra_ok)[0] is None:
-        return (f"calls in wrong order: expected {', '.join(_spec_names(s)[0] for s in specs)}; "
-                f"got {_names(calls)}"), done
+        return (
+            f"calls in wrong order: expected {', '.join(_spec_names(s)[0] for s in specs)}; got {_names(calls)}"
+        ), done
     if not calls:
         return f"expected call {' or '.join(_spec_names(specs[0]))}, got no tool call", done
     if not extra_ok and pos < k:
@@ -520,13 +529,16 @@ def _line_numbers(value: str) -> list:
 def _answer_issue(spec: Any, content: str) -> str | None:
     """Why the reply's final answer line does not state exactly one accepted number, or None."""
     if not isinstance(spec, dict) or "number" not in spec:
-        return "pack error: \"answer\" needs a \"number\""
+        return 'pack error: "answer" needs a "number"'
     label = str(spec.get("label") or "ANSWER")
     line_re = re.compile(rf"^\s*(?:[-+>#]+\s*)*(?:final\s+)?{re.escape(label)}\s*:", re.I)
     lines = [line for line in content.splitlines() if not _DECORATION.fullmatch(line)]
     # Markdown may wrap the label ("**ANSWER:**"); the value is read from the raw line so "2**10" survives.
-    found = [(i, line.split(":", 1)[1].replace("`", "").strip().strip("*_").strip()) for i, line in enumerate(lines)
-             if line_re.match(line.replace("*", "").replace("`", "")) and ":" in line]
+    found = [
+        (i, line.split(":", 1)[1].replace("`", "").strip().strip("*_").strip())
+        for i, line in enumerate(lines)
+        if line_re.match(line.replace("*", "").replace("`", "")) and ":" in line
+    ]
     if not found:
         return f"no final '{label}:' line"
     if found[-1][0] != len(lines) - 1:
@@ -538,7 +550,7 @@ def _answer_issue(spec: Any, content: str) -> str | None:
         tol = float(spec.get("tolerance", 0))
         assert math.isfinite(tol) and tol >= 0
     except (TypeError, ValueError, ZeroDivisionError, AssertionError):
-        return "pack error: \"answer\" numbers must be finite numbers"
+        return 'pack error: "answer" numbers must be finite numbers'
     stated = [n for _, value in found for n in _line_numbers(value)]
     if None in stated:
         return f"'{label}:' line states a number too long to read: {_short(found[-1][1])}"
@@ -573,9 +585,12 @@ def verify(scenario: Scenario, reply: Reply) -> Verdict:
     known = set(tools) | {n for alt in alternatives for s in alt if isinstance(s, dict) for n in _spec_names(s)}
     checks: list[dict[str, Any]] = []
     trace: dict[str, Any] = {
-        "expect": expect, "checks": checks,
-        "calls": [{"name": c.name, "arguments": c.arguments if c.error is None else c.arguments_raw[:500],
-                   "error": c.error} for c in calls[:20]],
+        "expect": expect,
+        "checks": checks,
+        "calls": [
+            {"name": c.name, "arguments": c.arguments if c.error is None else c.arguments_raw[:500], "error": c.error}
+            for c in calls[:20]
+        ],
     }
 
     def fail(detail: str, check: str) -> Verdict:
@@ -605,19 +620,22 @@ def verify(scenario: Scenario, reply: Reply) -> Verdict:
                 return fail(f"expected a clarifying question, got no question: {_short(content)}", "clarify")
             mentions = params.get("mentions") or []
             if mentions and not any(_search(str(p), content, re.I) for p in mentions):
-                return fail(f"clarifying question does not ask for the missing info ({', '.join(mentions)}): "
-                            f"{_short(content)}", "clarify")
+                return fail(
+                    f"clarifying question does not ask for the missing info ({', '.join(mentions)}): {_short(content)}",
+                    "clarify",
+                )
             checks.append({"check": "clarify", "passed": True, "detail": ""})
     elif expect == "calls":
         alternatives = [alt for alt in alternatives if isinstance(alt, list)]
         results = [_grade_calls(params, alt, calls, tools) for alt in alternatives]
         if not results:
-            return fail("pack error: no expected calls (give \"calls\" or \"alternatives\")", "calls")
+            return fail('pack error: no expected calls (give "calls" or "alternatives")', "calls")
         if all(detail is not None for detail, _ in results):
             # Report against the closest alternative: most calls matched, then most names in common.
             def closeness(k: int) -> tuple[int, int]:
                 wanted = {n for spec in alternatives[k] if isinstance(spec, dict) for n in _spec_names(spec)}
                 return results[k][1], sum(c.name in wanted for c in calls)
+
             detail = results[max(range(len(results)), key=closeness)][0] or ""
             if not calls and _has_answer(content):
                 detail += f' (reply: "{_short(content, 50)}")'
@@ -640,7 +658,11 @@ def verify(scenario: Scenario, reply: Reply) -> Verdict:
         matched = _search(str(pattern), content, re.I | re.M)
         if not matched:
             why = "bad content_regex in pack" if matched is None else "answer does not match"
-            return fail(f'{why} /{pattern}/: got "{_short(content)}"' if content.strip()
-                        else f"{why} /{pattern}/: got no answer", "content_regex")
+            return fail(
+                f'{why} /{pattern}/: got "{_short(content)}"'
+                if content.strip()
+                else f"{why} /{pattern}/: got no answer",
+                "content_regex",
+            )
         checks.append({"check": "content_regex", "passed": True, "detail": str(pattern)})
     return Verdict.ok(_names(calls) if calls else "no tool call", **trace)

@@ -79,7 +79,9 @@ def test_thinking_control_comes_from_the_servers_template(quick_run):
     probe = quick_run[0].data["probe"]
     # llama.cpp's /props served the Qwen2.5 template: it was read, and it names neither control.
     assert probe["server"]["props"] is True and probe["server"]["chat_template_sha256"]
-    assert "<tool_call>" in probe["server"]["chat_template_excerpt"] or "tools" in probe["server"]["chat_template_excerpt"]
+    assert (
+        "<tool_call>" in probe["server"]["chat_template_excerpt"] or "tools" in probe["server"]["chat_template_excerpt"]
+    )
     assert probe["thinking_control_source"] == "default (template names neither)"
     assert probe["thinking_control"] == "enable_thinking"
 
@@ -96,8 +98,18 @@ def test_a_second_run_starts_fast_from_the_cache(tmp_path):
         pytest.skip(reason)
     before = _llama_pids()
     env = {k: v for k, v in os.environ.items() if not k.startswith("QUALITY_")}
-    cmd = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--quality=quick", "--endpoint=local",
-           "-k", "TC-01", f"--quality-json={tmp_path / 'r.json'}"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-p",
+        "no:cacheprovider",
+        "--quality=quick",
+        "--endpoint=local",
+        "-k",
+        "TC-01",
+        f"--quality-json={tmp_path / 'r.json'}",
+    ]
     start = time.monotonic()
     proc = subprocess.Popen(cmd, cwd=tmp_path, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env)
     first_result = None

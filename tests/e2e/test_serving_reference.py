@@ -9,9 +9,9 @@ import pytest
 
 from pytest_quality import probe as probe_mod
 from pytest_quality.reference import ReferenceServer
+from pytest_quality.serving.checks import by_name
 from pytest_quality.serving.context import Context
 from pytest_quality.serving.http import Endpoint
-from pytest_quality.serving.checks import by_name
 from tests.e2e.test_reference_model import _cached
 
 pytestmark = [pytest.mark.e2e]
@@ -28,7 +28,7 @@ class _Server(ReferenceServer):
         cmd = super().command(parallel)
         if self.swap_jinja is not None:
             i = cmd.index("--jinja")
-            cmd[i:i + 1] = self.swap_jinja
+            cmd[i : i + 1] = self.swap_jinja
         return cmd
 
 
@@ -41,8 +41,12 @@ def _verdicts(server: ReferenceServer, names: list[str], parallel: int = 1) -> d
     try:
         probe = probe_mod.run_probe(url, measure_tps=False)
         endpoint = Endpoint(url, model=probe.model, timeout_s=300)
-        ctx = Context(endpoint, thinking_control=probe.thinking_control, server_reasoning=probe.server_reasoning,
-                      model_ids=probe.model_ids)
+        ctx = Context(
+            endpoint,
+            thinking_control=probe.thinking_control,
+            server_reasoning=probe.server_reasoning,
+            model_ids=probe.model_ids,
+        )
         outcomes = {c.name: c.run(ctx) for c in checks}
         endpoint.close()
         return outcomes
@@ -55,8 +59,15 @@ def _show(outcomes) -> str:
 
 
 # The checks each broken config below must turn red; on the correct config every one of them passes.
-TARGETED = ["tools.choice_none", "tools.result_round_trip", "template.special_tokens", "template.chat_template",
-            "limits.max_tokens", "limits.context_size", "limits.over_context"]
+TARGETED = [
+    "tools.choice_none",
+    "tools.result_round_trip",
+    "template.special_tokens",
+    "template.chat_template",
+    "limits.max_tokens",
+    "limits.context_size",
+    "limits.over_context",
+]
 # The tool checks whose verdict on the correct config depends on what the model writes.
 TOOLS = ["tools.in_tool_calls", "tools.choice_required", "tools.choice_named", "tools.parallel"]
 
@@ -72,13 +83,13 @@ def test_correct_config_fails_no_tool_check_for_what_the_model_wrote():
     # enforces neither tool_choice "required" nor a named one: the server's part is done, so no red verdict
     outcomes = _verdicts(ReferenceServer(), TOOLS, parallel=2)
     assert not [n for n, o in outcomes.items() if o.verdict == "fail"], _show(outcomes)
-    assert all(o.verdict in ("pass", "model") for n, o in outcomes.items() if n != "tools.choice_named"), \
-        _show(outcomes)
+    assert all(o.verdict in ("pass", "model") for n, o in outcomes.items() if n != "tools.choice_named"), _show(
+        outcomes
+    )
 
 
 def test_no_jinja_turns_the_tool_checks_red():
-    outcomes = _verdicts(_Server(swap_jinja=["--no-jinja"]),
-                         ["tools.choice_none", "tools.result_round_trip", *TOOLS])
+    outcomes = _verdicts(_Server(swap_jinja=["--no-jinja"]), ["tools.choice_none", "tools.result_round_trip", *TOOLS])
     assert all(o.verdict == "fail" for o in outcomes.values()), _show(outcomes)
     assert "--jinja" in outcomes["tools.choice_none"].detail  # llama.cpp's own refusal, quoted
 

@@ -46,8 +46,11 @@ def _scenarios(run):
 
 def test_pack_path_runs_their_format_with_their_verdicts(workdir):
     with FakeServer(first_expected, extra_dirs=[str(FIXTURES)]) as server:
-        args = [f"--pack-path={FIXTURES}", *(f"--pack={p}" for p in PURE + ["bl-unknown-sandbox"]),
-                f"--endpoint={server.url}"]
+        args = [
+            f"--pack-path={FIXTURES}",
+            *(f"--pack={p}" for p in PURE + ["bl-unknown-sandbox"]),
+            f"--endpoint={server.url}",
+        ]
         run = run_quality(workdir, *args)
         requests = list(server.requests)
     assert run.returncode == 0, run.stdout[-3000:]
@@ -61,7 +64,7 @@ def test_pack_path_runs_their_format_with_their_verdicts(workdir):
     assert unknown["skipped"] and unknown["failure_mode"] == "verifier_not_implemented"
     assert not any("Fix it." in json.dumps(r.get("messages")) for r in requests)  # no model call for it
     # The junk control: in the summary and in the JSON.
-    assert "junk control: 2/8 bl-instruct scenarios pass the reply \"(no answer)\" (IF-A2, IF-A8)" in run.stdout
+    assert 'junk control: 2/8 bl-instruct scenarios pass the reply "(no answer)" (IF-A2, IF-A8)' in run.stdout
     assert run.data["junk_control"]["bl-struct"]["passed"] == ["SO-A8"]
     # Their request order: the thinking sampler of a thinking-on pack, the reference date, tool_choice.
     chats = [r for r in requests if r.get("messages")]
@@ -87,8 +90,13 @@ def _fake_benchlocal_cli(root: Path) -> Path:
 def test_installed_benchlocal_cli_is_found_and_namespaced(workdir, tmp_path):
     packs = _fake_benchlocal_cli(tmp_path / "site")
     with FakeServer(first_expected, extra_dirs=[str(packs)]) as server:
-        run = run_quality(workdir, "--pack=toolcall-15", "--pack=benchlocal/toolcall-15", f"--endpoint={server.url}",
-                          env={"PYTHONPATH": str(tmp_path / "site")})
+        run = run_quality(
+            workdir,
+            "--pack=toolcall-15",
+            "--pack=benchlocal/toolcall-15",
+            f"--endpoint={server.url}",
+            env={"PYTHONPATH": str(tmp_path / "site")},
+        )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
     got = _scenarios(run)
     ours = [n for n in got if n.startswith("toolcall-15.jsonl::")]
@@ -100,8 +108,15 @@ def test_installed_benchlocal_cli_is_found_and_namespaced(workdir, tmp_path):
     assert {p["pack_id"] for p in run.data["packs"]} == {"toolcall-15", "benchlocal/toolcall-15"}
     # -k selects by the namespaced node id as usual.
     with FakeServer(first_expected, extra_dirs=[str(packs)]) as server:
-        run = run_quality(workdir, "--pack=benchlocal/toolcall-15", "-k", "TC-A1 or TC-A2", f"--endpoint={server.url}",
-                          env={"PYTHONPATH": str(tmp_path / "site")}, json_name="k.json")
+        run = run_quality(
+            workdir,
+            "--pack=benchlocal/toolcall-15",
+            "-k",
+            "TC-A1 or TC-A2",
+            f"--endpoint={server.url}",
+            env={"PYTHONPATH": str(tmp_path / "site")},
+            json_name="k.json",
+        )
     assert sorted(_scenarios(run)) == ["benchlocal/toolcall-15.jsonl::TC-A1", "benchlocal/toolcall-15.jsonl::TC-A2"]
 
 
@@ -136,8 +151,9 @@ def testproto_tag():
 
     tag = f"pqtest-{uuid.uuid4().hex[:8]}"
     ref = f"benchlocal-sandbox-testproto:{tag}"
-    dockerfile = (f"FROM {required_image()}\nCOPY server.py /srv/server.py\nUSER 1000\n"
-                  'CMD ["python3", "/srv/server.py"]\n').encode()
+    dockerfile = (
+        f'FROM {required_image()}\nCOPY server.py /srv/server.py\nUSER 1000\nCMD ["python3", "/srv/server.py"]\n'
+    ).encode()
     buf = io.BytesIO()
     with tarfile.open(fileobj=buf, mode="w") as tar:
         for name, data in (("Dockerfile", dockerfile), ("server.py", SERVER.read_bytes())):
@@ -145,8 +161,7 @@ def testproto_tag():
             info.size = len(data)
             tar.addfile(info, io.BytesIO(data))
     client = docker.from_env(timeout=120)
-    client.images.build(fileobj=io.BytesIO(buf.getvalue()), custom_context=True, tag=ref, rm=True,
-                        network_mode="none")
+    client.images.build(fileobj=io.BytesIO(buf.getvalue()), custom_context=True, tag=ref, rm=True, network_mode="none")
     yield tag
     images.close_all()
     cleanup.cleanup(cleanup.default_session())
@@ -161,15 +176,26 @@ def proto_answer(final: str = "The value is 7731.", oneshot: str = "<answer>42</
             return oneshot
         if request["messages"][-1].get("role") == "tool":
             return final
-        call = {"id": "call_1", "type": "function", "function": {"name": "vault_read", "arguments": '{"key": "orchid"}'}}
+        call = {
+            "id": "call_1",
+            "type": "function",
+            "function": {"name": "vault_read", "arguments": '{"key": "orchid"}'},
+        }
         return {"content": "", "tool_calls": [call]}
+
     return answer
 
 
 def _proto_run(workdir, tag, answer, pack_dir=FIXTURES, json_name="out.json"):
     with FakeServer(answer, extra_dirs=[str(pack_dir)]) as server:
-        run = run_quality(workdir, f"--pack-path={pack_dir}", "--pack=testproto-3", f"--endpoint={server.url}",
-                          env={images.TAG_ENV: tag}, json_name=json_name)
+        run = run_quality(
+            workdir,
+            f"--pack-path={pack_dir}",
+            "--pack=testproto-3",
+            f"--endpoint={server.url}",
+            env={images.TAG_ENV: tag},
+            json_name=json_name,
+        )
         chats = [r for r in server.requests if "orchid" in json.dumps(r) or "6 times 7" in json.dumps(r)]
     return run, chats  # the scenarios' model requests (not the probe's)
 
@@ -238,8 +264,9 @@ def test_isolated_container_has_no_network(testproto_tag, monkeypatch):
         assert why is None and seen is None
         assert box.container.attrs["HostConfig"]["NetworkMode"] == "none"
         assert box.call("/health")["pack"] == "testproto-3"
-        probe = box.exec(["python3", "-c", "import socket; socket.create_connection(('1.1.1.1', 53), 2)"], timeout=10,
-                         workdir="/")
+        probe = box.exec(
+            ["python3", "-c", "import socket; socket.create_connection(('1.1.1.1', 53), 2)"], timeout=10, workdir="/"
+        )
         assert probe.exit_code != 0  # no route out
     finally:
         images.close_all()
@@ -258,8 +285,11 @@ def test_container_log_on_the_host_is_capped(testproto_tag, monkeypatch):
         box.container.reload()
         log = box.container.attrs["HostConfig"]["LogConfig"]
         assert log["Type"] == "json-file" and log["Config"] == {"max-size": "1m", "max-file": "1"}
-        flood = box.exec(["sh", "-c", "yes xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx | head -c 8000000 > /proc/1/fd/1"],
-                         timeout=60, workdir="/")
+        flood = box.exec(
+            ["sh", "-c", "yes xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx | head -c 8000000 > /proc/1/fd/1"],
+            timeout=60,
+            workdir="/",
+        )
         assert flood.exit_code == 0, flood.stderr
         box.container.reload()
         log_path = Path(box.container.attrs["LogPath"])  # with rotation the file may be between two lives

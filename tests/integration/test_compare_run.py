@@ -15,8 +15,14 @@ EIGHT = FOUR | {"TC-09", "IF-12", "RM-05", "DE-14"}
 
 def flipping(ids: set[str]):
     """Every scenario gets its reference reply, except `ids`, which get their first (wrong) negative."""
+
     def answer(scenario, request):
-        return answer_negative(scenario, request) if scenario and scenario.id in ids else answer_reference(scenario, request)
+        return (
+            answer_negative(scenario, request)
+            if scenario and scenario.id in ids
+            else answer_reference(scenario, request)
+        )
+
     return answer
 
 
@@ -32,8 +38,14 @@ def run_a(tmp_path_factory):
 
 def test_four_flips_listed_not_significant(workdir, run_a):
     with FakeServer(flipping(FOUR)) as server:
-        b = run_quality(workdir, "--quality=medium", f"--endpoint={server.url}", f"--previous-result={run_a}",
-                        "--exit-on-regression", json_name="b.json")
+        b = run_quality(
+            workdir,
+            "--quality=medium",
+            f"--endpoint={server.url}",
+            f"--previous-result={run_a}",
+            "--exit-on-regression",
+            json_name="b.json",
+        )
     assert b.returncode == 0, b.stdout[-3000:]  # exact McNemar p = 0.125 for 4 discordant pairs: not significant
     cmp = b.data["comparison"]
     assert sorted(cmp["total"]["regressions"]) == sorted(FOUR)
@@ -54,10 +66,23 @@ def test_four_flips_listed_not_significant(workdir, run_a):
 
 def test_eight_flips_significant_exits_3(workdir, run_a):
     with FakeServer(flipping(EIGHT)) as server:
-        b = run_quality(workdir, "--quality=medium", f"--endpoint={server.url}", f"--previous-result={run_a}",
-                        "--exit-on-regression", json_name="b8.json")
-        refused = run_quality(workdir, "--quality=medium", f"--endpoint={server.url}", f"--previous-result={run_a}",
-                              "--exit-on-regression", "--temperature=0.5", json_name="b8t.json")
+        b = run_quality(
+            workdir,
+            "--quality=medium",
+            f"--endpoint={server.url}",
+            f"--previous-result={run_a}",
+            "--exit-on-regression",
+            json_name="b8.json",
+        )
+        refused = run_quality(
+            workdir,
+            "--quality=medium",
+            f"--endpoint={server.url}",
+            f"--previous-result={run_a}",
+            "--exit-on-regression",
+            "--temperature=0.5",
+            json_name="b8t.json",
+        )
     assert b.returncode == 3, b.stdout[-3000:]
     cmp = b.data["comparison"]
     assert sorted(cmp["total"]["regressions"]) == sorted(EIGHT)
@@ -70,7 +95,7 @@ def test_eight_flips_significant_exits_3(workdir, run_a):
 
 
 def test_previous_result_must_be_a_results_file(workdir):
-    (workdir / "junk.json").write_text("{\"hello\": 1}")
+    (workdir / "junk.json").write_text('{"hello": 1}')
     run = run_quality(workdir, "--quality=quick", "--endpoint=http://127.0.0.1:9", "--previous-result=junk.json")
     assert run.returncode == 2 and "--previous-result" in run.stdout + run.stderr
     assert run_cli("diff", "junk.json", "nothere.json", cwd=workdir).returncode == 2
@@ -78,8 +103,10 @@ def test_previous_result_must_be_a_results_file(workdir):
 
 def test_baseline_capture_and_diff(workdir):
     with FakeServer(answer_reference) as server:
-        files = [run_quality(workdir, "--quality=quick", f"--endpoint={server.url}", json_name=f"r{i}.json").json_path
-                 for i in range(3)]
+        files = [
+            run_quality(workdir, "--quality=quick", f"--endpoint={server.url}", json_name=f"r{i}.json").json_path
+            for i in range(3)
+        ]
     too_few = run_cli("baseline", "capture", "--slug", "vllm/demo", "--from", *map(str, files[:2]), cwd=workdir)
     assert too_few.returncode == 2 and "n >= 3" in too_few.stderr
     cap = run_cli("baseline", "capture", "--slug", "vllm/demo", "--from", *map(str, files), cwd=workdir)
@@ -92,8 +119,14 @@ def test_baseline_capture_and_diff(workdir):
     assert again.returncode == 1 and "--force" in again.stderr  # refreshing is deliberate
     six = {f"TC-{i:02d}" for i in range(1, 7)}
     with FakeServer(flipping(six)) as server:
-        fresh = run_quality(workdir, "--quality=quick", f"--endpoint={server.url}", f"--previous-result={path}",
-                            "--exit-on-regression", json_name="fresh.json")
+        fresh = run_quality(
+            workdir,
+            "--quality=quick",
+            f"--endpoint={server.url}",
+            f"--previous-result={path}",
+            "--exit-on-regression",
+            json_name="fresh.json",
+        )
     assert fresh.returncode == 3, fresh.stdout[-3000:]  # the baseline file is accepted by --previous-result
     assert fresh.data["comparison"]["a"]["kind"] == "baseline"
     assert fresh.data["comparison"]["total"]["method"] == "paired_bootstrap"
@@ -120,8 +153,9 @@ def test_repeat_stats_and_flaky_list(workdir):
         # one request at a time: "TC-05's second request" must be its second repeat (r2)
         run = run_quality(workdir, "--quality=quick", f"--endpoint={server.url}", "--repeat=3", "--concurrency=1")
     data = run.data
-    assert data["repeat_stats"]["flaky"] == [{"pack_id": "toolcall-15", "id": "TC-05", "passes": 2, "runs": 3,
-                                              "pass_rate": 0.6667}]
+    assert data["repeat_stats"]["flaky"] == [
+        {"pack_id": "toolcall-15", "id": "TC-05", "passes": 2, "runs": 3, "pass_rate": 0.6667}
+    ]
     tc = data["packs"][0]["repeat_stats"]
     assert tc["pass_at_k"]["1"] == round((14 + 2 / 3) / 15, 4) and tc["pass_at_k"]["3"] == 1.0
     inf = data["packs"][1]["repeat_stats"]
@@ -134,12 +168,27 @@ def test_repeat_stats_and_flaky_list(workdir):
 def test_floor_override(workdir):
     three = {"TC-01", "TC-02", "TC-03"}  # toolcall 12/15 = 0.80: exactly at the pack's own floor
     with FakeServer(flipping(three)) as server:
-        default = run_quality(workdir, "--quality=quick", f"--endpoint={server.url}", "--quality-gate=floors",
-                              json_name="default.json")
-        stricter = run_quality(workdir, "--quality=quick", f"--endpoint={server.url}", "--quality-gate=floors",
-                               "--floor", "toolcall-15=0.85", json_name="stricter.json")
-        looser = run_quality(workdir, "--quality=quick", f"--endpoint={server.url}", "--quality-gate=floors",
-                             "--floor=toolcall-15=0.85", "--floor=toolcall-15=0.5", json_name="looser.json")
+        default = run_quality(
+            workdir, "--quality=quick", f"--endpoint={server.url}", "--quality-gate=floors", json_name="default.json"
+        )
+        stricter = run_quality(
+            workdir,
+            "--quality=quick",
+            f"--endpoint={server.url}",
+            "--quality-gate=floors",
+            "--floor",
+            "toolcall-15=0.85",
+            json_name="stricter.json",
+        )
+        looser = run_quality(
+            workdir,
+            "--quality=quick",
+            f"--endpoint={server.url}",
+            "--quality-gate=floors",
+            "--floor=toolcall-15=0.85",
+            "--floor=toolcall-15=0.5",
+            json_name="looser.json",
+        )
     assert default.returncode == 0, default.stdout[-2000:]
     assert stricter.returncode == 1 and stricter.data["packs"][0]["floor"] == 0.85
     assert stricter.data["packs"][0]["status"] == "below floor"
@@ -150,9 +199,23 @@ def test_floor_override(workdir):
 
 
 def test_baseline_capture_run(workdir, fake_server):
-    cap = run_cli("baseline", "capture", "--slug", "local/fake", "--mode", "enable-thinking", "--run", "--",
-              "--quality=quick", f"--endpoint={fake_server.url}", "-k", "TC-01 or TC-02", "-p", "no:cacheprovider",
-              cwd=workdir)
+    cap = run_cli(
+        "baseline",
+        "capture",
+        "--slug",
+        "local/fake",
+        "--mode",
+        "enable-thinking",
+        "--run",
+        "--",
+        "--quality=quick",
+        f"--endpoint={fake_server.url}",
+        "-k",
+        "TC-01 or TC-02",
+        "-p",
+        "no:cacheprovider",
+        cwd=workdir,
+    )
     assert cap.returncode == 0, cap.stderr[-2000:]
     doc = json.loads((workdir / "results/baselines/local/fake/enable-thinking.json").read_text())
     assert doc["n"] == 3 and doc["thinking_mode"] == "force-on"
@@ -177,8 +240,14 @@ def test_major_pack_version_mismatch_is_refused(workdir, run_a):
     assert allowed.returncode == 0 and "NOT COMPARED toolcall-15" in allowed.stdout
     assert "- toolcall-15:" not in allowed.stdout and "- instructfollow-15:" in allowed.stdout
     with FakeServer(answer_reference) as server:
-        gated = run_quality(workdir, "--quality=quick", f"--endpoint={server.url}", f"--previous-result={old_path}",
-                            "--exit-on-regression", json_name="gated.json")
+        gated = run_quality(
+            workdir,
+            "--quality=quick",
+            f"--endpoint={server.url}",
+            f"--previous-result={old_path}",
+            "--exit-on-regression",
+            json_name="gated.json",
+        )
     assert gated.returncode == 4, gated.stdout[-2000:]
     assert "not comparable across major pack versions: toolcall-15 v1.0.0 vs v2.0.0" in gated.stderr
     assert gated.data["comparison"]["incomparable"][0]["pack_id"] == "toolcall-15"

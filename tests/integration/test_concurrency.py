@@ -9,8 +9,14 @@ import time
 
 import pytest
 
-from tests.integration.test_interrupts import (_check_interrupted_run, _group_alive, _interrupt, _journal_scenarios,
-                                              _start, _wait_for)
+from tests.integration.test_interrupts import (
+    _check_interrupted_run,
+    _group_alive,
+    _interrupt,
+    _journal_scenarios,
+    _start,
+    _wait_for,
+)
 from tests.support.fake_openai import FakeServer, answer_negative, answer_reference, answer_text, is_probe_request
 from tests.support.faulty_server import FaultyServer
 from tests.support.runner import run_quality
@@ -28,23 +34,40 @@ def _comparable(run) -> dict[str, tuple]:
 def _same_verdicts(workdir, answer, *args: str, concurrent: str = "8", timeout: float = 900) -> dict:
     with FakeServer(answer) as server:
         server.latency_s = 0.05
-        serial = run_quality(workdir, *args, f"--endpoint={server.url}", "--measured-tps=100", "--concurrency=1",
-                             timeout=timeout, json_name="serial.json")
-        fanned = run_quality(workdir, *args, f"--endpoint={server.url}", "--measured-tps=100",
-                             f"--concurrency={concurrent}", timeout=timeout, json_name="concurrent.json")
+        serial = run_quality(
+            workdir,
+            *args,
+            f"--endpoint={server.url}",
+            "--measured-tps=100",
+            "--concurrency=1",
+            timeout=timeout,
+            json_name="serial.json",
+        )
+        fanned = run_quality(
+            workdir,
+            *args,
+            f"--endpoint={server.url}",
+            "--measured-tps=100",
+            f"--concurrency={concurrent}",
+            timeout=timeout,
+            json_name="concurrent.json",
+        )
     assert serial.returncode in (0, 1) and fanned.returncode == serial.returncode, fanned.stdout[-3000:]
     assert fanned.data["concurrency"]["per_process"] == int(concurrent)
     assert _comparable(fanned) == _comparable(serial)
     # pytest's own view: the same outcomes in the same order.
     lines = [ln for ln in fanned.stderr.splitlines() if ln.startswith("[")]
-    assert [ln.split(" (")[0] for ln in lines] == [ln.split(" (")[0] for ln in serial.stderr.splitlines()
-                                                    if ln.startswith("[")]
+    assert [ln.split(" (")[0] for ln in lines] == [
+        ln.split(" (")[0] for ln in serial.stderr.splitlines() if ln.startswith("[")
+    ]
     return fanned.data
 
 
-@pytest.mark.parametrize("answer, expected", [(answer_reference, 1.0), (answer_negative, None),
-                                              (answer_text("(no answer)"), 0.0)],
-                         ids=["references", "negatives", "no-answer"])
+@pytest.mark.parametrize(
+    "answer, expected",
+    [(answer_reference, 1.0), (answer_negative, None), (answer_text("(no answer)"), 0.0)],
+    ids=["references", "negatives", "no-answer"],
+)
 def test_concurrent_verdicts_equal_serial_without_sandbox(workdir, answer, expected):
     data = _same_verdicts(workdir, answer, "--quality=full", "--no-sandboxed")
     if expected is not None:
@@ -93,8 +116,14 @@ def test_requests_really_overlap(workdir):
                     seen["now"] -= 1
 
         server.slots = Gate()
-        run = run_quality(workdir, "--pack=toolcall-15", "--pack=instructfollow-15", f"--endpoint={server.url}",
-                          "--measured-tps=100", "--concurrency=6")
+        run = run_quality(
+            workdir,
+            "--pack=toolcall-15",
+            "--pack=instructfollow-15",
+            f"--endpoint={server.url}",
+            "--measured-tps=100",
+            "--concurrency=6",
+        )
     assert run.returncode == 0 and run.data["totals"]["passed"] == 30, run.stdout[-2000:]
     assert seen["max"] == 6
 
@@ -142,8 +171,14 @@ class CappedServer(FaultyServer):
 def test_429_backs_off_and_recovers(workdir):
     with CappedServer(cap=2, window_s=1.0) as server:
         server.latency_s = 0.1
-        run = run_quality(workdir, "--quality=medium", f"--endpoint={server.url}", "--measured-tps=100",
-                          "--concurrency=8", env={"QUALITY_RETRY_BACKOFF_S": "0.05"})
+        run = run_quality(
+            workdir,
+            "--quality=medium",
+            f"--endpoint={server.url}",
+            "--measured-tps=100",
+            "--concurrency=8",
+            env={"QUALITY_RETRY_BACKOFF_S": "0.05"},
+        )
     data = run.data
     assert data["totals"]["errors"] == 0 and data["totals"]["passed"] == 75, run.stdout[-3000:]
     aimd = data["concurrency"]["aimd"]
@@ -156,8 +191,9 @@ def test_429_backs_off_and_recovers(workdir):
 def test_signal_with_requests_in_flight(workdir, sig):
     with FaultyServer(pack_ids=["toolcall-15", "instructfollow-15"]) as server:
         server.latency_s = 1.0
-        proc, out = _start(workdir, "--quality=quick", f"--endpoint={server.url}", "--measured-tps=100",
-                           "--concurrency=8")
+        proc, out = _start(
+            workdir, "--quality=quick", f"--endpoint={server.url}", "--measured-tps=100", "--concurrency=8"
+        )
         journal = out.with_name(out.name + ".partial.jsonl")
         _wait_for(lambda: _journal_scenarios(journal) >= 3, 60, proc)
         stdout = _interrupt(proc, sig)  # it stops (writing results takes seconds on a busy machine)
@@ -206,8 +242,14 @@ def test_background_load_is_kept_up_and_stated(workdir):
 
         server.completion = completion
         # --stream=off: this server builds a streamed reply to the load's prompt without `completion`
-        run = run_quality(workdir, "--pack=toolcall-15", f"--endpoint={server.url}", "--measured-tps=100",
-                          "--background-load=3", "--stream=off")
+        run = run_quality(
+            workdir,
+            "--pack=toolcall-15",
+            f"--endpoint={server.url}",
+            "--measured-tps=100",
+            "--background-load=3",
+            "--stream=off",
+        )
     data = run.data
     assert run.returncode == 0 and data["totals"]["passed"] == 15, run.stdout[-2000:]
     load = data["background_load"]
@@ -225,8 +267,16 @@ def test_streamed_concurrent_loaded_run_matches_the_schema(workdir):
 
     with FakeServer(answer_reference) as server:
         server.latency_s = 0.05
-        run = run_quality(workdir, "--pack=toolcall-15", "--pack=instructfollow-15", f"--endpoint={server.url}",
-                          "--measured-tps=100", "--concurrency=4", "--stream", "--background-load=1")
+        run = run_quality(
+            workdir,
+            "--pack=toolcall-15",
+            "--pack=instructfollow-15",
+            f"--endpoint={server.url}",
+            "--measured-tps=100",
+            "--concurrency=4",
+            "--stream",
+            "--background-load=1",
+        )
     data = run.data
     assert run.returncode == 0 and data["totals"]["passed"] == 30, run.stdout[-2000:]
     schema = results_schema()
@@ -238,8 +288,13 @@ def test_streamed_concurrent_loaded_run_matches_the_schema(workdir):
     assert data["concurrency"]["per_process"] == 4 and data["concurrency"]["aimd"]["ceiling"] == 4
     assert data["background_load"]["requests_in_flight"] == 1
     assert data["stream"] == {"on": True, "source": "--stream"}
-    for path, bad in ((("stream", "on"), "yes"), (("packs", 0, "scenarios", 0, "stream", "ttft_s"), "fast"), (("packs", 0, "ttft", "n"), 0),
-                      (("concurrency", "per_process"), 0), (("background_load", "failed"), -1)):
+    for path, bad in (
+        (("stream", "on"), "yes"),
+        (("packs", 0, "scenarios", 0, "stream", "ttft_s"), "fast"),
+        (("packs", 0, "ttft", "n"), 0),
+        (("concurrency", "per_process"), 0),
+        (("background_load", "failed"), -1),
+    ):
         broken = json.loads(json.dumps(data))
         node = broken
         for key in path[:-1]:
@@ -266,10 +321,21 @@ def test_xdist_never_asks_a_scenario_twice(workdir):
             return original(request)
 
         server.completion = completion
-        run = run_quality(workdir, "--quality=quick", f"--endpoint={server.url}", "--measured-tps=100",
-                          "--concurrency=4", "-n", "2", "-v")
-        asked = collections.Counter(find_scenario(server.index, r["messages"]).id for r in server.requests
-                                    if "messages" in r and not is_probe_request(r))
+        run = run_quality(
+            workdir,
+            "--quality=quick",
+            f"--endpoint={server.url}",
+            "--measured-tps=100",
+            "--concurrency=4",
+            "-n",
+            "2",
+            "-v",
+        )
+        asked = collections.Counter(
+            find_scenario(server.index, r["messages"]).id
+            for r in server.requests
+            if "messages" in r and not is_probe_request(r)
+        )
     assert run.returncode == 0 and run.data["totals"]["passed"] == 30, run.stdout[-3000:]
     assert len(asked) == 30 and set(asked.values()) == {1}, {k: v for k, v in asked.items() if v != 1}
     assert run.data["concurrency"]["kept_from_steals"] >= 0 and run.data["concurrency"]["processes"] == 2

@@ -18,17 +18,20 @@ from tests.support.fake_openai import FakeServer, is_probe_request
 from tests.support.runner import run_quality
 
 ROOT = Path(__file__).resolve().parents[2]
-REPLICA = ("import sys, time\n"
-           "from tests.support.fake_openai import FakeServer, answer_reference\n"
-           "s = FakeServer(answer_reference); s.latency_s = float(sys.argv[1]); s.start()\n"
-           "print(s.url, flush=True)\n"
-           "while True: time.sleep(60)\n")
+REPLICA = (
+    "import sys, time\n"
+    "from tests.support.fake_openai import FakeServer, answer_reference\n"
+    "s = FakeServer(answer_reference); s.latency_s = float(sys.argv[1]); s.start()\n"
+    "print(s.url, flush=True)\n"
+    "while True: time.sleep(60)\n"
+)
 
 
 def _replica(latency: float) -> tuple[subprocess.Popen, str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-c", REPLICA, str(latency)], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", REPLICA, str(latency)], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True
+    )
     return proc, proc.stdout.readline().strip()
 
 
@@ -43,8 +46,17 @@ def test_a_replica_killed_mid_run_loses_nothing(workdir):
     try:
         out = workdir / "pool.json"
         journal = workdir / "pool.json.partial.jsonl"
-        cmd = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--quality=quick", "--no-progress",
-               f"--quality-json={out}", *(f"--endpoint={url}" for _, url in replicas)]
+        cmd = [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "--quality=quick",
+            "--no-progress",
+            f"--quality-json={out}",
+            *(f"--endpoint={url}" for _, url in replicas),
+        ]
         run = subprocess.Popen(cmd, cwd=workdir, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:  # kill the second replica once a third of the run is done
@@ -63,7 +75,8 @@ def test_a_replica_killed_mid_run_loses_nothing(workdir):
     records = [s for p in data["packs"] for s in p["scenarios"]]
     assert len(records) == 30 and data["complete"] is True
     assert all(r["passed"] and r["failure_mode"] is None for r in records), [
-        (r["id"], r["failure_mode"], r["detail"]) for r in records if not r["passed"]]
+        (r["id"], r["failure_mode"], r["detail"]) for r in records if not r["passed"]
+    ]
     assert data["totals"] == {"passed": 30, "total": 30, "errors": 0, "score": 1.0}
     moved = [r for r in records if any(victim in note and "taken out of the pool" in note for note in r["retries"])]
     assert moved, "no scenario records the failover"
@@ -79,8 +92,14 @@ def test_a_mixed_pool_is_refused_unless_allowed(workdir):
         text = refused.stdout + refused.stderr
         assert "do not serve the same model and chat template" in text and "another-model" in text
         assert "--allow-mixed-pool" in text
-        allowed = run_quality(workdir, "--quality=quick", f"--endpoint={a.url}", f"--endpoint={b.url}",
-                              "--allow-mixed-pool", "--no-progress")
+        allowed = run_quality(
+            workdir,
+            "--quality=quick",
+            f"--endpoint={a.url}",
+            f"--endpoint={b.url}",
+            "--allow-mixed-pool",
+            "--no-progress",
+        )
         assert allowed.returncode == 0, allowed.stdout[-2000:]
         assert allowed.data["endpoint_pool"]["mixed"] is True
         assert any("MIXED replicas" in w for w in allowed.data["top_warnings"])

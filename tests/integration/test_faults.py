@@ -229,8 +229,15 @@ def test_fault_matrix_whole_run(workdir, xdist):
     plan = {sid: faults for sid, (faults, _) in RUN_MATRIX.items()}
     with FaultyServer(plan, pack_ids=["toolcall-15", "instructfollow-15"]) as server:
         # Plain requests: IF-06 is an event stream sent to a request that did not ask for one.
-        run = run_quality(workdir, "--quality=quick", f"--endpoint={server.url}", "--timeout-per-case=3",
-                          "--stream=off", *xdist, env=FAST)
+        run = run_quality(
+            workdir,
+            "--quality=quick",
+            f"--endpoint={server.url}",
+            "--timeout-per-case=3",
+            "--stream=off",
+            *xdist,
+            env=FAST,
+        )
     out = run.stdout + run.stderr
     assert "Traceback" not in out and "INTERNALERROR" not in out, out[-3000:]
     assert run.returncode == 0, out[-3000:]  # default gate `report`, something was scored
@@ -306,9 +313,15 @@ def test_endpoint_dies_mid_run(workdir, xdist):
 
 # --- streamed requests (--stream, on by default when the server streams) --------------------------
 
+
 def _chat_streamed(client: ChatClient, scenario, timeout_s: float = 5.0):
-    request = {"messages": scenario.messages, "tools": scenario.tools, "stream": True,
-               "stream_options": {"include_usage": True}, "max_tokens": 64}
+    request = {
+        "messages": scenario.messages,
+        "tools": scenario.tools,
+        "stream": True,
+        "stream_options": {"include_usage": True},
+        "max_tokens": 64,
+    }
     exchange = client.chat(request, timeout_s)
     verdict, _ = grade(scenario, Fetched(exchange, timeout_s, {}, False))
     return exchange, verdict
@@ -385,8 +398,9 @@ def test_stream_fault_matrix_whole_run(workdir, xdist):
     """Streaming is on by default against a server that streams; broken streams are classified."""
     plan = {sid: faults for sid, (faults, _) in STREAM_RUN_MATRIX.items()}
     with FaultyServer(plan, pack_ids=["toolcall-15", "instructfollow-15"], stall_s=20, trickle_s=0.2) as server:
-        run = run_quality(workdir, "--quality=quick", f"--endpoint={server.url}", "--timeout-per-case=3",
-                          *xdist, env=FAST)
+        run = run_quality(
+            workdir, "--quality=quick", f"--endpoint={server.url}", "--timeout-per-case=3", *xdist, env=FAST
+        )
     out = run.stdout + run.stderr
     assert "Traceback" not in out and "INTERNALERROR" not in out, out[-3000:]
     assert run.returncode == 0, out[-3000:]
@@ -406,8 +420,12 @@ def test_stream_fault_matrix_whole_run(workdir, xdist):
         if word:
             assert f"{word} {pack}.jsonl::{sid}" in run.stdout, sid
     # Retries: a cut or reset stream is asked again, and the second, whole stream is graded.
-    for sid, text in (("TC-02", "ended before [DONE]"), ("TC-04", "connection broken"), ("TC-05", "HTTP 429"),
-                      ("TC-06", "HTTP 503")):
+    for sid, text in (
+        ("TC-02", "ended before [DONE]"),
+        ("TC-04", "connection broken"),
+        ("TC-05", "HTTP 429"),
+        ("TC-06", "HTTP 503"),
+    ):
         assert records[sid]["attempts"] == 2 and text in records[sid]["retries"][0], (sid, records[sid]["retries"])
         assert records[sid]["stream"]["ttft_s"] is not None
     assert records["TC-01"]["attempts"] == 4 and records["TC-07"]["attempts"] == 1

@@ -30,10 +30,19 @@ flaky.calls = {}
 
 
 def _derived(data: dict) -> dict:
-    packs = [{k: p.get(k) for k in ("pack_id", "passed", "total", "errors", "skipped", "missing", "score",
-                                     "status", "repeat_stats")} for p in data["packs"]]
-    return {"totals": data["totals"], "packs": packs, "repeat_stats": data["repeat_stats"],
-            "quality_line": data["quality_line"]}
+    packs = [
+        {
+            k: p.get(k)
+            for k in ("pack_id", "passed", "total", "errors", "skipped", "missing", "score", "status", "repeat_stats")
+        }
+        for p in data["packs"]
+    ]
+    return {
+        "totals": data["totals"],
+        "packs": packs,
+        "repeat_stats": data["repeat_stats"],
+        "quality_line": data["quality_line"],
+    }
 
 
 def test_run_rescore_merge_and_html_finish_the_records_alike(workdir):
@@ -57,8 +66,9 @@ def test_run_rescore_merge_and_html_finish_the_records_alike(workdir):
     journal = workdir / "again.json.partial.jsonl"
     meta = {k: v for k, v in data.items() if k not in ("packs", "totals", "quality_line", "repeat_stats")}
     lines = [{"journal_version": "1", "kind": "run", "run": meta}]
-    lines += [{"kind": "scenario", "scenario": dict(s, pack_id=p["pack_id"])} for p in data["packs"]
-              for s in p["scenarios"]]
+    lines += [
+        {"kind": "scenario", "scenario": dict(s, pack_id=p["pack_id"])} for p in data["packs"] for s in p["scenarios"]
+    ]
     journal.write_text("".join(json.dumps(line) + "\n" for line in lines))
     from_journal = _from_journal(read_saved(journal))
     got = _derived(from_journal)

@@ -74,7 +74,7 @@ def _assert_forgery_fails(verdict):
 # hidden test file, write the completion record on the runner's own channel and leave with status 0.
 # Failing that, look for the nonce in its own memory, its parent's memory and environment, and with it
 # write the new harness's record through every ancestor's stdout (the exec's output) and kill the parent.
-PY_IMPORT_TIME = r'''import glob, json, os, re, signal, sys
+PY_IMPORT_TIME = r"""import glob, json, os, re, signal, sys
 
 _main = sys.modules.get("__main__")
 _nonce = getattr(_main, "nonce", None)
@@ -124,10 +124,10 @@ if _found:
 
 def say(number):
     raise NotImplementedError
-'''
+"""
 
 # Every assertion of unittest made a no-op from inside the tests' process.
-PY_PATCHED_ASSERTS = '''import unittest
+PY_PATCHED_ASSERTS = """import unittest
 
 for _name in dir(unittest.TestCase):
     if _name.startswith("assert") or _name == "fail":
@@ -140,11 +140,11 @@ def encode(plain_text):
 
 def decode(ciphered_text):
     return ""
-'''
+"""
 
 # The reported exploit: init() reads the nonce from stdin (it runs before TestMain), prints `--- PASS:` for
 # every test of the hidden file and the completion record, and exits 0.
-GO_INIT = '''package isbn
+GO_INIT = """package isbn
 
 import (
 	"bufio"
@@ -166,11 +166,11 @@ func init() {
 
 // IsValidISBN reports whether isbn is a valid ISBN-10.
 func IsValidISBN(isbn string) bool { return false }
-'''
+"""
 
 # From inside the first test: the nonce from stdin, libtest's success line written past its output capture
 # straight to fd 1, then exit(0) before any assertion runs.
-RUST_RESULT_LINE = r'''use std::io::{BufRead, Write};
+RUST_RESULT_LINE = r"""use std::io::{BufRead, Write};
 use std::os::unix::io::FromRawFd;
 
 pub fn find<T: Ord>(_items: &[T], _key: &T) -> Option<usize> {
@@ -183,11 +183,11 @@ pub fn find<T: Ord>(_items: &[T], _key: &T) -> Option<usize> {
     let _ = out.flush();
     std::process::exit(0)
 }
-'''
+"""
 
 # A static initializer (runs before main): the nonce from stdin, the names from the hidden test file, the
 # harness's completion record and success lines on fd 1, then _exit(0).
-CPP_STATIC_INIT = r'''#include "run_length.h"
+CPP_STATIC_INIT = r"""#include "run_length.h"
 
 #include <fstream>
 #include <iostream>
@@ -223,12 +223,12 @@ namespace run_length {
 std::string encode(const std::string&) { return ""; }
 std::string decode(const std::string&) { return ""; }
 }  // namespace run_length
-'''
+"""
 
 # Two routes: write the runner's own per-test records to its results fd and halt (the new harness's format),
 # or, as the old runner read the nonce before any class of the reply loaded, read it out of the JVM's own
 # memory (/proc/self/mem), name every @Test method by reflection, print the record and halt with status 0.
-JAVA_MEMORY_SCAN = r'''import java.io.RandomAccessFile;
+JAVA_MEMORY_SCAN = r"""import java.io.RandomAccessFile;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -292,10 +292,10 @@ public final class Luhn {
         return false;
     }
 }
-'''
+"""
 
 # node:assert patched from inside the tests' process: every assertion passes.
-JS_PATCHED_ASSERT = '''for (const id of ['node:assert', 'node:assert/strict', 'assert', 'assert/strict']) {
+JS_PATCHED_ASSERT = """for (const id of ['node:assert', 'node:assert/strict', 'assert', 'assert/strict']) {
   const assert = require(id);
   for (const name of Object.keys(assert)) {
     try { assert[name] = () => {}; } catch (e) { /* read-only */ }
@@ -307,19 +307,30 @@ function findAnagrams(word, candidates) {
 }
 
 module.exports = { findAnagrams };
-'''
+"""
 
 
-@pytest.mark.parametrize("sid, path, source", [
-    ("AP-py-04", "say.py", PY_IMPORT_TIME),
-    ("AP-py-01", "atbash_cipher.py", PY_PATCHED_ASSERTS),
-    ("AP-go-01", "isbn.go", GO_INIT),
-    ("AP-rust-03", "src/lib.rs", RUST_RESULT_LINE),
-    ("AP-cpp-01", "run_length.cpp", CPP_STATIC_INIT),
-    ("AP-java-01", "Luhn.java", JAVA_MEMORY_SCAN),
-    ("AP-js-01", "anagram.js", JS_PATCHED_ASSERT),
-], ids=["python-import-time-record", "python-patched-asserts", "go-init-pass-lines", "rust-result-line",
-        "cpp-static-initializer", "java-memory-scan", "javascript-patched-assert"])
+@pytest.mark.parametrize(
+    "sid, path, source",
+    [
+        ("AP-py-04", "say.py", PY_IMPORT_TIME),
+        ("AP-py-01", "atbash_cipher.py", PY_PATCHED_ASSERTS),
+        ("AP-go-01", "isbn.go", GO_INIT),
+        ("AP-rust-03", "src/lib.rs", RUST_RESULT_LINE),
+        ("AP-cpp-01", "run_length.cpp", CPP_STATIC_INIT),
+        ("AP-java-01", "Luhn.java", JAVA_MEMORY_SCAN),
+        ("AP-js-01", "anagram.js", JS_PATCHED_ASSERT),
+    ],
+    ids=[
+        "python-import-time-record",
+        "python-patched-asserts",
+        "go-init-pass-lines",
+        "rust-result-line",
+        "cpp-static-initializer",
+        "java-memory-scan",
+        "javascript-patched-assert",
+    ],
+)
 def test_forged_completion_record_fails(polyglot, sid, path, source):
     verdict = _grade(polyglot, sid, {path: source})
     _assert_forgery_fails(verdict)
@@ -329,7 +340,7 @@ def test_forged_completion_record_fails(polyglot, sid, path, source):
 # Documented residual (aider.py's docstring): native code shares its process with the test harness, so a
 # reply written against this harness's own record format can still forge. Kept as a strict xfail so the
 # day it stops passing, the documentation is revisited.
-CPP_KNOWS_THE_HARNESS = r'''#include "run_length.h"
+CPP_KNOWS_THE_HARNESS = r"""#include "run_length.h"
 
 #include <cstdio>
 #include <unistd.h>
@@ -350,7 +361,7 @@ namespace run_length {
 std::string encode(const std::string&) { return ""; }
 std::string decode(const std::string&) { return ""; }
 }  // namespace run_length
-'''
+"""
 
 
 @pytest.mark.xfail(strict=True, reason="residual by design: native code can write the in-process harness's records")
@@ -364,7 +375,7 @@ FAST = "def f(n):\n    return n * (n - 1) // 2\n"
 
 # Correct but far too slow. At import it walks the harness's frames for the nonce, the inputs and the
 # emitter, computes every answer (slowly, inside the generous import limit) and reports each as taking 1 ms.
-SLOW_FORGED_TIMING = '''import os, sys
+SLOW_FORGED_TIMING = """import os, sys
 
 
 def _slow(n):
@@ -393,15 +404,27 @@ _forge()
 
 def f(n):
     return _slow(n)
-'''
+"""
 
 
 def test_code_exec_stolen_nonce_cannot_forge_results(base):
     tests = [{"args": [10], "public": True}, {"args": [12_000_000]}, {"args": [15_000_000]}]
-    sc = Scenario(pack_id="t", id="T-forged-timing", node_name="T", line=1, messages=[{"role": "user", "content": "x"}],
-                  verifier={"type": "code_exec", "style": "function", "entry_point": "f", "tests": tests,
-                            "time": {"k": 1, "floor_s": 0.3}},
-                  raw={}, reference={"role": "assistant", "content": f"```python\n{FAST}```"})
+    sc = Scenario(
+        pack_id="t",
+        id="T-forged-timing",
+        node_name="T",
+        line=1,
+        messages=[{"role": "user", "content": "x"}],
+        verifier={
+            "type": "code_exec",
+            "style": "function",
+            "entry_point": "f",
+            "tests": tests,
+            "time": {"k": 1, "floor_s": 0.3},
+        },
+        raw={},
+        reference={"role": "assistant", "content": f"```python\n{FAST}```"},
+    )
     with base.acquire() as sandbox:
         assert code_exec.run(sc, replay_model(f"```python\n{FAST}```"), sandbox).verdict.passed
         verdict = code_exec.run(sc, replay_model(f"```python\n{SLOW_FORGED_TIMING}```"), sandbox).verdict
@@ -413,22 +436,30 @@ def test_code_exec_stolen_nonce_cannot_forge_results(base):
 
 LEAKS = {
     # prints every hidden test file, and raises with one
-    "AP-py-04": ("say.py", '''import glob
+    "AP-py-04": (
+        "say.py",
+        """import glob
 _sources = [open(p).read() for p in glob.glob("/workspace/**/*_test.py", recursive=True)]
 print("\\n".join(_sources))
 
 
 def say(number):
     raise ValueError("".join(_sources)[:3000])
-'''),
-    "AP-js-01": ("anagram.js", '''const fs = require('fs');
+""",
+    ),
+    "AP-js-01": (
+        "anagram.js",
+        """const fs = require('fs');
 const sources = fs.readdirSync('/workspace').filter((f) => f.endsWith('.test.js'))
   .map((f) => fs.readFileSync('/workspace/' + f, 'utf8')).join('\\n');
 console.log(sources);
 function findAnagrams() { throw new Error(sources.slice(0, 3000)); }
 module.exports = { findAnagrams };
-'''),
-    "AP-go-01": ("isbn.go", '''package isbn
+""",
+    ),
+    "AP-go-01": (
+        "isbn.go",
+        """package isbn
 
 import (
 	"fmt"
@@ -441,14 +472,20 @@ func init() { fmt.Println(string(source)) }
 
 // IsValidISBN reports whether isbn is a valid ISBN-10.
 func IsValidISBN(isbn string) bool { panic(string(source)) }
-'''),
-    "AP-rust-03": ("src/lib.rs", '''pub fn find<T: Ord>(_items: &[T], _key: &T) -> Option<usize> {
+""",
+    ),
+    "AP-rust-03": (
+        "src/lib.rs",
+        """pub fn find<T: Ord>(_items: &[T], _key: &T) -> Option<usize> {
     let source = std::fs::read_to_string("tests/binary_search.rs").unwrap_or_default();
     println!("{}", source);
     panic!("{}", source)
 }
-'''),
-    "AP-cpp-01": ("run_length.cpp", '''#include "run_length.h"
+""",
+    ),
+    "AP-cpp-01": (
+        "run_length.cpp",
+        """#include "run_length.h"
 
 #include <fstream>
 #include <iostream>
@@ -466,8 +503,11 @@ static std::string source() {
 std::string encode(const std::string&) { throw std::runtime_error(source()); }
 std::string decode(const std::string&) { throw std::runtime_error(source()); }
 }  // namespace run_length
-'''),
-    "AP-java-01": ("Luhn.java", '''import java.nio.file.Files;
+""",
+    ),
+    "AP-java-01": (
+        "Luhn.java",
+        """import java.nio.file.Files;
 import java.nio.file.Path;
 
 public final class Luhn {
@@ -484,15 +524,22 @@ public final class Luhn {
         throw new IllegalStateException(source);
     }
 }
-'''),
+""",
+    ),
 }
 
 # Replies that do not compile against the tests, so the compiler quotes the test files.
 COMPILE_LEAKS = {
-    "AP-cpp-01": ("run_length.h", "#pragma once\n#include <string>\n\nnamespace run_length {\n"
-                                  "int encode(int text);\nint decode(int data);\n}  // namespace run_length\n"),
+    "AP-cpp-01": (
+        "run_length.h",
+        "#pragma once\n#include <string>\n\nnamespace run_length {\n"
+        "int encode(int text);\nint decode(int data);\n}  // namespace run_length\n",
+    ),
     "AP-rust-03": ("src/lib.rs", "pub fn find(_items: u8) -> u8 { 0 }\n"),
-    "AP-java-01": ("Luhn.java", "public final class Luhn {\n    public static int isValid(int number) { return 0; }\n}\n"),
+    "AP-java-01": (
+        "Luhn.java",
+        "public final class Luhn {\n    public static int isValid(int number) { return 0; }\n}\n",
+    ),
     "AP-go-01": ("isbn.go", "package isbn\n\nfunc IsValidISBN(isbn int) int { return 0 }\n"),
 }
 

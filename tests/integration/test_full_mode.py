@@ -31,13 +31,21 @@ def _run_containers(prefix: str) -> list[str]:
     return [c.id for c in found if (c.labels.get(LABEL_SESSION) or "").startswith(prefix)]
 
 
-@pytest.mark.parametrize("answer, expected", [(answer_reference, 150), (answer_text("(no answer)"), 0)],
-                         ids=["references", "no-answer"])
+@pytest.mark.parametrize(
+    "answer, expected", [(answer_reference, 150), (answer_text("(no answer)"), 0)], ids=["references", "no-answer"]
+)
 def test_full_mode_scores(workdir, answer, expected):
     prefix = f"full{uuid.uuid4().hex[:6]}-"
     with FakeServer(answer) as server:
-        run = run_quality(workdir, "--quality=full", f"--endpoint={server.url}", "-n", "2", timeout=3000,
-                          env={"PYTEST_QUALITY_SESSION_PREFIX": prefix})
+        run = run_quality(
+            workdir,
+            "--quality=full",
+            f"--endpoint={server.url}",
+            "-n",
+            "2",
+            timeout=3000,
+            env={"PYTEST_QUALITY_SESSION_PREFIX": prefix},
+        )
     data = run.data
     assert [p["pack_id"] for p in data["packs"]] == list(MODES["full"])
     assert data["totals"]["total"] == 150 and data["totals"]["errors"] == 0, run.stdout[-4000:]
@@ -47,13 +55,14 @@ def test_full_mode_scores(workdir, answer, expected):
 
 def test_without_docker_the_sandboxed_packs_skip_loudly(workdir, fake_server):
     env = {"DOCKER_HOST": "unix:///nonexistent/docker.sock"}
-    run = run_quality(workdir, "--quality=full", f"--endpoint={fake_server.url}", "-k", "TC-01 or BF-01 or CLI-01",
-                      env=env)
+    run = run_quality(
+        workdir, "--quality=full", f"--endpoint={fake_server.url}", "-k", "TC-01 or BF-01 or CLI-01", env=env
+    )
     assert run.returncode == 0, run.stdout[-3000:]
     data = run.data
     by_pack = {p["pack_id"]: p for p in data["packs"]}
     assert by_pack["bugfind-15"]["status"] == "skipped" and by_pack["cli-40"]["status"] == "skipped"
     assert by_pack["toolcall-15"]["passed"] == 1
-    header = run.stdout[run.stdout.index("=== pytest-quality"):]
+    header = run.stdout[run.stdout.index("=== pytest-quality") :]
     assert "sandboxed" in header.split("Pack")[0].lower(), header[:800]  # said at the top, before the table
     assert "SKIPPED" in run.stdout and "Docker" in run.stdout

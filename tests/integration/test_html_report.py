@@ -34,9 +34,20 @@ def chromium() -> str:
 
 
 def browser(html: Path, tmp: Path, *extra: str) -> subprocess.CompletedProcess:
-    cmd = [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-           "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-extensions",
-           f"--user-data-dir={tmp / 'chromium-profile'}", *extra, html.resolve().as_uri()]
+    cmd = [
+        chromium(),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-extensions",
+        f"--user-data-dir={tmp / 'chromium-profile'}",
+        *extra,
+        html.resolve().as_uri(),
+    ]
     return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
 
 
@@ -125,6 +136,7 @@ def ab_runs(workdir):
     with FakeServer(answer_reference) as server:
         a = run_quality(workdir, "--quality=quick", f"--endpoint={server.url}", json_name="a.json")
     with FakeServer(answer_b) as server:
+
         def fault(handler, request):
             scenario = find_scenario(server.index, request.get("messages") or [])
             if scenario is not None and scenario.id == "IF-09":
@@ -134,8 +146,14 @@ def ab_runs(workdir):
 
         server.fault = fault
         html = workdir / "b.html"
-        b = run_quality(workdir, "--quality=quick", f"--endpoint={server.url}", f"--previous-result={a.json_path}",
-                        f"--quality-html={html}", json_name="b.json")
+        b = run_quality(
+            workdir,
+            "--quality=quick",
+            f"--endpoint={server.url}",
+            f"--previous-result={a.json_path}",
+            f"--quality-html={html}",
+            json_name="b.json",
+        )
     assert a.returncode == 0 and b.returncode == 0, b.stdout[-3000:]
     return b, html
 
@@ -158,8 +176,11 @@ def test_html_shows_the_json_numbers_in_headless_chromium(ab_runs, tmp_path):
         assert row["ci"] == f"{round(lo * 100)}%–{round(hi * 100)}%"
         assert row["status"] == p["status"]
     t = data["totals"]
-    assert (int(packs["TOTAL"]["passed"]), int(packs["TOTAL"]["total"]), packs["TOTAL"]["score"]) == \
-        (t["passed"], t["total"], _pct(t["score"]))
+    assert (int(packs["TOTAL"]["passed"]), int(packs["TOTAL"]["total"]), packs["TOTAL"]["score"]) == (
+        t["passed"],
+        t["total"],
+        _pct(t["score"]),
+    )
     assert (t["passed"], t["total"], t["errors"]) == (25, 29, 1)
     assert cells.text_of("total-score") == _pct(t["score"]) and cells.text_of("total-errors") == "1"
     assert cells.text_of("quality-line") == data["quality_line"]
@@ -188,9 +209,17 @@ def test_serving_section_with_flags_and_the_pack_warning_in_headless_chromium(wo
     # tool calls left as <tool_call> text in content: tools.in_tool_calls fails and warns on the tool pack
     html = workdir / "serving.html"
     with ServingFake({"tool_as_text"}) as fake:
-        run = run_quality(workdir, "--quality=quick", "--serving-checks", f"--endpoint={fake.url}",
-                          "--measured-tps=50", "--serving-min-context=4096", f"--quality-html={html}",
-                          "-k", "serving or tc-01 or if-01")
+        run = run_quality(
+            workdir,
+            "--quality=quick",
+            "--serving-checks",
+            f"--endpoint={fake.url}",
+            "--measured-tps=50",
+            "--serving-min-context=4096",
+            f"--quality-html={html}",
+            "-k",
+            "serving or tc-01 or if-01",
+        )
     serving = run.data["serving"]
     assert serving["failed"] >= 1, run.stdout[-3000:]
     assert_self_contained(html.read_text())
@@ -204,7 +233,9 @@ def test_serving_section_with_flags_and_the_pack_warning_in_headless_chromium(wo
         row = rows[c["name"]]
         assert (row["verdict"], row["detail"]) == (label[c["verdict"]], c["detail"].strip())
         assert row["flag"] == (c["flag"] if c["verdict"] == "fail" else "")
-    assert rows["tools.in_tool_calls"]["verdict"] == "FAIL" and "--tool-call-parser" in rows["tools.in_tool_calls"]["flag"]
+    assert (
+        rows["tools.in_tool_calls"]["verdict"] == "FAIL" and "--tool-call-parser" in rows["tools.in_tool_calls"]["flag"]
+    )
     assert cells.text_of("serving-line") == serving["line"]
     packs = cells.tables["packs"]
     assert "tools.in_tool_calls" in packs["toolcall-15"]["serving-warning"]
@@ -213,8 +244,9 @@ def test_serving_section_with_flags_and_the_pack_warning_in_headless_chromium(wo
 
 
 def test_non_canonical_tag_and_html_subcommand(workdir, fake_server, tmp_path):
-    run = run_quality(workdir, "--quality=quick", f"--endpoint={fake_server.url}", "--temperature=0.3",
-                      "-k", "TC-01 or IF-02")
+    run = run_quality(
+        workdir, "--quality=quick", f"--endpoint={fake_server.url}", "--temperature=0.3", "-k", "TC-01 or IF-02"
+    )
     out = workdir / "saved.html"
     cli = run_cli("html", str(run.json_path), "-o", str(out), cwd=workdir)
     assert cli.returncode == 0, cli.stderr
@@ -250,15 +282,36 @@ def test_repeat_stats_intervals_and_flaky_list_are_shown(workdir):
 
 
 def test_renders_odd_and_hostile_content_safely():
-    data = {"model": "<script>alert(1)</script>", "packs": [{
-        "pack_id": "p", "title": "P", "version": "1", "passed": 0, "total": 1, "errors": 0, "score": 0.0,
-        "status": "ok", "latency": {"p50": None, "p95": None},
-        "scenarios": [{"id": "X-1", "node_id": "p.jsonl::X-1", "passed": False, "failure_mode": "verifier_fail",
-                       "detail": "<img src=http://example.com/x>", "latency_s": None,
-                       "request": {"messages": [{"role": "user", "content": "see https://example.com"}]},
-                       "response": {"choices": [{"message": {"content": "x" * 50_000}, "finish_reason": "stop"}]},
-                       "verifier_trace": {"deep": [[[["ok"]]]]}}]}],
-        "totals": {"passed": 0, "total": 1, "errors": 0, "score": 0.0}}
+    data = {
+        "model": "<script>alert(1)</script>",
+        "packs": [
+            {
+                "pack_id": "p",
+                "title": "P",
+                "version": "1",
+                "passed": 0,
+                "total": 1,
+                "errors": 0,
+                "score": 0.0,
+                "status": "ok",
+                "latency": {"p50": None, "p95": None},
+                "scenarios": [
+                    {
+                        "id": "X-1",
+                        "node_id": "p.jsonl::X-1",
+                        "passed": False,
+                        "failure_mode": "verifier_fail",
+                        "detail": "<img src=http://example.com/x>",
+                        "latency_s": None,
+                        "request": {"messages": [{"role": "user", "content": "see https://example.com"}]},
+                        "response": {"choices": [{"message": {"content": "x" * 50_000}, "finish_reason": "stop"}]},
+                        "verifier_trace": {"deep": [[[["ok"]]]]},
+                    }
+                ],
+            }
+        ],
+        "totals": {"passed": 0, "total": 1, "errors": 0, "score": 0.0},
+    }
     text = render(data)
     assert "<script>alert" not in text and "&lt;img src=http://example.com/x&gt;" in text
     assert_self_contained(text)  # URLs in prompts are text, never links or sources
@@ -268,10 +321,17 @@ def test_renders_odd_and_hostile_content_safely():
 
 def test_a_serving_only_run_shows_model_verdicts_apart_and_no_pack_table():
     check = {"title": "t", "flag": "--jinja", "invalidates": "tool packs", "data": {}, "duration_s": 1.0}
-    data = {"packs": [], "totals": {}, "serving": {
-        "line": "Serving:   1 pass · 0 fail · 0 skipped · 1 model (the server did its part: tools.parallel)",
-        "checks": [{**check, "name": "accounting.usage", "verdict": "pass", "detail": "prompt=40"},
-                   {**check, "name": "tools.parallel", "verdict": "model", "detail": "bare <JSON> call"}]}}
+    data = {
+        "packs": [],
+        "totals": {},
+        "serving": {
+            "line": "Serving:   1 pass · 0 fail · 0 skipped · 1 model (the server did its part: tools.parallel)",
+            "checks": [
+                {**check, "name": "accounting.usage", "verdict": "pass", "detail": "prompt=40"},
+                {**check, "name": "tools.parallel", "verdict": "model", "detail": "bare <JSON> call"},
+            ],
+        },
+    }
     text = render(data)
     cells = parse(text)
     rows = cells.tables["serving-checks"]

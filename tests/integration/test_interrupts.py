@@ -44,8 +44,9 @@ def _start(workdir: Path, *args: str) -> tuple[subprocess.Popen, Path]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("QUALITY_", "PYTEST_ADDOPTS"))}
     cmd = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", f"--quality-json={out}", *args]
     # Own session: the test can signal the whole group (a terminal's Ctrl-C) and check it is empty after.
-    proc = subprocess.Popen(cmd, cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        cmd, cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, start_new_session=True
+    )
     return proc, out
 
 
@@ -138,8 +139,15 @@ def test_a_swallowed_interrupt_still_stops_the_run_as_interrupted(workdir):
     and records itself as interrupted (exit 2, INCOMPLETE), rather than running on or ending as finished."""
     (workdir / "swallow_interrupt.py").write_text(_SWALLOWING_PLUGIN, encoding="utf-8")
     with FaultyServer(pack_ids=["toolcall-15", "instructfollow-15"]) as server:
-        proc, out = _start(workdir, "-p", "swallow_interrupt", "--quality=quick", f"--endpoint={server.url}",
-                           "--measured-tps=100", "--concurrency=1")
+        proc, out = _start(
+            workdir,
+            "-p",
+            "swallow_interrupt",
+            "--quality=quick",
+            f"--endpoint={server.url}",
+            "--measured-tps=100",
+            "--concurrency=1",
+        )
         try:
             stdout, _ = proc.communicate(timeout=120)
         finally:

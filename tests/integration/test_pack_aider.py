@@ -50,11 +50,19 @@ def _solution(scenario) -> dict[str, str]:
 
 
 def test_pack_shape():
-    assert (PACK.pack_id, PACK.title, PACK.marker, PACK.floor) == ("aider-polyglot-30", "AiderPolyglot-30",
-                                                                  "aiderpolyglot", 0.3)
+    assert (PACK.pack_id, PACK.title, PACK.marker, PACK.floor) == (
+        "aider-polyglot-30",
+        "AiderPolyglot-30",
+        "aiderpolyglot",
+        0.3,
+    )
     meta = PACK.meta
-    assert (meta["verifier"], meta["requires"], meta["default_thinking"], meta["default_max_seconds"]) == \
-        ("aider", ["docker"], "off", 600)
+    assert (meta["verifier"], meta["requires"], meta["default_thinking"], meta["default_max_seconds"]) == (
+        "aider",
+        ["docker"],
+        "off",
+        600,
+    )
     assert meta["sampling_defaults"] == {"temperature": 0, "top_p": 1, "max_tokens": 4096}
     assert all(PACK.pack_id not in packs for packs in MODES.values()), "aider-polyglot-30 must be in no mode"
     ids = [s.id for s in PACK.scenarios]
@@ -80,8 +88,9 @@ def test_pack_shape():
 
 
 def test_generator_is_in_sync():
-    proc = subprocess.run([sys.executable, str(ROOT / "tools" / "build_packs.py"), "--check"], capture_output=True,
-                          text=True, cwd=ROOT)
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "build_packs.py"), "--check"], capture_output=True, text=True, cwd=ROOT
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
@@ -100,18 +109,21 @@ def _parse(text, editable=("roman.py",), hidden=("roman_test.py",), lang="python
     return aider.parse_reply(text, list(editable), list(hidden), lang)
 
 
-@pytest.mark.parametrize("text, method", [
-    ("roman.py\n```python\nx = 1\n```", "name_line"),
-    ("**roman.py**\n\n```python\nx = 1\n```", "name_line"),
-    ("### `roman.py`\n```python\nx = 1\n```", "name_line"),
-    ("Here is `roman.py`:\n```python\nx = 1\n```", "name_line"),
-    ("File: ./roman.py\n```py\nx = 1\n```", "name_line"),
-    ("```python roman.py\nx = 1\n```", "fence_info"),
-    ('```python title="roman.py"\nx = 1\n```', "fence_info"),
-    ("~~~python\n# roman.py\nx = 1\n~~~", "comment_line"),
-    ("Sure:\n```python\nx = 1\n```\nDone.", "single_block"),
-    ("/workspace/roman.py\n````python\nx = 1\n````", "name_line"),
-])
+@pytest.mark.parametrize(
+    "text, method",
+    [
+        ("roman.py\n```python\nx = 1\n```", "name_line"),
+        ("**roman.py**\n\n```python\nx = 1\n```", "name_line"),
+        ("### `roman.py`\n```python\nx = 1\n```", "name_line"),
+        ("Here is `roman.py`:\n```python\nx = 1\n```", "name_line"),
+        ("File: ./roman.py\n```py\nx = 1\n```", "name_line"),
+        ("```python roman.py\nx = 1\n```", "fence_info"),
+        ('```python title="roman.py"\nx = 1\n```', "fence_info"),
+        ("~~~python\n# roman.py\nx = 1\n~~~", "comment_line"),
+        ("Sure:\n```python\nx = 1\n```\nDone.", "single_block"),
+        ("/workspace/roman.py\n````python\nx = 1\n````", "name_line"),
+    ],
+)
 def test_accepted_reply_layouts(text, method):
     parsed = _parse(text)
     assert list(parsed.files) == ["roman.py"] and parsed.methods == [f"roman.py: {method}"], parsed
@@ -119,21 +131,46 @@ def test_accepted_reply_layouts(text, method):
 
 
 def test_basename_mapping_refusals_and_ignored_files():
-    parsed = _parse("lib.rs\n```rust\npub fn f() {}\n```\nCargo.toml\n```toml\n[package]\n```\n"
-                    "notes.md\n```\nhi\n```", ["src/lib.rs"], ["tests/x.rs", "Cargo.toml"], "rust")
+    parsed = _parse(
+        "lib.rs\n```rust\npub fn f() {}\n```\nCargo.toml\n```toml\n[package]\n```\nnotes.md\n```\nhi\n```",
+        ["src/lib.rs"],
+        ["tests/x.rs", "Cargo.toml"],
+        "rust",
+    )
     assert list(parsed.files) == ["src/lib.rs"] and parsed.refused == ["Cargo.toml"] and parsed.ignored == ["notes.md"]
-    for path in ("roman_test.py", "./roman_test.py", "tests/roman_test.py", "test_extra.py", ".pq/run_tests.py",
-                 "conftest.py", "go.mod"):
+    for path in (
+        "roman_test.py",
+        "./roman_test.py",
+        "tests/roman_test.py",
+        "test_extra.py",
+        ".pq/run_tests.py",
+        "conftest.py",
+        "go.mod",
+    ):
         assert _parse(f"{path}\n```python\nx = 1\n```").refused, path
     # Two unnamed blocks are ambiguous; a block in another language is not the file.
     assert not _parse("```python\na = 1\n```\n```python\nb = 2\n```").files
     assert not _parse("```bash\nls\n```").files
     # The same file twice: the last one wins (models often show the old version first).
-    assert _parse("roman.py\n```python\nold = 1\n```\nroman.py\n```python\nnew = 2\n```").files["roman.py"] == "new = 2\n"
+    assert (
+        _parse("roman.py\n```python\nold = 1\n```\nroman.py\n```python\nnew = 2\n```").files["roman.py"] == "new = 2\n"
+    )
 
 
-@pytest.mark.parametrize("junk", ["", "(no answer)", "```", "roman.py\n```", "```" * 20000, "\ud800\x00" * 1000,
-                                  "roman.py\n```python\n" + "x" * 300_000 + "\n```", None, 42])
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "",
+        "(no answer)",
+        "```",
+        "roman.py\n```",
+        "```" * 20000,
+        "\ud800\x00" * 1000,
+        "roman.py\n```python\n" + "x" * 300_000 + "\n```",
+        None,
+        42,
+    ],
+)
 def test_junk_never_raises(junk):
     parsed = _parse(junk)
     assert parsed.files == {} and not parsed.refused
@@ -164,25 +201,42 @@ PY_NAMES = PY.verifier["test_names"]
 
 
 def _record(names, ok=True, **extra):
-    return {"tests": [{"name": n, "ok": ok, "reason": "" if ok else "boom"} for n in names], "complete": True,
-            "exit": 0, "timed_out": False, "garbled": 0, **extra}
+    return {
+        "tests": [{"name": n, "ok": ok, "reason": "" if ok else "boom"} for n in names],
+        "complete": True,
+        "exit": 0,
+        "timed_out": False,
+        "garbled": 0,
+        **extra,
+    }
 
 
-@pytest.mark.parametrize("lang, result, passed, mention", [
-    ("python", _record(PY_NAMES), True, "7/7 tests passed"),
-    ("python", _record(PY_NAMES[:-1]), False, "the tests did not finish"),  # a test without a record
-    ("python", _record(PY_NAMES, complete=False), False, "the tests did not finish"),
-    ("python", _record(PY_NAMES, timed_out=True), False, "timed out after 30 s"),
-    ("python", _record(PY_NAMES, problem="the tests could not load: ImportError"), False, "could not load"),
-    ("python", {**_record(PY_NAMES), "tests": _record(PY_NAMES)["tests"] + [{"name": "extra", "ok": False}]},
-     False, "1 of 7 tests failed, first extra"),
-    ("python", _record(PY_NAMES, harness_error="Traceback ...\nOSError: x"), False, "the test harness failed"),
-    ("python", _record(PY_NAMES, garbled=1), False, "garbled"),
-    ("cpp", _record(PY_NAMES, exit=3), False, "exited with code 3"),
-    ("cpp", _record(PY_NAMES, exit=-9, complete=False, crash="terminate called"), False, "terminate called"),
-    ("go", {**_record(PY_NAMES), "tests": [{**t, "unfinished": True} for t in _record(PY_NAMES, ok=False)["tests"]]},
-     False, "the tests did not finish"),
-])
+@pytest.mark.parametrize(
+    "lang, result, passed, mention",
+    [
+        ("python", _record(PY_NAMES), True, "7/7 tests passed"),
+        ("python", _record(PY_NAMES[:-1]), False, "the tests did not finish"),  # a test without a record
+        ("python", _record(PY_NAMES, complete=False), False, "the tests did not finish"),
+        ("python", _record(PY_NAMES, timed_out=True), False, "timed out after 30 s"),
+        ("python", _record(PY_NAMES, problem="the tests could not load: ImportError"), False, "could not load"),
+        (
+            "python",
+            {**_record(PY_NAMES), "tests": _record(PY_NAMES)["tests"] + [{"name": "extra", "ok": False}]},
+            False,
+            "1 of 7 tests failed, first extra",
+        ),
+        ("python", _record(PY_NAMES, harness_error="Traceback ...\nOSError: x"), False, "the test harness failed"),
+        ("python", _record(PY_NAMES, garbled=1), False, "garbled"),
+        ("cpp", _record(PY_NAMES, exit=3), False, "exited with code 3"),
+        ("cpp", _record(PY_NAMES, exit=-9, complete=False, crash="terminate called"), False, "terminate called"),
+        (
+            "go",
+            {**_record(PY_NAMES), "tests": [{**t, "unfinished": True} for t in _record(PY_NAMES, ok=False)["tests"]]},
+            False,
+            "the tests did not finish",
+        ),
+    ],
+)
 def test_judging_needs_a_passed_record_for_every_test(lang, result, passed, mention):
     ok, summary, n_ok, failed, shown = aider._judge(lang, PY.verifier, result, 30)
     assert ok is passed and mention in summary, summary
@@ -199,21 +253,24 @@ def test_supervisor_record_needs_this_runs_nonce():
     assert "garbled" in aider._result("PQ-RESULT n1 {nope\n", "n1")[1]
 
 
-@pytest.mark.parametrize("lang, source, refused", [
-    ("cpp", '#include "run_length_test.cpp"\n', True),
-    ("cpp", "#include </workspace/run_length_test.cpp>\n", True),
-    ("cpp", "#inc\\\nlude \"../x.cpp\"\n", True),  # line splicing
-    ("cpp", "#define F \"x_test.cpp\"\n#include F\n", True),  # computed include
-    ("cpp", "%:include \"pq_test.hpp\"\n", True),  # digraph
-    ("cpp", 'asm(".incbin \\"run_length_test.cpp\\"");\n', True),
-    ("cpp", '#pragma once\n#include <bits/stdc++.h>\n#include "run_length.h"\n', False),
-    ("rust", 'const T: &str = include_str!("../tests/x.rs");\n', True),
-    ("rust", '#[path = "/workspace/tests/x.rs"]\nmod t;\n', True),
-    ("rust", "pub fn include_all() -> bool { true }\n", False),
-    ("go", 'import _ "embed"\n//go:embed isbn_test.go\nvar s string\n', True),
-    ("go", 'package isbn\n\nimport "fmt"\n\nvar s = fmt.Sprint("embed")\n', False),
-    ("java", 'class A { String s = "include_str!"; }\n', False),
-])
+@pytest.mark.parametrize(
+    "lang, source, refused",
+    [
+        ("cpp", '#include "run_length_test.cpp"\n', True),
+        ("cpp", "#include </workspace/run_length_test.cpp>\n", True),
+        ("cpp", '#inc\\\nlude "../x.cpp"\n', True),  # line splicing
+        ("cpp", '#define F "x_test.cpp"\n#include F\n', True),  # computed include
+        ("cpp", '%:include "pq_test.hpp"\n', True),  # digraph
+        ("cpp", 'asm(".incbin \\"run_length_test.cpp\\"");\n', True),
+        ("cpp", '#pragma once\n#include <bits/stdc++.h>\n#include "run_length.h"\n', False),
+        ("rust", 'const T: &str = include_str!("../tests/x.rs");\n', True),
+        ("rust", '#[path = "/workspace/tests/x.rs"]\nmod t;\n', True),
+        ("rust", "pub fn include_all() -> bool { true }\n", False),
+        ("go", 'import _ "embed"\n//go:embed isbn_test.go\nvar s string\n', True),
+        ("go", 'package isbn\n\nimport "fmt"\n\nvar s = fmt.Sprint("embed")\n', False),
+        ("java", 'class A { String s = "include_str!"; }\n', False),
+    ],
+)
 def test_compile_time_reads_of_hidden_files_are_refused(lang, source, refused):
     v = BY_ID["AP-cpp-01"].verifier
     found = aider._reads_hidden_files(lang, {"x": source}, v)
@@ -221,21 +278,31 @@ def test_compile_time_reads_of_hidden_files_are_refused(lang, source, refused):
 
 
 def test_compiler_diagnostics_keep_messages_not_source_lines():
-    gcc = ("run_length_test.cpp: In function 'void encode_empty()':\n"
-           "run_length_test.cpp:7:43: error: invalid conversion from 'const char*' to 'int'\n"
-           "    7 | TEST_CASE(encode_empty) { CHECK_EQ(encode(\"\"), std::string(\"\")); }\n"
-           "      |                                           ^~\n")
+    gcc = (
+        "run_length_test.cpp: In function 'void encode_empty()':\n"
+        "run_length_test.cpp:7:43: error: invalid conversion from 'const char*' to 'int'\n"
+        '    7 | TEST_CASE(encode_empty) { CHECK_EQ(encode(""), std::string("")); }\n'
+        "      |                                           ^~\n"
+    )
     assert aider._diagnostics("cpp", gcc).split("\n") == [
         "run_length_test.cpp: In function 'void encode_empty()':",
-        "run_length_test.cpp:7:43: error: invalid conversion from 'const char*' to 'int'"]
-    rustc = ("error[E0308]: mismatched types\n  --> tests/binary_search.rs:37:9\n   |\n"
-             "37 |         assert_eq!(find(&items, v), Some(i));\n   |         ^^^ expected\n"
-             "   = note: expected type\n")
+        "run_length_test.cpp:7:43: error: invalid conversion from 'const char*' to 'int'",
+    ]
+    rustc = (
+        "error[E0308]: mismatched types\n  --> tests/binary_search.rs:37:9\n   |\n"
+        "37 |         assert_eq!(find(&items, v), Some(i));\n   |         ^^^ expected\n"
+        "   = note: expected type\n"
+    )
     assert "assert_eq!" not in aider._diagnostics("rust", rustc) and "E0308" in aider._diagnostics("rust", rustc)
-    javac = ("LuhnTest.java:7: error: incompatible types\n        assertFalse(Luhn.isValid(\"1\"));\n"
-             "                                 ^\n  symbol: method isValid\n1 error\n")
+    javac = (
+        'LuhnTest.java:7: error: incompatible types\n        assertFalse(Luhn.isValid("1"));\n'
+        "                                 ^\n  symbol: method isValid\n1 error\n"
+    )
     assert aider._diagnostics("java", javac).split("\n") == [
-        "LuhnTest.java:7: error: incompatible types", "  symbol: method isValid", "1 error"]
+        "LuhnTest.java:7: error: incompatible types",
+        "  symbol: method isValid",
+        "1 error",
+    ]
     assert aider._diagnostics("go", "") == "(the compiler printed no diagnostics)"
 
 
@@ -316,29 +383,57 @@ def _forge(pool, sid, files, mention):
 def test_forged_success_fails(pool):
     unfinished = "the tests did not finish"
     # Python: print a unittest success banner and a made-up completion record, then leave at import.
-    _forge(pool, "AP-py-04", {"say.py": 'import os\nprint("Ran 7 tests\\n\\nOK")\nprint("PQ-DONE pq0 '
-                                        '{\\"passed\\": [], \\"failed\\": []}")\nos._exit(0)\n'}, unfinished)
+    _forge(
+        pool,
+        "AP-py-04",
+        {
+            "say.py": 'import os\nprint("Ran 7 tests\\n\\nOK")\nprint("PQ-DONE pq0 '
+            '{\\"passed\\": [], \\"failed\\": []}")\nos._exit(0)\n'
+        },
+        unfinished,
+    )
     # JavaScript: fake TAP output, then exit 0 before any test ran.
-    _forge(pool, "AP-js-01", {"anagram.js": "console.log('ok 1 - no matches\\n# pass 6\\n# fail 0');\n"
-                                            "process.exit(0);\n"}, unfinished)
+    _forge(
+        pool,
+        "AP-js-01",
+        {"anagram.js": "console.log('ok 1 - no matches\\n# pass 6\\n# fail 0');\nprocess.exit(0);\n"},
+        unfinished,
+    )
     # Go: an init() that prints PASS and ends the test binary with status 0.
-    _forge(pool, "AP-go-01", {"isbn.go": 'package isbn\n\nimport (\n\t"fmt"\n\t"os"\n)\n\nfunc init() {\n'
-                                         '\tfmt.Println("--- PASS: TestValidNumbers\\nPASS\\nok isbn")\n\tos.Exit(0)\n}\n\n'
-                                         'func IsValidISBN(isbn string) bool { return false }\n'}, unfinished)
+    _forge(
+        pool,
+        "AP-go-01",
+        {
+            "isbn.go": 'package isbn\n\nimport (\n\t"fmt"\n\t"os"\n)\n\nfunc init() {\n'
+            '\tfmt.Println("--- PASS: TestValidNumbers\\nPASS\\nok isbn")\n\tos.Exit(0)\n}\n\n'
+            "func IsValidISBN(isbn string) bool { return false }\n"
+        },
+        unfinished,
+    )
     # Rust: print libtest's success line and exit(0) from inside the first test.
-    _forge(pool, "AP-rust-03", {"src/lib.rs": 'pub fn find<T: Ord>(_items: &[T], _key: &T) -> Option<usize> {\n'
-                                              '    println!("test result: ok. 7 passed; 0 failed; 0 ignored");\n'
-                                              '    std::process::exit(0)\n}\n'}, unfinished)
+    _forge(
+        pool,
+        "AP-rust-03",
+        {
+            "src/lib.rs": "pub fn find<T: Ord>(_items: &[T], _key: &T) -> Option<usize> {\n"
+            '    println!("test result: ok. 7 passed; 0 failed; 0 ignored");\n'
+            "    std::process::exit(0)\n}\n"
+        },
+        unfinished,
+    )
     # C++: a static initializer that prints success and exits before main.
     cpp = _solution(BY_ID["AP-cpp-01"])["run_length.cpp"] + (
         '\n#include <cstdlib>\n#include <iostream>\nstatic int forged = [] { std::cout << "ok - all\\n"; '
-        'std::exit(0); return 0; }();\n')
+        "std::exit(0); return 0; }();\n"
+    )
     _forge(pool, "AP-cpp-01", {"run_length.cpp": cpp}, unfinished)
     # Java: System.exit(0) from the class's static initializer, after a fake summary: the runner's
     # SecurityManager refuses the exit, so the class fails to initialise and every test fails.
     java = _solution(BY_ID["AP-java-01"])["Luhn.java"].replace(
-        "private Luhn() {}", 'private Luhn() {}\n\n    static {\n        System.out.println("ok - everything");\n'
-                             '        System.exit(0);\n    }')
+        "private Luhn() {}",
+        'private Luhn() {}\n\n    static {\n        System.out.println("ok - everything");\n'
+        "        System.exit(0);\n    }",
+    )
     _forge(pool, "AP-java-01", {"Luhn.java": java}, "6 of 6 tests failed")
 
 
@@ -389,8 +484,9 @@ def test_pytest_pack_run_scores_all_references(workdir):
 @pytest.mark.skipif(not AVAILABLE, reason=REASON or "docker available")
 def test_pytest_pack_run_with_junk_scores_zero(workdir):
     with FakeServer(answer_text("(no answer)"), pack_ids=["aider-polyglot-30"]) as server:
-        run = run_quality(workdir, "--pack", "aider-polyglot-30", f"--endpoint={server.url}", "-k",
-                          "AP-py-01 or AP-rust-05")
+        run = run_quality(
+            workdir, "--pack", "aider-polyglot-30", f"--endpoint={server.url}", "-k", "AP-py-01 or AP-rust-05"
+        )
     totals = run.data["totals"]
     assert (totals["passed"], totals["total"], totals["errors"]) == (0, 2, 0), run.stdout[-2000:]
     tries = [r for r in server.requests if r["messages"][0]["role"] == "system"]  # not the speed probe

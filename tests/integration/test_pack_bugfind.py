@@ -65,8 +65,9 @@ def test_pack_shape():
 def test_solution_tag_with_and_without_fence():
     plain = bugfind.parse_answer('<solution language="python" verdict="fix">\nx = 1\n</solution>', "python")
     assert (plain.verdict, plain.code.strip(), plain.method) == ("fix", "x = 1", "solution_tag")
-    fenced = bugfind.parse_answer("Here:\n<solution verdict='fix' language=py>\n```python\nx = 2\n```\n</solution>",
-                                  "python")
+    fenced = bugfind.parse_answer(
+        "Here:\n<solution verdict='fix' language=py>\n```python\nx = 2\n```\n</solution>", "python"
+    )
     assert (fenced.verdict, fenced.code.strip(), fenced.method) == ("fix", "x = 2", "solution_tag+fence")
     prose = bugfind.parse_answer('<solution verdict="fix">Changed one line:\n```py\nx = 3\n```\n</solution>', "python")
     assert (prose.code.strip(), prose.method) == ("x = 3", "solution_tag+fence")
@@ -88,13 +89,24 @@ def test_fenced_block_fallback_and_refusals():
     wrong_lang = bugfind.parse_answer(_fix("javascript", "x = 1\n"), "python")
     assert wrong_lang.verdict is None and 'language="javascript"' in wrong_lang.problem
     assert bugfind.parse_answer('<solution verdict="fix">\ncut off', "python").problem.startswith(
-        "the <solution> block is not closed")
+        "the <solution> block is not closed"
+    )
     assert "unknown verdict" in bugfind.parse_answer('<solution verdict="maybe">x</solution>', "python").problem
     assert bugfind.parse_answer('<solution verdict="fix"></solution>', "python").verdict is None
 
 
-@pytest.mark.parametrize("junk", ["", "(no answer)", "<solution", "```", "<solution>" * 50_000, "\ud800\x00" * 1000,
-                                  "<solution verdict=fix>" + "a" * 500_000 + "</solution>"])
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "",
+        "(no answer)",
+        "<solution",
+        "```",
+        "<solution>" * 50_000,
+        "\ud800\x00" * 1000,
+        "<solution verdict=fix>" + "a" * 500_000 + "</solution>",
+    ],
+)
 def test_junk_never_raises_and_never_parses(junk):
     assert bugfind.parse_answer(junk, "python").verdict is None
 
@@ -163,35 +175,69 @@ def _expect_fail(pool, sid, code, mention, **params):
 @pytest.mark.docker
 def test_forged_results_fail(pool):
     # Python: find the harness nonce in __main__, print a result line with made-up values, exit at once.
-    _expect_fail(pool, "BF-01", 'import __main__, os\nos.write(1, ("PQ-RESULT " + __main__._NONCE + " '
-                 '{\\"report_example\\": {\\"ok\\": true}}\\n").encode())\nos._exit(0)\n', "hidden tests fail")
+    _expect_fail(
+        pool,
+        "BF-01",
+        'import __main__, os\nos.write(1, ("PQ-RESULT " + __main__._NONCE + " '
+        '{\\"report_example\\": {\\"ok\\": true}}\\n").encode())\nos._exit(0)\n',
+        "hidden tests fail",
+    )
     # ...or print it and let the real harness run too: the line then appears twice.
-    _expect_fail(pool, "BF-01", 'import __main__\nprint("PQ-RESULT " + __main__._NONCE + " {}", flush=True)\n'
-                 + _reference_code(BY_ID["BF-01"]), "appeared 2 times")
+    _expect_fail(
+        pool,
+        "BF-01",
+        'import __main__\nprint("PQ-RESULT " + __main__._NONCE + " {}", flush=True)\n'
+        + _reference_code(BY_ID["BF-01"]),
+        "appeared 2 times",
+    )
     # Python: monkeypatch the harness's case table and sys.exit.
-    _expect_fail(pool, "BF-02", "import __main__, sys\n_real = __main__._emit\n"
-                 "__main__._emit = lambda obs: _real({k: {'ok': True} for k in obs})\nsys.exit = lambda *a: None\n"
-                 + _reference_code(BY_ID["BF-02"]).replace("[[fill] * cols for _ in range(rows)]",
-                                                           "[[fill] * cols] * rows"), "hidden tests fail")
+    _expect_fail(
+        pool,
+        "BF-02",
+        "import __main__, sys\n_real = __main__._emit\n"
+        "__main__._emit = lambda obs: _real({k: {'ok': True} for k in obs})\nsys.exit = lambda *a: None\n"
+        + _reference_code(BY_ID["BF-02"]).replace("[[fill] * cols for _ in range(rows)]", "[[fill] * cols] * rows"),
+        "hidden tests fail",
+    )
     # JavaScript: disable process.exit and print a pass banner; the buggy code is still graded.
-    _expect_fail(pool, "BF-05", "process.exit = () => {};\nconsole.log('ALL TESTS PASSED');\n"
-                 + _reference_code(BY_ID["BF-05"]).replace("code === 'VIP'", "code = 'VIP'"), "hidden tests fail")
+    _expect_fail(
+        pool,
+        "BF-05",
+        "process.exit = () => {};\nconsole.log('ALL TESTS PASSED');\n"
+        + _reference_code(BY_ID["BF-05"]).replace("code === 'VIP'", "code = 'VIP'"),
+        "hidden tests fail",
+    )
     # Go: an init() that ends the test binary before any test runs.
-    _expect_fail(pool, "BF-11", _reference_code(BY_ID["BF-11"]).replace(
-        "func main() {", 'func init() { fmt.Println("PASS"); os.Exit(0) }\n\nfunc main() {').replace(
-        'import (\n', 'import (\n\t"os"\n'), "did not finish")
+    _expect_fail(
+        pool,
+        "BF-11",
+        _reference_code(BY_ID["BF-11"])
+        .replace("func main() {", 'func init() { fmt.Println("PASS"); os.Exit(0) }\n\nfunc main() {')
+        .replace("import (\n", 'import (\n\t"os"\n'),
+        "did not finish",
+    )
     # Rust: exit(0) from inside the first call.
-    _expect_fail(pool, "BF-14", _reference_code(BY_ID["BF-14"]).replace(
-        "let mut entries = Vec::new();",
-        'println!("test result: ok");\n    std::process::exit(0);\n    let mut entries = Vec::new();'), "did not finish")
+    _expect_fail(
+        pool,
+        "BF-14",
+        _reference_code(BY_ID["BF-14"]).replace(
+            "let mut entries = Vec::new();",
+            'println!("test result: ok");\n    std::process::exit(0);\n    let mut entries = Vec::new();',
+        ),
+        "did not finish",
+    )
 
 
 @pytest.mark.docker
 def test_endless_loop_and_output_flood_are_contained(pool):
     verdict = _expect_fail(pool, "BF-01", "while True:\n    pass\n", "timed out after 3 s", run_timeout_s=3)
     assert verdict.trace["steps"][-1]["status"] == "timeout"
-    _expect_fail(pool, "BF-07", "const fs = require('fs');\nwhile (true) fs.writeSync(1, 'x'.repeat(1000));\n",
-                 "more output than allowed")
+    _expect_fail(
+        pool,
+        "BF-07",
+        "const fs = require('fs');\nwhile (true) fs.writeSync(1, 'x'.repeat(1000));\n",
+        "more output than allowed",
+    )
 
 
 @pytest.mark.docker
@@ -201,14 +247,20 @@ def test_accepted_variants(pool):
     verdict = _run(pool, s, {"role": "assistant", "content": "Fixed:\n```rust\n" + _reference_code(s) + "```"})
     assert verdict.passed and verdict.trace["extraction"] == "fenced_block", verdict.detail
     s = BY_ID["BF-05"]
-    esm = _reference_code(s).replace("'use strict';\n", "").replace(
-        "module.exports = { discountedPrice, cartTotal };", "export { discountedPrice, cartTotal };")
+    esm = (
+        _reference_code(s)
+        .replace("'use strict';\n", "")
+        .replace("module.exports = { discountedPrice, cartTotal };", "export { discountedPrice, cartTotal };")
+    )
     verdict = _run(pool, s, {"role": "assistant", "content": _fix("js", esm)})
     assert verdict.passed, verdict.detail
     # A trap answered with a behaviour-preserving "fix" still fails: the right answer is no_bug.
     s = BY_ID["BF-12"]
-    verdict = _run(pool, s, {"role": "assistant", "content": _fix("go", s.messages[1]["content"].split(
-        "```go\n")[1].split("```")[0])})
+    verdict = _run(
+        pool,
+        s,
+        {"role": "assistant", "content": _fix("go", s.messages[1]["content"].split("```go\n")[1].split("```")[0])},
+    )
     assert not verdict.passed and "keeps the behaviour" in verdict.detail, verdict.detail
 
 

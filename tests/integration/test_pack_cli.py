@@ -36,8 +36,10 @@ def _reference_timings():
     """The module's reference runs, timed (BENCHMARKS.md quotes the median)."""
     yield
     if REF_SECONDS:
-        print(f"\nCLI-40 reference runs: median {statistics.median(REF_SECONDS):.2f}s per scenario "
-              f"(max {max(REF_SECONDS):.2f}s, n={len(REF_SECONDS)})")
+        print(
+            f"\nCLI-40 reference runs: median {statistics.median(REF_SECONDS):.2f}s per scenario "
+            f"(max {max(REF_SECONDS):.2f}s, n={len(REF_SECONDS)})"
+        )
 
 
 @pytest.fixture
@@ -144,28 +146,40 @@ def test_printed_success_does_not_pass(pool):
     fake = _oneshot("echo ok; printf 'data/a.csv\\ndata/b.csv\\ndata/sub/c.json\\n'; echo PASS; rm -f data.tar.bz2")
     verdict = run(pool, BY_ID["CLI-19"], fake).verdict
     assert not verdict.passed and "xz" in verdict.detail
-    claim = {"turns": [{"role": "assistant", "content": 'All 4 checks passed.\n<solution verdict="done">'
-                        "Fixed: out/export.bin written (sha256 ok)</solution>"}]}
+    claim = {
+        "turns": [
+            {
+                "role": "assistant",
+                "content": 'All 4 checks passed.\n<solution verdict="done">'
+                "Fixed: out/export.bin written (sha256 ok)</solution>",
+            }
+        ]
+    }
     assert not run(pool, BY_ID["CLI-23"], claim).verdict.passed
 
 
 def test_shadow_modules_and_fake_tools_do_not_fool_the_inspector(pool):
     scenario = BY_ID["CLI-16"]
-    body = ("printf 'raise SystemExit(0)\\n' > json.py; printf 'import sys; sys.exit()\\n' > hashlib.py\n"
-            "mkdir -p bin; printf '#!/bin/sh\\necho ok\\n' > bin/tar; chmod +x bin/tar; export PATH=$PWD/bin:$PATH\n"
-            "/usr/bin/tar -czf backup.tar.gz project  # node_modules included: the checks' own tar must see it")
+    body = (
+        "printf 'raise SystemExit(0)\\n' > json.py; printf 'import sys; sys.exit()\\n' > hashlib.py\n"
+        "mkdir -p bin; printf '#!/bin/sh\\necho ok\\n' > bin/tar; chmod +x bin/tar; export PATH=$PWD/bin:$PATH\n"
+        "/usr/bin/tar -czf backup.tar.gz project  # node_modules included: the checks' own tar must see it"
+    )
     verdict = run(pool, scenario, _oneshot(body)).verdict
     assert not verdict.passed and "node_modules" in verdict.detail, verdict.detail
-    good = _oneshot("printf 'raise SystemExit(0)\\n' > json.py\n"
-                    "tar -czf backup.tar.gz --exclude='project/node_modules' project")
+    good = _oneshot(
+        "printf 'raise SystemExit(0)\\n' > json.py\ntar -czf backup.tar.gz --exclude='project/node_modules' project"
+    )
     assert run(pool, scenario, good).verdict.passed  # the shadow file changed nothing
 
 
 def test_leftover_background_writer_is_stopped_before_grading(pool):
     # Writes the right answer only after a delay, from a detached process: it is killed at grading
     # time, so the state graded is the state when the model's commands ended.
-    body = ("(setsid bash -c \"sleep 2; sed -i '/^\\\\[api\\\\]/,/^\\\\[/ s/^port = 8080$/port = 9090/' config.ini\" "
-            ">/dev/null 2>&1 &)")
+    body = (
+        "(setsid bash -c \"sleep 2; sed -i '/^\\\\[api\\\\]/,/^\\\\[/ s/^port = 8080$/port = 9090/' config.ini\" "
+        ">/dev/null 2>&1 &)"
+    )
     verdict = run(pool, BY_ID["CLI-03"], _oneshot(body)).verdict
     assert not verdict.passed and "config.ini" in verdict.detail
 
@@ -181,15 +195,32 @@ def test_tool_call_limit_and_bad_calls(pool):
     scenario = BY_ID["CLI-26"]
 
     def call(i, name="bash", args=None):
-        return {"role": "assistant", "content": None, "tool_calls": [{"id": f"c{i}", "type": "function", "function": {
-            "name": name, "arguments": json.dumps(args if args is not None else {"command": f"echo {i}"})}}]}
+        return {
+            "role": "assistant",
+            "content": None,
+            "tool_calls": [
+                {
+                    "id": f"c{i}",
+                    "type": "function",
+                    "function": {
+                        "name": name,
+                        "arguments": json.dumps(args if args is not None else {"command": f"echo {i}"}),
+                    },
+                }
+            ],
+        }
 
     outcome = run(pool, scenario, {"turns": [call(i) for i in range(30)]})
     assert outcome.verdict.failure_mode == AGENT_LOOP_EXHAUSTED and not outcome.verdict.passed
     assert len(outcome.trace["commands"]) == 15
     assert "limit of 15" in outcome.trace["tool_trace"][-1]["result"]
-    odd = {"turns": [call(1, name="python"), call(2, args={"cmd": "ls"}),
-                     {"role": "assistant", "content": '<solution verdict="done">data/exports/2023/q3/summary-14.txt</solution>'}]}
+    odd = {
+        "turns": [
+            call(1, name="python"),
+            call(2, args={"cmd": "ls"}),
+            {"role": "assistant", "content": '<solution verdict="done">data/exports/2023/q3/summary-14.txt</solution>'},
+        ]
+    }
     outcome = run(pool, scenario, odd)
     results = [t["result"] for t in outcome.trace["tool_trace"]]
     assert "unknown tool" in results[0] and 'argument "command"' in results[1] and outcome.trace["commands"] == []
@@ -198,8 +229,10 @@ def test_tool_call_limit_and_bad_calls(pool):
 
 def test_regrade_one_shot_and_variants(pool):
     scenario = BY_ID["CLI-13"]
-    fenced = Reply.from_message("Here you go:\n<solution verdict='run'>\n```bash\n"
-                                "grep -r --include='*.py' --exclude-dir=vendor TODO src | wc -l\n```\n</solution>")
+    fenced = Reply.from_message(
+        "Here you go:\n<solution verdict='run'>\n```bash\n"
+        "grep -r --include='*.py' --exclude-dir=vendor TODO src | wc -l\n```\n</solution>"
+    )
     with pool.acquire() as sandbox:
         assert cli.regrade(scenario, fenced, sandbox).passed
     with pool.acquire() as sandbox:
@@ -208,9 +241,15 @@ def test_regrade_one_shot_and_variants(pool):
 
 
 def test_junk_replies_get_a_verdict(pool):
-    junk = ['<solution verdict="run">echo \x00</solution>', '<solution verdict="run">echo \ud800</solution>',
-            '<solution verdict="run">' + "echo x;" * 20000 + "</solution>", '<solution verdict="maybe">ls</solution>',
-            '<solution verdict="run">  </solution>', "\U0001f642" * 10000, '<solution verdict="run"' + "<" * 50000]
+    junk = [
+        '<solution verdict="run">echo \x00</solution>',
+        '<solution verdict="run">echo \ud800</solution>',
+        '<solution verdict="run">' + "echo x;" * 20000 + "</solution>",
+        '<solution verdict="maybe">ls</solution>',
+        '<solution verdict="run">  </solution>',
+        "\U0001f642" * 10000,
+        '<solution verdict="run"' + "<" * 50000,
+    ]
     for content in junk:
         with pool.acquire() as sandbox:
             verdict = cli.regrade(BY_ID["CLI-01"], Reply.from_message(content), sandbox)

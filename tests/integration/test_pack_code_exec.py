@@ -36,8 +36,16 @@ def scenario(pack_id: str, sid: str) -> Scenario:
 
 def custom(style: str, tests: list, reference=None, **extra) -> Scenario:
     verifier = {"type": "code_exec", "style": style, "tests": tests, **extra}
-    return Scenario(pack_id="t", id=f"T-{time.monotonic_ns()}", node_name="T", line=1,
-                    messages=[{"role": "user", "content": "x"}], verifier=verifier, raw={}, reference=reference)
+    return Scenario(
+        pack_id="t",
+        id=f"T-{time.monotonic_ns()}",
+        node_name="T",
+        line=1,
+        messages=[{"role": "user", "content": "x"}],
+        verifier=verifier,
+        raw={},
+        reference=reference,
+    )
 
 
 def fence(code: str) -> str:
@@ -58,8 +66,12 @@ def test_pack_shape(pack_id):
     prefix = "HEP" if pack_id.startswith("humaneval") else "LCB"
     assert [s.id for s in pack.scenarios] == [f"{prefix}-{i:02d}" for i in range(1, 31)]
     meta = pack.meta
-    assert (meta["suite"], meta["default_thinking"], meta["verifier"], meta["requires"]) == \
-        ("reasoning", "on", "code_exec", ["docker"])
+    assert (meta["suite"], meta["default_thinking"], meta["verifier"], meta["requires"]) == (
+        "reasoning",
+        "on",
+        "code_exec",
+        ["docker"],
+    )
     assert meta["sampling_defaults"] == {"temperature": 0, "top_p": 1, "max_tokens": 4096}
     assert meta["default_max_seconds"] == 300 and pack.marker == ("humanevalplus" if prefix == "HEP" else "lcb")
     assert pack.floor == (0.5 if prefix == "HEP" else 0.3)
@@ -121,10 +133,19 @@ def test_judge_needs_every_test_and_no_conflicts():
     assert imp.detail == "the solution failed to load: SystemExit: 0"
 
 
-@pytest.mark.parametrize("content", ["(no answer)", "", "   ", "I would use a hash map.",
-                                     {"role": "assistant", "content": None, "reasoning_content": fence("def f(): pass")}])
-@pytest.mark.parametrize("pack_id, sid", [("humaneval-plus-30", "HEP-01"), ("lcb-v6-30", "LCB-01"),
-                                          ("lcb-v6-30", "LCB-02")])
+@pytest.mark.parametrize(
+    "content",
+    [
+        "(no answer)",
+        "",
+        "   ",
+        "I would use a hash map.",
+        {"role": "assistant", "content": None, "reasoning_content": fence("def f(): pass")},
+    ],
+)
+@pytest.mark.parametrize(
+    "pack_id, sid", [("humaneval-plus-30", "HEP-01"), ("lcb-v6-30", "LCB-01"), ("lcb-v6-30", "LCB-02")]
+)
 def test_junk_fails_without_touching_the_sandbox(pack_id, sid, content):
     verdict = code_exec.run(scenario(pack_id, sid), replay_model(content), sandbox=None).verdict
     assert not verdict.passed and verdict.failure_mode == VERIFIER_FAIL
@@ -162,7 +183,7 @@ def test_timings_report():
 
 # -- unforgeable ---------------------------------------------------------------------------------------
 
-FORGE_FROM_FRAMES = '''
+FORGE_FROM_FRAMES = """
 import os, sys, json
 def running_max(nums):
     f = sys._getframe(1)
@@ -173,9 +194,9 @@ def running_max(nums):
         os.write(1, (nonce + " " + json.dumps({"i": i, "status": "ok", "out": [0], "t": 0.0}) + "\\n").encode())
     os.write(1, (nonce + " " + json.dumps({"done": True}) + "\\n").encode())
     os._exit(0)
-'''
+"""
 
-FORGE_STDIO = '''
+FORGE_STDIO = """
 import os, glob
 for fd in glob.glob(f"/proc/{os.getppid()}/fd/*"):
     try:
@@ -184,19 +205,22 @@ for fd in glob.glob(f"/proc/{os.getppid()}/fd/*"):
     except OSError as e:
         print("denied", e)
 print("All tests passed")
-'''
+"""
 
 
 @pytest.mark.docker
 @pytest.mark.skipif(not AVAILABLE, reason=REASON or "docker available")
-@pytest.mark.parametrize("code", [
-    "import sys\nprint('ALL TESTS PASSED')\nsys.exit(0)",
-    "import os\nprint('OK 12/12')\nos._exit(0)",
-    "def running_max(nums):\n    raise SystemExit(0)",
-    "def running_max(nums):\n    import os\n    os.kill(os.getppid(), 9)",
-    "import builtins\ndef running_max(nums):\n    print('\\n'.join('PASS' for _ in range(50)))\n    return nums",
-    FORGE_FROM_FRAMES,
-])
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import sys\nprint('ALL TESTS PASSED')\nsys.exit(0)",
+        "import os\nprint('OK 12/12')\nos._exit(0)",
+        "def running_max(nums):\n    raise SystemExit(0)",
+        "def running_max(nums):\n    import os\n    os.kill(os.getppid(), 9)",
+        "import builtins\ndef running_max(nums):\n    print('\\n'.join('PASS' for _ in range(50)))\n    return nums",
+        FORGE_FROM_FRAMES,
+    ],
+)
 def test_fake_success_fails(pool, code):
     verdict = grade(pool, scenario("humaneval-plus-30", "HEP-01"), fence(code))
     assert not verdict.passed and verdict.failure_mode == VERIFIER_FAIL, verdict.detail
@@ -208,10 +232,12 @@ def test_stdio_program_cannot_write_to_the_harness_or_see_expected_outputs(pool)
     verdict = grade(pool, scenario("lcb-v6-30", "LCB-02"), fence(FORGE_STDIO))
     assert not verdict.passed and "printed" in verdict.detail
     # the reference's files are gone before candidate code runs, and no hidden expected output is on disk
-    snoop = fence("import os, subprocess\ndef running_max(nums):\n    needle = '-5, -5, ' + '-1'\n"
-                  "    found = subprocess.run(['grep', '-rlF', needle, '/workspace', '/tmp'], capture_output=True,"
-                  " text=True).stdout\n    listing = sorted(os.listdir('/workspace') + os.listdir('/tmp'))\n"
-                  "    raise RuntimeError(f'found={found!r} listing={listing}')")
+    snoop = fence(
+        "import os, subprocess\ndef running_max(nums):\n    needle = '-5, -5, ' + '-1'\n"
+        "    found = subprocess.run(['grep', '-rlF', needle, '/workspace', '/tmp'], capture_output=True,"
+        " text=True).stdout\n    listing = sorted(os.listdir('/workspace') + os.listdir('/tmp'))\n"
+        "    raise RuntimeError(f'found={found!r} listing={listing}')"
+    )
     detail = grade(pool, scenario("humaneval-plus-30", "HEP-01"), snoop).detail
     assert "raised RuntimeError: found='' listing=" in detail, detail
     assert "pq-ref" not in detail
@@ -225,8 +251,13 @@ BUSY = "def f(n):\n    s = 0\n    for i in range(n):\n        s += i % 7\n    re
 @pytest.mark.docker
 @pytest.mark.skipif(not AVAILABLE, reason=REASON or "docker available")
 def test_time_limit_scales_with_the_reference_and_is_cached(pool):
-    sc = custom("function", [{"args": [5], "public": True}, {"args": [1_500_000]}], entry_point="f",
-                time={"k": 4, "floor_s": 0.2}, reference={"role": "assistant", "content": fence(BUSY)})
+    sc = custom(
+        "function",
+        [{"args": [5], "public": True}, {"args": [1_500_000]}],
+        entry_point="f",
+        time={"k": 4, "floor_s": 0.2},
+        reference={"role": "assistant", "content": fence(BUSY)},
+    )
     first = grade(pool, sc, fence(BUSY))
     cal = first.trace["calibration"]
     assert first.passed and cal["cached"] is False and cal["source"].startswith("reference solution's CPU time")
@@ -255,8 +286,12 @@ def test_without_reference_the_host_speed_sets_the_limit(pool):
 @pytest.mark.docker
 @pytest.mark.skipif(not AVAILABLE, reason=REASON or "docker available")
 def test_broken_reference_is_a_sandbox_problem_not_a_model_miss(pool):
-    sc = custom("function", [{"args": [1]}], entry_point="f",
-                reference={"role": "assistant", "content": fence("import nonexistent_module\ndef f(x): return x")})
+    sc = custom(
+        "function",
+        [{"args": [1]}],
+        entry_point="f",
+        reference={"role": "assistant", "content": fence("import nonexistent_module\ndef f(x): return x")},
+    )
     verdict = grade(pool, sc, fence("def f(x):\n    return x"))
     assert not verdict.passed and verdict.failure_mode == SANDBOX_UNAVAILABLE and "reference" in verdict.detail
 
@@ -282,10 +317,22 @@ def test_reasoning_budget_running_out_is_token_limit(workdir):
     def truncated(handler, request):
         if request.get("method") != "POST" or "running_max" not in json.dumps(request.get("messages")):
             return False
-        handler._json(200, {"id": "x", "object": "chat.completion", "model": "fake-model", "choices": [{
-            "index": 0, "finish_reason": "length",
-            "message": {"role": "assistant", "content": "", "reasoning_content": "Let me think... " * 50}}],
-            "usage": {"prompt_tokens": 10, "completion_tokens": 16384}})
+        handler._json(
+            200,
+            {
+                "id": "x",
+                "object": "chat.completion",
+                "model": "fake-model",
+                "choices": [
+                    {
+                        "index": 0,
+                        "finish_reason": "length",
+                        "message": {"role": "assistant", "content": "", "reasoning_content": "Let me think... " * 50},
+                    }
+                ],
+                "usage": {"prompt_tokens": 10, "completion_tokens": 16384},
+            },
+        )
         return True
 
     with FakeServer(answer_reference, pack_ids=["humaneval-plus-30"]) as server:
@@ -306,10 +353,12 @@ def test_loaded_humaneval_tasks_grade_in_the_sandbox(pool, tmp_path):
     from pytest_quality.generators import humaneval
 
     pack = humaneval.dataset_pack(write_jsonl(tmp_path / "he.jsonl", he_tasks()), PACKS["humaneval-plus-30"])
-    wrong = {"HumanEval-0": "def add_one(x):\n    return x + 2 if x < 0 else x + 1",
-             "HumanEval-1": "def halve(x):\n    return round(x / 2, 1)",
-             "HumanEval-32": "def find_zero(xs):\n    return 0.5",
-             "HumanEval-7": "def span(xs):\n    return [min(xs), max(xs)] if xs else (0, 0)"}
+    wrong = {
+        "HumanEval-0": "def add_one(x):\n    return x + 2 if x < 0 else x + 1",
+        "HumanEval-1": "def halve(x):\n    return round(x / 2, 1)",
+        "HumanEval-32": "def find_zero(xs):\n    return 0.5",
+        "HumanEval-7": "def span(xs):\n    return [min(xs), max(xs)] if xs else (0, 0)",
+    }
     for sc in pack.scenarios:
         good = grade(pool, sc, sc.reference)
         assert good.passed, (sc.id, good.detail)
@@ -330,10 +379,14 @@ def test_loaded_humaneval_check_using_numpy_grades_in_the_sandbox(pool, tmp_path
     fail every correct solution as a model miss."""
     from pytest_quality.generators import humaneval
 
-    task = {"task_id": "HumanEval/2", "prompt": 'def mean(xs: list) -> float:\n    """Arithmetic mean of xs."""\n',
-            "entry_point": "mean", "canonical_solution": "    return sum(xs) / len(xs)\n",
-            "test": "import numpy as np\n\n\ndef check(candidate):\n    assert np.allclose(candidate([1, 2, 4]), 7 / 3)\n"
-                    "    assert np.isclose(candidate([0.1] * 10), 0.1)\n"}
+    task = {
+        "task_id": "HumanEval/2",
+        "prompt": 'def mean(xs: list) -> float:\n    """Arithmetic mean of xs."""\n',
+        "entry_point": "mean",
+        "canonical_solution": "    return sum(xs) / len(xs)\n",
+        "test": "import numpy as np\n\n\ndef check(candidate):\n    assert np.allclose(candidate([1, 2, 4]), 7 / 3)\n"
+        "    assert np.isclose(candidate([0.1] * 10), 0.1)\n",
+    }
     [sc] = humaneval.dataset_pack(write_jsonl(tmp_path / "he.jsonl", [task]), PACKS["humaneval-plus-30"]).scenarios
     good = grade(pool, sc, sc.reference)
     assert good.passed, good.detail
@@ -347,7 +400,9 @@ def test_loaded_lcb_problems_grade_in_the_sandbox(pool, tmp_path):
     from pytest_quality.generators import lcb
 
     method, stdio = lcb.dataset_pack(write_jsonl(tmp_path / "lcb.jsonl", lcb_rows()), PACKS["lcb-v6-30"]).scenarios
-    assert grade(pool, method, fence("class Solution:\n    def double(self, x: int) -> int:\n        return 2 * x")).passed
+    assert grade(
+        pool, method, fence("class Solution:\n    def double(self, x: int) -> int:\n        return 2 * x")
+    ).passed
     wrong = grade(pool, method, fence("class Solution:\n    def double(self, x):\n        return abs(2 * x)"))
     assert not wrong.passed and wrong.detail.startswith("hidden test 1/2")  # the compressed private test
     program = "n = int(input())\nprint(sum(map(int, input().split())))"
@@ -393,8 +448,9 @@ def test_humaneval_path_replaces_the_shipped_scenarios(workdir, tmp_path):
         return fence(next(code for stub, code in solutions.items() if stub in prompt))
 
     with FakeServer(answer, pack_ids=[]) as server:
-        run = run_quality(workdir, "--pack", "humaneval-plus-30", f"--humaneval-path={path}",
-                          f"--endpoint={server.url}")
+        run = run_quality(
+            workdir, "--pack", "humaneval-plus-30", f"--humaneval-path={path}", f"--endpoint={server.url}"
+        )
     assert run.returncode == 0, run.stdout[-3000:]
     assert run.data["totals"] == {"passed": 4, "total": 4, "errors": 0, "score": 1.0}
     ids = [s["id"] for p in run.data["packs"] for s in p["scenarios"]]
@@ -410,6 +466,7 @@ def test_humaneval_path_replaces_the_shipped_scenarios(workdir, tmp_path):
 
 def test_dataset_path_must_exist(workdir, tmp_path):
     for flag in ("--humaneval-path", "--lcb-path"):
-        run = run_quality(workdir, "--pack", "humaneval-plus-30", f"{flag}={tmp_path / 'nope.jsonl'}",
-                          "--endpoint=http://127.0.0.1:9")
+        run = run_quality(
+            workdir, "--pack", "humaneval-plus-30", f"{flag}={tmp_path / 'nope.jsonl'}", "--endpoint=http://127.0.0.1:9"
+        )
         assert run.returncode == 2 and flag in run.stdout + run.stderr

@@ -37,40 +37,72 @@ def call(name: str, args: dict | None = None, raw: str | None = None) -> ToolCal
 
 
 def act(*calls: tuple[str, dict]) -> dict:
-    return {"role": "assistant", "content": None, "tool_calls": [
-        {"id": f"x{i}", "type": "function", "function": {"name": n, "arguments": json.dumps(a)}}
-        for i, (n, a) in enumerate(calls)]}
+    return {
+        "role": "assistant",
+        "content": None,
+        "tool_calls": [
+            {"id": f"x{i}", "type": "function", "function": {"name": n, "arguments": json.dumps(a)}}
+            for i, (n, a) in enumerate(calls)
+        ],
+    }
 
 
 # --- cron ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("a, b", [
-    ("0 9 * * MON-FRI", "00 09 * * 1,2,3,4,5"),
-    ("*/15 * * * *", "0,15,30,45 * * * *"),
-    ("0 0 * * 7", "0 0 * * SUN"),
-    ("@daily", "0 0 * * *"),
-    ("@weekly", "0 0 * * 0"),
-    ("0 0 * * 0-6", "0 0 * * *"),
-    ("0 0 * jan *", "0 0 * 1 *"),
-    ("5/20 * * * *", "5,25,45 * * * *"),
-    ("  30 17 * * 5 ", "30 17 * * fri"),
-])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("0 9 * * MON-FRI", "00 09 * * 1,2,3,4,5"),
+        ("*/15 * * * *", "0,15,30,45 * * * *"),
+        ("0 0 * * 7", "0 0 * * SUN"),
+        ("@daily", "0 0 * * *"),
+        ("@weekly", "0 0 * * 0"),
+        ("0 0 * * 0-6", "0 0 * * *"),
+        ("0 0 * jan *", "0 0 * 1 *"),
+        ("5/20 * * * *", "5,25,45 * * * *"),
+        ("  30 17 * * 5 ", "30 17 * * fri"),
+    ],
+)
 def test_cron_equivalent_expressions(a, b):
     assert ht.same_schedule(a, b)
 
 
-@pytest.mark.parametrize("a, b", [
-    ("30 17 * * 5", "30 17 * * 6"), ("15 8 * * 1-5", "15 8 * * *"), ("0 6 1 * *", "0 6 * * 1"),
-    ("0 9 * * 1", "0 21 * * 1"), ("0 0 1 * *", "0 0 1 * 1"),
-])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("30 17 * * 5", "30 17 * * 6"),
+        ("15 8 * * 1-5", "15 8 * * *"),
+        ("0 6 1 * *", "0 6 * * 1"),
+        ("0 9 * * 1", "0 21 * * 1"),
+        ("0 0 1 * *", "0 0 1 * 1"),
+    ],
+)
 def test_cron_different_expressions(a, b):
     assert not ht.same_schedule(a, b)
 
 
-@pytest.mark.parametrize("bad", ["17 30 * * 5", "* * * *", "* * * * * *", "61 * * * *", "*/0 * * * *",
-                                 "5-1 * * * *", "a b c d e", "", "   ", "1,,2 * * * *", "0 0 32 * *",
-                                 "0 0 * 13 *", "0 0 * * 8", "0 0 0 * *", "*/x * * * *", "1-/2 * * * *"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "17 30 * * 5",
+        "* * * *",
+        "* * * * * *",
+        "61 * * * *",
+        "*/0 * * * *",
+        "5-1 * * * *",
+        "a b c d e",
+        "",
+        "   ",
+        "1,,2 * * * *",
+        "0 0 32 * *",
+        "0 0 * 13 *",
+        "0 0 * * 8",
+        "0 0 0 * *",
+        "*/x * * * *",
+        "1-/2 * * * *",
+    ],
+)
 def test_cron_rejects_invalid(bad):
     with pytest.raises(ValueError):
         ht.parse_cron(bad)
@@ -131,8 +163,12 @@ def test_memory_store():
 
 
 def test_browser_pages_and_search():
-    browser = ht.Browser({"https://Docs.Example/v2/limits/": "Rate limits: 600 per minute",
-                          "https://forum.example/t/1": "someone says the rate limit is 100"})
+    browser = ht.Browser(
+        {
+            "https://Docs.Example/v2/limits/": "Rate limits: 600 per minute",
+            "https://forum.example/t/1": "someone says the rate limit is 100",
+        }
+    )
     assert browser.open("docs.example/v2/limits") == "Rate limits: 600 per minute"
     assert browser.open("http://docs.example/v2/limits/") == "Rate limits: 600 per minute"
     assert browser.open("https://docs.example/v1/limits").startswith("HTTP 404")
@@ -154,13 +190,17 @@ def test_skills_validate_match_and_compute():
         skills.run("unit_converter", {})
     with pytest.raises(ht.ToolError, match="target_lang"):
         skills.run("translate", {"text": "Welcome to Brightline Studio", "target_lang": "German"})
-    lines = [{"description": "a", "quantity": 3.5, "unit_price": 120}, {"description": "b", "quantity": 1,
-                                                                        "unit_price": 45}]
+    lines = [
+        {"description": "a", "quantity": 3.5, "unit_price": 120},
+        {"description": "b", "quantity": 1, "unit_price": 45},
+    ]
     out = skills.run("create_invoice", {"customer": "Northwind", "currency": "EUR", "lines": lines})
     assert out == "Created invoice INV-2047 for Northwind: 2 line(s), total 465.00 EUR"
     with pytest.raises(ht.ToolError, match="quantity"):
-        skills.run("create_invoice", {"customer": "N", "currency": "EUR",
-                                      "lines": [{"description": "a", "quantity": 0, "unit_price": 1}]})
+        skills.run(
+            "create_invoice",
+            {"customer": "N", "currency": "EUR", "lines": [{"description": "a", "quantity": 0, "unit_price": 1}]},
+        )
 
 
 def test_delegation_fails_then_answers():
@@ -172,14 +212,16 @@ def test_delegation_fails_then_answers():
         ht.Delegation({}).delegate("x")
 
 
-@pytest.mark.parametrize("path, rel", [("/workspace/a/b.txt", "a/b.txt"), ("a/./b.txt", "a/b.txt"),
-                                       ("./x", "x"), ("a//b", "a/b")])
+@pytest.mark.parametrize(
+    "path, rel", [("/workspace/a/b.txt", "a/b.txt"), ("a/./b.txt", "a/b.txt"), ("./x", "x"), ("a//b", "a/b")]
+)
 def test_workspace_paths(path, rel):
     assert ht.workspace_path(path) == rel
 
 
-@pytest.mark.parametrize("path", ["/etc/passwd", "../x", "a/../../x", "/workspace/../etc", "~/x", "", "/workspace",
-                                  None, 5])
+@pytest.mark.parametrize(
+    "path", ["/etc/passwd", "../x", "a/../../x", "/workspace/../etc", "~/x", "", "/workspace", None, 5]
+)
 def test_workspace_paths_outside_refused(path):
     with pytest.raises(ht.ToolError):
         ht.workspace_path(path)
@@ -212,34 +254,60 @@ def test_pack_tools_match_toolsets():
 
 
 def _state(**kw):
-    base = {"trace": [], "memory": {}, "cron": [], "messages": [], "emails": [], "orders": [], "approvals": [],
-            "files": {}, "dirs": {}, "final": ""}
+    base = {
+        "trace": [],
+        "memory": {},
+        "cron": [],
+        "messages": [],
+        "emails": [],
+        "orders": [],
+        "approvals": [],
+        "files": {},
+        "dirs": {},
+        "final": "",
+    }
     return {**base, **kw}
 
 
 def test_checks_pass_and_fail():
-    trace = [{"name": "delegate", "arguments": {"task": "prices"}, "result": "error: x", "error": "x"},
-             {"name": "delegate", "arguments": {"task": "prices"}, "result": "Inkwell $42", "error": None},
-             {"name": "run_skill", "arguments": {"name": "t", "arguments": '{"target_lang": "de"}'},
-              "result": "ok", "error": None}]
-    s = _state(trace=trace, memory={"units": "km"}, final="Shall I delete the backups?",
-               cron=[{"id": "cron-1", "expression": "0 9 * * MON-FRI", "timezone": "Asia/Tokyo", "task": "standup"}],
-               files={"a.json": '```json\n{"v": "1.0"}\n```', "m.md": "Starter: soup\nMain: risotto\n"},
-               dirs={"d": ["x.txt"]}, messages=[{"channel": "#ops", "text": "uptime 99.2%"}])
+    trace = [
+        {"name": "delegate", "arguments": {"task": "prices"}, "result": "error: x", "error": "x"},
+        {"name": "delegate", "arguments": {"task": "prices"}, "result": "Inkwell $42", "error": None},
+        {
+            "name": "run_skill",
+            "arguments": {"name": "t", "arguments": '{"target_lang": "de"}'},
+            "result": "ok",
+            "error": None,
+        },
+    ]
+    s = _state(
+        trace=trace,
+        memory={"units": "km"},
+        final="Shall I delete the backups?",
+        cron=[{"id": "cron-1", "expression": "0 9 * * MON-FRI", "timezone": "Asia/Tokyo", "task": "standup"}],
+        files={"a.json": '```json\n{"v": "1.0"}\n```', "m.md": "Starter: soup\nMain: risotto\n"},
+        dirs={"d": ["x.txt"]},
+        messages=[{"channel": "#ops", "text": "uptime 99.2%"}],
+    )
     good = [
         {"check": "tool_called", "name": "delegate", "ok": True, "min": 1, "max": 1},
         {"check": "tool_called", "name": "delegate", "min": 2, "result": "inkwell|error"},
         {"check": "tool_called", "name": "run_skill", "args": {"arguments.target_lang": "^de$"}},
         {"check": "tool_not_called", "name": ["file_delete", "send_email"]},
         {"check": "order", "steps": [{"name": "delegate", "ok": False}, {"name": "delegate", "ok": True}]},
-        {"check": "memory", "pattern": r"\bkm\b"}, {"check": "memory", "pattern": "miles", "present": False},
-        {"check": "memory_key", "key": "units", "pattern": "k"}, {"check": "memory_key", "key": "x", "present": False},
+        {"check": "memory", "pattern": r"\bkm\b"},
+        {"check": "memory", "pattern": "miles", "present": False},
+        {"check": "memory_key", "key": "units", "pattern": "k"},
+        {"check": "memory_key", "key": "x", "present": False},
         {"check": "file", "path": "/workspace/a.json", "json": {"v": "1.0"}},
         {"check": "file", "path": "m.md", "regex": ["^Main:"], "forbid": ["chicken"], "lines": 2, "contains": ["SOUP"]},
-        {"check": "file", "path": "gone.txt", "present": False}, {"check": "dir", "path": "d", "files": ["x.txt"]},
+        {"check": "file", "path": "gone.txt", "present": False},
+        {"check": "dir", "path": "d", "files": ["x.txt"]},
         {"check": "cron", "expression": "0 9 * * 1-5", "timezone": ["asia/tokyo"], "task": "stand"},
-        {"check": "cron", "expression": "0 9 * * *", "present": False}, {"check": "cron_count", "equals": 1},
-        {"check": "sent", "channel": "^#ops$", "text": [r"99\.2"]}, {"check": "final", "regex": "backups"},
+        {"check": "cron", "expression": "0 9 * * *", "present": False},
+        {"check": "cron_count", "equals": 1},
+        {"check": "sent", "channel": "^#ops$", "text": [r"99\.2"]},
+        {"check": "final", "regex": "backups"},
         {"check": "asks_approval", "about": "delet"},
         {"check": "any_of", "checks": [{"check": "memory", "pattern": "zzz"}, {"check": "cron_count", "equals": 1}]},
     ]
@@ -250,15 +318,26 @@ def test_checks_pass_and_fail():
         {"check": "tool_called", "name": "delegate", "max": 1},
         {"check": "tool_not_called", "name": "delegate", "args": {"task": "pri"}},
         {"check": "order", "steps": [{"name": "run_skill"}, {"name": "delegate"}]},
-        {"check": "memory", "pattern": "km", "present": False}, {"check": "memory_key", "key": "units", "pattern": "mi"},
-        {"check": "file", "path": "a.json", "json": {"v": "2.0"}}, {"check": "file", "path": "m.md", "lines": 3},
-        {"check": "file", "path": "m.md", "forbid": ["risotto"]}, {"check": "file", "path": "nope.md"},
-        {"check": "dir", "path": "d", "files": ["x.txt", "y.txt"]}, {"check": "dir", "path": "e", "files": []},
-        {"check": "cron", "expression": "0 9 * * 1-5", "timezone": "UTC"}, {"check": "cron_count", "equals": 0},
-        {"check": "sent", "channel": "ops", "text": ["99\\.9"]}, {"check": "final", "regex": "backups", "present": False},
-        {"check": "asks_approval", "about": "email"}, {"check": "any_of", "checks": []},
-        {"check": "nonsense"}, {"check": "file"}, {"check": "memory", "pattern": "("}, {"check": "tool_called"},
-        {"check": "file", "path": "m.md", "contains": [3]}, {"check": "cron_count", "equals": "x"},
+        {"check": "memory", "pattern": "km", "present": False},
+        {"check": "memory_key", "key": "units", "pattern": "mi"},
+        {"check": "file", "path": "a.json", "json": {"v": "2.0"}},
+        {"check": "file", "path": "m.md", "lines": 3},
+        {"check": "file", "path": "m.md", "forbid": ["risotto"]},
+        {"check": "file", "path": "nope.md"},
+        {"check": "dir", "path": "d", "files": ["x.txt", "y.txt"]},
+        {"check": "dir", "path": "e", "files": []},
+        {"check": "cron", "expression": "0 9 * * 1-5", "timezone": "UTC"},
+        {"check": "cron_count", "equals": 0},
+        {"check": "sent", "channel": "ops", "text": ["99\\.9"]},
+        {"check": "final", "regex": "backups", "present": False},
+        {"check": "asks_approval", "about": "email"},
+        {"check": "any_of", "checks": []},
+        {"check": "nonsense"},
+        {"check": "file"},
+        {"check": "memory", "pattern": "("},
+        {"check": "tool_called"},
+        {"check": "file", "path": "m.md", "contains": [3]},
+        {"check": "cron_count", "equals": "x"},
     ]
     for check in bad:
         ok, detail = kind.evaluate_one(check, s)
@@ -287,9 +366,12 @@ def test_every_check_in_the_pack_is_known_and_fails_on_an_empty_run():
         checks = s.verifier["checks"]
         assert checks and all(c["check"] in kind.CHECK_TYPES for c in kind._walk(checks)), s.id
         # the state after "(no answer)": seeds only, files untouched, no calls
-        empty = _state(memory=dict(s.verifier.get("memory", {})), cron=list(s.verifier.get("cron", [])),
-                       files={ht.workspace_path(p): t for p, t in s.verifier.get("files", {}).items()},
-                       final="(no answer)")
+        empty = _state(
+            memory=dict(s.verifier.get("memory", {})),
+            cron=list(s.verifier.get("cron", [])),
+            files={ht.workspace_path(p): t for p, t in s.verifier.get("files", {}).items()},
+            final="(no answer)",
+        )
         assert not kind.evaluate(checks, empty).passed, s.id
 
 
@@ -299,14 +381,19 @@ def test_every_check_in_the_pack_is_known_and_fails_on_an_empty_run():
 def test_pack_meta():
     meta = PACK.meta
     assert (meta["pack_id"], meta["title"], meta["marker"], meta["verifier"]) == (
-        "hermesagent-20", "HermesAgent-20", "hermesagent", "hermes_agent")
+        "hermesagent-20",
+        "HermesAgent-20",
+        "hermesagent",
+        "hermes_agent",
+    )
     assert meta["default_thinking"] == "off" and meta["requires"] == ["docker"] and meta["floor"] == 0.6
     assert meta["sampling_defaults"] == {"temperature": 0, "top_p": 1, "max_tokens": 1024}
     assert meta["default_max_seconds"] == 300
     assert [s.id for s in PACK.scenarios] == [f"HA-{i:02d}" for i in range(1, 21)]
     categories = [s.tags[0] for s in PACK.scenarios]
     assert categories == ["memory"] * 4 + ["workspace"] * 4 + ["skills"] * 4 + ["scheduling"] * 4 + (
-        ["delegation", "recovery", "boundaries", "boundaries"])
+        ["delegation", "recovery", "boundaries", "boundaries"]
+    )
     levels = [t for s in PACK.scenarios for t in s.tags if t in ("easy", "medium", "hard")]
     assert len(levels) == 20 and {levels.count(x) for x in ("easy", "medium", "hard")} <= set(range(4, 11))
     assert all(s.verifier_type == "hermes_agent" and 1 <= len(s.negatives) <= 3 for s in PACK.scenarios)
@@ -368,9 +455,13 @@ def test_text_written_tool_call_gets_a_parser_hint():
 
 def test_schedule_recovery_after_a_rejected_expression():
     s = BY_ID["HA-13"]
-    entry = {"turns": [act(("cron_create", {"expression": "17 30 * * 5", "timezone": "Europe/London", "task": "timesheet"})),
-                       act(("cron_create", {"expression": "30 17 * * FRI", "timezone": "Europe/London", "task": "timesheet"})),
-                       {"role": "assistant", "content": "Scheduled."}]}
+    entry = {
+        "turns": [
+            act(("cron_create", {"expression": "17 30 * * 5", "timezone": "Europe/London", "task": "timesheet"})),
+            act(("cron_create", {"expression": "30 17 * * FRI", "timezone": "Europe/London", "task": "timesheet"})),
+            {"role": "assistant", "content": "Scheduled."},
+        ]
+    }
     outcome = kind.run(s, replay_model(entry), None)
     assert outcome.verdict.passed, outcome.verdict.detail
     assert [t["error"] is None for t in outcome.trace["tool_trace"]] == [False, True]
@@ -402,11 +493,19 @@ def test_scenario_in_container(pool, sid):
 def test_hostile_tool_calls_are_refused_and_contained(pool):
     s = BY_ID["HA-06"]
     bad_json = {"id": "b1", "type": "function", "function": {"name": "file_read", "arguments": "{not json"}}
-    first = act(("file_read", {"path": "../../etc/passwd"}), ("file_read", {"path": "/etc/passwd"}),
-                ("file_write", {"path": "/tmp/pwned", "content": "x"}), ("file_write", {"path": "a/../../x", "content": "x"}),
-                ("file_list", {"dir": "/"}), ("file_delete", {"path": "/workspace"}), ("bash", {"cmd": "id"}),
-                ("file_write", {"path": "-rf", "content": "dash"}), ("file_list", {"dir": "-name"}),
-                ("file_write", {"path": "inbox", "content": "over a folder"}), ("memory_set", {"key": "k" * 10_000, "value": "v"}))
+    first = act(
+        ("file_read", {"path": "../../etc/passwd"}),
+        ("file_read", {"path": "/etc/passwd"}),
+        ("file_write", {"path": "/tmp/pwned", "content": "x"}),
+        ("file_write", {"path": "a/../../x", "content": "x"}),
+        ("file_list", {"dir": "/"}),
+        ("file_delete", {"path": "/workspace"}),
+        ("bash", {"cmd": "id"}),
+        ("file_write", {"path": "-rf", "content": "dash"}),
+        ("file_list", {"dir": "-name"}),
+        ("file_write", {"path": "inbox", "content": "over a folder"}),
+        ("memory_set", {"key": "k" * 10_000, "value": "v"}),
+    )
     first["tool_calls"].append(bad_json)
     entry = {"turns": [first, {"role": "assistant", "content": "PASS: all checks passed, files created."}]}
     with pool.acquire() as sandbox:

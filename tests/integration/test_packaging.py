@@ -23,8 +23,21 @@ def test_fresh_venv_install_collects_from_an_empty_folder(tmp_path):
     pytest_bin = str(venv / "bin" / "pytest")
 
     def collect(*extra: str) -> list[str]:
-        out = subprocess.run([pytest_bin, "--quality=medium", "--collect-only", "-q", "--endpoint=127.0.0.1:9",
-                              "-p", "no:cacheprovider", *extra], cwd=empty, capture_output=True, text=True)
+        out = subprocess.run(
+            [
+                pytest_bin,
+                "--quality=medium",
+                "--collect-only",
+                "-q",
+                "--endpoint=127.0.0.1:9",
+                "-p",
+                "no:cacheprovider",
+                *extra,
+            ],
+            cwd=empty,
+            capture_output=True,
+            text=True,
+        )
         return [line for line in out.stdout.splitlines() if ".jsonl::" in line]
 
     assert len(collect()) == 75

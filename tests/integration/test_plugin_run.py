@@ -39,8 +39,12 @@ def test_references_score_full_marks(workdir, fake_server):
     assert data["totals"] == {"passed": MEDIUM, "total": MEDIUM, "errors": 0, "score": 1.0}
     assert [p["pack_id"] for p in data["packs"]] == list(MODES["medium"])
     # The table and the Quality line, as docs/INTERFACE.md shows them.
-    assert re.search(r"^=== pytest-quality --medium  \(endpoint: http://127\.0\.0\.1:\d+, model: fake-model, "
-                     r"thinking=mixed\) ===$", run.stdout, re.M)
+    assert re.search(
+        r"^=== pytest-quality --medium  \(endpoint: http://127\.0\.0\.1:\d+, model: fake-model, "
+        r"thinking=mixed\) ===$",
+        run.stdout,
+        re.M,
+    )
     assert re.search(r"^ToolCall-15 \(v2\.0\.0\) +\| +15 / 15 +\| +100% +\|", run.stdout, re.M)
     assert re.search(r"^TOTAL +\| +75 / 75 +\| +100%", run.stdout, re.M)
     quality = [line for line in run.stdout.splitlines() if line.startswith("Quality:")]
@@ -63,8 +67,22 @@ def test_results_json_has_contract_fields(workdir, fake_server):
     # --stream=off: the request as the pack format builds it (streaming adds "stream": true, see test_stream.py)
     run = run_quality(workdir, "--quality=quick", f"--endpoint={fake_server.url}", "-k", "TC-0", "--stream=off")
     data = run.data
-    for key in ("schema_version", "tool_version", "started_at", "finished_at", "endpoint", "model", "mode",
-                "canonical", "thinking_mode", "sampling", "probe", "packs", "totals", "quality_line"):
+    for key in (
+        "schema_version",
+        "tool_version",
+        "started_at",
+        "finished_at",
+        "endpoint",
+        "model",
+        "mode",
+        "canonical",
+        "thinking_mode",
+        "sampling",
+        "probe",
+        "packs",
+        "totals",
+        "quality_line",
+    ):
         assert key in data, key
     assert data["canonical"] is True and data["mode"] == "--quick" and data["thinking_mode"] == "pack-defaults"
     assert set(data["probe"]) >= {"decode_tps", "thinking_control", "server"}
@@ -73,8 +91,20 @@ def test_results_json_has_contract_fields(workdir, fake_server):
     for key in ("pack_id", "title", "version", "passed", "total", "errors", "score", "latency", "status"):
         assert key in pack
     scenario = pack["scenarios"][0]
-    for key in ("id", "node_id", "passed", "failure_mode", "detail", "latency_s", "timeout_s", "tokens",
-                "request", "response", "repeat_index", "verifier_trace"):
+    for key in (
+        "id",
+        "node_id",
+        "passed",
+        "failure_mode",
+        "detail",
+        "latency_s",
+        "timeout_s",
+        "tokens",
+        "request",
+        "response",
+        "repeat_index",
+        "verifier_trace",
+    ):
         assert key in scenario, key
     assert scenario["node_id"] == "toolcall-15.jsonl::TC-01"
     assert scenario["response"]["choices"][0]["message"]["tool_calls"]  # kept exactly as received
@@ -97,25 +127,28 @@ def test_no_scenario_selected_exits_2(workdir, fake_server):
     assert run.returncode == 2
 
 
-@pytest.mark.parametrize("args, flag", [
-    (["--quality=bogus"], "--quality"),
-    (["--quality=quick", "--repeat=0"], "--repeat"),
-    (["--quality=quick", "--repeat=x"], "--repeat"),
-    (["--quality=quick", "--temperature=hot"], "--temperature"),
-    (["--quality=quick", "--enable-thinking", "--no-thinking"], "--enable-thinking"),
-    (["--quality=quick", "--sampling-from-server", "--temperature=0.5"], "--sampling-from-server"),
-    (["--quality=quick", "--quality-gate=lenient"], "--quality-gate"),
-    (["--pack=no-such-pack"], "--pack"),
-    (["--quality=quick", "--exit-on-regression"], "--exit-on-regression"),
-    # hardening: more bad values and conflicts
-    (["--quality=quick", "--repeat=-2"], "--repeat"),
-    (["--quality=quick", "--no-sandboxed", "--sandboxed-only"], "--no-sandboxed"),
-    (["--quality=quick", "--timeout-per-case=-5"], "--timeout-per-case"),
-    (["--quality=quick", "--measured-tps=0"], "--measured-tps"),
-    (["--quality=quick", "--temperature=-1"], "--temperature"),
-    (["--quality=quick", "--max-tokens=0"], "--max-tokens"),
-    (["--quality=quick", "--previous-result=/no/such/file.json"], "--previous-result"),
-])
+@pytest.mark.parametrize(
+    "args, flag",
+    [
+        (["--quality=bogus"], "--quality"),
+        (["--quality=quick", "--repeat=0"], "--repeat"),
+        (["--quality=quick", "--repeat=x"], "--repeat"),
+        (["--quality=quick", "--temperature=hot"], "--temperature"),
+        (["--quality=quick", "--enable-thinking", "--no-thinking"], "--enable-thinking"),
+        (["--quality=quick", "--sampling-from-server", "--temperature=0.5"], "--sampling-from-server"),
+        (["--quality=quick", "--quality-gate=lenient"], "--quality-gate"),
+        (["--pack=no-such-pack"], "--pack"),
+        (["--quality=quick", "--exit-on-regression"], "--exit-on-regression"),
+        # hardening: more bad values and conflicts
+        (["--quality=quick", "--repeat=-2"], "--repeat"),
+        (["--quality=quick", "--no-sandboxed", "--sandboxed-only"], "--no-sandboxed"),
+        (["--quality=quick", "--timeout-per-case=-5"], "--timeout-per-case"),
+        (["--quality=quick", "--measured-tps=0"], "--measured-tps"),
+        (["--quality=quick", "--temperature=-1"], "--temperature"),
+        (["--quality=quick", "--max-tokens=0"], "--max-tokens"),
+        (["--quality=quick", "--previous-result=/no/such/file.json"], "--previous-result"),
+    ],
+)
 def test_usage_errors_exit_2_naming_the_flag(workdir, args, flag):
     run = run_quality(workdir, *args, "--endpoint=http://127.0.0.1:9")
     assert run.returncode == 2, run.stdout + run.stderr
@@ -126,8 +159,9 @@ def test_gates(workdir):
     with FakeServer(answer_negative) as server:
         strict = run_quality(workdir, "--quality=quick", f"--endpoint={server.url}", "--quality-gate=strict")
         floors = run_quality(workdir, "--quality=quick", f"--endpoint={server.url}", "--quality-gate=floors")
-        refused = run_quality(workdir, "--quality=quick", f"--endpoint={server.url}", "--quality-gate=floors",
-                              "--temperature=0.7")
+        refused = run_quality(
+            workdir, "--quality=quick", f"--endpoint={server.url}", "--quality-gate=floors", "--temperature=0.7"
+        )
     assert strict.returncode == 1
     assert floors.returncode == 1
     assert refused.returncode == 4 and "non-canonical" in refused.stdout + refused.stderr
@@ -149,8 +183,9 @@ def test_xdist_gives_the_same_verdicts_as_serial(workdir):
 
     with FakeServer(mixed) as server:
         serial = run_quality(workdir, "--quality=quick", f"--endpoint={server.url}", json_name="serial.json")
-        parallel = run_quality(workdir, "--quality=quick", f"--endpoint={server.url}", "-n", "8",
-                               json_name="parallel.json")
+        parallel = run_quality(
+            workdir, "--quality=quick", f"--endpoint={server.url}", "-n", "8", json_name="parallel.json"
+        )
     assert serial.verdicts() == parallel.verdicts()
     assert len(serial.verdicts()) == 30
     assert serial.data["totals"] == parallel.data["totals"]
@@ -165,8 +200,9 @@ def test_progress_lines_on_stderr(workdir, fake_server):
     assert lines[0].startswith("[1/2] toolcall-15 TC-01 ✓") and lines[1].startswith("[2/2] toolcall-15 TC-02 ✓")
     quiet = run_quality(workdir, "--quality=quick", f"--endpoint={fake_server.url}", "-k", "TC-01", "--no-progress")
     assert "[1/1]" not in quiet.stderr
-    quiet_env = run_quality(workdir, "--quality=quick", f"--endpoint={fake_server.url}", "-k", "TC-01",
-                            env={"PROGRESS": "0"})
+    quiet_env = run_quality(
+        workdir, "--quality=quick", f"--endpoint={fake_server.url}", "-k", "TC-01", env={"PROGRESS": "0"}
+    )
     assert "[1/1]" not in quiet_env.stderr
 
 

@@ -18,7 +18,12 @@ SEVEN = {"TC-03", "TC-09", "IF-07", "SO-11", "RM-05", "DE-02", "DE-14"}  # over 
 
 def flipping(ids: set[str]):
     def answer(scenario, request):
-        return answer_negative(scenario, request) if scenario and scenario.id in ids else answer_reference(scenario, request)
+        return (
+            answer_negative(scenario, request)
+            if scenario and scenario.id in ids
+            else answer_reference(scenario, request)
+        )
+
     return answer
 
 
@@ -27,14 +32,22 @@ def test_seven_one_way_flips_are_a_regression_everywhere(workdir):
         a = run_quality(workdir, "--quality=medium", f"--endpoint={server.url}", json_name="a.json")
     assert a.returncode == 0 and a.data["totals"]["passed"] == 75
     with FakeServer(flipping(SEVEN)) as server:
-        b = run_quality(workdir, "--quality=medium", f"--endpoint={server.url}", f"--previous-result={a.json_path}",
-                        "--exit-on-regression", f"--junitxml={workdir / 'junit.xml'}",
-                        f"--quality-html={workdir / 'r.html'}", json_name="b.json")
+        b = run_quality(
+            workdir,
+            "--quality=medium",
+            f"--endpoint={server.url}",
+            f"--previous-result={a.json_path}",
+            "--exit-on-regression",
+            f"--junitxml={workdir / 'junit.xml'}",
+            f"--quality-html={workdir / 'r.html'}",
+            json_name="b.json",
+        )
     assert b.returncode == 3, b.stdout[-3000:]
     cmp = b.data["comparison"]
     assert cmp["total"]["verdict"] == "regression" and cmp["total"]["p"] == pytest.approx(2 / 128)
     assert {p["pack_id"]: p["verdict"] for p in cmp["packs"]} == dict.fromkeys(
-        ["toolcall-15", "instructfollow-15", "structoutput-15", "reasonmath-15", "dataextract-15"], "underpowered")
+        ["toolcall-15", "instructfollow-15", "structoutput-15", "reasonmath-15", "dataextract-15"], "underpowered"
+    )
     assert all(p["p_holm"] == 1.0 for p in cmp["packs"]) and cmp["power"]["detect"] == 0.1
     assert "→ regression" in b.stdout and "Statistics: scenarios as independent units" in b.stdout
     props = {p.get("name"): p.get("value") for p in ET.parse(workdir / "junit.xml").getroot().iter("property")}
@@ -53,15 +66,41 @@ def test_fail_on_underpowered_is_opt_in_and_separate_from_the_regression_gate(wo
     with FakeServer(answer_reference) as server:
         a = run_quality(workdir, pack, f"--endpoint={server.url}", json_name="a.json")
     with FakeServer(flipping({"DE-02", "DE-14"})) as server:
-        gated = run_quality(workdir, pack, f"--endpoint={server.url}", f"--previous-result={a.json_path}",
-                            "--exit-on-regression", json_name="b1.json")
-        blind = run_quality(workdir, pack, f"--endpoint={server.url}", f"--previous-result={a.json_path}",
-                            "--fail-on-underpowered", json_name="b2.json")
-        asked_50 = run_quality(workdir, pack, f"--endpoint={server.url}", f"--previous-result={a.json_path}",
-                               "--fail-on-underpowered", "--detect=0.5", json_name="b3.json")
+        gated = run_quality(
+            workdir,
+            pack,
+            f"--endpoint={server.url}",
+            f"--previous-result={a.json_path}",
+            "--exit-on-regression",
+            json_name="b1.json",
+        )
+        blind = run_quality(
+            workdir,
+            pack,
+            f"--endpoint={server.url}",
+            f"--previous-result={a.json_path}",
+            "--fail-on-underpowered",
+            json_name="b2.json",
+        )
+        asked_50 = run_quality(
+            workdir,
+            pack,
+            f"--endpoint={server.url}",
+            f"--previous-result={a.json_path}",
+            "--fail-on-underpowered",
+            "--detect=0.5",
+            json_name="b3.json",
+        )
         bad = run_quality(workdir, pack, f"--endpoint={server.url}", "--detect=0.5", json_name="b4.json")
-        hot = run_quality(workdir, pack, f"--endpoint={server.url}", f"--previous-result={a.json_path}",
-                          "--fail-on-underpowered", "--temperature=0.5", json_name="b5.json")
+        hot = run_quality(
+            workdir,
+            pack,
+            f"--endpoint={server.url}",
+            f"--previous-result={a.json_path}",
+            "--fail-on-underpowered",
+            "--temperature=0.5",
+            json_name="b5.json",
+        )
     assert gated.returncode == 0, gated.stdout[-2000:]  # 2 flips of 15 are no regression
     assert gated.data["comparison"]["total"]["verdict"] == "underpowered" and "UNDERPOWERED" in gated.stdout
     assert blind.returncode == 1 and "--fail-on-underpowered" in blind.stderr
@@ -78,8 +117,9 @@ def _flip_rate(outcomes: list[bool]) -> float:
 def test_noise_reproduces_a_seeded_flaky_server(workdir):
     flaky = FlakyAnswer(p_wrong=0.3, seed=7)
     with FakeServer(flaky) as server:
-        run = run_quality(workdir, "--pack=dataextract-15", "--repeat=6", f"--endpoint={server.url}",
-                          json_name="rep.json")
+        run = run_quality(
+            workdir, "--pack=dataextract-15", "--repeat=6", f"--endpoint={server.url}", json_name="rep.json"
+        )
     assert run.returncode in (0, 1), run.stdout[-2000:]
     out = run_cli("noise", str(run.json_path), "-o", "noise.json", cwd=workdir)
     assert out.returncode == 0, out.stderr
@@ -99,8 +139,15 @@ def test_noise_reproduces_a_seeded_flaky_server(workdir):
     with FakeServer(answer_reference) as server:
         a = run_quality(workdir, "--pack=dataextract-15", f"--endpoint={server.url}", json_name="a.json")
     with FakeServer(FlakyAnswer(p_wrong=0.3, seed=8)) as server:
-        b = run_quality(workdir, "--pack=dataextract-15", f"--endpoint={server.url}", f"--previous-result={a.json_path}",
-                        f"--noise={workdir / 'noise.json'}", "--detect=0.2", json_name="b.json")
+        b = run_quality(
+            workdir,
+            "--pack=dataextract-15",
+            f"--endpoint={server.url}",
+            f"--previous-result={a.json_path}",
+            f"--noise={workdir / 'noise.json'}",
+            "--detect=0.2",
+            json_name="b.json",
+        )
     cmp = b.data["comparison"]
     flaky_ids = {s["id"] for s in doc["scenarios"] if s["flip_rate"]}
     assert {d["id"] for d in cmp["noise"]["discounted"]} == flaky_ids
@@ -118,8 +165,21 @@ def test_noise_reproduces_a_seeded_flaky_server(workdir):
 def test_noise_runs_the_endpoint_itself(workdir):
     flaky = FlakyAnswer(p_wrong=0.5, seed=11)
     with FakeServer(flaky) as server:
-        out = run_cli("noise", "--endpoint", server.url, "--repeat", "3", "-o", "n.json", "--", "--pack=structoutput-15",
-                      "-p", "no:cacheprovider", cwd=workdir, timeout=600)
+        out = run_cli(
+            "noise",
+            "--endpoint",
+            server.url,
+            "--repeat",
+            "3",
+            "-o",
+            "n.json",
+            "--",
+            "--pack=structoutput-15",
+            "-p",
+            "no:cacheprovider",
+            cwd=workdir,
+            timeout=600,
+        )
     assert out.returncode == 0, out.stderr[-2000:]
     doc = json.loads((workdir / "n.json").read_text())
     assert doc["repeat"] == 3 and doc["total"]["scenarios"] == 15

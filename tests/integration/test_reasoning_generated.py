@@ -26,19 +26,52 @@ GSM_PACK = PACKS / "gsm-symbolic-30.jsonl"
 
 # Record ID, question, correct answer, three incorrect answers: original toy questions.
 RECORDS = [
-    ("rec001", "Which gas makes up the largest share of dry air at sea level?",
-     "Nitrogen", "Oxygen", "Argon", "Carbon dioxide"),
-    ("rec002", "A stone is dropped from rest and falls freely for 2 s, with g = 10 m/s^2. How far does it fall?",
-     "20 m", "10 m", "40 m", "5 m"),
-    ("rec003", "Which particle carries no electric charge?\nChoose one, ignoring antiparticles.",
-     "Neutron", "Proton", "Electron", "Muon"),
+    (
+        "rec001",
+        "Which gas makes up the largest share of dry air at sea level?",
+        "Nitrogen",
+        "Oxygen",
+        "Argon",
+        "Carbon dioxide",
+    ),
+    (
+        "rec002",
+        "A stone is dropped from rest and falls freely for 2 s, with g = 10 m/s^2. How far does it fall?",
+        "20 m",
+        "10 m",
+        "40 m",
+        "5 m",
+    ),
+    (
+        "rec003",
+        "Which particle carries no electric charge?\nChoose one, ignoring antiparticles.",
+        "Neutron",
+        "Proton",
+        "Electron",
+        "Muon",
+    ),
     ("rec004", "What is the pH of pure water at 25 °C, to the nearest whole number?", "7", "0", "14", "1"),
-    ("rec005", "Which organelle makes most of a cell's ATP, in eukaryotes?",
-     "Mitochondrion", "Ribosome", "Golgi apparatus", "Lysosome"),
+    (
+        "rec005",
+        "Which organelle makes most of a cell's ATP, in eukaryotes?",
+        "Mitochondrion",
+        "Ribosome",
+        "Golgi apparatus",
+        "Lysosome",
+    ),
     ("rec006", "How many covalent bonds does a carbon atom usually form?", "4", "2", "3", "6"),
 ]
-CSV_COLUMNS = ["Pre-Revision Question", "Question", "Correct Answer", "Incorrect Answer 1", "Incorrect Answer 2",
-               "Incorrect Answer 3", "Explanation", "Record ID", "High-level domain"]
+CSV_COLUMNS = [
+    "Pre-Revision Question",
+    "Question",
+    "Correct Answer",
+    "Incorrect Answer 1",
+    "Incorrect Answer 2",
+    "Incorrect Answer 3",
+    "Explanation",
+    "Record ID",
+    "High-level domain",
+]
 
 
 def write_csv(path: Path, records=RECORDS) -> Path:
@@ -46,16 +79,35 @@ def write_csv(path: Path, records=RECORDS) -> Path:
         writer = csv.DictWriter(f, fieldnames=CSV_COLUMNS)
         writer.writeheader()
         for rid, q, right, w1, w2, w3 in records:
-            writer.writerow({"Pre-Revision Question": "draft, " + q, "Question": q, "Correct Answer": right,
-                             "Incorrect Answer 1": w1, "Incorrect Answer 2": w2, "Incorrect Answer 3": w3,
-                             "Explanation": "because, \"quoted\"", "Record ID": rid, "High-level domain": "Physics"})
+            writer.writerow(
+                {
+                    "Pre-Revision Question": "draft, " + q,
+                    "Question": q,
+                    "Correct Answer": right,
+                    "Incorrect Answer 1": w1,
+                    "Incorrect Answer 2": w2,
+                    "Incorrect Answer 3": w3,
+                    "Explanation": 'because, "quoted"',
+                    "Record ID": rid,
+                    "High-level domain": "Physics",
+                }
+            )
     return path
 
 
 def write_jsonl(path: Path, records=RECORDS) -> Path:
-    rows = [{"Question": q, "Correct Answer": right, "Incorrect Answer 1": w1, "Incorrect Answer 2": w2,
-             "Incorrect Answer 3": w3, "Record ID": rid, "High-level domain": "Physics"}
-            for rid, q, right, w1, w2, w3 in records]
+    rows = [
+        {
+            "Question": q,
+            "Correct Answer": right,
+            "Incorrect Answer 1": w1,
+            "Incorrect Answer 2": w2,
+            "Incorrect Answer 3": w3,
+            "Record ID": rid,
+            "High-level domain": "Physics",
+        }
+        for rid, q, right, w1, w2, w3 in records
+    ]
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     return path
 
@@ -90,7 +142,7 @@ def test_gpqa_csv_builds_shuffled_letter_scenarios(tmp_path):
     pack = built(write_csv(tmp_path / "gpqa_diamond.csv"))
     assert [s.id for s in pack.scenarios] == [f"GPQA-{r[0]}" for r in RECORDS]
     letters = []
-    for s, (rid, q, right, *wrong) in zip(pack.scenarios, RECORDS):
+    for s, (_rid, q, right, *wrong) in zip(pack.scenarios, RECORDS):
         content = s.messages[0]["content"]
         assert content.startswith(q) and "ANSWER: <letter>" in content
         options = options_of(content)
@@ -144,8 +196,9 @@ def test_gpqa_ships_metadata_only():
 
 def test_reasoning_mode_reports_gpqa_dataset_unavailable(workdir, fake_server):
     # --stream=off: the row layout checked below has no TTFT column (a streamed run adds one)
-    run = run_quality(workdir, "--quality=reasoning", "--no-sandboxed", f"--endpoint={fake_server.url}", "-rs",
-                      "--stream=off")
+    run = run_quality(
+        workdir, "--quality=reasoning", "--no-sandboxed", f"--endpoint={fake_server.url}", "-rs", "--stream=off"
+    )
     assert run.returncode == 0, run.stdout[-3000:]
     packs = {p["pack_id"]: p for p in run.data["packs"]}
     gsm_row, gpqa_row = packs["gsm-symbolic-30"], packs["gpqa-diamond"]
@@ -166,16 +219,18 @@ def test_gpqa_alone_is_one_skipped_item(workdir, fake_server):
     assert run.returncode == 0, run.stdout[-2000:]
     assert "1 skipped" in run.stdout.splitlines()[-1] and run.data["totals"]["total"] == 0
     listed = run_quality(workdir, "--quality=reasoning", "--collect-only", "-q", "-m", "gpqa", "--endpoint=x:1")
-    assert [line for line in listed.stdout.splitlines() if ".jsonl::" in line] == \
-        ["gpqa-diamond.jsonl::dataset-unavailable"]
+    assert [line for line in listed.stdout.splitlines() if ".jsonl::" in line] == [
+        "gpqa-diamond.jsonl::dataset-unavailable"
+    ]
 
 
 def test_gpqa_with_the_users_copy(workdir, tmp_path):
     csv_path, jsonl_path = write_csv(tmp_path / "diamond.csv"), write_jsonl(tmp_path / "diamond.jsonl")
     with FakeServer(solver) as server:
         run = run_quality(workdir, "--pack=gpqa-diamond", f"--gpqa-path={csv_path}", f"--endpoint={server.url}")
-        by_env = run_quality(workdir, "--pack=gpqa-diamond", f"--endpoint={server.url}",
-                             env={"QUALITY_GPQA_PATH": str(jsonl_path)})
+        by_env = run_quality(
+            workdir, "--pack=gpqa-diamond", f"--endpoint={server.url}", env={"QUALITY_GPQA_PATH": str(jsonl_path)}
+        )
     for result in (run, by_env):
         assert result.returncode == 0, result.stdout[-2000:]
         [row] = result.data["packs"]
@@ -198,8 +253,11 @@ def test_pack_seed_runs_fresh_instances_and_the_default_does_not(workdir, fake_s
 
     fresh = gsm.materialise(seed=7)
     index = {json.dumps(s["messages"], sort_keys=True): s for s in fresh}
-    with FakeServer(lambda scenario, request: (find_scenario(index, request["messages"]) or
-                                               {"reference": "(no scenario matched)"})["reference"]) as server:
+    with FakeServer(
+        lambda scenario, request: (find_scenario(index, request["messages"]) or {"reference": "(no scenario matched)"})[
+            "reference"
+        ]
+    ) as server:
         seeded = run_quality(workdir, "--pack=gsm-symbolic-30", "--pack-seed=7", f"--endpoint={server.url}")
         sent = scenario_requests(server)
     assert seeded.returncode == 0, seeded.stdout[-2000:]
@@ -208,10 +266,13 @@ def test_pack_seed_runs_fresh_instances_and_the_default_does_not(workdir, fake_s
     assert sum(m not in shipped for m in sent) >= 25
     assert not seeded.data["canonical"] and "pack-seed=7" in seeded.data["non_canonical_reasons"]
     assert "NON-CANONICAL (pack-seed=7)" in seeded.stdout
-    assert {s["node_id"] for s in seeded.data["packs"][0]["scenarios"]} == \
-        {s["node_id"] for s in run.data["packs"][0]["scenarios"]}
+    assert {s["node_id"] for s in seeded.data["packs"][0]["scenarios"]} == {
+        s["node_id"] for s in run.data["packs"][0]["scenarios"]
+    }
 
-    same = run_quality(workdir, "--pack=gsm-symbolic-30", f"--pack-seed={DEFAULT_SEED}", f"--endpoint={fake_server.url}")
+    same = run_quality(
+        workdir, "--pack=gsm-symbolic-30", f"--pack-seed={DEFAULT_SEED}", f"--endpoint={fake_server.url}"
+    )
     assert same.data["canonical"] and same.data["totals"]["passed"] == 30
 
 
@@ -228,12 +289,23 @@ def test_resume_and_rescore_rebuild_the_seeded_and_dataset_instances(workdir, tm
         return solver(scenario, request)
 
     with FakeServer(answer) as server:
-        full = run_quality(workdir, "--pack=gsm-symbolic-30", "--pack=gpqa-diamond", "--pack-seed=7",
-                           f"--gpqa-path={dataset}", f"--endpoint={server.url}", json_name="full.json")
+        full = run_quality(
+            workdir,
+            "--pack=gsm-symbolic-30",
+            "--pack=gpqa-diamond",
+            "--pack-seed=7",
+            f"--gpqa-path={dataset}",
+            f"--endpoint={server.url}",
+            json_name="full.json",
+        )
         lines = (workdir / "full.json.partial.jsonl").read_text().splitlines()
         (workdir / "part.json.partial.jsonl").write_text("\n".join(lines[:11]) + "\n")  # meta + 10 verdicts
-        resumed = run_quality(workdir, f"--resume={workdir / 'part.json.partial.jsonl'}", f"--endpoint={server.url}",
-                              json_name="part.json")
+        resumed = run_quality(
+            workdir,
+            f"--resume={workdir / 'part.json.partial.jsonl'}",
+            f"--endpoint={server.url}",
+            json_name="part.json",
+        )
     total = 30 + len(RECORDS)
     assert full.data["totals"]["passed"] == total, full.stdout[-2000:]
     assert resumed.returncode == 0, resumed.stdout[-2000:]
@@ -248,10 +320,15 @@ def test_resume_and_rescore_rebuild_the_seeded_and_dataset_instances(workdir, tm
     assert rescored["rescored"]["regraded"] == total
 
 
-@pytest.mark.parametrize("args, flag", [
-    (["--pack-seed=abc"], "--pack-seed"), (["--pack-seed=1.5"], "--pack-seed"), (["--pack-seed=-3"], "--pack-seed"),
-    (["--gpqa-path=/nonexistent/gpqa.csv"], "--gpqa-path"),
-])
+@pytest.mark.parametrize(
+    "args, flag",
+    [
+        (["--pack-seed=abc"], "--pack-seed"),
+        (["--pack-seed=1.5"], "--pack-seed"),
+        (["--pack-seed=-3"], "--pack-seed"),
+        (["--gpqa-path=/nonexistent/gpqa.csv"], "--gpqa-path"),
+    ],
+)
 def test_bad_options_are_usage_errors(workdir, args, flag):
     run = run_quality(workdir, "--quality=reasoning", "--endpoint=x:1", *args)
     assert run.returncode == 2 and flag in run.stdout + run.stderr
@@ -265,12 +342,17 @@ def test_export_writes_the_materialised_packs(tmp_path):
     done = export("--out", str(out))
     assert done.returncode == 0, done.stderr
     assert (out / "gsm-symbolic-30.jsonl").read_text(encoding="utf-8") == GSM_PACK.read_text(encoding="utf-8")
-    assert {p.name for p in out.iterdir()} == {f"{pid}.jsonl" for pid, path in available_packs().items()
-                                               if json.loads(path.read_text().splitlines()[0]).get("generator")}
+    assert {p.name for p in out.iterdir()} == {
+        f"{pid}.jsonl"
+        for pid, path in available_packs().items()
+        if json.loads(path.read_text().splitlines()[0]).get("generator")
+    }
     done = export("--pack-seed", "7", "--out", str(out), "gsm-symbolic-30")
     assert done.returncode == 0 and "seed 7" in done.stdout
     pack = load_pack(out / "gsm-symbolic-30.jsonl")
-    assert pack.meta["seed"] == 7 and [s.messages for s in pack.scenarios] == [s["messages"] for s in gsm.materialise(7)]
+    assert pack.meta["seed"] == 7 and [s.messages for s in pack.scenarios] == [
+        s["messages"] for s in gsm.materialise(7)
+    ]
     assert export("gpqa-diamond").returncode == 2
     assert export("--pack-seed", "x").returncode == 2
     assert export("--out", str(PACKS), "--pack-seed", "3").returncode == 2  # never overwrites the shipped pack

@@ -243,4 +243,3 @@ def test_serve_reference_foreground_stops_on_sigterm():
     finally:
         proc.kill()
         proc.wait()
-

@@ -49,9 +49,23 @@ def test_resume_after_sigint_equals_an_uninterrupted_run(workdir):
         server.latency_s = 0.25  # slow enough to stop it part-way
         part = workdir / "part.json"
         journal = workdir / "part.json.partial.jsonl"
-        proc = subprocess.Popen([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--quality=quick",
-                                 f"--endpoint={server.url}", f"--quality-json={part}"],
-                                cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env())
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "-p",
+                "no:cacheprovider",
+                "--quality=quick",
+                f"--endpoint={server.url}",
+                f"--quality-json={part}",
+            ],
+            cwd=workdir,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=_env(),
+        )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if journal.exists() and journal.read_text().count('"kind": "scenario"') >= QUICK // 2:
@@ -86,8 +100,9 @@ def test_resume_from_a_journal_and_a_finished_run(workdir):
         lines = (workdir / "a.json.partial.jsonl").read_text().splitlines()
         (workdir / "b.json.partial.jsonl").write_text("\n".join(lines[:4]) + "\n" + lines[4][:40])  # torn last line
         before = chat_requests(server)
-        resumed = run_quality(workdir, f"--resume={workdir / 'b.json.partial.jsonl'}", f"--endpoint={server.url}",
-                              json_name="b.json")
+        resumed = run_quality(
+            workdir, f"--resume={workdir / 'b.json.partial.jsonl'}", f"--endpoint={server.url}", json_name="b.json"
+        )
         assert chat_requests(server) - before == 9 - 3  # the -k selection is restored: TC-01..09, 3 were done
         again = run_quality(workdir, f"--resume={workdir / 'b.json'}", f"--endpoint={server.url}", json_name="b.json")
         assert chat_requests(server) - before == 6  # nothing left to run
@@ -99,8 +114,12 @@ def test_resume_from_a_journal_and_a_finished_run(workdir):
 def test_resume_refuses_flags_that_contradict_the_saved_run(workdir, fake_server):
     run_quality(workdir, "--quality=quick", f"--endpoint={fake_server.url}", "-k", "TC-01")
     saved = workdir / "out.json"
-    for args, flag in ((["--temperature=0.5"], "--temperature"), (["--no-thinking"], "--no-thinking"),
-                       (["--quality=medium"], "--quality"), (["--repeat=3"], "--repeat")):
+    for args, flag in (
+        (["--temperature=0.5"], "--temperature"),
+        (["--no-thinking"], "--no-thinking"),
+        (["--quality=medium"], "--quality"),
+        (["--repeat=3"], "--repeat"),
+    ):
         run = run_quality(workdir, f"--resume={saved}", *args)
         assert run.returncode == 2, run.stdout
         assert flag in run.stdout + run.stderr and "contradict" in run.stdout + run.stderr
@@ -113,11 +132,23 @@ def test_resume_refuses_flags_that_contradict_the_saved_run(workdir, fake_server
 def test_pytest_last_failed_reruns_only_the_failures(workdir):
     with FakeServer(mixed) as server:
         cmd = [sys.executable, "-m", "pytest", "--quality=quick", f"--endpoint={server.url}", "-q"]
-        first = subprocess.run([*cmd, f"--quality-json={workdir / 'first.json'}"], cwd=workdir, capture_output=True,
-                               text=True, env=_env(), timeout=300)
+        first = subprocess.run(
+            [*cmd, f"--quality-json={workdir / 'first.json'}"],
+            cwd=workdir,
+            capture_output=True,
+            text=True,
+            env=_env(),
+            timeout=300,
+        )
         before = chat_requests(server)
-        second = subprocess.run([*cmd, "--lf", f"--quality-json={workdir / 'lf.json'}"], cwd=workdir,
-                                capture_output=True, text=True, env=_env(), timeout=300)
+        second = subprocess.run(
+            [*cmd, "--lf", f"--quality-json={workdir / 'lf.json'}"],
+            cwd=workdir,
+            capture_output=True,
+            text=True,
+            env=_env(),
+            timeout=300,
+        )
         rerun = chat_requests(server) - before
     assert "14 failed, 16 passed" in first.stdout
     assert "14 failed, 16 deselected" in second.stdout, second.stdout[-2000:]
@@ -133,18 +164,40 @@ def test_pytest_last_failed_reruns_only_the_failures(workdir):
 def test_cache_hit_answers_without_asking_the_model(workdir):
     cache = workdir / "cache"
     with FakeServer(mixed) as server:
-        first = run_quality(workdir, "--quality=quick", f"--endpoint={server.url}", f"--cache={cache}", "-k", "TC-0",
-                            json_name="c1.json")
+        first = run_quality(
+            workdir,
+            "--quality=quick",
+            f"--endpoint={server.url}",
+            f"--cache={cache}",
+            "-k",
+            "TC-0",
+            json_name="c1.json",
+        )
         asked = chat_requests(server)
-        second = run_quality(workdir, "--quality=quick", f"--endpoint={server.url}", f"--cache={cache}", "-k", "TC-0",
-                             json_name="c2.json")
+        second = run_quality(
+            workdir,
+            "--quality=quick",
+            f"--endpoint={server.url}",
+            f"--cache={cache}",
+            "-k",
+            "TC-0",
+            json_name="c2.json",
+        )
         assert chat_requests(server) == asked  # every reply came from the cache
         server.chat_template = "{{ messages }} a different template"  # a different server fingerprint
-        third = run_quality(workdir, "--quality=quick", f"--endpoint={server.url}", f"--cache={cache}", "-k", "TC-0",
-                            json_name="c3.json")
+        third = run_quality(
+            workdir,
+            "--quality=quick",
+            f"--endpoint={server.url}",
+            f"--cache={cache}",
+            "-k",
+            "TC-0",
+            json_name="c3.json",
+        )
         assert chat_requests(server) == asked + 9
-        uncached = run_quality(workdir, "--quality=quick", f"--endpoint={server.url}", "-k", "TC-0",
-                               json_name="c4.json")
+        uncached = run_quality(
+            workdir, "--quality=quick", f"--endpoint={server.url}", "-k", "TC-0", json_name="c4.json"
+        )
         assert chat_requests(server) == asked + 18  # no --cache: always asks
     assert asked == 9
     scen = [s for p in second.data["packs"] for s in p["scenarios"]]
@@ -219,24 +272,52 @@ def test_rescore_sandboxed_scenarios_by_kind_or_skip_with_the_reason(tmp_path):
 
     packs = tmp_path / "packs"
     packs.mkdir()
-    data = {"started_at": "2026-01-01T00:00:00Z", "mode": "--pack sbx-1", "canonical": True, "packs": [],
-            "totals": {"passed": 0, "total": 2}}
+    data = {
+        "started_at": "2026-01-01T00:00:00Z",
+        "mode": "--pack sbx-1",
+        "canonical": True,
+        "packs": [],
+        "totals": {"passed": 0, "total": 2},
+    }
     for pack_id, vtype in (("sbx-1", "bugfind"), ("agent-1", "hermes_agent")):
-        meta = {"__meta__": True, "pack_id": pack_id, "title": pack_id, "version": "1.0.0", "verifier": vtype,
-                "requires": ["docker"]}
-        line = {"id": "S-01", "messages": [{"role": "user", "content": "fix it"}], "verifier": {"type": vtype},
-                "reference": {"content": "ok"}, "negatives": [{"content": "no"}]}
+        meta = {
+            "__meta__": True,
+            "pack_id": pack_id,
+            "title": pack_id,
+            "version": "1.0.0",
+            "verifier": vtype,
+            "requires": ["docker"],
+        }
+        line = {
+            "id": "S-01",
+            "messages": [{"role": "user", "content": "fix it"}],
+            "verifier": {"type": vtype},
+            "reference": {"content": "ok"},
+            "negatives": [{"content": "no"}],
+        }
         (packs / f"{pack_id}.jsonl").write_text(json.dumps(meta) + "\n" + json.dumps(line) + "\n")
-        record = {"pack_id": pack_id, "id": "S-01", "node_id": f"{pack_id}.jsonl::S-01", "passed": False,
-                  "failure_mode": "verifier_fail", "detail": "old", "repeat_index": 0, "order": 0,
-                  "response": {"choices": [{"message": {"role": "assistant", "content": "patched"},
-                                            "finish_reason": "stop"}]}}
-        data["packs"].append({"pack_id": pack_id, "title": pack_id, "version": "1.0.0", "selected": 1,
-                              "scenarios": [record]})
+        record = {
+            "pack_id": pack_id,
+            "id": "S-01",
+            "node_id": f"{pack_id}.jsonl::S-01",
+            "passed": False,
+            "failure_mode": "verifier_fail",
+            "detail": "old",
+            "repeat_index": 0,
+            "order": 0,
+            "response": {
+                "choices": [{"message": {"role": "assistant", "content": "patched"}, "finish_reason": "stop"}]
+            },
+        }
+        data["packs"].append(
+            {"pack_id": pack_id, "title": pack_id, "version": "1.0.0", "selected": 1, "scenarios": [record]}
+        )
     out = rs.rescore(data, [str(packs)], sandboxes=NoDocker())
     reasons = {s["pack_id"]: s["reason"] for s in out["rescored"]["skipped"]}
-    assert reasons == {"sbx-1": "needs sandbox: Docker engine not reachable",
-                       "agent-1": "multi-turn scenario: needs a live re-run"}
+    assert reasons == {
+        "sbx-1": "needs sandbox: Docker engine not reachable",
+        "agent-1": "multi-turn scenario: needs a live re-run",
+    }
     assert out["totals"]["passed"] == 0 and out["rescored"]["regraded"] == 0
     rs.SANDBOX_REGRADERS["bugfind"] = lambda scenario, rec: Verdict.ok("tests pass")  # a plugged-in regrader
     try:
@@ -265,7 +346,9 @@ def test_inspect_filters_truncates_and_diffs(workdir):
 
     assert run_cli("inspect", path, "--mode", "timeout", cwd=workdir).returncode == 2
     assert run_cli("inspect", path, "--scenario", "NOPE-1", cwd=workdir).returncode == 2
-    by_pack = json.loads(run_cli("inspect", path, "--pack", "instructfollow-15", "--format", "json", cwd=workdir).stdout)
+    by_pack = json.loads(
+        run_cli("inspect", path, "--pack", "instructfollow-15", "--format", "json", cwd=workdir).stdout
+    )
     assert [s["id"] for s in by_pack["scenarios"]] == ["IF-04"]
     assert by_pack["scenarios"][0]["reply"]["content"] == "(no answer)"
     assert by_pack["scenarios"][0]["prompt"][-1]["role"] == "user"
@@ -300,9 +383,16 @@ def test_inspect_filters_truncates_and_diffs(workdir):
 
 def test_junit_and_json_report_carry_quality_fields(workdir):
     with FakeServer(mixed) as server:
-        run = run_quality(workdir, "--quality=quick", f"--endpoint={server.url}", "-k", "TC-01 or TC-02",
-                          f"--junitxml={workdir / 'junit.xml'}", "--json-report",
-                          f"--json-report-file={workdir / 'report.json'}")
+        run = run_quality(
+            workdir,
+            "--quality=quick",
+            f"--endpoint={server.url}",
+            "-k",
+            "TC-01 or TC-02",
+            f"--junitxml={workdir / 'junit.xml'}",
+            "--json-report",
+            f"--json-report-file={workdir / 'report.json'}",
+        )
     assert run.returncode == 0, run.stdout[-2000:]
     cases = {c.get("name"): c for c in ET.parse(workdir / "junit.xml").getroot().iter("testcase")}
     assert set(cases) == {"TC-01", "TC-02"}

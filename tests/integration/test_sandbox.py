@@ -49,8 +49,11 @@ def _still_answers(sandbox: Sandbox) -> None:
     """After an attack: the reset either reused or replaced the container, and it works again."""
     sandbox.reset()
     # Processes other than PID 1 and this command's own process group: none may survive a reset.
-    res = sandbox.exec("echo alive; find /workspace /tmp -mindepth 1 | wc -l; g=$(ps -o pgid= -p $$ | tr -d ' '); "
-                       "ps -e -o pid=,pgid= | awk -v g=$g '$1 != 1 && $2 != g' | wc -l", timeout=10)
+    res = sandbox.exec(
+        "echo alive; find /workspace /tmp -mindepth 1 | wc -l; g=$(ps -o pgid= -p $$ | tr -d ' '); "
+        "ps -e -o pid=,pgid= | awk -v g=$g '$1 != 1 && $2 != g' | wc -l",
+        timeout=10,
+    )
     lines = res.stdout.decode().split()
     assert res.ok and lines[0] == "alive", res
     assert lines[1] == "0", "workspace or /tmp not empty after reset"
@@ -64,8 +67,11 @@ def test_exec_stdout_stderr_exit_stdin_env(sb):
     res = sb.exec("echo out; echo err >&2; exit 3")
     assert (res.exit_code, res.stdout, res.stderr) == (3, b"out\n", b"err\n")
     assert not res.timed_out and not res.truncated and res.duration_s < 5
-    res = sb.exec(["python3", "-c", "import sys, os; print(sys.stdin.read()[::-1], os.environ['X'])"],
-                  stdin=b"abc", env={"X": "y z"})
+    res = sb.exec(
+        ["python3", "-c", "import sys, os; print(sys.stdin.read()[::-1], os.environ['X'])"],
+        stdin=b"abc",
+        env={"X": "y z"},
+    )
     assert res.ok and res.stdout == b"cba y z\n", res
     assert sb.exec("pwd").stdout == b"/workspace\n"
     assert sb.exec("pwd", workdir="/tmp").stdout == b"/tmp\n"
@@ -79,8 +85,12 @@ def test_toolchains_present(sb):
 
 
 def test_compile_and_run_go_and_rust(sb):
-    sb.put_files({"main.go": 'package main\nimport "fmt"\nfunc main() { fmt.Println(6 * 7) }\n',
-                  "main.rs": 'fn main() { println!("{}", 6 * 7); }\n'})
+    sb.put_files(
+        {
+            "main.go": 'package main\nimport "fmt"\nfunc main() { fmt.Println(6 * 7) }\n',
+            "main.rs": 'fn main() { println!("{}", 6 * 7); }\n',
+        }
+    )
     go = sb.exec("go run main.go", timeout=60)
     assert go.ok and go.stdout == b"42\n", go
     rs = sb.exec("rustc -O -o /tmp/m main.rs && /tmp/m", timeout=60)
@@ -146,8 +156,9 @@ def test_no_network_interface_but_lo(sb):
 
 def test_runs_as_uid_1000_with_no_capabilities(sb):
     assert sb.exec("id -u; id -g").stdout.split() == [b"1000", b"1000"]
-    status = dict(line.split(":\t", 1) for line in sb.get_file("/proc/self/status").decode().splitlines()
-                  if ":\t" in line)
+    status = dict(
+        line.split(":\t", 1) for line in sb.get_file("/proc/self/status").decode().splitlines() if ":\t" in line
+    )
     for cap in ("CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb"):
         assert int(status[cap].strip(), 16) == 0, (cap, status[cap])
     assert status["NoNewPrivs"].strip() == "1"
@@ -240,8 +251,17 @@ def test_attack_fill_the_disk(sb):
 
 
 def test_attack_write_outside_workspace(sb):
-    targets = ["/etc/passwd", "/usr/bin/python3", "/root/x", "/home/x", "/var/tmp/x", "/opt/x", "/x",
-               "/etc/cron.d/x", "/usr/local/lib/x"]
+    targets = [
+        "/etc/passwd",
+        "/usr/bin/python3",
+        "/root/x",
+        "/home/x",
+        "/var/tmp/x",
+        "/opt/x",
+        "/x",
+        "/etc/cron.d/x",
+        "/usr/local/lib/x",
+    ]
     for path in targets:
         res = sb.exec(f"echo pwned >> {path}")
         assert res.exit_code != 0, path
@@ -259,8 +279,9 @@ def test_attack_read_host_files(sb, tmp_path):
     try:
         for path in canaries:
             assert sb.exec(f"cat {path}").exit_code != 0
-        res = sb.exec(f"grep -rIl {secret} /etc /root /home /tmp /workspace /mnt /srv /opt /var /run 2>/dev/null",
-                      timeout=20)
+        res = sb.exec(
+            f"grep -rIl {secret} /etc /root /home /tmp /workspace /mnt /srv /opt /var /run 2>/dev/null", timeout=20
+        )
         assert res.stdout == b"", res.stdout
         with open("/etc/hostname") as fh:
             host_name = fh.read().strip()
@@ -268,8 +289,21 @@ def test_attack_read_host_files(sb, tmp_path):
             assert sb.get_file("/etc/hostname").strip() == b"sandbox"
         # The only bind mounts are the engine's own per-container files.
         mounts = [line.split()[1] for line in sb.get_file("/proc/mounts").decode().splitlines()]
-        allowed = {"/", "/proc", "/dev", "/dev/pts", "/sys", "/sys/fs/cgroup", "/dev/mqueue", "/dev/shm",
-                   "/workspace", "/tmp", "/etc/resolv.conf", "/etc/hostname", "/etc/hosts"}
+        allowed = {
+            "/",
+            "/proc",
+            "/dev",
+            "/dev/pts",
+            "/sys",
+            "/sys/fs/cgroup",
+            "/dev/mqueue",
+            "/dev/shm",
+            "/workspace",
+            "/tmp",
+            "/etc/resolv.conf",
+            "/etc/hostname",
+            "/etc/hosts",
+        }
         extra = [m for m in mounts if m not in allowed and not m.startswith(("/proc/", "/sys/", "/dev/"))]
         assert extra == []
     finally:
@@ -392,8 +426,10 @@ def test_benchmark_warm_pool_vs_fresh_container(capsys):
         with Sandbox(session=SESSION) as s:
             assert s.exec("true").ok
         cold.append(time.perf_counter() - t0)
-    med = {k: statistics.median(v) * 1000 for k, v in
-           {"warm acquire+exec": warm, "warm incl. reset": warm_cycle, "fresh container": cold}.items()}
+    med = {
+        k: statistics.median(v) * 1000
+        for k, v in {"warm acquire+exec": warm, "warm incl. reset": warm_cycle, "fresh container": cold}.items()
+    }
     with capsys.disabled():
         print("\n[benchmark] median ms over", n, "runs:", ", ".join(f"{k} {v:.0f}" for k, v in med.items()))
     assert med["warm acquire+exec"] < med["fresh container"]

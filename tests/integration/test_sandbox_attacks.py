@@ -53,8 +53,7 @@ def _containers(label: str = f"pytest-quality.session={SESSION}") -> list:
 
 
 def _sessions_with_prefix(prefix: str) -> list:
-    return [c for c in _containers("pytest-quality")
-            if c.labels.get("pytest-quality.session", "").startswith(prefix)]
+    return [c for c in _containers("pytest-quality") if c.labels.get("pytest-quality.session", "").startswith(prefix)]
 
 
 @pytest.fixture(autouse=True)
@@ -81,8 +80,9 @@ def cli_run(pool, body: str, sid: str = "CLI-01", **verifier):
         try:
             verdict = cli.run(_scenario(sid, **verifier), replay_model(_reply(body)), sandbox).verdict
         except SandboxBroken as exc:
-            outcome = execute.sandbox_failure(SandboxOutcome(Verdict.fail(str(exc), SANDBOX_UNAVAILABLE)), exc, [],
-                                              sandbox)
+            outcome = execute.sandbox_failure(
+                SandboxOutcome(Verdict.fail(str(exc), SANDBOX_UNAVAILABLE)), exc, [], sandbox
+            )
             verdict = outcome.verdict
             assert verdict.failure_mode == "verifier_fail" and "broke its sandbox" in verdict.detail
     return verdict, container_id
@@ -97,7 +97,9 @@ def assert_clean(pool) -> Sandbox:
             "echo procs $(ps -e -o pid=,pgid= | awk -v g=$g '$1 != 1 && $2 != g' | wc -l);"
             "echo files $(find /workspace /tmp /dev/shm /dev/mqueue -mindepth 1 | wc -l);"
             "echo ipc $(tail -q -n +2 /proc/sysvipc/msg /proc/sysvipc/shm /proc/sysvipc/sem | wc -l);"
-            "echo init $(ps -o user= -p 1) $(tr '\\0' ' ' < /proc/1/cmdline | grep -c pq-reaper-)", timeout=10)
+            "echo init $(ps -o user= -p 1) $(tr '\\0' ' ' < /proc/1/cmdline | grep -c pq-reaper-)",
+            timeout=10,
+        )
         seen = dict(line.split(" ", 1) for line in res.stdout.decode().splitlines())
         assert res.ok and seen == {"procs": "0", "files": "0", "ipc": "0", "init": "nobody 1"}, (seen, res)
         return sandbox
@@ -106,7 +108,7 @@ def assert_clean(pool) -> Sandbox:
 # -- PID 1 takeover -------------------------------------------------------------------------------
 
 # ptrace-seize PID 1 and make it execve the program in argv[1..]: run inside the sandbox as uid 1000.
-HIJACK = textwrap.dedent(r'''
+HIJACK = textwrap.dedent(r"""
     import ctypes, os, struct, sys
     libc = ctypes.CDLL(None, use_errno=True)
     libc.ptrace.restype = ctypes.c_long
@@ -139,7 +141,7 @@ HIJACK = textwrap.dedent(r'''
     call(13, None, ctypes.byref(regs), "SETREGS")
     call(17, what="DETACH")
     print("PID 1 hijacked", flush=True)
-''')
+""")
 
 # The implant PID 1 becomes: never forks (the reset's kill loop sees nothing to kill), and whenever a
 # CLI-02 workspace appears, writes the expected totals.csv into it, so a wrong answer would pass.
@@ -155,8 +157,10 @@ IMPLANT = textwrap.dedent(f"""\
 
 
 def hijack_script(implant: str = IMPLANT) -> str:
-    return (f"cat > /tmp/h.py <<'PQ_EOF'\n{HIJACK}PQ_EOF\ncat > /tmp/implant.sh <<'PQ_EOF'\n{implant}PQ_EOF\n"
-            'mkfifo /dev/shm/pq-fifo\npython3 /tmp/h.py /bin/bash -c "$(cat /tmp/implant.sh)"\necho 46')
+    return (
+        f"cat > /tmp/h.py <<'PQ_EOF'\n{HIJACK}PQ_EOF\ncat > /tmp/implant.sh <<'PQ_EOF'\n{implant}PQ_EOF\n"
+        'mkfifo /dev/shm/pq-fifo\npython3 /tmp/h.py /bin/bash -c "$(cat /tmp/implant.sh)"\necho 46'
+    )
 
 
 @needs_docker
@@ -211,8 +215,10 @@ def test_ipc_objects_do_not_survive_the_reset(pool):
 def test_flood_to_pid1_stdout_never_reaches_the_hosts_disk(pool):
     """Writing to PID 1's stdout/stderr went to an uncapped json-file log on the host. Now the container
     has no log (driver "none") and /proc/1/fd is closed to the model's uid."""
-    body = ("head -c 20000000 /dev/zero > /proc/1/fd/1; echo rc1=$? >&2; "
-            "head -c 20000000 /dev/zero > /proc/1/fd/2; echo rc2=$? >&2; echo 46")
+    body = (
+        "head -c 20000000 /dev/zero > /proc/1/fd/1; echo rc1=$? >&2; "
+        "head -c 20000000 /dev/zero > /proc/1/fd/2; echo rc2=$? >&2; echo 46"
+    )
     with pool.acquire() as sandbox:
         outcome = cli.run(_scenario("CLI-01"), replay_model(_reply(body)), sandbox)
         sandbox.container.reload()
@@ -264,13 +270,25 @@ def test_broken_sandbox_is_a_scored_failure_in_a_real_run(workdir):
 
     prefix = f"atk{uuid.uuid4().hex[:6]}-"
     with FakeServer(answer, pack_ids=["cli-40"]) as server:
-        run = run_quality(workdir, "--pack=cli-40", "-k", "CLI-01 or CLI-04 or CLI-02", "-p", "no:xdist",
-                          f"--endpoint={server.url}", "--quality-gate=strict", timeout=240,
-                          env={"PYTEST_QUALITY_SESSION_PREFIX": prefix})
+        run = run_quality(
+            workdir,
+            "--pack=cli-40",
+            "-k",
+            "CLI-01 or CLI-04 or CLI-02",
+            "-p",
+            "no:xdist",
+            f"--endpoint={server.url}",
+            "--quality-gate=strict",
+            timeout=240,
+            env={"PYTEST_QUALITY_SESSION_PREFIX": prefix},
+        )
     records = {s["id"]: s for p in run.data["packs"] for s in p["scenarios"]}
     pack = run.data["packs"][0]
-    assert set(records) == {"CLI-01", "CLI-02", "CLI-04"} and pack["missing"] == 0 and pack["errors"] == 0, \
-        (pack["missing"], pack["errors"], run.stdout[-3000:])
+    assert set(records) == {"CLI-01", "CLI-02", "CLI-04"} and pack["missing"] == 0 and pack["errors"] == 0, (
+        pack["missing"],
+        pack["errors"],
+        run.stdout[-3000:],
+    )
     for sid in hostile:
         assert records[sid]["passed"] is False and records[sid]["failure_mode"] == "verifier_fail", records[sid]
         assert records[sid]["detail"].startswith("the model broke its sandbox: "), records[sid]["detail"]
@@ -282,16 +300,28 @@ def test_broken_sandbox_is_a_scored_failure_in_a_real_run(workdir):
 def test_strict_gate_fails_when_a_selected_scenario_was_not_scored(workdir):
     """A scenario whose setup crashed leaves no record ("not run"): `--quality-gate=strict` must not
     pass the run on the rest, and says why. (No Docker needed: a crash stands in for any cause.)"""
-    (workdir / "pq_crash_plugin.py").write_text(textwrap.dedent("""\
+    (workdir / "pq_crash_plugin.py").write_text(
+        textwrap.dedent("""\
         def pytest_runtest_setup(item):
             if item.name == "TC-02":
                 raise RuntimeError("simulated crash before the scenario was graded")
-    """))
+    """)
+    )
     path = os.pathsep.join(p for p in (str(workdir), os.environ.get("PYTHONPATH")) if p)
     with FakeServer(answer_reference) as server:
-        strict = run_quality(workdir, "--quality=quick", "-k", "TC-01 or TC-02", f"--endpoint={server.url}",
-                             "--quality-gate=strict", "-p", "no:xdist", "-p", "pq_crash_plugin",
-                             env={"PYTHONPATH": path})
+        strict = run_quality(
+            workdir,
+            "--quality=quick",
+            "-k",
+            "TC-01 or TC-02",
+            f"--endpoint={server.url}",
+            "--quality-gate=strict",
+            "-p",
+            "no:xdist",
+            "-p",
+            "pq_crash_plugin",
+            env={"PYTHONPATH": path},
+        )
     pack = [p for p in strict.data["packs"] if p["pack_id"] == "toolcall-15"][0]
     assert (pack["passed"], pack["total"], pack["missing"]) == (1, 1, 1), strict.stdout[-2000:]
     assert strict.returncode == 1, strict.stdout[-2000:] + strict.stderr[-2000:]
@@ -301,8 +331,10 @@ def test_strict_gate_fails_when_a_selected_scenario_was_not_scored(workdir):
 
 # -- CPU time (finding 5) ---------------------------------------------------------------------------------
 
-IGNORE_SIGNALS = ("import signal\nfor s in ('SIGXCPU', 'SIGTERM', 'SIGINT', 'SIGHUP', 'SIGALRM', 'SIGPROF', "
-                  "'SIGVTALRM', 'SIGUSR1'):\n    signal.signal(getattr(signal, s), signal.SIG_IGN)\n")
+IGNORE_SIGNALS = (
+    "import signal\nfor s in ('SIGXCPU', 'SIGTERM', 'SIGINT', 'SIGHUP', 'SIGALRM', 'SIGPROF', "
+    "'SIGVTALRM', 'SIGUSR1'):\n    signal.signal(getattr(signal, s), signal.SIG_IGN)\n"
+)
 BURN = "import time\nt0 = time.process_time()\nwhile time.process_time() - t0 < {seconds}:\n    pass\n"
 
 
@@ -310,15 +342,22 @@ BURN = "import time\nt0 = time.process_time()\nwhile time.process_time() - t0 < 
 def test_cpu_limit_is_enforced_from_outside_the_candidate(pool):
     """A command that ignores every catchable signal and burns CPU: the hard RLIMIT_CPU the exec wrapper
     sets (which it cannot raise) kills it at its CPU limit, reported as a timeout."""
-    prog = IGNORE_SIGNALS + "import resource\nprint(resource.getrlimit(resource.RLIMIT_CPU), flush=True)\n" \
-        + BURN.format(seconds=12) + "print('finished')\n"
+    prog = (
+        IGNORE_SIGNALS
+        + "import resource\nprint(resource.getrlimit(resource.RLIMIT_CPU), flush=True)\n"
+        + BURN.format(seconds=12)
+        + "print('finished')\n"
+    )
     with pool.acquire() as sandbox:
         res = sandbox.exec(["python3", "-c", prog], timeout=60, cpu_limit=1)
         assert res.timed_out and res.exit_code == 137 and b"finished" not in res.stdout, res
         assert res.stdout.startswith(b"(1, 1)") and res.duration_s < 50, res  # the CPU limit, not the clock
         # Raising its own hard limit is refused.
-        res = sandbox.exec(["python3", "-c", "import resource\nresource.setrlimit(resource.RLIMIT_CPU, (100, 100))"],
-                           timeout=10, cpu_limit=2)
+        res = sandbox.exec(
+            ["python3", "-c", "import resource\nresource.setrlimit(resource.RLIMIT_CPU, (100, 100))"],
+            timeout=10,
+            cpu_limit=2,
+        )
         assert res.exit_code != 0 and b"not allowed" in res.stderr, res
 
 
@@ -359,16 +398,21 @@ def test_cpu_burner_ignoring_signals_fails_with_a_timeout_in_bugfind_and_cli(poo
     """A fix that ignores SIGXCPU/SIGTERM and burns 12 s of CPU against a 2 s limit fails with a timeout,
     in about 2 s; so does a CLI command doing the same."""
     scenario = _scenario("BF-01", run_timeout_s=2)
-    code = IGNORE_SIGNALS + BURN.format(seconds=12) + bugfind.parse_answer(
-        scenario.reference["content"], "python").code
+    code = IGNORE_SIGNALS + BURN.format(seconds=12) + bugfind.parse_answer(scenario.reference["content"], "python").code
     start = time.monotonic()
     with pool.acquire() as sandbox:
-        outcome = bugfind.run(scenario, replay_model(
-            {"role": "assistant", "content": f'<solution verdict="fix">\n{code}</solution>'}), sandbox)
+        outcome = bugfind.run(
+            scenario,
+            replay_model({"role": "assistant", "content": f'<solution verdict="fix">\n{code}</solution>'}),
+            sandbox,
+        )
     assert not outcome.verdict.passed and "timed out after 2 s" in outcome.verdict.detail, outcome.verdict
     assert time.monotonic() - start < 10
-    script = "trap '' XCPU TERM INT HUP ALRM; python3 -c \"" + (IGNORE_SIGNALS + BURN.format(seconds=12)).replace(
-        '"', '\\"') + "\"; echo 46"
+    script = (
+        "trap '' XCPU TERM INT HUP ALRM; python3 -c \""
+        + (IGNORE_SIGNALS + BURN.format(seconds=12)).replace('"', '\\"')
+        + '"; echo 46'
+    )
     verdict, _ = cli_run(pool, script, timeout=2)
     assert not verdict.passed and verdict.trace["run"]["status"] == "timeout", verdict.trace["run"]
 
@@ -423,8 +467,10 @@ def test_memory_bomb(pool):
 
 @needs_docker
 def test_disk_fill(pool):
-    body = ("for d in /workspace /tmp /dev/shm; do head -c 300M /dev/zero > $d/big 2>/dev/null; "
-            "echo $d $(stat -c %s $d/big); done")
+    body = (
+        "for d in /workspace /tmp /dev/shm; do head -c 300M /dev/zero > $d/big 2>/dev/null; "
+        "echo $d $(stat -c %s $d/big); done"
+    )
     verdict, _ = cli_run(pool, body, timeout=20)
     sizes = [int(line.split()[1]) for line in verdict.trace["run"]["stdout"].splitlines()]
     assert len(sizes) == 3 and all(s <= 64 * 2**20 for s in sizes), verdict.trace["run"]
@@ -433,8 +479,17 @@ def test_disk_fill(pool):
 
 @needs_docker
 def test_writes_outside_the_workspace(pool):
-    targets = ["/etc/passwd", "/usr/bin/python3", "/root/x", "/var/tmp/x", "/opt/x", "/x", "/proc/1/mem",
-               "/sys/fs/cgroup/x", "/etc/cron.d/x"]
+    targets = [
+        "/etc/passwd",
+        "/usr/bin/python3",
+        "/root/x",
+        "/var/tmp/x",
+        "/opt/x",
+        "/x",
+        "/proc/1/mem",
+        "/sys/fs/cgroup/x",
+        "/etc/cron.d/x",
+    ]
     body = "; ".join(f"echo pwned >> {t} 2>/dev/null && echo WROTE {t}" for t in targets) + "; echo done"
     with pool.acquire() as sandbox:
         outcome = cli.run(_scenario("CLI-01"), replay_model(_reply(body)), sandbox)
@@ -450,9 +505,11 @@ def test_host_secrets_are_out_of_reach(pool, tmp_path):
     canary.write_text(secret)
     os.environ["PQ_ATTACK_CANARY"] = secret
     try:
-        body = (f"cat {canary} /tmp/../{canary} 2>/dev/null; env; "
-                f"grep -rIl {secret} /etc /root /home /tmp /workspace /mnt /srv /opt /var /run /proc/1/environ "
-                "2>/dev/null; echo searched")
+        body = (
+            f"cat {canary} /tmp/../{canary} 2>/dev/null; env; "
+            f"grep -rIl {secret} /etc /root /home /tmp /workspace /mnt /srv /opt /var /run /proc/1/environ "
+            "2>/dev/null; echo searched"
+        )
         verdict, _ = cli_run(pool, body, timeout=20)
     finally:
         del os.environ["PQ_ATTACK_CANARY"]
@@ -464,8 +521,9 @@ def test_host_secrets_are_out_of_reach(pool, tmp_path):
 @needs_docker
 def test_endless_loop_and_detached_loop(pool):
     start = time.monotonic()
-    verdict, _ = cli_run(pool, "setsid sh -c 'while :; do :; done' </dev/null >/dev/null 2>&1 &\nwhile :; do :; done",
-                         timeout=2)
+    verdict, _ = cli_run(
+        pool, "setsid sh -c 'while :; do :; done' </dev/null >/dev/null 2>&1 &\nwhile :; do :; done", timeout=2
+    )
     assert verdict.trace["run"]["status"] == "timeout" and time.monotonic() - start < 8, verdict.trace["run"]
     assert_clean(pool)
 

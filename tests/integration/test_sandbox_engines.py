@@ -22,10 +22,12 @@ from tests.support.runner import run_quality
 AVAILABLE, REASON = docker_available()
 PICK = "HEP-01 or HEP-02 or HEP-03 or HEP-04"
 
-pytestmark = [pytest.mark.docker,
-              pytest.mark.skipif(not AVAILABLE, reason=REASON or "docker available"),
-              pytest.mark.skipif(shutil.which("dockerd") is None, reason="no dockerd binary on this machine"),
-              pytest.mark.skipif(os.geteuid() != 0, reason="starting a second dockerd needs root")]
+pytestmark = [
+    pytest.mark.docker,
+    pytest.mark.skipif(not AVAILABLE, reason=REASON or "docker available"),
+    pytest.mark.skipif(shutil.which("dockerd") is None, reason="no dockerd binary on this machine"),
+    pytest.mark.skipif(os.geteuid() != 0, reason="starting a second dockerd needs root"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -34,10 +36,25 @@ def second_engine():
     root = Path(subprocess.check_output(["mktemp", "-d", "/tmp/pq-engine-XXXX"], text=True).strip())
     sock, pidfile = root / "docker.sock", root / "docker.pid"
     log = open(root / "dockerd.log", "w")
-    proc = subprocess.Popen(["dockerd", "--bridge=none", "--iptables=false", "-H", f"unix://{sock}",
-                             "--data-root", str(root / "data"), "--exec-root", str(root / "exec"),
-                             "--pidfile", str(pidfile)], stdout=log, stderr=subprocess.STDOUT,
-                            stdin=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(
+        [
+            "dockerd",
+            "--bridge=none",
+            "--iptables=false",
+            "-H",
+            f"unix://{sock}",
+            "--data-root",
+            str(root / "data"),
+            "--exec-root",
+            str(root / "exec"),
+            "--pidfile",
+            str(pidfile),
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     host = f"unix://{sock}"
     import docker
 
@@ -69,8 +86,9 @@ def _creates(host: str, since: float) -> list[dict]:
     import docker
 
     client = docker.DockerClient(base_url=host, timeout=30)
-    events = client.events(since=int(since), until=int(time.time()) + 1, decode=True,
-                           filters={"type": "container", "event": "create"})
+    events = client.events(
+        since=int(since), until=int(time.time()) + 1, decode=True, filters={"type": "container", "event": "create"}
+    )
     return [e for e in events if "pytest-quality" in (e.get("Actor", {}).get("Attributes") or {})]
 
 
@@ -78,9 +96,19 @@ def test_sandboxed_scenarios_run_on_a_second_engine(workdir, second_engine):
     with FakeServer(answer_reference, pack_ids=["humaneval-plus-30"]) as server:
         # Two engines, two workers: the image is copied into the new engine, each worker takes one.
         started = time.time()
-        both = run_quality(workdir, "--pack=humaneval-plus-30", "-k", PICK, f"--endpoint={server.url}",
-                           "--sandbox-host=unix:///var/run/docker.sock", f"--sandbox-host={second_engine}",
-                           "-n", "2", json_name="both.json", timeout=900)
+        both = run_quality(
+            workdir,
+            "--pack=humaneval-plus-30",
+            "-k",
+            PICK,
+            f"--endpoint={server.url}",
+            "--sandbox-host=unix:///var/run/docker.sock",
+            f"--sandbox-host={second_engine}",
+            "-n",
+            "2",
+            json_name="both.json",
+            timeout=900,
+        )
         assert both.returncode == 0, both.stdout[-3000:] + both.stderr[-2000:]
         assert sorted(both.verdicts().values()) == [(True, None)] * 4
         engines = both.data["sandbox_engines"]
@@ -92,9 +120,16 @@ def test_sandboxed_scenarios_run_on_a_second_engine(workdir, second_engine):
 
         # The second engine alone, with DOCKER_HOST pointing nowhere: it can only have run there.
         started = time.time()
-        only = run_quality(workdir, "--pack=humaneval-plus-30", "-k", PICK, f"--endpoint={server.url}",
-                           f"--sandbox-host={second_engine}", json_name="only.json",
-                           env={"DOCKER_HOST": "unix:///tmp/pq-no-engine-here.sock"})
+        only = run_quality(
+            workdir,
+            "--pack=humaneval-plus-30",
+            "-k",
+            PICK,
+            f"--endpoint={server.url}",
+            f"--sandbox-host={second_engine}",
+            json_name="only.json",
+            env={"DOCKER_HOST": "unix:///tmp/pq-no-engine-here.sock"},
+        )
         assert only.returncode == 0, only.stdout[-3000:] + only.stderr[-2000:]
         assert sorted(only.verdicts().values()) == [(True, None)] * 4
         assert only.data["sandbox_engines"]["hosts"][0]["images"][image] == "present"
@@ -102,8 +137,14 @@ def test_sandboxed_scenarios_run_on_a_second_engine(workdir, second_engine):
 
 
 def test_an_engine_that_does_not_answer_is_a_usage_error(workdir, fake_server):
-    run = run_quality(workdir, "--pack=humaneval-plus-30", "-k", "HEP-01", f"--endpoint={fake_server.url}",
-                      "--sandbox-host=unix:///tmp/pq-no-engine-here.sock")
+    run = run_quality(
+        workdir,
+        "--pack=humaneval-plus-30",
+        "-k",
+        "HEP-01",
+        f"--endpoint={fake_server.url}",
+        "--sandbox-host=unix:///tmp/pq-no-engine-here.sock",
+    )
     assert run.returncode == 2
     assert "--sandbox-host unix:///tmp/pq-no-engine-here.sock: no Docker engine answers" in run.stdout + run.stderr
     bad = run_quality(workdir, "--pack=humaneval-plus-30", f"--endpoint={fake_server.url}", "--sandbox-host=/tmp/x")

@@ -40,8 +40,7 @@ def server():
 
 @pytest.fixture(scope="module")
 def unsharded(server, tmp_path_factory):
-    run = run_quality(tmp_path_factory.mktemp("full"), "--quality=quick", f"--endpoint={server.url}",
-                      "--no-progress")
+    run = run_quality(tmp_path_factory.mktemp("full"), "--quality=quick", f"--endpoint={server.url}", "--no-progress")
     assert run.returncode == 0, run.stdout[-2000:]
     return run.data
 
@@ -59,7 +58,10 @@ def _sh(script: str, cwd: Path, env: dict[str, str], shell: str = "bash") -> Non
 
 def _same(merged: Path, full: dict) -> None:
     data = json.loads(merged.read_text())
-    verdicts = lambda d: {s["node_id"]: (s["passed"], s["failure_mode"]) for p in d["packs"] for s in p["scenarios"]}
+
+    def verdicts(d: dict) -> dict:
+        return {s["node_id"]: (s["passed"], s["failure_mode"]) for p in d["packs"] for s in p["scenarios"]}
+
     assert verdicts(data) == verdicts(full)
     assert data["totals"] == full["totals"] and data["quality_line"] == full["quality_line"]
     assert [s["shard"] for s in data["merged"]["shards"]] == [f"{i}/{N}" for i in range(1, N + 1)]
@@ -99,8 +101,11 @@ def test_slurm_array_job(server, unsharded, tmp_path):
     text = shards.read_text()
     assert "#SBATCH" in text and "$SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT" in text
     for i in range(1, N + 1):  # sbatch --array=1-N sets these two for task i
-        _sh(f"bash {shards}", tmp_path, _env(server, tmp_path / "results", SLURM_ARRAY_TASK_ID=str(i),
-                                             SLURM_ARRAY_TASK_COUNT=str(N)))
+        _sh(
+            f"bash {shards}",
+            tmp_path,
+            _env(server, tmp_path / "results", SLURM_ARRAY_TASK_ID=str(i), SLURM_ARRAY_TASK_COUNT=str(N)),
+        )
     _sh(f"bash {merge}", tmp_path, _env(server, tmp_path / "results"))
     _same(tmp_path / "results" / "quality.json", unsharded)
 

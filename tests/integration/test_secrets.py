@@ -15,8 +15,15 @@ import pytest
 from tests.support.faulty_server import FaultyServer
 from tests.support.runner import run_quality
 
-OUTPUT_ARGS = ("-v", "-rA", "-l", "--junitxml=junit.xml", "--quality-html=report.html", "--json-report",
-               "--json-report-file=report.json")
+OUTPUT_ARGS = (
+    "-v",
+    "-rA",
+    "-l",
+    "--junitxml=junit.xml",
+    "--quality-html=report.html",
+    "--json-report",
+    "--json-report-file=report.json",
+)
 
 
 def _canary() -> tuple[str, str]:
@@ -25,7 +32,7 @@ def _canary() -> tuple[str, str]:
 
 
 def _pieces(secret: str) -> list[str]:
-    return [secret[i:i + 16] for i in range(0, len(secret) - 15, 4)]
+    return [secret[i : i + 16] for i in range(0, len(secret) - 15, 4)]
 
 
 def _assert_no_leak(run, workdir: Path, secret: str) -> list[Path]:
@@ -69,8 +76,9 @@ def test_canary_key_reaches_the_server_and_no_output(workdir, how):
 
 def test_unreachable_endpoint_with_key(workdir):
     key, secret = _canary()
-    run = run_quality(workdir, "--quality=quick", f"--endpoint=http://127.0.0.1:{_free_port()}", f"--api-key={key}",
-                      *OUTPUT_ARGS)
+    run = run_quality(
+        workdir, "--quality=quick", f"--endpoint=http://127.0.0.1:{_free_port()}", f"--api-key={key}", *OUTPUT_ARGS
+    )
     assert run.returncode == 2
     _assert_no_leak(run, workdir, secret)
 
@@ -88,8 +96,15 @@ def test_key_with_trailing_newline_is_stripped(workdir):
     """A key read from a file often ends in a newline: it used to break the header and leak in the error."""
     key, secret = _canary()
     with FaultyServer(require_key=key) as server:
-        run = run_quality(workdir, "--quality=quick", f"--endpoint={server.url}", "-k", "TC-01", *OUTPUT_ARGS,
-                          env={"QUALITY_API_KEY": key + "\r\n"})
+        run = run_quality(
+            workdir,
+            "--quality=quick",
+            f"--endpoint={server.url}",
+            "-k",
+            "TC-01",
+            *OUTPUT_ARGS,
+            env={"QUALITY_API_KEY": key + "\r\n"},
+        )
     assert run.returncode == 0, run.stdout[-2000:]
     assert server.auth_ok and all(server.auth_ok)
     _assert_no_leak(run, workdir, secret)
@@ -100,8 +115,9 @@ def test_key_a_header_cannot_carry_is_a_usage_error(workdir, junk):
     key, secret = _canary()
     bad = key[:20] + junk + key[20:]
     with FaultyServer() as server:
-        run = run_quality(workdir, "--quality=quick", f"--endpoint={server.url}", *OUTPUT_ARGS,
-                          env={"QUALITY_API_KEY": bad})
+        run = run_quality(
+            workdir, "--quality=quick", f"--endpoint={server.url}", *OUTPUT_ARGS, env={"QUALITY_API_KEY": bad}
+        )
     assert run.returncode == 2
     assert "--api-key" in run.stdout + run.stderr and "not shown" in run.stdout + run.stderr
     _assert_no_leak(run, workdir, secret)

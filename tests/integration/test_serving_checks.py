@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from pytest_quality.serving.checks import all_checks, by_name
 from pytest_quality.serving.context import Context
 from pytest_quality.serving.http import Endpoint
-from pytest_quality.serving.checks import all_checks, by_name
 from tests.support.fake_serving import ServingFake
 
 # check -> the misbehaviours that must turn it red (each alone)
@@ -48,12 +48,18 @@ REASONING_RED = {
 }
 
 
-def _verdict(name: str, misbehave: set[str] = frozenset(), thinking: bool = False, n_ctx: int = 8192,
-             min_context: int = 4096):
+def _verdict(
+    name: str, misbehave: set[str] = frozenset(), thinking: bool = False, n_ctx: int = 8192, min_context: int = 4096
+):
     with ServingFake(misbehave, thinking=thinking, n_ctx=n_ctx) as fake:
         endpoint = Endpoint(fake.url, model="fake-model")
-        ctx = Context(endpoint, server_reasoning=thinking, min_context=min_context, needle_max_tokens=1536,
-                      model_ids=["fake-model"])
+        ctx = Context(
+            endpoint,
+            server_reasoning=thinking,
+            min_context=min_context,
+            needle_max_tokens=1536,
+            model_ids=["fake-model"],
+        )
         try:
             return by_name(name).run(ctx)
         finally:
@@ -100,8 +106,9 @@ def test_tool_call_in_the_templates_own_format_blames_the_parser():
     assert outcome.verdict == "fail" and "<tool_call>" in outcome.detail and "parser" in outcome.detail
 
 
-@pytest.mark.parametrize("name", ["tools.in_tool_calls", "tools.choice_required", "tools.choice_named",
-                                  "tools.parallel"])
+@pytest.mark.parametrize(
+    "name", ["tools.in_tool_calls", "tools.choice_required", "tools.choice_named", "tools.parallel"]
+)
 def test_bare_json_call_against_a_template_asking_for_tags_is_the_models_doing(name):
     # the server rendered the tools and the template's <tool_call> format; the model wrote bare JSON
     outcome = _verdict(name, {"model_bare_json"})
@@ -118,8 +125,9 @@ def test_an_unenforced_tool_choice_is_said_so_in_the_model_verdict():
 def test_the_same_bare_json_without_a_rendered_prompt_stays_red():
     with ServingFake({"model_bare_json"}) as fake:
         serve = fake.fault
-        fake.fault = lambda handler, request: (request["path"].rstrip("/") != "/apply-template"
-                                               and serve(handler, request))
+        fake.fault = lambda handler, request: (
+            request["path"].rstrip("/") != "/apply-template" and serve(handler, request)
+        )
         endpoint = Endpoint(fake.url, model="fake-model")
         outcome = by_name("tools.in_tool_calls").run(Context(endpoint, model_ids=["fake-model"]))
         endpoint.close()

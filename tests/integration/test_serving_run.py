@@ -51,8 +51,15 @@ def test_serving_mode_fails_and_names_the_flag(tmp_path):
 
 def test_serving_checks_next_to_packs_warn_on_the_packs_they_undermine(tmp_path):
     with ServingFake({"tool_as_text"}) as fake:
-        run = run_quality(tmp_path, "--quality=quick", "--serving-checks", f"--endpoint={fake.url}", *FAST,
-                          "-k", "serving or tc-01 or if-01")
+        run = run_quality(
+            tmp_path,
+            "--quality=quick",
+            "--serving-checks",
+            f"--endpoint={fake.url}",
+            *FAST,
+            "-k",
+            "serving or tc-01 or if-01",
+        )
     data = run.data
     jsonschema.validate(data, results_schema())
     packs = {p["pack_id"]: p for p in data["packs"]}
@@ -91,7 +98,11 @@ def test_a_model_verdict_is_shown_apart_and_fails_nothing(tmp_path):
     verdicts = {c["name"]: c["verdict"] for c in serving["checks"]}
     assert serving["failed"] == 0 and serving["model"] == 4, verdicts
     assert {n for n, v in verdicts.items() if v == "model"} == {
-        "tools.in_tool_calls", "tools.choice_required", "tools.choice_named", "tools.parallel"}
+        "tools.in_tool_calls",
+        "tools.choice_required",
+        "tools.choice_named",
+        "tools.parallel",
+    }
     assert "4 model (the server did its part: tools.in_tool_calls" in serving["line"]
     assert "⚠ model" in run.stdout and "[serving] tools.in_tool_calls ~" in run.stderr
 
@@ -99,15 +110,30 @@ def test_a_model_verdict_is_shown_apart_and_fails_nothing(tmp_path):
 def test_resume_keeps_the_serving_options_of_the_saved_run(tmp_path):
     # a minimum context above the fake's 8192 turns limits.context_size red: the resumed run must agree
     with ServingFake() as fake:
-        first = run_quality(tmp_path, "--quality=quick", "--serving-checks", f"--endpoint={fake.url}",
-                            "--measured-tps=50", "--serving-min-context=16384", "--serving-needle-tokens=600",
-                            "-k", "serving or tc-01", json_name="first.json")
+        first = run_quality(
+            tmp_path,
+            "--quality=quick",
+            "--serving-checks",
+            f"--endpoint={fake.url}",
+            "--measured-tps=50",
+            "--serving-min-context=16384",
+            "--serving-needle-tokens=600",
+            "-k",
+            "serving or tc-01",
+            json_name="first.json",
+        )
         assert first.data["serving"]["options"] == {"min_context": 16384, "needle_max_tokens": 600}
         assert first.data["settings"]["serving"]["enabled"] is True
-        resumed = run_quality(tmp_path, f"--resume={first.json_path}", f"--endpoint={fake.url}",
-                              json_name="resumed.json")
-        clash = run_quality(tmp_path, f"--resume={first.json_path}", f"--endpoint={fake.url}",
-                            "--serving-min-context=4096", json_name="clash.json")
+        resumed = run_quality(
+            tmp_path, f"--resume={first.json_path}", f"--endpoint={fake.url}", json_name="resumed.json"
+        )
+        clash = run_quality(
+            tmp_path,
+            f"--resume={first.json_path}",
+            f"--endpoint={fake.url}",
+            "--serving-min-context=4096",
+            json_name="clash.json",
+        )
     serving = resumed.data["serving"]
     assert serving["options"] == {"min_context": 16384, "needle_max_tokens": 600}, resumed.stdout[-2000:]
     verdicts = {c["name"]: c for c in serving["checks"]}
@@ -118,8 +144,9 @@ def test_resume_keeps_the_serving_options_of_the_saved_run(tmp_path):
 
 
 def test_resume_of_a_serving_only_run_runs_the_suite_again(tmp_path, good):
-    first = run_quality(tmp_path, "--quality=serving", f"--endpoint={good.url}", *FAST, "-k", "accounting",
-                        json_name="first.json")
+    first = run_quality(
+        tmp_path, "--quality=serving", f"--endpoint={good.url}", *FAST, "-k", "accounting", json_name="first.json"
+    )
     resumed = run_quality(tmp_path, f"--resume={first.json_path}", f"--endpoint={good.url}", json_name="again.json")
     assert resumed.returncode == 0, resumed.stdout[-2000:] + resumed.stderr[-2000:]
     assert resumed.data["serving"]["options"]["min_context"] == 4096 and resumed.data["packs"] == []

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
 import jsonschema
 import pytest
@@ -29,12 +28,25 @@ def mixed(scenario, request):
 def _comparable(data: dict) -> dict:
     """What an unsharded run and the merge must agree on (timings and timestamps aside)."""
     packs = [{k: v for k, v in p.items() if k not in ("latency", "ttft", "scenarios")} for p in data["packs"]]
-    verdicts = {s["node_id"]: (s["passed"], s["failure_mode"], s["detail"], s["repeat_index"])
-                for p in data["packs"] for s in p["scenarios"]}
-    return {"packs": packs, "verdicts": verdicts, "totals": data["totals"], "quality_line": data["quality_line"],
-            "repeat_stats": data.get("repeat_stats"), "complete": data["complete"], "selection": data["selection"],
-            "warnings": data["warnings"], "thinking_validity": data["thinking_validity"],
-            "run_fingerprint": data["run_fingerprint"], "model": data["model"], "mode": data["mode"]}
+    verdicts = {
+        s["node_id"]: (s["passed"], s["failure_mode"], s["detail"], s["repeat_index"])
+        for p in data["packs"]
+        for s in p["scenarios"]
+    }
+    return {
+        "packs": packs,
+        "verdicts": verdicts,
+        "totals": data["totals"],
+        "quality_line": data["quality_line"],
+        "repeat_stats": data.get("repeat_stats"),
+        "complete": data["complete"],
+        "selection": data["selection"],
+        "warnings": data["warnings"],
+        "thinking_validity": data["thinking_validity"],
+        "run_fingerprint": data["run_fingerprint"],
+        "model": data["model"],
+        "mode": data["mode"],
+    }
 
 
 @pytest.fixture(scope="module")
@@ -115,8 +127,14 @@ def test_merge_is_idempotent_and_order_free(runs):
 
 def test_merge_refuses_another_sampling(runs):
     workdir, _, shards, sampled = runs
-    bad = run_cli("merge", str(workdir / "bad.json"), str(shards[0].json_path), str(sampled.json_path),
-                  str(shards[2].json_path), str(shards[3].json_path))
+    bad = run_cli(
+        "merge",
+        str(workdir / "bad.json"),
+        str(shards[0].json_path),
+        str(sampled.json_path),
+        str(shards[2].json_path),
+        str(shards[3].json_path),
+    )
     assert bad.returncode == 2
     assert "not part of the same run" in bad.stderr and "sampling.explicit" in bad.stderr
     assert "temperature" in bad.stderr and not (workdir / "bad.json").exists()
@@ -124,20 +142,45 @@ def test_merge_refuses_another_sampling(runs):
 
 def test_merge_refuses_another_pack_version(workdir, tmp_path):
     """Two shards of a --pack-path pack whose version changed in between."""
-    meta = {"__meta__": True, "pack_id": "mypack", "title": "Mine", "version": "1.0.0", "verifier": "reason_math",
-            "default_thinking": "off", "sampling_defaults": {"temperature": 0, "max_tokens": 64}}
-    lines = [{"id": f"X-{i:02d}", "messages": [{"role": "user", "content": f"What is {i}+{i}? ANSWER: <n>"}],
-              "verifier": {"type": "reason_math", "answer": str(2 * i), "kind": "number"},
-              "reference": {"role": "assistant", "content": f"ANSWER: {2 * i}"},
-              "negatives": [{"role": "assistant", "content": f"ANSWER: {2 * i + 1}"}]} for i in range(1, 7)]
+    meta = {
+        "__meta__": True,
+        "pack_id": "mypack",
+        "title": "Mine",
+        "version": "1.0.0",
+        "verifier": "reason_math",
+        "default_thinking": "off",
+        "sampling_defaults": {"temperature": 0, "max_tokens": 64},
+    }
+    lines = [
+        {
+            "id": f"X-{i:02d}",
+            "messages": [{"role": "user", "content": f"What is {i}+{i}? ANSWER: <n>"}],
+            "verifier": {"type": "reason_math", "answer": str(2 * i), "kind": "number"},
+            "reference": {"role": "assistant", "content": f"ANSWER: {2 * i}"},
+            "negatives": [{"role": "assistant", "content": f"ANSWER: {2 * i + 1}"}],
+        }
+        for i in range(1, 7)
+    ]
     for version, folder in (("1.0.0", tmp_path / "v1"), ("1.1.0", tmp_path / "v2")):
         folder.mkdir()
         (folder / "mypack.jsonl").write_text("\n".join(json.dumps(x) for x in [{**meta, "version": version}, *lines]))
     with FakeServer(answer_reference, extra_dirs=[str(tmp_path / "v1")]) as server:
-        a = run_quality(workdir, f"--pack-path={tmp_path / 'v1'}", "--pack=mypack", f"--endpoint={server.url}",
-                        "--shard=1/2", json_name="a.json")
-        b = run_quality(workdir, f"--pack-path={tmp_path / 'v2'}", "--pack=mypack", f"--endpoint={server.url}",
-                        "--shard=2/2", json_name="b.json")
+        a = run_quality(
+            workdir,
+            f"--pack-path={tmp_path / 'v1'}",
+            "--pack=mypack",
+            f"--endpoint={server.url}",
+            "--shard=1/2",
+            json_name="a.json",
+        )
+        b = run_quality(
+            workdir,
+            f"--pack-path={tmp_path / 'v2'}",
+            "--pack=mypack",
+            f"--endpoint={server.url}",
+            "--shard=2/2",
+            json_name="b.json",
+        )
     assert a.returncode == 0 and b.returncode == 0, a.stdout[-1500:] + b.stdout[-1500:]
     bad = run_cli("merge", str(workdir / "m.json"), str(a.json_path), str(b.json_path))
     assert bad.returncode == 2
@@ -155,8 +198,14 @@ def test_merge_names_missing_shards_and_scenarios(runs):
     dropped = [cut["packs"][0]["scenarios"].pop()["node_id"]]
     cut_path = workdir / "shard2-cut.json"
     cut_path.write_text(json.dumps(cut))
-    res = run_cli("merge", str(workdir / "mcut.json"), str(shards[0].json_path), str(cut_path),
-                  str(shards[2].json_path), str(shards[3].json_path))
+    res = run_cli(
+        "merge",
+        str(workdir / "mcut.json"),
+        str(shards[0].json_path),
+        str(cut_path),
+        str(shards[2].json_path),
+        str(shards[3].json_path),
+    )
     assert res.returncode == 0, res.stderr
     data = json.loads((workdir / "mcut.json").read_text())
     assert data["merged"]["missing"] == dropped and dropped[0] in res.stdout
@@ -167,8 +216,15 @@ def test_merge_names_missing_shards_and_scenarios(runs):
     forged["shard"] = {"index": 2, "count": N, "spec": f"2/{N}"}
     forged_path = workdir / "relabelled.json"
     forged_path.write_text(json.dumps(forged))
-    dup = run_cli("merge", str(workdir / "mdup.json"), str(forged_path), str(shards[0].json_path),
-                  str(shards[2].json_path), str(shards[3].json_path), str(shards[1].json_path))
+    dup = run_cli(
+        "merge",
+        str(workdir / "mdup.json"),
+        str(forged_path),
+        str(shards[0].json_path),
+        str(shards[2].json_path),
+        str(shards[3].json_path),
+        str(shards[1].json_path),
+    )
     assert dup.returncode == 2 and "given twice with different results" in dup.stderr
 
 

@@ -26,7 +26,12 @@ def _replies(scenario) -> list:
 
 
 def _same(a: Reply, b: Reply) -> tuple:
-    return (a.content, a.tool_calls, a.reasoning, a.finish_reason), (b.content, b.tool_calls, b.reasoning, b.finish_reason)
+    return (a.content, a.tool_calls, a.reasoning, a.finish_reason), (
+        b.content,
+        b.tool_calls,
+        b.reasoning,
+        b.finish_reason,
+    )
 
 
 def test_every_packs_replies_grade_the_same_streamed():
@@ -53,10 +58,14 @@ def test_every_packs_replies_grade_the_same_streamed():
                     checked += 1
                     if scenario.sandboxed:  # graded in a container from this same Reply
                         continue
-                    verdicts = [execute.grade(scenario, execute.Fetched(e, 10, {}, False))[0]
-                                for e in (whole, streamed)]
-                    assert (verdicts[0].passed, verdicts[0].failure_mode, verdicts[0].detail) == \
-                        (verdicts[1].passed, verdicts[1].failure_mode, verdicts[1].detail), (pack_id, scenario.id)
+                    verdicts = [
+                        execute.grade(scenario, execute.Fetched(e, 10, {}, False))[0] for e in (whole, streamed)
+                    ]
+                    assert (verdicts[0].passed, verdicts[0].failure_mode, verdicts[0].detail) == (
+                        verdicts[1].passed,
+                        verdicts[1].failure_mode,
+                        verdicts[1].detail,
+                    ), (pack_id, scenario.id)
                     graded += 1
         client.close()
     assert checked > 500 and graded > 300, (checked, graded)
@@ -65,18 +74,32 @@ def test_every_packs_replies_grade_the_same_streamed():
 @pytest.mark.parametrize("answer", [answer_reference, answer_negative], ids=["references", "negatives"])
 def test_stream_run_scores_like_a_plain_run(workdir, answer):
     with FakeServer(answer) as server:
-        plain = run_quality(workdir, "--quality=full", "--no-sandboxed", f"--endpoint={server.url}",
-                            "--measured-tps=100", "--stream=off", json_name="plain.json", timeout=900)
+        plain = run_quality(
+            workdir,
+            "--quality=full",
+            "--no-sandboxed",
+            f"--endpoint={server.url}",
+            "--measured-tps=100",
+            "--stream=off",
+            json_name="plain.json",
+            timeout=900,
+        )
         # The default: the fake server streams, so the run does too.
-        streamed = run_quality(workdir, "--quality=full", "--no-sandboxed", f"--endpoint={server.url}",
-                               "--measured-tps=100", json_name="stream.json", timeout=900)
+        streamed = run_quality(
+            workdir,
+            "--quality=full",
+            "--no-sandboxed",
+            f"--endpoint={server.url}",
+            "--measured-tps=100",
+            json_name="stream.json",
+            timeout=900,
+        )
     assert streamed.returncode == plain.returncode, streamed.stdout[-3000:]
     assert streamed.data["stream"]["on"] is True and plain.data["stream"] == {"on": False, "source": "--stream=off"}
     assert _comparable(streamed) == _comparable(plain)
     records = [s for p in streamed.data["packs"] for s in p["scenarios"]]
     assert records and all(r["request"]["stream"] is True for r in records)
-    assert all(r["stream"]["ttft_s"] is not None and r["stream"]["ttft_s"] <= r["stream"]["total_s"]
-               for r in records)
+    assert all(r["stream"]["ttft_s"] is not None and r["stream"]["ttft_s"] <= r["stream"]["total_s"] for r in records)
     assert all("stream" not in r for p in plain.data["packs"] for r in p["scenarios"])
     for pack in streamed.data["packs"]:
         assert pack["ttft"]["p50"] is not None and pack["ttft"]["p95"] >= pack["ttft"]["p50"]
@@ -86,6 +109,7 @@ def test_stream_run_scores_like_a_plain_run(workdir, answer):
 def test_cut_stream_is_a_serving_error_not_a_graded_reply():
     """A stream that stops before [DONE] / finish_reason is not graded as a (shorter) reply."""
     with FakeServer(answer_reference) as server:
+
         def cut(handler, request):
             if request.get("method") != "POST":
                 return False
@@ -124,8 +148,10 @@ def test_probe_says_whether_the_server_streams():
     def plain(handler, request):  # ignores "stream": answers with one JSON body
         if request.get("method") != "POST":
             return False
-        handler._json(200, {"choices": [{"index": 0, "message": {"role": "assistant", "content": "1 2 3"},
-                                         "finish_reason": "stop"}]})
+        handler._json(
+            200,
+            {"choices": [{"index": 0, "message": {"role": "assistant", "content": "1 2 3"}, "finish_reason": "stop"}]},
+        )
         return True
 
     def refuse(handler, request):

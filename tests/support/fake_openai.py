@@ -53,7 +53,7 @@ def find_scenario(index: dict[str, Any], messages: list[dict[str, Any]]) -> Any:
 def _turn(entry: Any, request: dict[str, Any], scenario: Any) -> Any:
     """For {"turns": [...]} replies: turn k answers the k-th model request of the scenario."""
     if isinstance(entry, dict) and isinstance(entry.get("turns"), list):
-        k = sum(1 for m in request["messages"][len(scenario.messages):] if m.get("role") == "assistant")
+        k = sum(1 for m in request["messages"][len(scenario.messages) :] if m.get("role") == "assistant")
         turns = entry["turns"]
         return turns[min(k, len(turns) - 1)]
     return entry
@@ -81,8 +81,13 @@ def answer_text(text: str) -> Answer:
 
 
 class FakeServer:
-    def __init__(self, answer: Answer = answer_reference, pack_ids: list[str] | None = None,
-                 extra_dirs: list[str] | None = None, port: int = 0):
+    def __init__(
+        self,
+        answer: Answer = answer_reference,
+        pack_ids: list[str] | None = None,
+        extra_dirs: list[str] | None = None,
+        port: int = 0,
+    ):
         self.answer = answer
         self.index = scenario_index(pack_ids, extra_dirs)
         self.latency_s = 0.0
@@ -123,7 +128,9 @@ class FakeServer:
         message = {"role": "assistant", **message}
         finish = "tool_calls" if message.get("tool_calls") else "stop"
         return {
-            "id": "chatcmpl-fake", "object": "chat.completion", "created": int(time.time()),
+            "id": "chatcmpl-fake",
+            "object": "chat.completion",
+            "created": int(time.time()),
             "model": request.get("model", self.model_id),
             "choices": [{"index": 0, "message": message, "finish_reason": finish}],
             "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
@@ -156,8 +163,14 @@ class FakeServer:
                 if self.path.rstrip("/") in ("/v1/models", "/models"):
                     self._json(200, {"object": "list", "data": [{"id": server_self.model_id, "object": "model"}]})
                 elif self.path == "/props" and server_self.chat_template is not None:
-                    self._json(200, {"chat_template": server_self.chat_template, "total_slots": 4,
-                                     "default_generation_settings": {"n_ctx": 4096, "params": {"temperature": 0.8}}})
+                    self._json(
+                        200,
+                        {
+                            "chat_template": server_self.chat_template,
+                            "total_slots": 4,
+                            "default_generation_settings": {"n_ctx": 4096, "params": {"temperature": 0.8}},
+                        },
+                    )
                 elif self.path == "/health":
                     self._json(200, {"status": "ok"})
                 else:
@@ -222,28 +235,33 @@ def stream_events(completion: dict[str, Any], piece: int = 7) -> list[dict[str, 
     events: list[dict[str, Any]] = []
 
     def delta(d: dict[str, Any], finish: str | None = None) -> None:
-        events.append({**head, "object": "chat.completion.chunk",
-                       "choices": [{"index": 0, "delta": d, "finish_reason": finish}]})
+        events.append(
+            {**head, "object": "chat.completion.chunk", "choices": [{"index": 0, "delta": d, "finish_reason": finish}]}
+        )
 
     delta({"role": "assistant"})
     for key in ("reasoning_content", "reasoning", "content"):
         value = message.get(key)
         if isinstance(value, str):
             for i in range(0, len(value), piece):
-                delta({key: value[i:i + piece]})
+                delta({key: value[i : i + piece]})
         elif value is not None:
             delta({key: value})
     for index, call in enumerate(message.get("tool_calls") or []):
         fn = call.get("function") or {} if isinstance(call, dict) else {}
         args = fn.get("arguments", "")
-        first = {"index": index, "id": call.get("id"), "type": call.get("type", "function"),
-                 "function": {"name": fn.get("name")}}
+        first = {
+            "index": index,
+            "id": call.get("id"),
+            "type": call.get("type", "function"),
+            "function": {"name": fn.get("name")},
+        }
         if not isinstance(args, str):  # an object in one piece
             first["function"]["arguments"] = args
         delta({"tool_calls": [first]})
         if isinstance(args, str):
             for i in range(0, len(args), piece):
-                delta({"tool_calls": [{"index": index, "function": {"arguments": args[i:i + piece]}}]})
+                delta({"tool_calls": [{"index": index, "function": {"arguments": args[i : i + piece]}}]})
     delta({}, completion["choices"][0]["finish_reason"])
     events.append({**head, "object": "chat.completion.chunk", "choices": [], "usage": completion["usage"]})
     return events

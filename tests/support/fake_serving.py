@@ -18,7 +18,7 @@ from tests.support.fake_openai import FakeServer
 MISBEHAVIOURS = {
     "tool_as_text": "tool calls written in content in the template's <tool_call> format (no tool parser)",
     "model_bare_json": "the model writes a bare JSON call although the template asks for <tool_call> (the "
-                       "server is fine: a model-behaviour verdict)",
+    "server is fine: a model-behaviour verdict)",
     "template_ignores_tools": "the template never shows the tools to the model (and it writes bare JSON)",
     "no_tools": "tools refused with HTTP 500 (llama.cpp without --jinja, old builds)",
     "ignore_tool_choice": "tool_choice none/required/named ignored",
@@ -46,8 +46,9 @@ MISBEHAVIOURS = {
     "ignore_response_format": "response_format ignored: prose instead of JSON",
     "no_result_role": "a conversation with a tool result gets HTTP 500",
 }
-CHATML = ("{% for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content }}<|im_end|>\n{% endfor %}"
-          "<|im_start|>assistant\n")
+CHATML = (
+    "{% for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content }}<|im_end|>\n{% endfor %}<|im_start|>assistant\n"
+)
 THINKING_CHATML = "{% if enable_thinking %}<think>{% endif %}" + CHATML
 OWN_SPECIALS = ("<|im_start|>", "<|im_end|>", "<|endoftext|>", "<think>", "</think>")
 _TOKEN = re.compile("|".join(re.escape(t) for t in OWN_SPECIALS) + r"|\w+|[^\w\s]")
@@ -58,8 +59,7 @@ def count_tokens(text: str) -> int:
 
 
 class ServingFake(FakeServer):
-    def __init__(self, misbehave: set[str] | frozenset[str] = frozenset(), thinking: bool = False,
-                 n_ctx: int = 8192):
+    def __init__(self, misbehave: set[str] | frozenset[str] = frozenset(), thinking: bool = False, n_ctx: int = 8192):
         super().__init__()
         unknown = set(misbehave) - set(MISBEHAVIOURS)
         assert not unknown, f"unknown misbehaviours {unknown}"
@@ -77,13 +77,24 @@ class ServingFake(FakeServer):
         path = request["path"].rstrip("/")
         if request["method"] == "GET":
             if path == "/v1/models":
-                handler._json(200, {"object": "list", "data": [{"id": self.model_id, "object": "model",
-                                                                "meta": {"n_ctx_train": 32768}}]})
+                handler._json(
+                    200,
+                    {
+                        "object": "list",
+                        "data": [{"id": self.model_id, "object": "model", "meta": {"n_ctx_train": 32768}}],
+                    },
+                )
             elif path == "/props":
-                handler._json(200, {"chat_template": self.chat_template, "total_slots": 4,
-                                    "eos_token": "<|im_end|>", "chat_template_caps": {
-                                        "supports_parallel_tool_calls": True, "supports_tools": True},
-                                    "default_generation_settings": {"n_ctx": self.n_ctx, "params": {}}})
+                handler._json(
+                    200,
+                    {
+                        "chat_template": self.chat_template,
+                        "total_slots": 4,
+                        "eos_token": "<|im_end|>",
+                        "chat_template_caps": {"supports_parallel_tool_calls": True, "supports_tools": True},
+                        "default_generation_settings": {"n_ctx": self.n_ctx, "params": {}},
+                    },
+                )
             else:
                 return False
             return True
@@ -107,16 +118,28 @@ class ServingFake(FakeServer):
     def render(self, messages: list[dict[str, Any]], tools: list[dict[str, Any]] | None = None) -> str:
         if tools and "template_ignores_tools" not in self.misbehave:  # as Qwen's template does it
             listing = "\n".join(json.dumps(t) for t in tools)
-            messages = [{"role": "system", "content": f"<tools>\n{listing}\n</tools>\nCall a function like this:"
-                                                      f'\n<tool_call>\n{{"name": ..., "arguments": ...}}\n</tool_call>'},
-                        *messages]
+            messages = [
+                {
+                    "role": "system",
+                    "content": f"<tools>\n{listing}\n</tools>\nCall a function like this:"
+                    f'\n<tool_call>\n{{"name": ..., "arguments": ...}}\n</tool_call>',
+                },
+                *messages,
+            ]
         if "drop_system" in self.misbehave:
             messages = [m for m in messages if m.get("role") != "system"]
         if "foreign_template" in self.misbehave:
-            return "".join(f"<|start_header_id|>{m['role']}<|end_header_id|>\n\n{m.get('content') or ''}<|eot_id|>"
-                           for m in messages) + "<|start_header_id|>assistant<|end_header_id|>\n\n"
-        return "".join(f"<|im_start|>{m['role']}\n{m.get('content') or ''}<|im_end|>\n"
-                       for m in messages) + "<|im_start|>assistant\n"
+            return (
+                "".join(
+                    f"<|start_header_id|>{m['role']}<|end_header_id|>\n\n{m.get('content') or ''}<|eot_id|>"
+                    for m in messages
+                )
+                + "<|start_header_id|>assistant<|end_header_id|>\n\n"
+            )
+        return (
+            "".join(f"<|im_start|>{m['role']}\n{m.get('content') or ''}<|im_end|>\n" for m in messages)
+            + "<|im_start|>assistant\n"
+        )
 
     # --- the "model" ------------------------------------------------------------------------------
 
@@ -127,9 +150,17 @@ class ServingFake(FakeServer):
         if "silent_small_context" in bad:
             prompt_tokens = min(prompt_tokens, 1024)  # cut from the start, without a word
         if prompt_tokens > self.n_ctx and "truncate_context" not in bad:
-            handler._json(400, {"error": {"code": 400, "type": "exceed_context_size_error", "message":
-                                          f"request ({prompt_tokens} tokens) exceeds the available context "
-                                          f"size ({self.n_ctx} tokens)"}})
+            handler._json(
+                400,
+                {
+                    "error": {
+                        "code": 400,
+                        "type": "exceed_context_size_error",
+                        "message": f"request ({prompt_tokens} tokens) exceeds the available context "
+                        f"size ({self.n_ctx} tokens)",
+                    }
+                },
+            )
             return
         if request.get("tools") and "no_tools" in bad:
             handler._json(500, {"error": {"code": 500, "message": "tools param requires --jinja flag"}})
@@ -138,26 +169,44 @@ class ServingFake(FakeServer):
             handler._json(500, {"error": {"code": 500, "message": "Conversation roles must alternate"}})
             return
         message, finish = self._answer(request, messages, prompt_tokens)
-        completion = max(1, count_tokens((message.get("content") or "") + (message.get("reasoning_content") or "")
-                                         + (json.dumps(message["tool_calls"]) if message.get("tool_calls") else "")))
-        usage = {"prompt_tokens": 3 if "wrong_usage" in bad else min(prompt_tokens, self.n_ctx),
-                 "completion_tokens": min(completion, int(request.get("max_tokens") or 10**6)),
-                 "total_tokens": 0}
+        completion = max(
+            1,
+            count_tokens(
+                (message.get("content") or "")
+                + (message.get("reasoning_content") or "")
+                + (json.dumps(message["tool_calls"]) if message.get("tool_calls") else "")
+            ),
+        )
+        usage = {
+            "prompt_tokens": 3 if "wrong_usage" in bad else min(prompt_tokens, self.n_ctx),
+            "completion_tokens": min(completion, int(request.get("max_tokens") or 10**6)),
+            "total_tokens": 0,
+        }
         model = "other-model" if "wrong_model" in bad else self.model_id
         if request.get("stream"):
             self._stream(handler, request, message, finish, usage, model)
         else:
-            handler._json(200, {"id": "chatcmpl-fake", "object": "chat.completion", "model": model,
-                                "choices": [{"index": 0, "message": {"role": "assistant", **message},
-                                             "finish_reason": finish}], "usage": usage})
+            handler._json(
+                200,
+                {
+                    "id": "chatcmpl-fake",
+                    "object": "chat.completion",
+                    "model": model,
+                    "choices": [{"index": 0, "message": {"role": "assistant", **message}, "finish_reason": finish}],
+                    "usage": usage,
+                },
+            )
 
-    def _answer(self, request: dict[str, Any], messages: list[dict[str, Any]],
-                prompt_tokens: int) -> tuple[dict[str, Any], str]:
+    def _answer(
+        self, request: dict[str, Any], messages: list[dict[str, Any]], prompt_tokens: int
+    ) -> tuple[dict[str, Any], str]:
         bad = self.misbehave
         last = str(messages[-1].get("content") or "") if messages else ""
         kwargs = request.get("chat_template_kwargs") or {}
         thinking = self.thinking and bool(kwargs.get("enable_thinking"))
-        reasoning = "The user wants a short answer. " if thinking or (self.thinking and "reasoning_when_off" in bad) else ""
+        reasoning = (
+            "The user wants a short answer. " if thinking or (self.thinking and "reasoning_when_off" in bad) else ""
+        )
         limit = int(request.get("max_tokens") or 10**6)
         if "cap_max_tokens" in bad:
             limit = min(limit, 16)
@@ -167,12 +216,16 @@ class ServingFake(FakeServer):
         if calls and thinking and "tool_in_reasoning" in bad:
             reasoning, calls = reasoning + "<tool_call>" + json.dumps(calls[0]["function"]) + "</tool_call>", []
         if calls and bad & {"tool_as_text", "model_bare_json", "template_ignores_tools"}:
-            text = json.dumps({"name": calls[0]["function"]["name"],
-                               "arguments": json.loads(calls[0]["function"]["arguments"])})
+            text = json.dumps(
+                {"name": calls[0]["function"]["name"], "arguments": json.loads(calls[0]["function"]["arguments"])}
+            )
             return {"content": f"<tool_call>\n{text}\n</tool_call>" if "tool_as_text" in bad else text}, "stop"
         if calls:
-            return {"content": None, "tool_calls": calls, **({"reasoning_content": reasoning} if reasoning else {})}, \
-                "tool_calls"
+            return {
+                "content": None,
+                "tool_calls": calls,
+                **({"reasoning_content": reasoning} if reasoning else {}),
+            }, "tool_calls"
         text, finish = self._text(request, messages, last, prompt_tokens, limit)
         if self.thinking and "reasoning_in_content" in bad:  # thinking off: the empty block leaks too
             return {"content": f"<think>{reasoning}</think>{text}"}, finish
@@ -189,12 +242,14 @@ class ServingFake(FakeServer):
         cities = re.findall(r"Paris|Tokyo", last)
         if not request.get("parallel_tool_calls") or "no_parallel" in self.misbehave:
             cities = cities[:1]
-        return [{"id": f"call_{n}", "type": "function",
-                 "function": {"name": name, "arguments": json.dumps({"city": city})}}
-                for n, city in enumerate(cities or ["Paris"])]
+        return [
+            {"id": f"call_{n}", "type": "function", "function": {"name": name, "arguments": json.dumps({"city": city})}}
+            for n, city in enumerate(cities or ["Paris"])
+        ]
 
-    def _text(self, request: dict[str, Any], messages: list[dict[str, Any]], last: str, prompt_tokens: int,
-              limit: int) -> tuple[str, str]:
+    def _text(
+        self, request: dict[str, Any], messages: list[dict[str, Any]], last: str, prompt_tokens: int, limit: int
+    ) -> tuple[str, str]:
         bad = self.misbehave
         if messages and messages[-1].get("role") == "tool":
             return "It is 17 °C and clear in Paris.", "stop"
@@ -212,8 +267,11 @@ class ServingFake(FakeServer):
         if "lighthouse" in last:
             text = "A lighthouse keeps watch over the rocky shore."
             n = next(self._serial)
-            varied = ("nondeterministic" in bad or ("nondeterministic_concurrent" in bad and self._inflight > 1)
-                      or ("ignore_seed" in bad and request.get("temperature", 0) > 0))
+            varied = (
+                "nondeterministic" in bad
+                or ("nondeterministic_concurrent" in bad and self._inflight > 1)
+                or ("ignore_seed" in bad and request.get("temperature", 0) > 0)
+            )
             return (f"{text} ({n})" if varied else text), "stop"
         text = "Red, yellow, blue."
         if "leak_special" in bad:
@@ -224,8 +282,15 @@ class ServingFake(FakeServer):
 
     # --- streaming --------------------------------------------------------------------------------
 
-    def _stream(self, handler: Any, request: dict[str, Any], message: dict[str, Any], finish: str,
-                usage: dict[str, Any], model: str) -> None:
+    def _stream(
+        self,
+        handler: Any,
+        request: dict[str, Any],
+        message: dict[str, Any],
+        finish: str,
+        usage: dict[str, Any],
+        model: str,
+    ) -> None:
         handler.send_response(200)
         handler.send_header("Content-Type", "text/event-stream")
         handler.send_header("Connection", "close")
@@ -246,8 +311,18 @@ class ServingFake(FakeServer):
         for piece in _pieces(content, 3):
             send({"content": piece})
         for index, call in enumerate(message.get("tool_calls") or []):
-            send({"tool_calls": [{"index": index, "id": call["id"], "type": "function",
-                                  "function": {"name": call["function"]["name"], "arguments": ""}}]})
+            send(
+                {
+                    "tool_calls": [
+                        {
+                            "index": index,
+                            "id": call["id"],
+                            "type": "function",
+                            "function": {"name": call["function"]["name"], "arguments": ""},
+                        }
+                    ]
+                }
+            )
             # Awkward split points: inside the key, right after an escape-free quote, mid-value.
             pieces = _pieces(call["function"]["arguments"], 2)
             if "stream_tool_args_lost" in self.misbehave:
@@ -263,4 +338,4 @@ class ServingFake(FakeServer):
 
 
 def _pieces(text: str, size: int) -> list[str]:
-    return [text[i:i + size] for i in range(0, len(text), size)]
+    return [text[i : i + size] for i in range(0, len(text), size)]

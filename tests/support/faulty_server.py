@@ -27,18 +27,55 @@ from typing import Any
 from tests.support.fake_openai import FakeServer, answer_reference, find_scenario, stream_events
 
 FAULTS = (
-    "ok", "reset", "500", "502", "503", "429s", "429date", "400", "401", "404", "malformed", "no_choices",
-    "empty_choices", "null_content", "reasoning_only", "bad_tool_args", "truncated", "trickle", "huge",
-    "html", "json_as_text", "sse", "echo_key_401", "die", "429long", "error_object", "json_list", "no_message",
-    "503retry", "stream_cut", "stream_reset", "stream_stall", "stream_bad_chunk", "stream_keepalive",
+    "ok",
+    "reset",
+    "500",
+    "502",
+    "503",
+    "429s",
+    "429date",
+    "400",
+    "401",
+    "404",
+    "malformed",
+    "no_choices",
+    "empty_choices",
+    "null_content",
+    "reasoning_only",
+    "bad_tool_args",
+    "truncated",
+    "trickle",
+    "huge",
+    "html",
+    "json_as_text",
+    "sse",
+    "echo_key_401",
+    "die",
+    "429long",
+    "error_object",
+    "json_list",
+    "no_message",
+    "503retry",
+    "stream_cut",
+    "stream_reset",
+    "stream_stall",
+    "stream_bad_chunk",
+    "stream_keepalive",
 )
 _METHODS = {"429s": "too_many_s", "429date": "too_many_date", "429long": "too_many_long", "503retry": "unavailable"}
 
 
 class FaultyServer(FakeServer):
-    def __init__(self, plan: dict[str, list[str]] | None = None, answer: Callable = answer_reference,
-                 pack_ids: list[str] | None = None, require_key: str | None = None, trickle_s: float = 0.2,
-                 die_after: int | None = None, stall_s: float = 30.0):
+    def __init__(
+        self,
+        plan: dict[str, list[str]] | None = None,
+        answer: Callable = answer_reference,
+        pack_ids: list[str] | None = None,
+        require_key: str | None = None,
+        trickle_s: float = 0.2,
+        die_after: int | None = None,
+        stall_s: float = 30.0,
+    ):
         super().__init__(answer, pack_ids)
         self.plan = {k: list(v) for k, v in (plan or {}).items()}
         self.require_key = require_key  # when set, a request without "Bearer <key>" gets 401
@@ -233,8 +270,16 @@ class FaultyServer(FakeServer):
         ref = self.answer(scenario, request)
         calls = ref.get("tool_calls") if isinstance(ref, dict) else None
         name = calls[0]["function"]["name"] if calls else "some_tool"
-        self._message(h, request, {"content": None, "tool_calls": [
-            {"id": "call_1", "type": "function", "function": {"name": name, "arguments": '{"path": "a.txt",'}}]})
+        self._message(
+            h,
+            request,
+            {
+                "content": None,
+                "tool_calls": [
+                    {"id": "call_1", "type": "function", "function": {"name": name, "arguments": '{"path": "a.txt",'}}
+                ],
+            },
+        )
 
     def _truncated(self, h, request, scenario, fault) -> None:
         body = json.dumps(self.completion(request)).encode()
@@ -251,7 +296,7 @@ class FaultyServer(FakeServer):
         for i in range(len(body)):  # one byte per tick: every read succeeds, the whole never arrives in time
             if self._dead.is_set():
                 break
-            h.wfile.write(body[i:i + 1])
+            h.wfile.write(body[i : i + 1])
             h.wfile.flush()
             time.sleep(self.trickle_s)
 

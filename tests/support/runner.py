@@ -28,8 +28,9 @@ class QualityRunResult:
         return {s["node_id"]: (s["passed"], s["failure_mode"]) for p in self.data["packs"] for s in p["scenarios"]}
 
 
-def run_quality(workdir: Path, *args: str, timeout: float = 600, env: dict[str, str] | None = None,
-                json_name: str = "out.json") -> QualityRunResult:
+def run_quality(
+    workdir: Path, *args: str, timeout: float = 600, env: dict[str, str] | None = None, json_name: str = "out.json"
+) -> QualityRunResult:
     json_path = workdir / json_name
     full_env = {k: v for k, v in os.environ.items() if not k.startswith(("QUALITY_", "PYTEST_ADDOPTS"))}
     full_env.update(env or {})
@@ -41,5 +42,6 @@ def run_quality(workdir: Path, *args: str, timeout: float = 600, env: dict[str, 
 
 def run_cli(*args: str, cwd: Path | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
     """`pytest-quality ARGS` (as `python -m pytest_quality`), output captured."""
-    return subprocess.run([sys.executable, "-m", "pytest_quality", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "pytest_quality", *args], cwd=cwd, capture_output=True, text=True, timeout=timeout
+    )

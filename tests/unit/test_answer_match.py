@@ -16,8 +16,15 @@ from pytest_quality.verifiers.answer_match import read_letter, verify
 
 
 def scenario(**params) -> Scenario:
-    return Scenario(pack_id="t", id="T-1", node_name="T-1", line=2, messages=[{"role": "user", "content": "x"}],
-                    verifier={"type": "answer_match", **params}, raw={})
+    return Scenario(
+        pack_id="t",
+        id="T-1",
+        node_name="T-1",
+        line=2,
+        messages=[{"role": "user", "content": "x"}],
+        verifier={"type": "answer_match", **params},
+        raw={},
+    )
 
 
 def run(text, **params):
@@ -42,11 +49,24 @@ def test_registered_and_shares_the_answer_line_logic_with_reason_math():
 # --- number kind ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", [
-    "ANSWER: 42", "6 × 7 = 42\n\nANSWER: 42", "**ANSWER:** 42", "answer: 42", "Final answer: 42",
-    "ANSWER: $42", "ANSWER: 42 apples", "ANSWER: 42.", "ANSWER: 42.0", "ANSWER: **42**", "ANSWER: 42\n```",
-    "ANSWER: \\boxed{42}", "ANSWER: x = 42",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ANSWER: 42",
+        "6 × 7 = 42\n\nANSWER: 42",
+        "**ANSWER:** 42",
+        "answer: 42",
+        "Final answer: 42",
+        "ANSWER: $42",
+        "ANSWER: 42 apples",
+        "ANSWER: 42.",
+        "ANSWER: 42.0",
+        "ANSWER: **42**",
+        "ANSWER: 42\n```",
+        "ANSWER: \\boxed{42}",
+        "ANSWER: x = 42",
+    ],
+)
 def test_number_accepts_reasonable_forms(text):
     verdict = number(text)
     assert verdict.passed, verdict.detail
@@ -58,17 +78,20 @@ def test_number_thousands_and_default_kind():
     assert not number("ANSWER: 1,241", answer="1240").passed
 
 
-@pytest.mark.parametrize("text, mode", [
-    ("ANSWER: 41", WRONG_ANSWER),
-    ("ANSWER: 42 or 45", WRONG_ANSWER),
-    ("ANSWER: forty-two", WRONG_ANSWER),
-    ("6 × 7 = 42, so 42 it is.", VERIFIER_FAIL),                 # the number only in the text: never searched
-    ("6 × 7 = 42\n\nANSWER: 41", WRONG_ANSWER),                  # right number only in the working
-    ("ANSWER: 42\nWait, I should double-check that.", VERIFIER_FAIL),  # the line is not the last one
-    ("ANSWER:", VERIFIER_FAIL),
-    ("(no answer)", VERIFIER_FAIL),
-    ("", VERIFIER_FAIL),
-])
+@pytest.mark.parametrize(
+    "text, mode",
+    [
+        ("ANSWER: 41", WRONG_ANSWER),
+        ("ANSWER: 42 or 45", WRONG_ANSWER),
+        ("ANSWER: forty-two", WRONG_ANSWER),
+        ("6 × 7 = 42, so 42 it is.", VERIFIER_FAIL),  # the number only in the text: never searched
+        ("6 × 7 = 42\n\nANSWER: 41", WRONG_ANSWER),  # right number only in the working
+        ("ANSWER: 42\nWait, I should double-check that.", VERIFIER_FAIL),  # the line is not the last one
+        ("ANSWER:", VERIFIER_FAIL),
+        ("(no answer)", VERIFIER_FAIL),
+        ("", VERIFIER_FAIL),
+    ],
+)
 def test_number_rejects(text, mode):
     verdict = number(text)
     assert not verdict.passed and verdict.failure_mode == mode, verdict
@@ -87,20 +110,36 @@ def test_tolerance():
     assert not number("ANSWER: 43", answer="42").passed  # exact by default
 
 
-@pytest.mark.parametrize("line", [
-    "945 or 946", "945 (or 946 if rounding up)", "between 940 and 950", "945-946", "at least 945", "945 or more",
-    "945?", "maybe 945", "945 ± 1", "945, 946",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "945 or 946",
+        "945 (or 946 if rounding up)",
+        "between 940 and 950",
+        "945-946",
+        "at least 945",
+        "945 or more",
+        "945?",
+        "maybe 945",
+        "945 ± 1",
+        "945, 946",
+    ],
+)
 def test_number_one_answer_rule_shared_with_reason_math(line):
     """The ANSWER-line reader's one-answer rule applies here too: 1.0 passed "945 or 946" (within 0.5 %)."""
     verdict = number(f"420 + 525 = 945\n\nANSWER: {line}", answer="945")
     assert not verdict.passed and verdict.failure_mode == WRONG_ANSWER, line
 
 
-@pytest.mark.parametrize("text", [
-    "**ANSWER:** 1,240.", "ANSWER: $1,240.00", "ANSWER: 1240 (1,240 apples)",
-    "<think>\n1239 or 1241?\n</think>\nANSWER: 1240",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "**ANSWER:** 1,240.",
+        "ANSWER: $1,240.00",
+        "ANSWER: 1240 (1,240 apples)",
+        "<think>\n1239 or 1241?\n</think>\nANSWER: 1240",
+    ],
+)
 def test_number_fair_variants_pass(text):
     verdict = number(text, answer="1240")
     assert verdict.passed, verdict.detail
@@ -109,31 +148,49 @@ def test_number_fair_variants_pass(text):
 # --- letter kind ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", [
-    "ANSWER: C", "ANSWER: (C)", "ANSWER: C) 42 J", "ANSWER: C. 42 J", "ANSWER: C: 42 J", "ANSWER: [C]",
-    "ANSWER: c", "ANSWER: (c)", "ANSWER: **C**", "**ANSWER: C**", "ANSWER: Option C", "ANSWER: C, 42 J",
-    "ANSWER: \\boxed{C}", "ANSWER: C) Vitamin D", "A is tempting, but the units rule it out.\n\nANSWER: C",
-    "ANSWER: The answer is C",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ANSWER: C",
+        "ANSWER: (C)",
+        "ANSWER: C) 42 J",
+        "ANSWER: C. 42 J",
+        "ANSWER: C: 42 J",
+        "ANSWER: [C]",
+        "ANSWER: c",
+        "ANSWER: (c)",
+        "ANSWER: **C**",
+        "**ANSWER: C**",
+        "ANSWER: Option C",
+        "ANSWER: C, 42 J",
+        "ANSWER: \\boxed{C}",
+        "ANSWER: C) Vitamin D",
+        "A is tempting, but the units rule it out.\n\nANSWER: C",
+        "ANSWER: The answer is C",
+    ],
+)
 def test_letter_accepts(text):
     verdict = letter(text)
     assert verdict.passed, verdict.detail
 
 
-@pytest.mark.parametrize("text, mode", [
-    ("ANSWER: A", WRONG_ANSWER),
-    ("ANSWER: A or C", WRONG_ANSWER),
-    ("ANSWER: C or D", WRONG_ANSWER),
-    ("ANSWER: C/D", WRONG_ANSWER),
-    ("ANSWER: (C) and (D)", WRONG_ANSWER),
-    ("ANSWER: C) 42 J or D) 50 J", WRONG_ANSWER),
-    ("ANSWER: 42 J", WRONG_ANSWER),
-    ("ANSWER: E", WRONG_ANSWER),
-    ("The correct option is C.", VERIFIER_FAIL),  # no ANSWER line: the letter elsewhere never counts
-    ("A careful look shows C.\nANSWER: C\nThat is my answer.", VERIFIER_FAIL),
-    ("(no answer)", VERIFIER_FAIL),
-    ("", VERIFIER_FAIL),
-])
+@pytest.mark.parametrize(
+    "text, mode",
+    [
+        ("ANSWER: A", WRONG_ANSWER),
+        ("ANSWER: A or C", WRONG_ANSWER),
+        ("ANSWER: C or D", WRONG_ANSWER),
+        ("ANSWER: C/D", WRONG_ANSWER),
+        ("ANSWER: (C) and (D)", WRONG_ANSWER),
+        ("ANSWER: C) 42 J or D) 50 J", WRONG_ANSWER),
+        ("ANSWER: 42 J", WRONG_ANSWER),
+        ("ANSWER: E", WRONG_ANSWER),
+        ("The correct option is C.", VERIFIER_FAIL),  # no ANSWER line: the letter elsewhere never counts
+        ("A careful look shows C.\nANSWER: C\nThat is my answer.", VERIFIER_FAIL),
+        ("(no answer)", VERIFIER_FAIL),
+        ("", VERIFIER_FAIL),
+    ],
+)
 def test_letter_rejects(text, mode):
     verdict = letter(text)
     assert not verdict.passed and verdict.failure_mode == mode, verdict
@@ -155,10 +212,16 @@ def test_read_letter():
 # --- configuration and hostile replies -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("params", [
-    {"kind": "letter", "answer": "E"}, {"kind": "letter", "answer": "AB"}, {"kind": "number", "answer": ""},
-    {"kind": "number", "answer": "forty"}, {"kind": "text", "answer": "x"},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"kind": "letter", "answer": "E"},
+        {"kind": "letter", "answer": "AB"},
+        {"kind": "number", "answer": ""},
+        {"kind": "number", "answer": "forty"},
+        {"kind": "text", "answer": "x"},
+    ],
+)
 def test_bad_config_fails_every_reply(params):
     verdict = run("ANSWER: 40", **params)
     assert not verdict.passed and verdict.failure_mode == VERIFIER_FAIL

@@ -21,20 +21,24 @@ def verify(s, reply):
     """The verdict the engine gives: through the scenario's pack format."""
     return formats.of(s).verify(s, reply)
 
+
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "benchlocal"
 EXPECTED = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))
 PURE_PACKS = [p for p in EXPECTED if p != "bl-code"]  # bl-code needs the sandbox (integration test)
 PACKS = {p.stem: load_pack(p) for p in sorted(FIXTURES.glob("*.jsonl"))}
-CASES = [(pack, node, i, *case) for pack in PURE_PACKS for node, cases in EXPECTED[pack].items()
-         for i, case in enumerate(cases)]
+CASES = [
+    (pack, node, i, *case)
+    for pack in PURE_PACKS
+    for node, cases in EXPECTED[pack].items()
+    for i, case in enumerate(cases)
+]
 
 
 def scenario(pack: str, node: str):
     return next(s for s in PACKS[pack].scenarios if s.node_name == node)
 
 
-@pytest.mark.parametrize("pack, node, i, reply, passed, mode", CASES,
-                         ids=[f"{c[0]}::{c[1]}[{c[2]}]" for c in CASES])
+@pytest.mark.parametrize("pack, node, i, reply, passed, mode", CASES, ids=[f"{c[0]}::{c[1]}[{c[2]}]" for c in CASES])
 def test_expected_verdict(pack, node, i, reply, passed, mode):
     verdict = verify(scenario(pack, node), Reply.from_message(reply))
     assert (verdict.passed, verdict.failure_mode) == (passed, mode), verdict.detail
@@ -46,15 +50,48 @@ def test_expected_verdict(pack, node, i, reply, passed, mode):
 def test_every_assert_kind_of_the_reference_is_covered():
     kinds = {a["kind"] for p in PURE_PACKS for s in PACKS[p].scenarios for a in s.verifier.get("asserts") or []}
     assert kinds >= {
-        "exact_function_name", "function_name_in", "required_function_names", "tool_call_count", "content_regex",
-        "required_args_present", "forbidden_args_absent", "exact_arg_value", "arg_regex", "arg_in_enum",
-        "arg_numeric_range", "multi_call_order",
-        "exact_length_words", "max_length_words", "min_length_words", "case_only", "format_regex", "required_phrase",
-        "required_phrase_any", "forbidden_phrase", "required_url_count", "required_section_headers", "bullet_count",
-        "language", "json_parse_required", "json_schema", "exact_json", "jsonpath_assertion", "csv_columns",
-        "yaml_parse_required", "markdown_structure", "exact_string", "exact_numeric", "tolerance_numeric",
-        "regex_match", "exact_letter", "field_required", "field_exact_value", "field_regex", "field_in_set",
-        "no_extra_fields"}
+        "exact_function_name",
+        "function_name_in",
+        "required_function_names",
+        "tool_call_count",
+        "content_regex",
+        "required_args_present",
+        "forbidden_args_absent",
+        "exact_arg_value",
+        "arg_regex",
+        "arg_in_enum",
+        "arg_numeric_range",
+        "multi_call_order",
+        "exact_length_words",
+        "max_length_words",
+        "min_length_words",
+        "case_only",
+        "format_regex",
+        "required_phrase",
+        "required_phrase_any",
+        "forbidden_phrase",
+        "required_url_count",
+        "required_section_headers",
+        "bullet_count",
+        "language",
+        "json_parse_required",
+        "json_schema",
+        "exact_json",
+        "jsonpath_assertion",
+        "csv_columns",
+        "yaml_parse_required",
+        "markdown_structure",
+        "exact_string",
+        "exact_numeric",
+        "tolerance_numeric",
+        "regex_match",
+        "exact_letter",
+        "field_required",
+        "field_exact_value",
+        "field_regex",
+        "field_in_set",
+        "no_extra_fields",
+    }
     assert any("expected" in s.raw for s in PACKS["bl-extract"].scenarios)
 
 
@@ -67,7 +104,7 @@ def test_junk_control():
     assert junk.control(PACKS["bl-toolcall"]) == {"reply": NO_ANSWER, "checked": 8, "passed": [], "passed_empty": []}
     assert junk.warning(PACKS["bl-toolcall"], junk.control(PACKS["bl-toolcall"])) is None
     text = junk.warning(PACKS["bl-instruct"], control)
-    assert "2/8 bl-instruct scenarios pass the reply \"(no answer)\" (IF-A2, IF-A8)" in text
+    assert '2/8 bl-instruct scenarios pass the reply "(no answer)" (IF-A2, IF-A8)' in text
     assert "2 pass an empty reply (IF-A2, IF-A4)" in text
     assert junk.control(PACKS["bl-code"])["checked"] == 0  # sandboxed scenarios are not run offline
     for name in PURE_PACKS:  # everything else fails both junk replies
@@ -151,8 +188,14 @@ def test_reference_date_without_system_message_or_day(tmp_path):
 def test_cli40_thinking_on_arm_sends_the_provider_pair(tmp_path):
     folder = tmp_path / "p"
     folder.mkdir()
-    meta = {"__meta__": True, "pack_id": "cli-40", "verifier_module": "_stub", "supports_sandboxed_only": True,
-            "default_thinking": "off", "sampling_defaults": {"temperature": 0, "max_tokens": 1024}}
+    meta = {
+        "__meta__": True,
+        "pack_id": "cli-40",
+        "verifier_module": "_stub",
+        "supports_sandboxed_only": True,
+        "default_thinking": "off",
+        "sampling_defaults": {"temperature": 0, "max_tokens": 1024},
+    }
     line = {"id": "CLI-01", "messages": [{"role": "user", "content": "x"}], "raw_scenario": {"kind": "oneshot"}}
     (folder / "cli-40.jsonl").write_text(json.dumps(meta) + "\n" + json.dumps(line) + "\n", encoding="utf-8")
     pack = load_pack(folder / "cli-40.jsonl")
@@ -185,10 +228,16 @@ def test_protocol_verdicts_and_the_mock_marker():
     assert verdict.passed and verdict.trace["benchlocal"] == {"trace": {"x": 1}, "pass_rate": 1.0}
     refused = image_kind.to_verdict(ok, ["BENCHLOCAL_PASS"])
     assert not refused.passed and refused.failure_mode == "verifier_fail" and "BENCHLOCAL_PASS" in refused.detail
-    for theirs, ours in [("wrong_answer", "wrong_answer"), ("invalid_json", "verifier_fail"),
-                         ("agent_runner_timeout", "timeout"), ("server_error", "sandbox_unavailable"),
-                         ("agent_runner_crashed", "sandbox_unavailable"), ("agent_loop_exhausted", "agent_loop_exhausted"),
-                         ("model_endpoint_unreachable", "model_endpoint_unreachable"), ("weird", "verifier_fail")]:
+    for theirs, ours in [
+        ("wrong_answer", "wrong_answer"),
+        ("invalid_json", "verifier_fail"),
+        ("agent_runner_timeout", "timeout"),
+        ("server_error", "sandbox_unavailable"),
+        ("agent_runner_crashed", "sandbox_unavailable"),
+        ("agent_loop_exhausted", "agent_loop_exhausted"),
+        ("model_endpoint_unreachable", "model_endpoint_unreachable"),
+        ("weird", "verifier_fail"),
+    ]:
         assert image_kind.to_verdict({"passed": False, "failure_mode": theirs, "detail": "d"}, []).failure_mode == ours
 
 
@@ -220,8 +269,9 @@ def test_installed_benchlocal_cli_is_discovered_without_importing_it(tmp_path, m
     pkg = tmp_path / "site" / "benchlocal_cli"
     (pkg / "packs").mkdir(parents=True)
     (pkg / "__init__.py").write_text("raise RuntimeError('must not be imported')\n", encoding="utf-8")
-    (pkg / "packs" / "bl-reason.jsonl").write_text((FIXTURES / "bl-reason.jsonl").read_text(encoding="utf-8"),
-                                                  encoding="utf-8")
+    (pkg / "packs" / "bl-reason.jsonl").write_text(
+        (FIXTURES / "bl-reason.jsonl").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     monkeypatch.syspath_prepend(str(tmp_path / "site"))
     assert discovery.installed_benchlocal_dir() == pkg / "packs"
     found = available_packs()
@@ -239,31 +289,41 @@ SCORES = "\n| Alice | 95 | A |\n| Bob | 82 | B+ |\n| Carol | 78 | C+ |\n| Dave |
 
 def _markdown_verdict(headers, text):
     s = scenario("bl-struct", "SO-A7")
-    s2 = type(s)(**{**s.__dict__, "verifier": {**s.verifier,
-                                              "asserts": [{"kind": "markdown_structure", "headers": headers}]}})
+    s2 = type(s)(
+        **{**s.__dict__, "verifier": {**s.verifier, "asserts": [{"kind": "markdown_structure", "headers": headers}]}}
+    )
     return verify(s2, Reply.from_message(text))
 
 
-@pytest.mark.parametrize("text", [
-    "| name | score | grade |\n|------|-------|-------|" + SCORES,  # as a model writes it (their SO-10)
-    "|name|score|grade|\n|:---|---:|:---:|" + SCORES,
-    "name | score | grade\n--- | --- | ---" + SCORES,  # no outer pipes
-    "```markdown\n|  name  | score |grade |\n| --- | --- | --- |" + SCORES + "\n```",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "| name | score | grade |\n|------|-------|-------|" + SCORES,  # as a model writes it (their SO-10)
+        "|name|score|grade|\n|:---|---:|:---:|" + SCORES,
+        "name | score | grade\n--- | --- | ---" + SCORES,  # no outer pipes
+        "```markdown\n|  name  | score |grade |\n| --- | --- | --- |" + SCORES + "\n```",
+    ],
+)
 def test_pipe_header_row_matches_the_same_table_written_any_way(text):
     for headers in (["| name | score | grade |"], ["name | score | grade"]):
         verdict = _markdown_verdict(headers, text)
         assert verdict.passed, verdict.detail
 
 
-@pytest.mark.parametrize(("text", "detail"), [
-    ("| Name | Score | Grade |\n|---|---|---|" + SCORES, "no table header row '| name | score | grade |'"),
-    ("| name | grade | score |\n|---|---|---|" + SCORES, "no table header row '| name | score | grade |'"),
-    ("| name | score |\n|---|---|\n| Alice | 95 |", "no table header row '| name | score | grade |'"),
-    ("| name | score | grade | rank |\n|---|---|---|---|" + SCORES, "no table header row '| name | score | grade |'"),
-    ("| name | score | grade |" + SCORES, "table header row is not followed by a separator row"),
-    ("name, score, grade\nAlice, 95, A", "no table header row '| name | score | grade |'"),
-])
+@pytest.mark.parametrize(
+    ("text", "detail"),
+    [
+        ("| Name | Score | Grade |\n|---|---|---|" + SCORES, "no table header row '| name | score | grade |'"),
+        ("| name | grade | score |\n|---|---|---|" + SCORES, "no table header row '| name | score | grade |'"),
+        ("| name | score |\n|---|---|\n| Alice | 95 |", "no table header row '| name | score | grade |'"),
+        (
+            "| name | score | grade | rank |\n|---|---|---|---|" + SCORES,
+            "no table header row '| name | score | grade |'",
+        ),
+        ("| name | score | grade |" + SCORES, "table header row is not followed by a separator row"),
+        ("name, score, grade\nAlice, 95, A", "no table header row '| name | score | grade |'"),
+    ],
+)
 def test_pipe_header_row_with_a_different_table_fails(text, detail):
     verdict = _markdown_verdict(["| name | score | grade |"], text)
     assert not verdict.passed and verdict.failure_mode == "verifier_fail"

@@ -11,26 +11,36 @@ from pytest_quality import baseline, compare
 from pytest_quality.compare import Side, classify, mcnemar_exact, paired_bootstrap, paired_test
 
 
-@pytest.mark.parametrize("b, c, expected", [
-    (4, 0, 0.125),         # 2 * (1/2)^4: four flips all one way are NOT significant at 0.05
-    (0, 4, 0.125),
-    (5, 0, 0.0625),        # 2 / 32
-    (6, 0, 0.03125),       # 2 / 64: the fewest one-way flips that are significant
-    (8, 0, 0.0078125),     # 2 / 256
-    (5, 1, 0.21875),       # 2 * (C(6,0) + C(6,1)) / 64 = 2 * 7 / 64
-    (3, 3, 1.0),           # capped at 1
-    (0, 0, 1.0),           # nothing discordant
-])
+@pytest.mark.parametrize(
+    "b, c, expected",
+    [
+        (4, 0, 0.125),  # 2 * (1/2)^4: four flips all one way are NOT significant at 0.05
+        (0, 4, 0.125),
+        (5, 0, 0.0625),  # 2 / 32
+        (6, 0, 0.03125),  # 2 / 64: the fewest one-way flips that are significant
+        (8, 0, 0.0078125),  # 2 / 256
+        (5, 1, 0.21875),  # 2 * (C(6,0) + C(6,1)) / 64 = 2 * 7 / 64
+        (3, 3, 1.0),  # capped at 1
+        (0, 0, 1.0),  # nothing discordant
+    ],
+)
 def test_mcnemar_exact_known_values(b, c, expected):
     assert mcnemar_exact(b, c) == pytest.approx(expected, abs=1e-12)
 
 
-@pytest.mark.parametrize("a, b, expected", [
-    ((1, 1), (0, 1), "regression"), ((0, 1), (1, 1), "fix"), ((1, 1), (1, 1), "stable_pass"),
-    ((0, 1), (0, 1), "stable_fail"), (None, (1, 1), "new"), ((1, 1), None, "dropped"),
-    ((2, 3), (1, 3), "regression"),  # majority vote: 67% passes, 33% fails
-    ((2, 4), (3, 4), "stable_pass"),  # 50% counts as passing
-])
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        ((1, 1), (0, 1), "regression"),
+        ((0, 1), (1, 1), "fix"),
+        ((1, 1), (1, 1), "stable_pass"),
+        ((0, 1), (0, 1), "stable_fail"),
+        (None, (1, 1), "new"),
+        ((1, 1), None, "dropped"),
+        ((2, 3), (1, 3), "regression"),  # majority vote: 67% passes, 33% fails
+        ((2, 4), (3, 4), "stable_pass"),  # 50% counts as passing
+    ],
+)
 def test_classify(a, b, expected):
     assert classify(a, b) == expected
 
@@ -46,7 +56,7 @@ def _side(label, outcomes, version="1.0.0", runs=1, **meta):
 def _medium(flipped=(), runs=1, new_passes=None):
     """75 scenarios over 5 packs, all passing, except `flipped` (scenario ids) which fail."""
     packs = {f"pack{p}": {f"S{p}-{i:02d}": runs for i in range(1, 16)} for p in range(5)}
-    for pid, scen in packs.items():
+    for scen in packs.values():
         for sid in scen:
             if sid in flipped:
                 scen[sid] = 0 if new_passes is None else new_passes
@@ -137,9 +147,23 @@ def test_bootstrap_large_drop_significant_and_no_change_p_one():
 
 
 def test_side_from_results_json_aggregates_repeats_and_skips_errors():
-    data = {"model": "m", "mode": "--quick", "repeat": 2, "packs": [{"pack_id": "p", "title": "P", "version": "1", "scenarios": [
-        {"id": "A", "passed": True, "failure_mode": None}, {"id": "A", "passed": False, "failure_mode": "verifier_fail"},
-        {"id": "B", "passed": False, "failure_mode": "server_error"}]}]}
+    data = {
+        "model": "m",
+        "mode": "--quick",
+        "repeat": 2,
+        "packs": [
+            {
+                "pack_id": "p",
+                "title": "P",
+                "version": "1",
+                "scenarios": [
+                    {"id": "A", "passed": True, "failure_mode": None},
+                    {"id": "A", "passed": False, "failure_mode": "verifier_fail"},
+                    {"id": "B", "passed": False, "failure_mode": "server_error"},
+                ],
+            }
+        ],
+    }
     side = compare.side_from_json(data, "x")
     assert side.packs["p"]["counts"] == {"A": (1, 2)}
     with pytest.raises(ValueError):
@@ -147,11 +171,21 @@ def test_side_from_results_json_aggregates_repeats_and_skips_errors():
 
 
 def _results(passes: dict[str, bool], repeat=1, **meta):
-    scen = [{"id": sid, "passed": ok, "failure_mode": None if ok else "verifier_fail", "repeat_index": r}
-            for sid, ok in passes.items() for r in range(repeat)]
-    return {"model": "m", "mode": "--quick", "thinking_mode": "pack-defaults", "canonical": True, "repeat": repeat,
-            "settings": {"repeat": repeat}, **meta,
-            "packs": [{"pack_id": "p", "title": "P", "version": "1.0.0", "floor": 0.8, "scenarios": scen}]}
+    scen = [
+        {"id": sid, "passed": ok, "failure_mode": None if ok else "verifier_fail", "repeat_index": r}
+        for sid, ok in passes.items()
+        for r in range(repeat)
+    ]
+    return {
+        "model": "m",
+        "mode": "--quick",
+        "thinking_mode": "pack-defaults",
+        "canonical": True,
+        "repeat": repeat,
+        "settings": {"repeat": repeat},
+        **meta,
+        "packs": [{"pack_id": "p", "title": "P", "version": "1.0.0", "floor": 0.8, "scenarios": scen}],
+    }
 
 
 def test_baseline_aggregate_and_compare():
@@ -159,8 +193,10 @@ def test_baseline_aggregate_and_compare():
     doc, warnings = baseline.aggregate(runs, "vllm/x", "no-thinking", ["1.json", "2.json", "3.json"])
     assert warnings == []
     assert doc["kind"] == compare.BASELINE_KIND and doc["n"] == 3
-    assert doc["packs"][0]["per_scenario"] == [{"id": "A", "passes": 3, "runs": 3, "pass_rate": 1.0},
-                                               {"id": "B", "passes": 2, "runs": 3, "pass_rate": 0.6667}]
+    assert doc["packs"][0]["per_scenario"] == [
+        {"id": "A", "passes": 3, "runs": 3, "pass_rate": 1.0},
+        {"id": "B", "passes": 2, "runs": 3, "pass_rate": 0.6667},
+    ]
     side = compare.side_from_json(doc, "baseline")
     assert side.kind == "baseline" and side.packs["p"]["counts"] == {"A": (3, 3), "B": (2, 3)}
     cmp = compare.compare(side, compare.side_from_json(_results({"A": False, "B": True}), "new"))
@@ -172,8 +208,12 @@ def test_baseline_needs_three_runs_and_warns_on_mixing():
         baseline.aggregate([_results({"A": True})] * 2, "s", "no-thinking", ["1", "2"])
     doc, _ = baseline.aggregate([_results({"A": True}, repeat=3)], "s", "no-thinking", ["r3.json"])
     assert doc["n"] == 3 and doc["packs"][0]["per_scenario"][0]["runs"] == 3
-    _, warnings = baseline.aggregate([_results({"A": True}), _results({"A": True}, model="other"),
-                                      _results({"A": True}, canonical=False)], "s", "enable-thinking", ["1", "2", "3"])
+    _, warnings = baseline.aggregate(
+        [_results({"A": True}), _results({"A": True}, model="other"), _results({"A": True}, canonical=False)],
+        "s",
+        "enable-thinking",
+        ["1", "2", "3"],
+    )
     text = " | ".join(warnings)
     assert "differ in model" in text and "non-canonical" in text and "unexpected for --mode enable-thinking" in text
     with pytest.raises(baseline.BaselineError, match="--slug"):
@@ -190,10 +230,18 @@ def test_major_pack_versions_are_not_compared():
     cmp = compare.compare(a, b)
     assert [p["pack_id"] for p in cmp["packs"]] == ["same"]  # "old" is left out of every test
     assert cmp["total"]["paired"] == 1 and cmp["total"]["regressions"] == []
-    assert cmp["incomparable"] == [{"pack_id": "old", "a_version": "1.0.0", "b_version": "2.0.0",
-                                    "reason": compare.incomparable_packs(a, b)["old"]}]
+    assert cmp["incomparable"] == [
+        {
+            "pack_id": "old",
+            "a_version": "1.0.0",
+            "b_version": "2.0.0",
+            "reason": compare.incomparable_packs(a, b)["old"],
+        }
+    ]
     assert any(w.startswith("NOT COMPARED old: pack v1.0.0 (A) and v2.0.0 (B)") for w in cmp["warnings"])
-    only_old = compare.compare(_side("A", {"old": {"X": 1}}, version="1.0.0"), _side("B", {"old": {"X": 0}}, version="2.0.0"))
+    only_old = compare.compare(
+        _side("A", {"old": {"X": 1}}, version="1.0.0"), _side("B", {"old": {"X": 0}}, version="2.0.0")
+    )
     assert only_old["verdict"] == "not comparable: major pack versions differ"
     minor = compare.compare(_side("A", {"p": {"X": 1}}, version="2.0.0"), _side("B", {"p": {"X": 0}}, version="2.1.0"))
     assert minor["incomparable"] == [] and minor["total"]["regressions"] == ["X"]
@@ -228,7 +276,7 @@ def test_two_flips_in_a_15_scenario_pack_are_underpowered_with_their_mde():
 def test_seven_one_way_flips_over_the_five_medium_packs_are_a_regression():
     seven = ("S0-01", "S1-02", "S2-03", "S3-04", "S4-05", "S0-06", "S1-07")
     cmp = compare.compare(_side("A", _medium()), _side("B", _medium(seven)))
-    assert cmp["total"]["p"] == pytest.approx(2 / 2 ** 7) and cmp["total"]["verdict"] == "regression"
+    assert cmp["total"]["p"] == pytest.approx(2 / 2**7) and cmp["total"]["verdict"] == "regression"
     assert cmp["significant_regression"] and cmp["verdict"] == "significant regression"
     assert [p["verdict"] for p in cmp["packs"]] == ["underpowered"] * 5  # at most 2 of 15 per pack
     assert [p["p_holm"] for p in cmp["packs"]] == [1.0] * 5
@@ -255,7 +303,8 @@ def test_gsm_symbolic_instances_cluster_by_template():
     sums = [-3 + 3 * 4 / 15, -1 + 3 * 4 / 15] + [3 * 4 / 15] * 3
     assert total["se_clustered"] == pytest.approx(math.sqrt(5 / 4 * sum(x * x for x in sums)) / 15, abs=1e-4)
     assert "clustered by template (5 independent units for 15 scenarios)" in "\n".join(
-        compare.summary_lines(compare.compare(a, b)))
+        compare.summary_lines(compare.compare(a, b))
+    )
 
 
 def test_aider_clusters_by_language_and_plain_packs_do_not_cluster():
@@ -267,11 +316,17 @@ def test_aider_clusters_by_language_and_plain_packs_do_not_cluster():
 
 
 def test_noise_file_discounts_self_flipping_scenarios():
-    noise = {"kind": "pytest-quality-noise", "source": "noise.json", "repeat": 5,
-             "total": {"scenarios": 75, "flaky": 2, "mean_flip_rate": 0.0128},
-             "scenarios": [{"pack_id": "pack0", "id": "S0-01", "flip_rate": 0.4},
-                           {"pack_id": "pack1", "id": "S1-02", "flip_rate": 0.48},
-                           {"pack_id": "pack2", "id": "S2-03", "flip_rate": 0.0}]}
+    noise = {
+        "kind": "pytest-quality-noise",
+        "source": "noise.json",
+        "repeat": 5,
+        "total": {"scenarios": 75, "flaky": 2, "mean_flip_rate": 0.0128},
+        "scenarios": [
+            {"pack_id": "pack0", "id": "S0-01", "flip_rate": 0.4},
+            {"pack_id": "pack1", "id": "S1-02", "flip_rate": 0.48},
+            {"pack_id": "pack2", "id": "S2-03", "flip_rate": 0.0},
+        ],
+    }
     six = ("S0-01", "S1-02", "S2-03", "S3-04", "S4-05", "S0-06")
     plain = compare.compare(_side("A", _medium()), _side("B", _medium(six)))
     assert plain["total"]["p"] == pytest.approx(2 / 64) and plain["significant_regression"]
@@ -288,10 +343,27 @@ def test_diff_cli_detect_and_fail_on_underpowered(tmp_path, capsys):
     import json as _json
 
     def results(outcomes):
-        return {"model": "m", "mode": "--quick", "packs": [{"pack_id": "toolcall-15", "title": "ToolCall-15",
-                "version": "2.0.0", "scenarios": [{"id": f"TC-{i:02d}", "passed": bool(ok), "skipped": False,
-                                                   "failure_mode": None if ok else "wrong_answer"}
-                                                  for i, ok in enumerate(outcomes, 1)]}]}
+        return {
+            "model": "m",
+            "mode": "--quick",
+            "packs": [
+                {
+                    "pack_id": "toolcall-15",
+                    "title": "ToolCall-15",
+                    "version": "2.0.0",
+                    "scenarios": [
+                        {
+                            "id": f"TC-{i:02d}",
+                            "passed": bool(ok),
+                            "skipped": False,
+                            "failure_mode": None if ok else "wrong_answer",
+                        }
+                        for i, ok in enumerate(outcomes, 1)
+                    ],
+                }
+            ],
+        }
+
     (tmp_path / "a.json").write_text(_json.dumps(results([1] * 15)))
     (tmp_path / "b.json").write_text(_json.dumps(results([0, 0] + [1] * 13)))
     a, b = str(tmp_path / "a.json"), str(tmp_path / "b.json")
@@ -307,11 +379,30 @@ def test_diff_cli_detect_and_fail_on_underpowered(tmp_path, capsys):
 
 def test_baseline_diff_takes_the_power_options(tmp_path, capsys):
     def run(outcomes):
-        return {"model": "m", "mode": "--quick", "thinking_mode": "force-off", "repeat": 3, "packs": [
-            {"pack_id": "toolcall-15", "title": "ToolCall-15", "version": "2.0.0",
-             "scenarios": [{"id": f"TC-{i:02d}", "passed": bool(ok), "skipped": False,
-                            "failure_mode": None if ok else "wrong_answer"} for i, ok in enumerate(outcomes, 1)
-                           for _ in range(3)]}]}
+        return {
+            "model": "m",
+            "mode": "--quick",
+            "thinking_mode": "force-off",
+            "repeat": 3,
+            "packs": [
+                {
+                    "pack_id": "toolcall-15",
+                    "title": "ToolCall-15",
+                    "version": "2.0.0",
+                    "scenarios": [
+                        {
+                            "id": f"TC-{i:02d}",
+                            "passed": bool(ok),
+                            "skipped": False,
+                            "failure_mode": None if ok else "wrong_answer",
+                        }
+                        for i, ok in enumerate(outcomes, 1)
+                        for _ in range(3)
+                    ],
+                }
+            ],
+        }
+
     doc, _ = baseline.aggregate([run([1] * 15)], "lab/m", "no-thinking", ["r.json"])
     root = tmp_path / "baselines"
     (root / "lab" / "m").mkdir(parents=True)

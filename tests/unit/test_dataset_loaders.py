@@ -22,29 +22,56 @@ LCB_SHIPPED = load_pack(PACKS / "lcb-v6-30.jsonl", check_references=False)
 # --- HumanEval+ (evalplus release format) -----------------------------------------------------------
 
 ADD_PROMPT = 'def add_one(x: int) -> int:\n    """Return x plus one.\n    >>> add_one(1)\n    2\n    """\n'
-POLY_PROMPT = ('import math\n\n\ndef poly(xs: list, x: float):\n    return sum(c * math.pow(x, i) for i, c in enumerate(xs))\n'
-               '\n\ndef find_zero(xs: list):\n    """Return one x with poly(xs, x) == 0 (xs has odd degree)."""\n')
+POLY_PROMPT = (
+    "import math\n\n\ndef poly(xs: list, x: float):\n    return sum(c * math.pow(x, i) for i, c in enumerate(xs))\n"
+    '\n\ndef find_zero(xs: list):\n    """Return one x with poly(xs, x) == 0 (xs has odd degree)."""\n'
+)
 
 
 def he_tasks() -> list[dict]:
     return [
-        {"task_id": "HumanEval/0", "prompt": ADD_PROMPT, "entry_point": "add_one",
-         "canonical_solution": "    return x + 1\n", "contract": "",
-         "test": "\n\nMETADATA = {}\n\n\ndef check(candidate):\n    assert candidate(1) == 2\n",
-         "base_input": [[1], [0]], "plus_input": [[-5], [10**6]], "atol": 0},
-        {"task_id": "HumanEval/1", "prompt": 'def halve(x: float) -> float:\n    """Half of x."""\n',
-         "entry_point": "halve", "canonical_solution": "    return x / 2\n", "test": "",
-         "base_input": [[1.0]], "plus_input": [[3.3], [-0.5]], "atol": 1e-6},
-        {"task_id": "HumanEval/32", "prompt": POLY_PROMPT, "entry_point": "find_zero",
-         "canonical_solution": "    lo, hi = -1e6, 1e6\n    for _ in range(200):\n        mid = (lo + hi) / 2\n"
-                               "        if poly(xs, lo) * poly(xs, mid) <= 0:\n            hi = mid\n"
-                               "        else:\n            lo = mid\n    return lo\n",
-         "test": "", "base_input": [[[1, 2]], [[-6, 11, -6, 1]]], "plus_input": [], "atol": 1e-4},
+        {
+            "task_id": "HumanEval/0",
+            "prompt": ADD_PROMPT,
+            "entry_point": "add_one",
+            "canonical_solution": "    return x + 1\n",
+            "contract": "",
+            "test": "\n\nMETADATA = {}\n\n\ndef check(candidate):\n    assert candidate(1) == 2\n",
+            "base_input": [[1], [0]],
+            "plus_input": [[-5], [10**6]],
+            "atol": 0,
+        },
+        {
+            "task_id": "HumanEval/1",
+            "prompt": 'def halve(x: float) -> float:\n    """Half of x."""\n',
+            "entry_point": "halve",
+            "canonical_solution": "    return x / 2\n",
+            "test": "",
+            "base_input": [[1.0]],
+            "plus_input": [[3.3], [-0.5]],
+            "atol": 1e-6,
+        },
+        {
+            "task_id": "HumanEval/32",
+            "prompt": POLY_PROMPT,
+            "entry_point": "find_zero",
+            "canonical_solution": "    lo, hi = -1e6, 1e6\n    for _ in range(200):\n        mid = (lo + hi) / 2\n"
+            "        if poly(xs, lo) * poly(xs, mid) <= 0:\n            hi = mid\n"
+            "        else:\n            lo = mid\n    return lo\n",
+            "test": "",
+            "base_input": [[[1, 2]], [[-6, 11, -6, 1]]],
+            "plus_input": [],
+            "atol": 1e-4,
+        },
         # original HumanEval: no base/plus inputs, only the check() source
-        {"task_id": "HumanEval/7", "prompt": 'from typing import Tuple\n\n\ndef span(xs: list) -> Tuple[int, int]:\n'
-                                             '    """(min, max) of xs, (0, 0) when empty."""\n',
-         "entry_point": "span", "canonical_solution": "    return (min(xs), max(xs)) if xs else (0, 0)\n",
-         "test": "\n\ndef check(candidate):\n    assert candidate([3, 1, 2]) == (1, 3)\n    assert candidate([]) == (0, 0)\n"},
+        {
+            "task_id": "HumanEval/7",
+            "prompt": "from typing import Tuple\n\n\ndef span(xs: list) -> Tuple[int, int]:\n"
+            '    """(min, max) of xs, (0, 0) when empty."""\n',
+            "entry_point": "span",
+            "canonical_solution": "    return (min(xs), max(xs)) if xs else (0, 0)\n",
+            "test": "\n\ndef check(candidate):\n    assert candidate([3, 1, 2]) == (1, 3)\n    assert candidate([]) == (0, 0)\n",
+        },
     ]
 
 
@@ -65,8 +92,12 @@ def test_humaneval_official_format(tmp_path, gz):
     add, half, zero, span = pack.scenarios
     v = add.verifier
     assert (v["type"], v["style"], v["entry_point"]) == ("code_exec", "function", "add_one")
-    assert v["tests"] == [{"args": [1], "public": True}, {"args": [0], "public": True}, {"args": [-5]},
-                          {"args": [10**6]}]
+    assert v["tests"] == [
+        {"args": [1], "public": True},
+        {"args": [0], "public": True},
+        {"args": [-5]},
+        {"args": [10**6]},
+    ]
     assert v["solution"] == ADD_PROMPT + "    return x + 1\n" and v["prompt_code"] == ADD_PROMPT
     assert ADD_PROMPT in add.messages[0]["content"] and "```python" in add.messages[0]["content"]
     assert "return x + 1" in add.reference["content"] and add.negatives
@@ -76,15 +107,30 @@ def test_humaneval_official_format(tmp_path, gz):
     assert span.raw["dataset_task_id"] == "HumanEval/7"
 
 
-@pytest.mark.parametrize("rows, reason", [
-    ([{"task_id": "HumanEval/0", "prompt": "def f():\n", "entry_point": "f"}], "canonical_solution"),
-    ([{"task_id": "X/1", "prompt": "def f():\n", "entry_point": "f", "canonical_solution": "  return 1\n"}],
-     "neither base_input"),
-    ([{"task_id": "X/1", "prompt": "def f():\n", "entry_point": "f", "canonical_solution": " return 1\n",
-       "base_input": [1, 2]}], "argument lists"),
-    ([he_tasks()[0], he_tasks()[0]], "duplicate task id"),
-    ([], "no tasks"),
-])
+@pytest.mark.parametrize(
+    "rows, reason",
+    [
+        ([{"task_id": "HumanEval/0", "prompt": "def f():\n", "entry_point": "f"}], "canonical_solution"),
+        (
+            [{"task_id": "X/1", "prompt": "def f():\n", "entry_point": "f", "canonical_solution": "  return 1\n"}],
+            "neither base_input",
+        ),
+        (
+            [
+                {
+                    "task_id": "X/1",
+                    "prompt": "def f():\n",
+                    "entry_point": "f",
+                    "canonical_solution": " return 1\n",
+                    "base_input": [1, 2],
+                }
+            ],
+            "argument lists",
+        ),
+        ([he_tasks()[0], he_tasks()[0]], "duplicate task id"),
+        ([], "no tasks"),
+    ],
+)
 def test_humaneval_errors_name_file_and_line(tmp_path, rows, reason):
     path = write_jsonl(tmp_path / "bad.jsonl", rows)
     with pytest.raises(PackError) as err:
@@ -117,21 +163,39 @@ def compress(cases: list[dict]) -> str:
 
 def lcb_rows() -> list[dict]:
     functional = [{"input": "3", "output": "6", "testtype": "functional"}]
-    hidden = [{"input": "-4", "output": "-8", "testtype": "functional"},
-              {"input": "0", "output": "0", "testtype": "functional"}]
+    hidden = [
+        {"input": "-4", "output": "-8", "testtype": "functional"},
+        {"input": "0", "output": "0", "testtype": "functional"},
+    ]
     stdin_public = [{"input": "2\n1 2\n", "output": "3\n", "testtype": "stdin"}]
     stdin_hidden = [{"input": "3\n5 5 5\n", "output": "15\n", "testtype": "stdin"}]
     return [
-        {"question_title": "Double it", "question_content": "Return twice the integer x.\n\nExample 1:\nInput: x = 3\n"
-                                                            "Output: 6",
-         "platform": "leetcode", "question_id": "9001", "contest_id": "weekly-contest-999",
-         "contest_date": "2025-01-04T18:30:00", "starter_code": "class Solution:\n    def double(self, x: int) -> int:\n        ",
-         "difficulty": "easy", "public_test_cases": json.dumps(functional), "private_test_cases": compress(hidden),
-         "metadata": json.dumps({"func_name": "double"})},
-        {"question_title": "Add them", "question_content": "Read n and n integers; print their sum.",
-         "platform": "atcoder", "question_id": "abc999_a", "contest_id": "abc999", "contest_date": "2025-02-01T12:00:00",
-         "starter_code": "", "difficulty": "easy", "public_test_cases": json.dumps(stdin_public),
-         "private_test_cases": json.dumps(stdin_hidden), "metadata": "{}"},
+        {
+            "question_title": "Double it",
+            "question_content": "Return twice the integer x.\n\nExample 1:\nInput: x = 3\nOutput: 6",
+            "platform": "leetcode",
+            "question_id": "9001",
+            "contest_id": "weekly-contest-999",
+            "contest_date": "2025-01-04T18:30:00",
+            "starter_code": "class Solution:\n    def double(self, x: int) -> int:\n        ",
+            "difficulty": "easy",
+            "public_test_cases": json.dumps(functional),
+            "private_test_cases": compress(hidden),
+            "metadata": json.dumps({"func_name": "double"}),
+        },
+        {
+            "question_title": "Add them",
+            "question_content": "Read n and n integers; print their sum.",
+            "platform": "atcoder",
+            "question_id": "abc999_a",
+            "contest_id": "abc999",
+            "contest_date": "2025-02-01T12:00:00",
+            "starter_code": "",
+            "difficulty": "easy",
+            "public_test_cases": json.dumps(stdin_public),
+            "private_test_cases": json.dumps(stdin_hidden),
+            "metadata": "{}",
+        },
     ]
 
 
@@ -142,8 +206,16 @@ def test_lcb_release_format(tmp_path, gz):
     assert pack.pack_id == "lcb-v6-30" and pack.marker == "lcb" and pack.meta["dataset"]["tasks"] == 2
     method, stdio = pack.scenarios
     assert (method.id, method.title, method.tags) == ("9001", "Double it", ["dataset", "leetcode", "easy"])
-    assert method.verifier == {"type": "code_exec", "style": "method", "entry_point": "double", "tests": [
-        {"input": "3", "output": "6", "public": True}, {"input": "-4", "output": "-8"}, {"input": "0", "output": "0"}]}
+    assert method.verifier == {
+        "type": "code_exec",
+        "style": "method",
+        "entry_point": "double",
+        "tests": [
+            {"input": "3", "output": "6", "public": True},
+            {"input": "-4", "output": "-8"},
+            {"input": "0", "output": "0"},
+        ],
+    }
     prompt = method.messages[0]["content"]
     assert "Return twice the integer x." in prompt and "def double(self, x: int) -> int:" in prompt
     assert method.reference is None  # no reference solutions in LiveCodeBench: limits from the host speed
@@ -199,10 +271,15 @@ def test_lcb_decompression_is_bounded(monkeypatch):
         lcb.decode_tests(bomb)
 
 
-@pytest.mark.parametrize("value, reason", [
-    ("not base64 !!", "neither JSON nor"), ("[1, 2]", "list of objects"), (42, "string or a list"),
-    (json.dumps([{"input": "1"}]), "input and output"),
-])
+@pytest.mark.parametrize(
+    "value, reason",
+    [
+        ("not base64 !!", "neither JSON nor"),
+        ("[1, 2]", "list of objects"),
+        (42, "string or a list"),
+        (json.dumps([{"input": "1"}]), "input and output"),
+    ],
+)
 def test_lcb_bad_test_cases(value, reason):
     with pytest.raises(ValueError, match=reason):
         lcb.decode_tests(value)

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from pytest_quality.extract import (BARE, FENCE_LANG, FENCE_PLAIN, FENCE_UNTERMINATED, NONE, extract_code)
+from pytest_quality.extract import BARE, FENCE_LANG, FENCE_PLAIN, FENCE_UNTERMINATED, NONE, extract_code
 from pytest_quality.reply import Reply
 
 FUNC = "def f(x):\n    return x + 1"
@@ -18,29 +18,44 @@ def ex(text: str, entry: str | None = "f", **kw):
     return extract_code(text, "python", entry, **kw)
 
 
-@pytest.mark.parametrize("text, method", [
-    (f"```python\n{FUNC}\n```", FENCE_LANG),
-    (f"```py\n{FUNC}\n```", FENCE_LANG),
-    (f"```Python3\n{FUNC}\n```", FENCE_LANG),
-    (f"~~~python\n{FUNC}\n~~~", FENCE_LANG),
-    (f"````python\n{FUNC}\n````", FENCE_LANG),
-    (f"```\n{FUNC}\n```", FENCE_PLAIN),
-    (f"Here it is:\n```python\n{FUNC}", FENCE_UNTERMINATED),
-    (f"```\n{FUNC}", FENCE_UNTERMINATED),
-    (FUNC, BARE),
-    (f"Sure! Here is the code:\n\n{FUNC}\n\nIt runs in O(1).", BARE),
-    (f"{FUNC}\n```", BARE),  # only a stray closing fence
-])
+@pytest.mark.parametrize(
+    "text, method",
+    [
+        (f"```python\n{FUNC}\n```", FENCE_LANG),
+        (f"```py\n{FUNC}\n```", FENCE_LANG),
+        (f"```Python3\n{FUNC}\n```", FENCE_LANG),
+        (f"~~~python\n{FUNC}\n~~~", FENCE_LANG),
+        (f"````python\n{FUNC}\n````", FENCE_LANG),
+        (f"```\n{FUNC}\n```", FENCE_PLAIN),
+        (f"Here it is:\n```python\n{FUNC}", FENCE_UNTERMINATED),
+        (f"```\n{FUNC}", FENCE_UNTERMINATED),
+        (FUNC, BARE),
+        (f"Sure! Here is the code:\n\n{FUNC}\n\nIt runs in O(1).", BARE),
+        (f"{FUNC}\n```", BARE),  # only a stray closing fence
+    ],
+)
 def test_methods(text, method):
     got = ex(text)
     assert got.method == method
     assert got.code == FUNC
 
 
-@pytest.mark.parametrize("text", ["", "   \n", "(no answer)", "None", "42", "True",
-                                  "I would sort the list and return the middle element.",
-                                  "The answer is f(x) = x + 1.", "```cpp\nint f(int x) { return x + 1; }\n```",
-                                  "```\n```", "```python\n```"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n",
+        "(no answer)",
+        "None",
+        "42",
+        "True",
+        "I would sort the list and return the middle element.",
+        "The answer is f(x) = x + 1.",
+        "```cpp\nint f(int x) { return x + 1; }\n```",
+        "```\n```",
+        "```python\n```",
+    ],
+)
 def test_junk_gives_none(text):
     assert ex(text) == ("", NONE)
     assert extract_code(text).method == NONE
@@ -57,8 +72,9 @@ def test_language_tag_beats_untagged_and_other_languages():
 
 
 def test_last_complete_block_defining_the_entry_point_wins_over_a_usage_example():
-    text = (f"```python\ndef f(x):\n    return x\n```\nBetter:\n```python\n{FUNC}\n```\nUsage:\n"
-            "```python\nprint(f(3))\n```")
+    text = (
+        f"```python\ndef f(x):\n    return x\n```\nBetter:\n```python\n{FUNC}\n```\nUsage:\n```python\nprint(f(3))\n```"
+    )
     assert ex(text) == (FUNC, FENCE_LANG)
     # without an entry point the last block is taken
     assert ex(text, None).code == "print(f(3))"
@@ -97,8 +113,10 @@ def test_body_only_reply_keeps_its_indentation():
 
 
 def test_stdin_program_preferred_over_sample_io_blocks():
-    text = ("Sample:\n```\n3\n1 2 3\n```\n```python\nimport sys\nprint(sum(map(int, sys.stdin.read().split())))\n```\n"
-            "Check:\n```python\nprint(6)\n```")
+    text = (
+        "Sample:\n```\n3\n1 2 3\n```\n```python\nimport sys\nprint(sum(map(int, sys.stdin.read().split())))\n```\n"
+        "Check:\n```python\nprint(6)\n```"
+    )
     got = extract_code(text, "python", None, pattern=STDIN)
     assert got.method == FENCE_LANG and "sys.stdin" in got.code
 
@@ -130,9 +148,18 @@ def test_hostile_input_never_raises_and_is_fast(seed):
     rng = random.Random(seed)
     alphabet = "`~ \n\tdefclass():=[]{}\"'\\#é🙂\u2028\x00"
     texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 5000))) for _ in range(20)]
-    texts += ["```python\n" * 2000, "(" * 50000, "def f(x):\n" + "    " * 1000 + "return 1", "```" * 30000,
-              "x = 1\n" * 100000, "[" * 200 + "]" * 200, "```python\n" + "\n" * 150000 + "```",
-              "```python\n" + " \n" * 90000 + "x\n```", " " * 150000, "\n" * 150000 + "def f(): pass"]
+    texts += [
+        "```python\n" * 2000,
+        "(" * 50000,
+        "def f(x):\n" + "    " * 1000 + "return 1",
+        "```" * 30000,
+        "x = 1\n" * 100000,
+        "[" * 200 + "]" * 200,
+        "```python\n" + "\n" * 150000 + "```",
+        "```python\n" + " \n" * 90000 + "x\n```",
+        " " * 150000,
+        "\n" * 150000 + "def f(): pass",
+    ]
     # CPU time of this thread, not wall time: a guard against runaway (backtracking) work,
     # deaf to how loaded the machine is. Speed targets live in benchmarks/.
     start = time.thread_time()

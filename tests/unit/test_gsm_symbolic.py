@@ -22,8 +22,10 @@ def graded(item: dict) -> tuple[bool, list[bool]]:
     """(reference passes, [negative passes...]) for one materialised scenario dict."""
     pack = load_pack(PACK, check_references=False, text=pack_text(gsm.META, [item]))
     s = pack.scenarios[0]
-    return (verifiers.verify(s, reply_of(s.reference)).passed,
-            [verifiers.verify(s, reply_of(n)).passed for n in s.negatives])
+    return (
+        verifiers.verify(s, reply_of(s.reference)).passed,
+        [verifiers.verify(s, reply_of(n)).passed for n in s.negatives],
+    )
 
 
 def test_at_least_ten_distinct_templates():
@@ -31,6 +33,7 @@ def test_at_least_ten_distinct_templates():
     assert len(gsm.TEMPLATES) >= 10
     assert len(set(keys)) == len(keys) and all(re.fullmatch(r"T\d\d", k) for k in keys)
     assert len({t.title for t in gsm.TEMPLATES}) == len(keys)
+
     # distinct wording: with names and numbers masked, no two templates open the same way
     def shape(question: str) -> str:
         for name in gsm.NAMES:
@@ -92,9 +95,15 @@ def test_committed_pack_is_the_default_materialisation():
     pack = load_pack(PACK)
     assert regenerate(pack, DEFAULT_SEED) == text
     meta = json.loads(text.splitlines()[0])
-    for key, value in {"generator": "gsm_symbolic", "seed": DEFAULT_SEED, "suite": "reasoning",
-                       "marker": "gsmsymbolic", "default_thinking": "on", "verifier": "answer_match",
-                       "pack_id": "gsm-symbolic-30"}.items():
+    for key, value in {
+        "generator": "gsm_symbolic",
+        "seed": DEFAULT_SEED,
+        "suite": "reasoning",
+        "marker": "gsmsymbolic",
+        "default_thinking": "on",
+        "verifier": "answer_match",
+        "pack_id": "gsm-symbolic-30",
+    }.items():
         assert meta[key] == value
     assert len(pack.scenarios) == 30 and pack.reasoning and pack.default_thinking
 

@@ -26,21 +26,21 @@ SCENARIOS = {s.id: s for s in PACK.scenarios}
 # Unrelated filler (a harbour town), free of digits and of every item the pack asks for.
 FILLER = {
     "en": "the old harbour town wakes slowly when fog rolls in from the grey northern sea while fishermen mend their "
-          "nets on the stone quay and gulls circle above bright wooden boats a bakery on the corner sells warm rye "
-          "loaves and sweet buns to early walkers children race along the sandy beach collecting shells pebbles and "
-          "tangled ribbons of seaweed in the afternoon a brass band practises marches in the little park beside the "
-          "chapel painters set up easels near the museum to capture the changing light over the bay as evening falls "
-          "the cafes fill with neighbours sharing soup bread and quiet stories about storms long past",
+    "nets on the stone quay and gulls circle above bright wooden boats a bakery on the corner sells warm rye "
+    "loaves and sweet buns to early walkers children race along the sandy beach collecting shells pebbles and "
+    "tangled ribbons of seaweed in the afternoon a brass band practises marches in the little park beside the "
+    "chapel painters set up easels near the museum to capture the changing light over the bay as evening falls "
+    "the cafes fill with neighbours sharing soup bread and quiet stories about storms long past",
     "fr": "le vieux port se réveille lentement quand la brume arrive de la mer grise et les pêcheurs réparent leurs "
-          "filets sur le quai de pierre pendant que les mouettes tournent au-dessus des bateaux colorés une "
-          "boulangerie du coin vend des pains chauds et des brioches sucrées aux promeneurs matinaux les enfants "
-          "courent sur la plage de sable pour ramasser des coquillages et des galets brillants une fanfare répète "
-          "des marches dans le petit parc près de la chapelle et des peintres installent leurs chevalets face à la "
-          "baie",
+    "filets sur le quai de pierre pendant que les mouettes tournent au-dessus des bateaux colorés une "
+    "boulangerie du coin vend des pains chauds et des brioches sucrées aux promeneurs matinaux les enfants "
+    "courent sur la plage de sable pour ramasser des coquillages et des galets brillants une fanfare répète "
+    "des marches dans le petit parc près de la chapelle et des peintres installent leurs chevalets face à la "
+    "baie",
     "ru": "старый порт медленно просыпается когда с моря приходит серый туман рыбаки чинят сети на каменной пристани "
-          "а чайки кружат над яркими лодками в пекарне на углу продают тёплый хлеб и булочки дети бегают по "
-          "песчаному берегу и собирают ракушки и гладкие камни днём в маленьком парке играет духовой оркестр а "
-          "художники рисуют залив в мягком вечернем свете",
+    "а чайки кружат над яркими лодками в пекарне на углу продают тёплый хлеб и булочки дети бегают по "
+    "песчаному берегу и собирают ракушки и гладкие камни днём в маленьком парке играет духовой оркестр а "
+    "художники рисуют залив в мягком вечернем свете",
 }
 LETTER_WORDS = {"z": ["jazz", "pizza", "puzzle", "breeze", "blaze", "zigzag", "dazzle", "fizz"]}
 
@@ -80,22 +80,26 @@ def _render(by: dict, lang: str, k: int, s: int) -> str:
     elif by["paragraph_count"]:
         units = _count_target(by["paragraph_count"][0], 1)
     units = max(units, 1)
-    chunks = [words[i * len(words) // units:(i + 1) * len(words) // units] for i in range(units)]
+    chunks = [words[i * len(words) // units : (i + 1) * len(words) // units] for i in range(units)]
     per_unit = max(1, s // units) if units > 1 else s
 
     def sentences(chunk: list[str], n: int) -> str:
         n = max(1, min(n, len(chunk)))
-        parts = [chunk[i * len(chunk) // n:(i + 1) * len(chunk) // n] for i in range(n)]
+        parts = [chunk[i * len(chunk) // n : (i + 1) * len(chunk) // n] for i in range(n)]
         return " ".join(" ".join(p)[:1].upper() + " ".join(p)[1:] + "." for p in parts if p)
 
     if by["bullet_count"]:
         markers = by["bullet_count"][0].get("markers", ["-"])
-        body = "\n".join((f"{i}." if markers[0] == "numbered" else markers[0]) + " " + sentences(c, 1)
-                         for i, c in enumerate(chunks, 1))
+        body = "\n".join(
+            (f"{i}." if markers[0] == "numbered" else markers[0]) + " " + sentences(c, 1)
+            for i, c in enumerate(chunks, 1)
+        )
     elif by["section_headers"]:
         style = by["section_headers"][0].get("style", "markdown")
-        heads = [{"markdown": f"## {h}", "section": f"{h}: Harbour notes", "line": h}[style]
-                 for h in by["section_headers"][0]["headers"]]
+        heads = [
+            {"markdown": f"## {h}", "section": f"{h}: Harbour notes", "line": h}[style]
+            for h in by["section_headers"][0]["headers"]
+        ]
         body = "\n\n".join(f"{h}\n{sentences(c, per_unit)}" for h, c in zip(heads, chunks))
     elif by["line_count"]:
         body = "\n".join(sentences(c, 1) for c in chunks)
@@ -183,9 +187,11 @@ def _fails(sid: str, text: str) -> list[str]:
 
 
 def test_lowercase_filler_about_hydration_fails():
-    text = ("water keeps your body cool and your mind sharp. drink a glass when you wake up and sip more through the "
-            "day. thirst is a late signal so keep water close on long walks and busy afternoons. a steady habit "
-            "beats a big gulp at night. stay hydrated out there.")
+    text = (
+        "water keeps your body cool and your mind sharp. drink a glass when you wake up and sip more through the "
+        "day. thirst is a late signal so keep water close on long walks and busy afternoons. a steady habit "
+        "beats a big gulp at night. stay hydrated out there."
+    )
     assert _form_passes("IF-01", text)
     assert "items" in _fails("IF-01", text)
 
@@ -202,35 +208,47 @@ def test_four_empty_bullets_fail(text):
     assert "items" in _fails("IF-03", text)
 
 
-@pytest.mark.parametrize("text", [
-    "Subject: [Subject]\n\nDear [Name],\n\n[Body]\n\nBest regards,\n[Your Name]\n\nP.S. [Postscript]",
-    "Subject: {subject}\n\nHi {first_name}, welcome aboard as <Job Title>.\n\nP.S. TODO add phone number",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Subject: [Subject]\n\nDear [Name],\n\n[Body]\n\nBest regards,\n[Your Name]\n\nP.S. [Postscript]",
+        "Subject: {subject}\n\nHi {first_name}, welcome aboard as <Job Title>.\n\nP.S. TODO add phone number",
+    ],
+)
 def test_template_email_fails_on_placeholders(text):
     assert _form_passes("IF-07", text)
     assert {"items", "no_placeholders"} <= set(_fails("IF-07", text))
 
 
-@pytest.mark.parametrize("text", [
-    "IMPOSSIBLE: 10 words cannot also be 15 words. Here is my best try anyway: The small brown dog ran across the "
-    "quiet green park today.",
-    "IMPOSSIBLE: exactly 10 words can never contain 15 words.\nThe small brown dog ran across the quiet green park.",
-    "IMPOSSIBLE: a sentence cannot have both 10 and 15 words, but \"The small brown dog ran across the quiet green "
-    "park\" has ten.",
-    "IMPOSSIBLE: 10 and 15 words conflict. Nevertheless: small brown dogs run quickly across quiet green parks.",
-    "**IMPOSSIBLE:** ten is not fifteen words; the closest I can get is a dog that ran across the park today.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "IMPOSSIBLE: 10 words cannot also be 15 words. Here is my best try anyway: The small brown dog ran across the "
+        "quiet green park today.",
+        "IMPOSSIBLE: exactly 10 words can never contain 15 words.\nThe small brown dog ran across the quiet green park.",
+        'IMPOSSIBLE: a sentence cannot have both 10 and 15 words, but "The small brown dog ran across the quiet green '
+        'park" has ten.',
+        "IMPOSSIBLE: 10 and 15 words conflict. Nevertheless: small brown dogs run quickly across quiet green parks.",
+        "**IMPOSSIBLE:** ten is not fifteen words; the closest I can get is a dog that ran across the park today.",
+    ],
+)
 def test_refusal_followed_by_an_attempt_fails(text):
     assert _form_passes("IF-06", text)
     assert "refusal" in _fails("IF-06", text)
 
 
-@pytest.mark.parametrize("sid, text", [
-    ("IF-04", "Bibliothèque, bibliothèque, bibliothèque. Lis, lis, lis à la bibliothèque. Viens, viens, viens."),
-    ("IF-04", "La bibliothèque Jules-Verne, mercredi, samedi, gratuite, manga, M. Dupont. La bibliothèque, la "
-              "bibliothèque, la bibliothèque, la bibliothèque. La bibliothèque, la bibliothèque !"),
-    ("IF-14", "1. Давление давление давление 30 30 30\n2. Сахар сахар сахар сахар\n3. Сон сон сон сон"),
-])
+@pytest.mark.parametrize(
+    "sid, text",
+    [
+        ("IF-04", "Bibliothèque, bibliothèque, bibliothèque. Lis, lis, lis à la bibliothèque. Viens, viens, viens."),
+        (
+            "IF-04",
+            "La bibliothèque Jules-Verne, mercredi, samedi, gratuite, manga, M. Dupont. La bibliothèque, la "
+            "bibliothèque, la bibliothèque, la bibliothèque. La bibliothèque, la bibliothèque !",
+        ),
+        ("IF-14", "1. Давление давление давление 30 30 30\n2. Сахар сахар сахар сахар\n3. Сон сон сон сон"),
+    ],
+)
 def test_a_few_repeated_words_in_the_required_language_fail(sid, text):
     assert _form_passes(sid, text)
     assert "repetition" in _fails(sid, text)

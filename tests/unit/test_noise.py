@@ -10,17 +10,25 @@ from pytest_quality import noise
 
 
 def _run(outcomes: dict[str, list[bool]], pack: str = "p") -> dict:
-    records = [{"id": sid, "passed": ok, "skipped": False, "failure_mode": None if ok else "wrong_answer"}
-               for sid, runs in outcomes.items() for ok in runs]
+    records = [
+        {"id": sid, "passed": ok, "skipped": False, "failure_mode": None if ok else "wrong_answer"}
+        for sid, runs in outcomes.items()
+        for ok in runs
+    ]
     return {"model": "m", "repeat": 4, "packs": [{"pack_id": pack, "scenarios": records}]}
 
 
-@pytest.mark.parametrize("passes, runs, expected", [
-    (4, 4, 0.0), (0, 4, 0.0),
-    (2, 4, 2 * 2 * 2 / 12),  # 4 of the 6 pairs of runs disagree
-    (1, 4, 2 * 1 * 3 / 12),  # 3 of 6
-    (1, 2, 1.0), (1, 1, None),
-])
+@pytest.mark.parametrize(
+    "passes, runs, expected",
+    [
+        (4, 4, 0.0),
+        (0, 4, 0.0),
+        (2, 4, 2 * 2 * 2 / 12),  # 4 of the 6 pairs of runs disagree
+        (1, 4, 2 * 1 * 3 / 12),  # 3 of 6
+        (1, 2, 1.0),
+        (1, 1, None),
+    ],
+)
 def test_flip_rate_counts_disagreeing_pairs(passes, runs, expected):
     assert noise.flip_rate(passes, runs) == (None if expected is None else pytest.approx(expected))
 
@@ -33,8 +41,12 @@ def test_measure_one_repeat_run_and_several_single_runs_agree():
     assert one["scenarios"] == many["scenarios"]
     rates = {s["id"]: s["flip_rate"] for s in one["scenarios"]}
     assert rates == {"A": 0.0, "B": pytest.approx(0.6667, abs=1e-4), "C": 0.5}
-    assert one["total"] == {"scenarios": 3, "measured": 3, "flaky": 2,
-                            "mean_flip_rate": pytest.approx((0 + 2 / 3 + 0.5) / 3, abs=1e-4)}
+    assert one["total"] == {
+        "scenarios": 3,
+        "measured": 3,
+        "flaky": 2,
+        "mean_flip_rate": pytest.approx((0 + 2 / 3 + 0.5) / 3, abs=1e-4),
+    }
     assert one["repeat"] == 4 and one["packs"][0]["pack_id"] == "p"
     assert "2 of 3 scenarios flip on their own" in "\n".join(noise.summary_lines(one))
 

@@ -22,12 +22,19 @@ def _builder():
 
 
 def test_every_pack_rebuilds_byte_identical(tmp_path):
-    proc = subprocess.run([sys.executable, str(BUILD), "--out", str(tmp_path)], capture_output=True, text=True,
-                          cwd=ROOT)
+    proc = subprocess.run(
+        [sys.executable, str(BUILD), "--out", str(tmp_path)], capture_output=True, text=True, cwd=ROOT
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     built = sorted(p.name for p in tmp_path.glob("*.jsonl"))
-    assert built == ["aider-polyglot-30.jsonl", "bugfind-15.jsonl", "cli-40.jsonl", "hermesagent-20.jsonl",
-                     "humaneval-plus-30.jsonl", "lcb-v6-30.jsonl"]
+    assert built == [
+        "aider-polyglot-30.jsonl",
+        "bugfind-15.jsonl",
+        "cli-40.jsonl",
+        "hermesagent-20.jsonl",
+        "humaneval-plus-30.jsonl",
+        "lcb-v6-30.jsonl",
+    ]
     for name in built:
         assert (tmp_path / name).read_bytes() == (ROOT / "packs" / name).read_bytes(), f"packs/{name} is stale"
 

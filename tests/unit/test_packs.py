@@ -47,8 +47,15 @@ ATTACKS_PER_PACK = {
     "instructfollow-15": {"content_free", "placeholder", "repetition", "form", "attempt", "partial"},
     "dataextract-15": {"trap", "null_field", "list_for_scalar", "wrong_type"},
     "reasonmath-15": {"hedge", "wrong_value", "trap", "form"},
-    "toolcall-15": {"wrong_type", "extra_argument", "missing_argument", "wrong_tool", "wrong_value", "hedge",
-                    "false_claim"},
+    "toolcall-15": {
+        "wrong_type",
+        "extra_argument",
+        "missing_argument",
+        "wrong_tool",
+        "wrong_value",
+        "hedge",
+        "false_claim",
+    },
     "structoutput-15": {"content_free", "placeholder", "wrong_type", "partial"},
 }
 
@@ -81,8 +88,12 @@ def test_fair_format_positives_cover_the_named_variants():
         assert any(t.lstrip().startswith("```") for t in _positive_texts(pack_id)), f"{pack_id}: no fenced positive"
     assert any("**ANSWER:**" in t for t in _positive_texts("reasonmath-15"))
     assert any(re.search(r"\d,\d{3}", t) for t in _positive_texts("reasonmath-15") + _positive_texts("dataextract-15"))
-    kinds = {type((c.get("function") or {}).get("arguments")).__name__
-             for s in PACKS["toolcall-15"].scenarios for p in s.positives for c in p.get("tool_calls") or []}
+    kinds = {
+        type((c.get("function") or {}).get("arguments")).__name__
+        for s in PACKS["toolcall-15"].scenarios
+        for p in s.positives
+        for c in p.get("tool_calls") or []
+    }
     assert {"str", "dict"} <= kinds, f"toolcall positives pass arguments only as {kinds}"
 
 
@@ -104,8 +115,13 @@ def test_deterministic_packs_have_fifteen_unique_scenarios(pack_id):
 
 
 def test_markers_match_the_contract():
-    expected = {"toolcall-15": "toolcall", "instructfollow-15": "instructfollow", "structoutput-15": "structoutput",
-                "reasonmath-15": "reasonmath", "dataextract-15": "dataextract"}
+    expected = {
+        "toolcall-15": "toolcall",
+        "instructfollow-15": "instructfollow",
+        "structoutput-15": "structoutput",
+        "reasonmath-15": "reasonmath",
+        "dataextract-15": "dataextract",
+    }
     for pack_id, marker in expected.items():
         assert PACKS[pack_id].marker == marker
     assert derive_marker("humaneval-plus-30") == "humanevalplus"

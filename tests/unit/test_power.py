@@ -25,10 +25,10 @@ def test_critical_counts_match_the_exact_test():
 
 def test_power_known_values():
     # f = 0, n = 6: only "all six went worse" is significant, so power = drop^6.
-    assert power.power(6, 0.5) == pytest.approx(0.5 ** 6)
+    assert power.power(6, 0.5) == pytest.approx(0.5**6)
     # f = 0, n = 15: P(Binomial(15, d) >= 6), by hand.
     d = 0.3
-    assert power.power(15, d) == pytest.approx(sum(math.comb(15, i) * d ** i * (1 - d) ** (15 - i) for i in range(6, 16)))
+    assert power.power(15, d) == pytest.approx(sum(math.comb(15, i) * d**i * (1 - d) ** (15 - i) for i in range(6, 16)))
     assert power.power(5, 0.99) == 0.0 and power.mde(5) is None  # five scenarios can never reach p < 0.05
 
 
@@ -96,11 +96,14 @@ def _holm_reference(ps: list[float]) -> list[float]:
     return [next((a for a in candidates if i in rejected(a)), 1.0) for i in range(m)]
 
 
-@pytest.mark.parametrize("ps", [
-    [0.01, 0.04, 0.03, 0.005],
-    [0.03125, 0.5, 1.0, 1.0, 0.25],
-    [0.2, 0.001, 0.0078125, 0.04, 0.06, 0.5],
-])
+@pytest.mark.parametrize(
+    "ps",
+    [
+        [0.01, 0.04, 0.03, 0.005],
+        [0.03125, 0.5, 1.0, 1.0, 0.25],
+        [0.2, 0.001, 0.0078125, 0.04, 0.06, 0.5],
+    ],
+)
 def test_holm_matches_the_step_down_procedure(ps):
     assert power.holm(ps) == pytest.approx(_holm_reference(ps))
 

@@ -8,8 +8,12 @@ from pytest_quality.stream import StreamingClient
 
 
 def test_the_429_hook_reaches_the_chat_client_through_stream_and_cache(tmp_path):
-    for wrap in (lambda c: c, StreamingClient, lambda c: CachingClient(c, tmp_path, "fp"),
-                 lambda c: StreamingClient(CachingClient(c, tmp_path, "fp"))):
+    for wrap in (
+        lambda c: c,
+        StreamingClient,
+        lambda c: CachingClient(c, tmp_path, "fp"),
+        lambda c: StreamingClient(CachingClient(c, tmp_path, "fp")),
+    ):
         chat = ChatClient("http://127.0.0.1:9")
         limiter = AIMDLimiter(8)
         LimitedClient(wrap(chat), limiter)
@@ -32,8 +36,11 @@ def test_a_steal_never_takes_an_item_fetched_ahead():
     config = types.SimpleNamespace(workerinput={"quality_worksteal": True})
     plugin = ConcurrencyPlugin(config, runner=None, aggregator=None, explicit=4)
     sent = []
-    interactor = types.SimpleNamespace(torun=TestQueue(execnet.gateway_base.get_execmodel("thread")),
-                                       steal=None, sendevent=lambda name, **kw: sent.append((name, kw)))
+    interactor = types.SimpleNamespace(
+        torun=TestQueue(execnet.gateway_base.get_execmodel("thread")),
+        steal=None,
+        sendevent=lambda name, **kw: sent.append((name, kw)),
+    )
     for i in range(2, 12):
         interactor.torun.put(i)
     assert plugin._guard_steals(interactor) is True

@@ -8,14 +8,31 @@ import json
 from pytest_quality.record import ScenarioRecord
 
 FULL = {
-    "pack_id": "toolcall", "id": "tc-01", "node_id": "toolcall.jsonl::tc-01", "order": 0, "repeat_index": 0,
-    "passed": False, "failure_mode": "wrong_arguments", "detail": "city: 'Paris' != 'Lyon'", "latency_s": 0.412,
-    "timeout_s": 60.0, "timeout_detail": {"budget": 60.0}, "tokens": {"prompt": 120, "completion": 14},
-    "finish_reason": "tool_calls", "thinking_expected": False, "had_reasoning": False,
-    "request": {"model": "m", "messages": []}, "response": {"choices": [{"message": {"content": "x"}}]},
-    "http_status": 200, "attempts": 1, "retries": [], "cached": False, "verifier_trace": [{"step": "parse"}],
-    "skipped": False, "stream": {"ttft_s": 0.1, "decode_tps": 40.0}, "turns": [{"request": {}, "response": {},
-                                                                                "failure_mode": None}],
+    "pack_id": "toolcall",
+    "id": "tc-01",
+    "node_id": "toolcall.jsonl::tc-01",
+    "order": 0,
+    "repeat_index": 0,
+    "passed": False,
+    "failure_mode": "wrong_arguments",
+    "detail": "city: 'Paris' != 'Lyon'",
+    "latency_s": 0.412,
+    "timeout_s": 60.0,
+    "timeout_detail": {"budget": 60.0},
+    "tokens": {"prompt": 120, "completion": 14},
+    "finish_reason": "tool_calls",
+    "thinking_expected": False,
+    "had_reasoning": False,
+    "request": {"model": "m", "messages": []},
+    "response": {"choices": [{"message": {"content": "x"}}]},
+    "http_status": 200,
+    "attempts": 1,
+    "retries": [],
+    "cached": False,
+    "verifier_trace": [{"step": "parse"}],
+    "skipped": False,
+    "stream": {"ttft_s": 0.1, "decode_tps": 40.0},
+    "turns": [{"request": {}, "response": {}, "failure_mode": None}],
 }
 
 
@@ -48,4 +65,8 @@ def test_an_older_record_keeps_its_missing_keys_missing_and_unknown_keys():
 def test_fields_are_typed_attributes():
     record = ScenarioRecord.from_dict(FULL)
     assert (record.pack_id, record.passed, record.failure_mode, record.tokens["completion"]) == (
-        "toolcall", False, "wrong_arguments", 14)
+        "toolcall",
+        False,
+        "wrong_arguments",
+        14,
+    )

@@ -25,8 +25,9 @@ def test_reasoning_content_is_kept_apart():
 
 
 def test_tool_call_arguments():
-    good = Reply.from_message({"tool_calls": [{"id": "c1", "type": "function",
-                                               "function": {"name": "f", "arguments": "{\"a\": 1}"}}]})
+    good = Reply.from_message(
+        {"tool_calls": [{"id": "c1", "type": "function", "function": {"name": "f", "arguments": '{"a": 1}'}}]}
+    )
     assert good.tool_calls[0].arguments == {"a": 1} and good.tool_calls[0].id == "c1"
     bad = Reply.from_message({"tool_calls": [{"function": {"name": "f", "arguments": "{a: 1"}}]})
     assert bad.tool_calls[0].arguments is None and "invalid JSON" in bad.tool_calls[0].error
@@ -42,10 +43,13 @@ def test_odd_messages_never_raise(message):
 
 
 META = {"__meta__": True, "pack_id": "mypack", "title": "My", "version": "1", "verifier": "reason_math"}
-GOOD = {"id": "A-1", "messages": [{"role": "user", "content": "1+1?"}],
-        "verifier": {"type": "reason_math", "answer": "2"},
-        "reference": {"role": "assistant", "content": "ANSWER: 2"},
-        "negatives": [{"role": "assistant", "content": "ANSWER: 3"}]}
+GOOD = {
+    "id": "A-1",
+    "messages": [{"role": "user", "content": "1+1?"}],
+    "verifier": {"type": "reason_math", "answer": "2"},
+    "reference": {"role": "assistant", "content": "ANSWER: 2"},
+    "negatives": [{"role": "assistant", "content": "ANSWER: 3"}],
+}
 
 
 def _write(tmp_path, lines, name="mypack.jsonl"):
@@ -59,17 +63,20 @@ def test_good_pack_loads(tmp_path):
     assert [s.id for s in pack.scenarios] == ["A-1"] and pack.scenarios[0].line == 2
 
 
-@pytest.mark.parametrize("lines, line, reason", [
-    ([META, "{not json"], 2, "invalid JSON"),
-    ([META, GOOD, GOOD], 3, "duplicate scenario id 'A-1' (first on line 2)"),
-    ([META, {**GOOD, "verifier": {"type": "telepathy"}}], 2, "unknown verifier type 'telepathy'"),
-    ([META, {k: v for k, v in GOOD.items() if k != "reference"}], 2, "missing \"reference\""),
-    ([META, {**GOOD, "reference": {"content": "ANSWER: 5"}}], 2, "reference fails its own verifier"),
-    ([META, {**GOOD, "negatives": [{"content": "ANSWER: 2"}]}], 2, "negatives[0] passes"),
-    ([META, {**GOOD, "negatives": []}], 2, "\"negatives\" must list"),
-    ([{"pack_id": "mypack"}, GOOD], 1, "line 1 must be the meta object"),
-    ([META, {**GOOD, "messages": "hi"}], 2, "\"messages\" must be a non-empty list"),
-])
+@pytest.mark.parametrize(
+    "lines, line, reason",
+    [
+        ([META, "{not json"], 2, "invalid JSON"),
+        ([META, GOOD, GOOD], 3, "duplicate scenario id 'A-1' (first on line 2)"),
+        ([META, {**GOOD, "verifier": {"type": "telepathy"}}], 2, "unknown verifier type 'telepathy'"),
+        ([META, {k: v for k, v in GOOD.items() if k != "reference"}], 2, 'missing "reference"'),
+        ([META, {**GOOD, "reference": {"content": "ANSWER: 5"}}], 2, "reference fails its own verifier"),
+        ([META, {**GOOD, "negatives": [{"content": "ANSWER: 2"}]}], 2, "negatives[0] passes"),
+        ([META, {**GOOD, "negatives": []}], 2, '"negatives" must list'),
+        ([{"pack_id": "mypack"}, GOOD], 1, "line 1 must be the meta object"),
+        ([META, {**GOOD, "messages": "hi"}], 2, '"messages" must be a non-empty list'),
+    ],
+)
 def test_bad_packs_name_file_line_and_reason(tmp_path, lines, line, reason):
     path = _write(tmp_path, lines)
     with pytest.raises(PackError) as info:

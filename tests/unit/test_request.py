@@ -14,23 +14,44 @@ from pytest_quality.timeouts import scenario_timeout
 
 
 def _pack(**meta) -> Pack:
-    base = {"__meta__": True, "pack_id": "p", "verifier": "reason_math", "default_thinking": "off",
-            "sampling_defaults": {"temperature": 0, "top_p": 1, "max_tokens": 1024, "seed": 7},
-            "default_max_seconds": 60, "timeout_reference_tps": 100, "timeout_baseline_tokens": 1024}
+    base = {
+        "__meta__": True,
+        "pack_id": "p",
+        "verifier": "reason_math",
+        "default_thinking": "off",
+        "sampling_defaults": {"temperature": 0, "top_p": 1, "max_tokens": 1024, "seed": 7},
+        "default_max_seconds": 60,
+        "timeout_reference_tps": 100,
+        "timeout_baseline_tokens": 1024,
+    }
     base.update(meta)
     return Pack("p", Path("p.jsonl"), base, [], True)
 
 
 def _scenario(**raw) -> Scenario:
     messages = [{"role": "user", "content": "2+2?"}]
-    return Scenario("p", "S-1", "S-1", 2, messages, {"type": "reason_math"}, raw,
-                    sampling_overrides=raw.get("sampling_overrides", {}))
+    return Scenario(
+        "p",
+        "S-1",
+        "S-1",
+        2,
+        messages,
+        {"type": "reason_math"},
+        raw,
+        sampling_overrides=raw.get("sampling_overrides", {}),
+    )
 
 
 def test_order_pack_then_thinking_then_scenario_then_cli_then_budget():
-    pack = _pack(default_thinking="on", sampling_defaults={"temperature": 0, "top_p": 0.9, "max_tokens": 512,
-                                                            "chat_template_kwargs": {"enable_thinking": False,
-                                                                                     "x": 1}})
+    pack = _pack(
+        default_thinking="on",
+        sampling_defaults={
+            "temperature": 0,
+            "top_p": 0.9,
+            "max_tokens": 512,
+            "chat_template_kwargs": {"enable_thinking": False, "x": 1},
+        },
+    )
     scenario = _scenario(sampling_overrides={"top_p": 0.5, "max_tokens": 256, "tool_choice": "auto"})
     settings = Settings(mode="quick", sampling={"temperature": 0.3})
     body = build_request(pack, scenario, settings, "m")
@@ -62,10 +83,20 @@ def test_reasoning_effort_control():
 
 
 def test_sampling_from_server_strips_every_sampler_key():
-    pack = _pack(sampling_defaults={"temperature": 0, "top_p": 1, "top_k": 5, "min_p": 0.1, "seed": 3,
-                                    "repeat_penalty": 1.1, "max_tokens": 100})
-    body = build_request(pack, _scenario(sampling_overrides={"presence_penalty": 1}),
-                         Settings(mode="q", sampling_from_server=True), "m")
+    pack = _pack(
+        sampling_defaults={
+            "temperature": 0,
+            "top_p": 1,
+            "top_k": 5,
+            "min_p": 0.1,
+            "seed": 3,
+            "repeat_penalty": 1.1,
+            "max_tokens": 100,
+        }
+    )
+    body = build_request(
+        pack, _scenario(sampling_overrides={"presence_penalty": 1}), Settings(mode="q", sampling_from_server=True), "m"
+    )
     for key in ("temperature", "top_p", "top_k", "min_p", "seed", "repeat_penalty", "presence_penalty"):
         assert key not in body
     assert body["max_tokens"] == 100 and "chat_template_kwargs" in body
@@ -81,13 +112,16 @@ def test_no_model_means_no_model_key():
     assert "model" not in build_request(_pack(), _scenario(), Settings(mode="q"), None)
 
 
-@pytest.mark.parametrize("template, control", [
-    ("{% if enable_thinking %}<think>{% endif %}", "enable_thinking"),
-    ("{{ reasoning_effort }}", "reasoning_effort"),
-    ("{{ reasoning_effort }} {% if enable_thinking %}{% endif %}", "enable_thinking"),
-    ("{{ messages }}", "enable_thinking"),
-    (None, "enable_thinking"),
-])
+@pytest.mark.parametrize(
+    "template, control",
+    [
+        ("{% if enable_thinking %}<think>{% endif %}", "enable_thinking"),
+        ("{{ reasoning_effort }}", "reasoning_effort"),
+        ("{{ reasoning_effort }} {% if enable_thinking %}{% endif %}", "enable_thinking"),
+        ("{{ messages }}", "enable_thinking"),
+        (None, "enable_thinking"),
+    ],
+)
 def test_thinking_control_from_template(template, control):
     assert resolve_thinking_control(template)[0] == control
 

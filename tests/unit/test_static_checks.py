@@ -1,5 +1,5 @@
 """The static checks CI runs on the package: layers that import one way (import-linter, the contracts in
-pyproject.toml), lint (ruff) and types (mypy), each as the command a contributor would run."""
+pyproject.toml), lint and format (ruff) and types (mypy), each as the command a contributor would run."""
 
 from __future__ import annotations
 
@@ -33,9 +33,20 @@ def test_layers_import_one_way():
     assert "0 broken" in proc.stdout
 
 
+TREES = ("pytest_quality", "tests", "tools", "benchmarks")
+
+
 def test_ruff_lint_is_clean():
-    proc = _run(_tool("ruff"), "check", "pytest_quality")
+    proc = _run(_tool("ruff"), "check", *TREES)
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
+
+
+def test_ruff_format_is_applied():
+    # ruff is pinned in pyproject.toml: another version may format differently.
+    proc = _run(_tool("ruff"), "format", "--check", *TREES)
+    assert proc.returncode == 0, (
+        "run `ruff format " + " ".join(TREES) + "`:\n" + proc.stdout[-4000:] + proc.stderr[-2000:]
+    )
 
 
 def test_mypy_on_the_package():

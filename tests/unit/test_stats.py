@@ -9,16 +9,19 @@ import pytest
 from pytest_quality.stats import annotate, flaky_lines, pass_at_k, table_columns, wilson_interval
 
 
-@pytest.mark.parametrize("successes, n, lo, hi", [
-    # p=0.8, z^2=3.8415: centre 0.99207/1.38415 = 0.71674, half 1.41599*sqrt(0.0256036) = 0.22657
-    (8, 10, 0.4902, 0.9433),
-    # 0/10: centre = half = 0.13876, so the interval is [0, 0.2775] (the "rule of three"-like upper bound)
-    (0, 10, 0.0, 0.2775),
-    # 15/15: centre 1.12805/1.2561 = 0.89806, half 1.5604*0.065333 = 0.10194
-    (15, 15, 0.7961, 1.0),
-    # 14/15: centre 0.84498, half 0.14315
-    (14, 15, 0.7018, 0.9881),
-])
+@pytest.mark.parametrize(
+    "successes, n, lo, hi",
+    [
+        # p=0.8, z^2=3.8415: centre 0.99207/1.38415 = 0.71674, half 1.41599*sqrt(0.0256036) = 0.22657
+        (8, 10, 0.4902, 0.9433),
+        # 0/10: centre = half = 0.13876, so the interval is [0, 0.2775] (the "rule of three"-like upper bound)
+        (0, 10, 0.0, 0.2775),
+        # 15/15: centre 1.12805/1.2561 = 0.89806, half 1.5604*0.065333 = 0.10194
+        (15, 15, 0.7961, 1.0),
+        # 14/15: centre 0.84498, half 0.14315
+        (14, 15, 0.7018, 0.9881),
+    ],
+)
 def test_wilson_known_values(successes, n, lo, hi):
     got = wilson_interval(successes, n)
     assert got is not None
@@ -32,15 +35,18 @@ def test_wilson_nothing_to_estimate_and_narrowing():
     assert small[0] < 0.8 < small[1]
 
 
-@pytest.mark.parametrize("n, c, k, expected", [
-    (3, 1, 1, 1 / 3),        # pass@1 is c/n
-    (3, 1, 2, 2 / 3),        # 1 - C(2,2)/C(3,2) = 1 - 1/3
-    (3, 1, 3, 1.0),          # n - c < k: every draw of 3 contains the pass
-    (5, 2, 3, 0.9),          # 1 - C(3,3)/C(5,3) = 1 - 1/10
-    (10, 3, 2, 1 - 21 / 45),  # 1 - C(7,2)/C(10,2)
-    (10, 0, 5, 0.0),
-    (10, 10, 1, 1.0),
-])
+@pytest.mark.parametrize(
+    "n, c, k, expected",
+    [
+        (3, 1, 1, 1 / 3),  # pass@1 is c/n
+        (3, 1, 2, 2 / 3),  # 1 - C(2,2)/C(3,2) = 1 - 1/3
+        (3, 1, 3, 1.0),  # n - c < k: every draw of 3 contains the pass
+        (5, 2, 3, 0.9),  # 1 - C(3,3)/C(5,3) = 1 - 1/10
+        (10, 3, 2, 1 - 21 / 45),  # 1 - C(7,2)/C(10,2)
+        (10, 0, 5, 0.0),
+        (10, 10, 1, 1.0),
+    ],
+)
 def test_pass_at_k_known_values(n, c, k, expected):
     assert pass_at_k(n, c, k) == pytest.approx(expected)
 
@@ -54,15 +60,23 @@ def test_pass_at_k_is_monotone_and_rejects_bad_input():
 
 
 def _rec(sid, passed, mode=None, repeat_index=0):
-    return {"pack_id": "p", "id": sid, "passed": passed, "repeat_index": repeat_index,
-            "failure_mode": mode if mode else (None if passed else "verifier_fail"), "skipped": False}
+    return {
+        "pack_id": "p",
+        "id": sid,
+        "passed": passed,
+        "repeat_index": repeat_index,
+        "failure_mode": mode if mode else (None if passed else "verifier_fail"),
+        "skipped": False,
+    }
 
 
 def _data(repeat=3):
-    scenarios = ([_rec("A", True, repeat_index=i) for i in range(3)]
-                 + [_rec("B", i == 1, repeat_index=i) for i in range(3)]
-                 + [_rec("C", False, repeat_index=i) for i in range(3)]
-                 + [_rec("D", False, mode="server_error")])  # a serving error is not scored
+    scenarios = (
+        [_rec("A", True, repeat_index=i) for i in range(3)]
+        + [_rec("B", i == 1, repeat_index=i) for i in range(3)]
+        + [_rec("C", False, repeat_index=i) for i in range(3)]
+        + [_rec("D", False, mode="server_error")]
+    )  # a serving error is not scored
     return {"repeat": repeat, "packs": [{"pack_id": "p", "scenarios": scenarios}]}
 
 

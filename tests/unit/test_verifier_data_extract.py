@@ -20,8 +20,15 @@ PACK = Path(__file__).resolve().parents[2] / "packs" / "dataextract-15.jsonl"
 
 
 def scenario(**params) -> Scenario:
-    return Scenario(pack_id="t", id="T-1", node_name="T-1", line=2, messages=[{"role": "user", "content": "x"}],
-                    verifier={"type": "data_extract", **params}, raw={})
+    return Scenario(
+        pack_id="t",
+        id="T-1",
+        node_name="T-1",
+        line=2,
+        messages=[{"role": "user", "content": "x"}],
+        verifier={"type": "data_extract", **params},
+        raw={},
+    )
 
 
 def run(reply, expected, **params):
@@ -38,8 +45,16 @@ def one(got, want, threshold=1.0, **opts):
     return passes({"f": got}, {"f": want}, threshold=threshold, fields={"f": opts} if opts else {})
 
 
-GOLD = {"product_name": "Widget Pro", "price_paid": 35.98, "in_stock": True, "coupon": None,
-        "qty": 2, "sku": "WP-7", "store": "Acme", "city": "Leeds"}
+GOLD = {
+    "product_name": "Widget Pro",
+    "price_paid": 35.98,
+    "in_stock": True,
+    "coupon": None,
+    "qty": 2,
+    "sku": "WP-7",
+    "store": "Acme",
+    "city": "Leeds",
+}
 
 
 # --- parsing --------------------------------------------------------------------------------------
@@ -52,16 +67,19 @@ def test_bare_and_fenced_json_pass():
     assert passes(f"```\n{json.dumps(GOLD, indent=2)}\n```\n", GOLD)
 
 
-@pytest.mark.parametrize("template", [
-    "Here is the extracted data:\n{json}",
-    "Here it is:\n```json\n{json}\n```",
-    "```json\n{json}\n```\nDone! The coupon field is null because none was used.",
-    "Sure.\n\n{json}\n\nLet me know if you need anything else.",
-    "```json\n{json}",  # the closing fence cut off, the JSON complete
-    "Result (the {{curly}} notes are mine):\n```json\n{json}\n```",  # braces in the prose, JSON in a fence
-    "{json}\n\nSame answer again:\n```json\n{json}\n```",  # repeating one answer is not a hedge
-    '{json}\nThe voided line would have been {{"line": "X-1", "status": "void"}}.',  # an aside, not a second answer
-])
+@pytest.mark.parametrize(
+    "template",
+    [
+        "Here is the extracted data:\n{json}",
+        "Here it is:\n```json\n{json}\n```",
+        "```json\n{json}\n```\nDone! The coupon field is null because none was used.",
+        "Sure.\n\n{json}\n\nLet me know if you need anything else.",
+        "```json\n{json}",  # the closing fence cut off, the JSON complete
+        "Result (the {{curly}} notes are mine):\n```json\n{json}\n```",  # braces in the prose, JSON in a fence
+        "{json}\n\nSame answer again:\n```json\n{json}\n```",  # repeating one answer is not a hedge
+        '{json}\nThe voided line would have been {{"line": "X-1", "status": "void"}}.',  # an aside, not a second answer
+    ],
+)
 def test_fair_wrappers_around_the_json_pass(template):
     verdict = run(template.format(json=json.dumps(GOLD, indent=2)), GOLD, threshold=1.0)
     assert verdict.passed, verdict.detail
@@ -69,16 +87,22 @@ def test_fair_wrappers_around_the_json_pass(template):
 
 
 def test_think_block_before_the_answer_is_not_graded():
-    reply = Reply.from_message("<think>price 35.98? or 36? {\"qty\": 3}</think>\n" + json.dumps(GOLD))
+    reply = Reply.from_message('<think>price 35.98? or 36? {"qty": 3}</think>\n' + json.dumps(GOLD))
     assert verify(scenario(expected=GOLD, threshold=1.0), reply).passed
 
 
-@pytest.mark.parametrize("text,fragment", [
-    ("", "empty reply"), ("   ", "empty reply"), ("(no answer)", "no JSON object"),
-    ('{"product_name": "Widget Pro",', "invalid JSON"), ("{'product_name': 'Widget Pro'}", "invalid JSON"),
-    ("Here it is: {'product_name': 'Widget Pro'}", "invalid JSON"),
-    ('{"qty": 2,\n // done\n}', "invalid JSON"),
-])
+@pytest.mark.parametrize(
+    "text,fragment",
+    [
+        ("", "empty reply"),
+        ("   ", "empty reply"),
+        ("(no answer)", "no JSON object"),
+        ('{"product_name": "Widget Pro",', "invalid JSON"),
+        ("{'product_name': 'Widget Pro'}", "invalid JSON"),
+        ("Here it is: {'product_name': 'Widget Pro'}", "invalid JSON"),
+        ('{"qty": 2,\n // done\n}', "invalid JSON"),
+    ],
+)
 def test_unparseable_replies_fail_with_detail(text, fragment):
     verdict = run(text, GOLD)
     assert not verdict.passed and verdict.failure_mode == VERIFIER_FAIL
@@ -104,8 +128,10 @@ def test_detail_format_counts_and_lists_failures():
     reply = dict(GOLD, product_name="Widget", price_paid="35.98")
     verdict = run(reply, GOLD)
     assert not verdict.passed
-    assert verdict.detail == ('6/8 fields correct (75%, need 85%): product_name: expected "Widget Pro", '
-                              'got "Widget" | price_paid: expected 35.98 (number), got "35.98" (string)')
+    assert verdict.detail == (
+        '6/8 fields correct (75%, need 85%): product_name: expected "Widget Pro", '
+        'got "Widget" | price_paid: expected 35.98 (number), got "35.98" (string)'
+    )
     fields = {f["field"]: f["passed"] for f in verdict.trace["fields"]}
     assert fields["product_name"] is False and fields["qty"] is True and len(fields) == 8
 
@@ -164,36 +190,39 @@ def test_accepted_alternatives():
 # --- match modes ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("mode,got,want,ok", [
-    ("case_insensitive", "ACME corp", "Acme Corp", True),
-    ("case_insensitive", "Acme  Corp", "Acme Corp", False),
-    ("whitespace", "Acme \n Corp", "Acme Corp", True),
-    ("whitespace", "acme corp", "Acme Corp", False),
-    ("normalized", " ACME  corp. ", "Acme Corp", True),
-    ("normalized", "O’Hara – Ltd", "O'Hara - Ltd", True),
-    ("normalized", "Acme Inc", "Acme Corp", False),
-    ("digits_only", "858.555.0147", "(858) 555-0147", True),
-    ("digits_only", "+1 858 555 0147", "(858) 555-0147", True),
-    ("normalized", "The “Best” Café — Leeds", 'The "Best" Café - Leeds', True),  # typographic quotes and dashes
-    ("digits_only", "858-555-0148", "(858) 555-0147", False),
-    ("digits_only", "+1234 858 555 0147", "(858) 555-0147", False),  # a country code has at most 3 digits
-    ("digits_only", "", "", False),
-    ("date", "March 5th, 2024", "2024-03-05", True),
-    ("date", "5 Mar 2024", "2024-03-05", True),
-    ("date", "2024/03/05", "2024-03-05", True),
-    ("date", "2024-03-05T09:00:00Z", "2024-03-05", True),
-    ("date", "2024-05-03", "2024-03-05", False),
-    ("date", "soon", "2024-03-05", False),
-    ("date", "Mar 2021", "2021-03", True),
-    ("date", "2021", "2021-03", False),
-    ("time", "2:35 PM", "14:35", True),
-    ("time", "14.35", "14:35", True),
-    ("time", "2:35", "14:35", False),
-    ("time", "12:10 am", "00:10", True),
-    ("time", "1:05 pm", "13:05", True),  # 1 is the first hour of a 12-hour clock
-    ("time", "13:05 pm", "13:05", False),
-    ("exact", "14:35 ", "14:35", True),
-])
+@pytest.mark.parametrize(
+    "mode,got,want,ok",
+    [
+        ("case_insensitive", "ACME corp", "Acme Corp", True),
+        ("case_insensitive", "Acme  Corp", "Acme Corp", False),
+        ("whitespace", "Acme \n Corp", "Acme Corp", True),
+        ("whitespace", "acme corp", "Acme Corp", False),
+        ("normalized", " ACME  corp. ", "Acme Corp", True),
+        ("normalized", "O’Hara – Ltd", "O'Hara - Ltd", True),
+        ("normalized", "Acme Inc", "Acme Corp", False),
+        ("digits_only", "858.555.0147", "(858) 555-0147", True),
+        ("digits_only", "+1 858 555 0147", "(858) 555-0147", True),
+        ("normalized", "The “Best” Café — Leeds", 'The "Best" Café - Leeds', True),  # typographic quotes and dashes
+        ("digits_only", "858-555-0148", "(858) 555-0147", False),
+        ("digits_only", "+1234 858 555 0147", "(858) 555-0147", False),  # a country code has at most 3 digits
+        ("digits_only", "", "", False),
+        ("date", "March 5th, 2024", "2024-03-05", True),
+        ("date", "5 Mar 2024", "2024-03-05", True),
+        ("date", "2024/03/05", "2024-03-05", True),
+        ("date", "2024-03-05T09:00:00Z", "2024-03-05", True),
+        ("date", "2024-05-03", "2024-03-05", False),
+        ("date", "soon", "2024-03-05", False),
+        ("date", "Mar 2021", "2021-03", True),
+        ("date", "2021", "2021-03", False),
+        ("time", "2:35 PM", "14:35", True),
+        ("time", "14.35", "14:35", True),
+        ("time", "2:35", "14:35", False),
+        ("time", "12:10 am", "00:10", True),
+        ("time", "1:05 pm", "13:05", True),  # 1 is the first hour of a 12-hour clock
+        ("time", "13:05 pm", "13:05", False),
+        ("exact", "14:35 ", "14:35", True),
+    ],
+)
 def test_string_match_modes(mode, got, want, ok):
     assert one(got, want, match=mode) is ok
 
@@ -287,8 +316,18 @@ def test_allow_extra_fields():
 
 # --- critical fields (2.0) ------------------------------------------------------------------------
 
-LISTING = {"address": "1 Elm St", "list_price": 612500, "previous_price": 639000, "bedrooms": 3, "bathrooms": 2.5,
-           "year_built": 2004, "hoa": 45, "agent": "C. Dalby", "tax": 4118, "garage": 2}
+LISTING = {
+    "address": "1 Elm St",
+    "list_price": 612500,
+    "previous_price": 639000,
+    "bedrooms": 3,
+    "bathrooms": 2.5,
+    "year_built": 2004,
+    "hoa": 45,
+    "agent": "C. Dalby",
+    "tax": 4118,
+    "garage": 2,
+}
 CRIT = {"bedrooms": "the den is not a bedroom", "list_price": "the reduced price"}
 
 
@@ -297,13 +336,16 @@ def test_trap_value_with_every_other_field_right_fails():
     assert passes(reply, LISTING)  # 9/10 fields: the 1.0 rule passes it
     verdict = run(reply, LISTING, critical=CRIT)
     assert not verdict.passed and verdict.trace["score"] >= verdict.trace["threshold"]
-    assert verdict.detail == ('critical field "bedrooms": expected 3, got 4; '
-                              'why: the den is not a bedroom; 9/10 fields correct (90%, need 85%)')
+    assert verdict.detail == (
+        'critical field "bedrooms": expected 3, got 4; '
+        "why: the den is not a bedroom; 9/10 fields correct (90%, need 85%)"
+    )
     assert [c["passed"] for c in verdict.trace["critical"]] == [False, True]
 
 
-@pytest.mark.parametrize("value", [None, "", "unknown", "N/A", [3, 4], [3], [4, 3], "3", "3 bedrooms", 3.5, True,
-                                   {"value": 3}])
+@pytest.mark.parametrize(
+    "value", [None, "", "unknown", "N/A", [3, 4], [3], [4, 3], "3", "3 bedrooms", 3.5, True, {"value": 3}]
+)
 def test_null_placeholder_hedge_or_wrong_type_in_a_critical_field_fails(value):
     verdict = run(dict(LISTING, bedrooms=value), LISTING, critical=CRIT)
     assert not verdict.passed and verdict.detail.startswith('critical field "bedrooms"')
@@ -311,7 +353,7 @@ def test_null_placeholder_hedge_or_wrong_type_in_a_critical_field_fails(value):
 
 def test_the_bedrooms_hedge_is_shown_in_the_detail():
     verdict = run(dict(LISTING, bedrooms=[3, 4]), LISTING, critical=CRIT)
-    assert 'expected 3 (number), got [3, 4];' in verdict.detail
+    assert "expected 3 (number), got [3, 4];" in verdict.detail
 
 
 def test_several_missed_critical_fields_are_counted():
@@ -347,7 +389,9 @@ def test_critical_nested_object_path():
     verdict = run(dict(gold, prices=dict(gold["prices"], under_5=None)), gold, critical=crit, threshold=0.5)
     assert not verdict.passed and verdict.detail.startswith('critical field "prices.under_5": expected 0')
     verdict = run(dict(gold, prices="4/1/0/10"), gold, critical=crit, threshold=0.0)
-    assert not verdict.passed and verdict.detail.startswith('critical field "prices": expected object, got string; why: FREE is 0')
+    assert not verdict.passed and verdict.detail.startswith(
+        'critical field "prices": expected object, got string; why: FREE is 0'
+    )
 
 
 def test_critical_whole_array_catches_an_extra_or_a_missing_element():
@@ -376,12 +420,15 @@ def test_critical_element_paths_by_anchor_position_or_every_element():
         assert passes(dict(ORDER, tags=["x"]), ORDER, critical=[path], **keyed)
 
 
-@pytest.mark.parametrize("critical,fragment", [
-    ({"bedroom": "typo"}, "critical field 'bedroom' names no field"),
-    ("bedrooms", "'critical' must be"),
-    ({"bedrooms": 3}, "bad critical entry"),
-    (["$"], "bad critical entry"),
-])
+@pytest.mark.parametrize(
+    "critical,fragment",
+    [
+        ({"bedroom": "typo"}, "critical field 'bedroom' names no field"),
+        ("bedrooms", "'critical' must be"),
+        ({"bedrooms": 3}, "bad critical entry"),
+        (["$"], "bad critical entry"),
+    ],
+)
 def test_critical_config_errors_are_reported(critical, fragment):
     verdict = run(LISTING, LISTING, critical=critical)
     assert not verdict.passed and verdict.detail.startswith("verifier config:") and fragment in verdict.detail
@@ -390,12 +437,15 @@ def test_critical_config_errors_are_reported(critical, fragment):
 # --- hedges across the reply -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("template", [
-    "{one}\nOr, counting the den as a bedroom:\n{two}",
-    "```json\n{one}\n```\nAlternatively:\n```json\n{two}\n```",
-    'Answer:\n{one}\nIf the den counts: {{"bedrooms": 4}}',
-    '{one}\nOr, counting the den as a bedroom:\n{two}\n(The den is {{"area_m2": 9}}.)',  # an aside after the rival
-])
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{one}\nOr, counting the den as a bedroom:\n{two}",
+        "```json\n{one}\n```\nAlternatively:\n```json\n{two}\n```",
+        'Answer:\n{one}\nIf the den counts: {{"bedrooms": 4}}',
+        '{one}\nOr, counting the den as a bedroom:\n{two}\n(The den is {{"area_m2": 9}}.)',  # an aside after the rival
+    ],
+)
 def test_two_different_json_answers_fail(template):
     text = template.format(one=json.dumps(LISTING), two=json.dumps(dict(LISTING, bedrooms=4)))
     verdict = run(text, LISTING)
@@ -433,11 +483,17 @@ def test_deeply_nested_json_gives_a_verdict():
 def test_huge_and_random_input_gives_a_verdict_quickly():
     rng = random.Random(11)
     samples = [
-        "x" * 2_000_000, json.dumps({"product_name": "W" * 500_000}), "9" * 100_000,
-        json.dumps(dict(GOLD, product_name=["deep"] * 50_000)), '{"qty": 1e400}', '{"qty": NaN}',
+        "x" * 2_000_000,
+        json.dumps({"product_name": "W" * 500_000}),
+        "9" * 100_000,
+        json.dumps(dict(GOLD, product_name=["deep"] * 50_000)),
+        '{"qty": 1e400}',
+        '{"qty": NaN}',
         "".join(chr(rng.randrange(0x20, 0x2FFF)) for _ in range(20_000)),
-    ] + ["".join(rng.choice('{}[]":,0123456789.eE-truefalsnl ') for _ in range(rng.randrange(0, 300)))
-         for _ in range(300)]
+    ] + [
+        "".join(rng.choice('{}[]":,0123456789.eE-truefalsnl ') for _ in range(rng.randrange(0, 300)))
+        for _ in range(300)
+    ]
     # CPU time of this thread, not wall time: a guard against runaway (backtracking) work,
     # deaf to how loaded the machine is. Speed targets live in benchmarks/.
     start = time.thread_time()
@@ -573,17 +629,26 @@ def test_pack_red_team_voided_line_and_cancelled_leg():
     assert not verifiers.verify(de02, _gold_reply(de02, line_items=voided)).passed
     de10 = next(s for s in SCENARIOS if s.id == "DE-10")
     legs = de10.verifier["expected"]["segments"]
-    cancelled = {"flight_number": "UA1921", "origin": "EWR", "destination": "AUS", "departure_date": "2025-03-12",
-                 "departure_time": "16:10", "arrival_time": "19:32"}
+    cancelled = {
+        "flight_number": "UA1921",
+        "origin": "EWR",
+        "destination": "AUS",
+        "departure_date": "2025-03-12",
+        "departure_time": "16:10",
+        "arrival_time": "19:32",
+    }
     assert not verifiers.verify(de10, _gold_reply(de10, segments=legs[:2] + [cancelled] + legs[2:])).passed
 
 
-@pytest.mark.parametrize("wrap", [
-    lambda j: "```json\n" + j + "\n```",
-    lambda j: "Here is the extracted data:\n\n" + j,
-    lambda j: "Sure, here you go.\n```json\n" + j + "\n```\nThe trap fields are handled as the prompt says.",
-    lambda j: "<think>\nCheck which values are superseded.\n</think>\n" + j,
-])
+@pytest.mark.parametrize(
+    "wrap",
+    [
+        lambda j: "```json\n" + j + "\n```",
+        lambda j: "Here is the extracted data:\n\n" + j,
+        lambda j: "Sure, here you go.\n```json\n" + j + "\n```\nThe trap fields are handled as the prompt says.",
+        lambda j: "<think>\nCheck which values are superseded.\n</think>\n" + j,
+    ],
+)
 def test_pack_fair_formats_pass_every_scenario(wrap):
     for s in SCENARIOS:
         gold = s.verifier["expected"]

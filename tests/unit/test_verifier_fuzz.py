@@ -24,8 +24,9 @@ from pytest_quality.verdict import ALL_MODES, Verdict
 def _graded_scenarios() -> dict[str, list[Any]]:
     groups = {}
     for pack_id, path in sorted(available_packs().items()):
-        scenarios = [s for s in load_pack(path, check_references=False).scenarios
-                     if s.verifier_type in verifiers.registry()]
+        scenarios = [
+            s for s in load_pack(path, check_references=False).scenarios if s.verifier_type in verifiers.registry()
+        ]
         if scenarios:
             groups[pack_id] = scenarios
     return groups
@@ -34,8 +35,9 @@ def _graded_scenarios() -> dict[str, list[Any]]:
 GROUPS = _graded_scenarios()
 
 JSON_LEAF = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=40))
-JSON_ANY = st.recursive(JSON_LEAF, lambda c: st.lists(c, max_size=5) | st.dictionaries(st.text(max_size=10), c, max_size=5),
-                        max_leaves=25)
+JSON_ANY = st.recursive(
+    JSON_LEAF, lambda c: st.lists(c, max_size=5) | st.dictionaries(st.text(max_size=10), c, max_size=5), max_leaves=25
+)
 
 
 def _nested(depth: int, kind: str) -> Any:
@@ -46,7 +48,9 @@ def _nested(depth: int, kind: str) -> Any:
 
 
 DEEP = st.builds(_nested, st.integers(50, 400), st.sampled_from(["list", "dict"]))
-DEEP_TEXT = st.integers(500, 50_000).map(lambda n: "[" * n + "]" * n) | st.integers(100, 20_000).map(lambda n: '{"a":' * n)
+DEEP_TEXT = st.integers(500, 50_000).map(lambda n: "[" * n + "]" * n) | st.integers(100, 20_000).map(
+    lambda n: '{"a":' * n
+)
 HUGE_TEXT = st.builds(lambda s, n: s * n, st.text(min_size=1, max_size=30), st.integers(1000, 40_000))
 
 
@@ -73,7 +77,7 @@ def _text_like_reference(reference: Any, data: st.DataObject) -> Any:
         text = json.dumps(_mutate(parsed, data), ensure_ascii=data.draw(st.booleans()), default=str)
         return data.draw(st.sampled_from([text, f"```json\n{text}\n```", text[: len(text) // 2]]))
     cut = data.draw(st.integers(0, len(content)))
-    return content[:cut] + data.draw(st.text(max_size=30)) + content[cut + data.draw(st.integers(0, 20)):]
+    return content[:cut] + data.draw(st.text(max_size=30)) + content[cut + data.draw(st.integers(0, 20)) :]
 
 
 def _tool_names(scenario) -> list[str]:
@@ -88,7 +92,11 @@ def _tool_names(scenario) -> list[str]:
 def _param_names(scenario) -> list[str]:
     names = []
     for tool in scenario.tools or []:
-        props = (((tool.get("function") or {}).get("parameters") or {}).get("properties")) if isinstance(tool, dict) else None
+        props = (
+            (((tool.get("function") or {}).get("parameters") or {}).get("properties"))
+            if isinstance(tool, dict)
+            else None
+        )
         if isinstance(props, dict):
             names += list(props)
     return names or ["x"]
@@ -96,20 +104,36 @@ def _param_names(scenario) -> list[str]:
 
 def _arguments(scenario, data: st.DataObject) -> Any:
     keyed = st.dictionaries(st.sampled_from(_param_names(scenario)), JSON_ANY | DEEP, max_size=6)
-    return data.draw(st.one_of(
-        keyed, keyed.map(json.dumps), JSON_ANY, JSON_ANY.map(json.dumps), st.text(), DEEP.map(json.dumps), DEEP_TEXT,
-    ))
+    return data.draw(
+        st.one_of(
+            keyed,
+            keyed.map(json.dumps),
+            JSON_ANY,
+            JSON_ANY.map(json.dumps),
+            st.text(),
+            DEEP.map(json.dumps),
+            DEEP_TEXT,
+        )
+    )
 
 
 def _message(scenario, data: st.DataObject) -> Any:
     kind = data.draw(st.sampled_from(["content", "tools", "reference", "weird"]))
     if kind == "weird":  # not even a message
         return data.draw(JSON_ANY | HUGE_TEXT | DEEP)
-    content = data.draw(st.one_of(
-        st.none(), st.text(), HUGE_TEXT, DEEP_TEXT, st.integers(), st.floats(), JSON_ANY,
-        st.lists(st.fixed_dictionaries({"type": st.just("text"), "text": st.text()}), max_size=3),
-        st.builds(lambda v: json.dumps(v), JSON_ANY | DEEP),
-    ))
+    content = data.draw(
+        st.one_of(
+            st.none(),
+            st.text(),
+            HUGE_TEXT,
+            DEEP_TEXT,
+            st.integers(),
+            st.floats(),
+            JSON_ANY,
+            st.lists(st.fixed_dictionaries({"type": st.just("text"), "text": st.text()}), max_size=3),
+            st.builds(lambda v: json.dumps(v), JSON_ANY | DEEP),
+        )
+    )
     if kind == "reference":
         ref = scenario.reference
         if isinstance(ref, dict) and isinstance(ref.get("turns"), list) and ref["turns"]:
@@ -120,9 +144,15 @@ def _message(scenario, data: st.DataObject) -> Any:
         message["reasoning_content"] = data.draw(st.text() | HUGE_TEXT)
     if kind == "tools" or (kind == "reference" and data.draw(st.booleans())):
         call = st.builds(
-            lambda name, args, wrap: {"id": "c", "type": "function", "function": {"name": name, "arguments": args}}
-            if wrap else {"name": name, "arguments": args},
-            st.sampled_from(_tool_names(scenario)) | JSON_ANY, st.just(None), st.booleans())
+            lambda name, args, wrap: (
+                {"id": "c", "type": "function", "function": {"name": name, "arguments": args}}
+                if wrap
+                else {"name": name, "arguments": args}
+            ),
+            st.sampled_from(_tool_names(scenario)) | JSON_ANY,
+            st.just(None),
+            st.booleans(),
+        )
         calls = data.draw(st.lists(call, max_size=4))
         for c in calls:
             (c.get("function") or c)["arguments"] = _arguments(scenario, data)
@@ -141,8 +171,12 @@ def _check(scenario, reply: Reply) -> None:
     assert repr(second) == repr(first), f"{scenario.pack_id} {scenario.id}: not deterministic"
 
 
-FUZZ = settings(max_examples=80, deadline=None, derandomize=True,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=80,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 @pytest.mark.parametrize("pack_id", list(GROUPS))
@@ -163,9 +197,12 @@ def test_verifier_survives_raw_tool_calls(pack_id, data):
 
     scenario = data.draw(st.sampled_from(GROUPS[pack_id]), label="scenario")
     calls = tuple(
-        ToolCall(data.draw(st.sampled_from(_tool_names(scenario)) | st.text(max_size=5)),
-                 data.draw(st.none() | st.dictionaries(st.sampled_from(_param_names(scenario)), JSON_ANY | DEEP)),
-                 data.draw(st.text(max_size=50)), data.draw(st.none() | st.text(max_size=20)))
+        ToolCall(
+            data.draw(st.sampled_from(_tool_names(scenario)) | st.text(max_size=5)),
+            data.draw(st.none() | st.dictionaries(st.sampled_from(_param_names(scenario)), JSON_ANY | DEEP)),
+            data.draw(st.text(max_size=50)),
+            data.draw(st.none() | st.text(max_size=20)),
+        )
         for _ in range(data.draw(st.integers(0, 3)))
     )
     _check(scenario, Reply(content=data.draw(st.text() | HUGE_TEXT), tool_calls=calls))

@@ -49,7 +49,15 @@ def detail(text: str, /, **check) -> str:
 
 def test_word_definition():
     assert iff._words("don't stop — it's 3.5% of $35.98, well-known. - e.g.") == [
-        "don't", "stop", "it's", "3.5%", "of", "$35.98,", "well-known.", "e.g."]
+        "don't",
+        "stop",
+        "it's",
+        "3.5%",
+        "of",
+        "$35.98,",
+        "well-known.",
+        "e.g.",
+    ]
     assert iff._words("") == [] and iff._words(" — – - * ") == []
 
 
@@ -73,16 +81,24 @@ def test_word_count_min_max():
 def test_sentence_count():
     text = "Dr. Lee arrived at 3.30 p.m. today. He said hi! Did you see him? Yes… e.g. this is one."
     assert tc.sentences(text) == [
-        "Dr. Lee arrived at 3.30 p.m. today.", "He said hi!", "Did you see him?", "Yes… e.g. this is one."]
+        "Dr. Lee arrived at 3.30 p.m. today.",
+        "He said hi!",
+        "Did you see him?",
+        "Yes… e.g. this is one.",
+    ]
     assert tc.sentences("He left at 5 p.m. The rest stayed. Mr. Smith vs. Mrs. Jones won.") == [
-        "He left at 5 p.m.", "The rest stayed.", "Mr. Smith vs. Mrs. Jones won."]
+        "He left at 5 p.m.",
+        "The rest stayed.",
+        "Mr. Smith vs. Mrs. Jones won.",
+    ]
     assert passes("One. Two! Three?", check="sentence_count", exact=3)
     assert not passes("One. Two! Three? Four.", check="sentence_count", exact=3)
     assert passes("1. First item\n2. Second item", check="sentence_count", exact=2)  # list markers are no sentences
     assert passes("これは本です。あれはペンです。", check="sentence_count", exact=2)
     assert passes('He said "stop." Then he left.', check="sentence_count", exact=2)
-    assert passes("Il parle à M. Dupont. Il lit des BD, des romans, etc. et rentre.", check="sentence_count",
-                  exact=2, lang="fr")
+    assert passes(
+        "Il parle à M. Dupont. Il lit des BD, des romans, etc. et rentre.", check="sentence_count", exact=2, lang="fr"
+    )
     assert not passes("Il parle à M. Dupont. Il rentre.", check="sentence_count", exact=3, lang="fr")
 
 
@@ -96,6 +112,7 @@ def test_sentences_of_long_and_pathological_text_stay_fast_and_sane():
         start = time.thread_time()
         tc.sentences(text)
         assert time.thread_time() - start < 5, text[:10]
+
 
 def test_paragraph_and_line_count():
     text = "First para line one.\nline two.\n\n  \nSecond para.\n\n---\n"
@@ -137,7 +154,8 @@ def test_required_phrases():
     assert passes(text, check="required_phrases", phrases=["best regards,", "we'll see you"])
     assert not passes(text, check="required_phrases", phrases=["best regards,", "we'll see you"], ignore_case=False)
     assert detail(text, check="required_phrases", phrases=["cheers", "thanks"]) == (
-        'required phrase "cheers" missing (+1 more)')
+        'required phrase "cheers" missing (+1 more)'
+    )
     assert not passes("concatenate", check="required_phrases", phrases=["cat"])  # whole words only
 
 
@@ -150,7 +168,8 @@ def test_any_phrase():
 def test_forbidden_phrases():
     assert not passes("As an AI, I cannot.", check="forbidden_phrases", phrases=["as an AI"])
     assert detail("As an AI, I cannot.", check="forbidden_phrases", phrases=["as an AI"]) == (
-        'forbidden phrase "as an AI" present')
+        'forbidden phrase "as an AI" present'
+    )
     assert passes("Every day is new.", check="forbidden_phrases", phrases=["very"])
     assert passes("As an AI.", check="forbidden_phrases", phrases=["as an ai"], ignore_case=False)
     assert not passes("Wow!", check="forbidden_phrases", phrases=["!"])
@@ -263,17 +282,22 @@ def test_language_scripts():
 
 
 def test_language_lang_uses_the_detector():
-    french = ("La bibliothèque Jules-Verne est ouverte le mercredi et le samedi. La carte est gratuite pour les "
-              "moins de 18 ans. Le club manga de M. Dupont t'attend le samedi !")
+    french = (
+        "La bibliothèque Jules-Verne est ouverte le mercredi et le samedi. La carte est gratuite pour les "
+        "moins de 18 ans. Le club manga de M. Dupont t'attend le samedi !"
+    )
     assert passes(french, check="language", lang="fr")
     assert detail(french + " See you there, it will be great!", check="language", lang="fr").startswith(
-        'English sentence in a fr reply: "See you there')
-    assert "expected fr" in detail("Il giovane legge un libro nella biblioteca comunale ogni sabato mattina.",
-                                   check="language", lang="fr")
+        'English sentence in a fr reply: "See you there'
+    )
+    assert "expected fr" in detail(
+        "Il giovane legge un libro nella biblioteca comunale ogni sabato mattina.", check="language", lang="fr"
+    )
     russian = "1. Тридцать минут ходьбы снижают давление.\n2. Прогулка после еды снижает сахар."
     assert passes(russian, check="language", lang="ru")
-    assert not passes("1. Тридцять хвилин ходьби знижують тиск.\n2. Прогулянка покращує сон.",
-                      check="language", lang="ru")
+    assert not passes(
+        "1. Тридцять хвилин ходьби знижують тиск.\n2. Прогулянка покращує сон.", check="language", lang="ru"
+    )
     assert not passes("bla bla 123", check="language", lang="fr")
     assert tc.detector() is tc.detector()  # built once per process
 
@@ -309,10 +333,23 @@ def test_quoted():
     assert not passes('""', check="quoted") and not passes('"', check="quoted")
 
 
-@pytest.mark.parametrize("text", [
-    "# Title\nbody", "- item", "* item", "This is **bold**.", "This is *italic* text.", "Run `ls` now.",
-    "```\ncode\n```", "See [docs](http://x.y).", "| a | b |", "> quoted", "text\n---\nmore", "__under__",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Title\nbody",
+        "- item",
+        "* item",
+        "This is **bold**.",
+        "This is *italic* text.",
+        "Run `ls` now.",
+        "```\ncode\n```",
+        "See [docs](http://x.y).",
+        "| a | b |",
+        "> quoted",
+        "text\n---\nmore",
+        "__under__",
+    ],
+)
 def test_no_markdown_fails(text):
     assert not passes(text, check="no_markdown")
 
@@ -343,7 +380,8 @@ def test_keyword_frequency():
     assert passes(text, check="keyword_frequency", word="zebra", exact=1, ignore_case=False)
     assert not passes(text, check="keyword_frequency", word="zebra", min=3)
     assert detail(text, check="keyword_frequency", word="zebra", min=3) == (
-        '2 occurrences of "zebra", expected at least 3')
+        '2 occurrences of "zebra", expected at least 3'
+    )
     assert passes("la bibliothèque et la bibliothèque", check="keyword_frequency", word="bibliothèque", min=2)
 
 
@@ -399,25 +437,36 @@ def test_items_alternatives():
     assert not passes(text, check="items", items=[item("time", "10:00")])  # "10:00am": no word boundary
     assert not passes("It happens often.", check="items", items=[item("ten", "ten")])  # whole words only
     assert detail("nothing", check="items", items=[item("price", "$29", "29"), item("name", "Aqua")]) == (
-        '"price" missing (e.g. "$29") (+1 more)')
+        '"price" missing (e.g. "$29") (+1 more)'
+    )
 
 
-MEMO2 = ("**To: the team**\n\n## Background\nIt ran 25 minutes.\n\n## Decision\nWritten updates from 3 March.\n"
-         "**What changes:**\n- nothing else\n\n## Next Steps\n### Now\nPost by 10:00.\n\nP.S. Thanks, Ana.")
+MEMO2 = (
+    "**To: the team**\n\n## Background\nIt ran 25 minutes.\n\n## Decision\nWritten updates from 3 March.\n"
+    "**What changes:**\n- nothing else\n\n## Next Steps\n### Now\nPost by 10:00.\n\nP.S. Thanks, Ana."
+)
 
 
 def test_items_in_sections():
-    ok = [item("overrun", "25", where={"section": "Background"}),
-          item("date", "3 March", where={"section": "Decision"}),
-          item("bold line inside a section", "nothing else", where={"section": "Decision"}),
-          item("deadline", "10:00", where={"section": "Next Steps"})]
+    ok = [
+        item("overrun", "25", where={"section": "Background"}),
+        item("date", "3 March", where={"section": "Decision"}),
+        item("bold line inside a section", "nothing else", where={"section": "Decision"}),
+        item("deadline", "10:00", where={"section": "Next Steps"}),
+    ]
     assert passes(MEMO2, check="items", items=ok)
     wrong = [item("deadline", "10:00", where={"section": "Decision"})]
     assert detail(MEMO2, check="items", items=wrong) == '"deadline" is not under "Decision"'
     assert not passes(MEMO2, check="items", items=[item("x", "25", where={"section": "Risks"})])
     plan = "SECTION 1 – Monday: setup\nLaptop.\n### Detail\nBuddy.\nSECTION 2: Learning\nShadowing."
-    assert passes(plan, check="items", items=[item("day", "Monday", where={"section": "SECTION 1"}),
-                                              item("buddy", "buddy", where={"section": "SECTION 1"})])
+    assert passes(
+        plan,
+        check="items",
+        items=[
+            item("day", "Monday", where={"section": "SECTION 1"}),
+            item("buddy", "buddy", where={"section": "SECTION 1"}),
+        ],
+    )
     assert not passes(plan, check="items", items=[item("buddy", "buddy", where={"section": "SECTION 2"})])
     section1 = [item("l", "laptop", where={"section": "SECTION 1"})]
     assert not passes("SECTION 10: x\nLaptop.", check="items", items=section1)
@@ -425,43 +474,73 @@ def test_items_in_sections():
 
 def test_items_in_bullets_lines_paragraphs_and_marked_places():
     text = "<<Green Tea Guide>>\n\nHeat to *80 °C*.\n\n1. first 10%\n2. then breakfast\n\nP.S. Call 0113 496 0321."
-    assert passes(text, check="items", items=[
-        item("title", "green tea", where="title"), item("temp", "80", where="highlights"),
-        item("one", "10%", where={"bullet": 1}), item("two", "breakfast", where={"bullet": 2}),
-        item("line", "green tea", where={"line": 1}), item("last", "0113", where={"line": -1}),
-        item("para", "80", where={"paragraph": 2}), item("phone", "0113 496 0321", where="postscript")])
-    assert detail(text, check="items", items=[item("one", "10%", where={"bullet": 2})]) == (
-        '"one" is not in bullet 2')
+    assert passes(
+        text,
+        check="items",
+        items=[
+            item("title", "green tea", where="title"),
+            item("temp", "80", where="highlights"),
+            item("one", "10%", where={"bullet": 1}),
+            item("two", "breakfast", where={"bullet": 2}),
+            item("line", "green tea", where={"line": 1}),
+            item("last", "0113", where={"line": -1}),
+            item("para", "80", where={"paragraph": 2}),
+            item("phone", "0113 496 0321", where="postscript"),
+        ],
+    )
+    assert detail(text, check="items", items=[item("one", "10%", where={"bullet": 2})]) == ('"one" is not in bullet 2')
     assert not passes(text, check="items", items=[item("no third bullet", "x", where={"bullet": 3})])
     assert not passes(text, check="items", items=[item("temp", "Heat", where="highlights")])
     assert not passes("No marks here.", check="items", items=[item("t", "here", where="title")])
     assert not passes("No marks here.", check="items", items=[item("p", "here", where="postscript")])
 
 
-@pytest.mark.parametrize("text", [
-    "Dear [Candidate Name],", "Subject: [Subject]", "Hi {first_name}", "Hi {{ name }}", "Sent by <Your Name>",
-    "Date: <insert date>", "Call (insert phone)", "Signed (your name)", "TODO: add the price", "Price: TBD",
-    "Lorem ipsum dolor sit amet.", "Sign here: ______",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dear [Candidate Name],",
+        "Subject: [Subject]",
+        "Hi {first_name}",
+        "Hi {{ name }}",
+        "Sent by <Your Name>",
+        "Date: <insert date>",
+        "Call (insert phone)",
+        "Signed (your name)",
+        "TODO: add the price",
+        "Price: TBD",
+        "Lorem ipsum dolor sit amet.",
+        "Sign here: ______",
+    ],
+)
 def test_no_placeholders_fails(text):
     assert not passes(text, check="no_placeholders")
 
 
-@pytest.mark.parametrize("text", [
-    "<<Green Tea>> is the title.", "See [the docs](https://x.y) and [1].", "- [x] done\n- [ ] open",
-    "Post by 10:00 (your local time).", "Use <br> or <b>bold</b> in HTML.", "A dict {} and a set {1, 2}.",
-    "Tomorrow is today.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<<Green Tea>> is the title.",
+        "See [the docs](https://x.y) and [1].",
+        "- [x] done\n- [ ] open",
+        "Post by 10:00 (your local time).",
+        "Use <br> or <b>bold</b> in HTML.",
+        "A dict {} and a set {1, 2}.",
+        "Tomorrow is today.",
+    ],
+)
 def test_no_placeholders_passes(text):
     assert passes(text, check="no_placeholders")
 
 
 def test_repetition():
-    prose = ("The lighthouse on Cape Morrow wakes as darkness falls. Every ten seconds its beam flashes across the "
-             "water, and keeper Ada Lind watches patiently for dawn.")
+    prose = (
+        "The lighthouse on Cape Morrow wakes as darkness falls. Every ten seconds its beam flashes across the "
+        "water, and keeper Ada Lind watches patiently for dawn."
+    )
     assert passes(prose, check="repetition", min_distinct=0.5)
     assert detail("la la la la la bibliothèque", check="repetition").startswith(
-        "degenerate repetition: only 33% of the 6 words are distinct")
+        "degenerate repetition: only 33% of the 6 words are distinct"
+    )
     loop = "the cat sat on the mat and then " * 4
     assert '"the cat sat" repeated 4 times (max 3)' in detail(loop, check="repetition", min_distinct=0.1)
     assert passes(loop, check="repetition", min_distinct=0.1, max_repeats=4)
@@ -481,19 +560,24 @@ def test_refusal():
     assert detail("The cat sat on the mat all day long.", **REFUSE) == 'no refusal: does not start with "IMPOSSIBLE:"'
     assert detail("IMPOSSIBLE:", **REFUSE) == 'nothing explains the "IMPOSSIBLE:"'
     assert detail("IMPOSSIBLE: 10 is not 15 words. Here's one anyway: a cat.", **REFUSE) == (
-        'attempts the task anyway ("Here\'s")')
+        'attempts the task anyway ("Here\'s")'
+    )
     assert passes("IMPOSSIBLE: here is why: 10 words cannot be 15 words.", **REFUSE)
     assert passes("IMPOSSIBLE: any attempt fails, 10 words cannot be 15 words.", **REFUSE)
     assert "best try" in detail("IMPOSSIBLE: 10 words cannot be 15 words, but my best try is a cat.", **REFUSE)
     assert detail('IMPOSSIBLE: 10 words, not 15: "the small brown dog ran across the park"', **REFUSE).startswith(
-        "quotes an attempt")
+        "quotes an attempt"
+    )
     assert passes('IMPOSSIBLE: "exactly 10 words" and "at least 15 words" cannot both hold.', **REFUSE)
-    assert "not about the request" in detail("IMPOSSIBLE: 10 words cannot be 15 words.\nThe small brown dog ran.",
-                                              **REFUSE)
+    assert "not about the request" in detail(
+        "IMPOSSIBLE: 10 words cannot be 15 words.\nThe small brown dog ran.", **REFUSE
+    )
     assert "sentences after" in detail("IMPOSSIBLE: 10 words. 15 words. Cannot. Really cannot.", **REFUSE)
     assert not passes("IMPOSSIBLE: no. my attempt: dog cat", **dict(REFUSE, cues=["dog cat"]))
     # a scenario's own cue, where no generic attempt cue fires
-    assert "attempts the task anyway" in detail("IMPOSSIBLE: 10 words cannot be 15. dog cat", **dict(REFUSE, cues=["dog cat"]))
+    assert "attempts the task anyway" in detail(
+        "IMPOSSIBLE: 10 words cannot be 15. dog cat", **dict(REFUSE, cues=["dog cat"])
+    )
 
 
 def test_trace_tags_form_and_content():
@@ -503,7 +587,10 @@ def test_trace_tags_form_and_content():
     v = iff.verify(scenario, Reply(content="It costs [price] today."))
     assert not v.passed and v.trace["failed_kinds"] == ["content"]
     assert [(c["check"], c["kind"], c["passed"]) for c in v.trace["checks"]] == [
-        ("word_count", "form", True), ("items", "content", False), ("no_placeholders", "content", False)]
+        ("word_count", "form", True),
+        ("items", "content", False),
+        ("no_placeholders", "content", False),
+    ]
     assert v.detail == 'content: "price" missing (e.g. "$29"); content: template text (bracket): "[price]"'
     v = iff.verify(scenario, Reply(content="$29"))
     assert v.trace["failed_kinds"] == ["form"] and v.detail == "1 word, expected at least 3"
@@ -513,58 +600,71 @@ def test_trace_tags_form_and_content():
 # --- config validation ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("checks, fragment", [
-    (None, "non-empty list"),
-    ([], "non-empty list"),
-    (["word_count"], 'has no "check"'),
-    ([{"check": "wordcount", "min": 3}], "unknown check 'wordcount'"),
-    ([{"check": "word_count"}], "needs exact, min or max"),
-    ([{"check": "word_count", "min": 0}], "accepts any text"),
-    ([{"check": "word_count", "min": 5, "max": 4}], "min 5 > max 4"),
-    ([{"check": "word_count", "exact": 5, "max": 4}], "cannot be combined"),
-    ([{"check": "word_count", "max": 4, "tolerance": 1}], "tolerance needs exact"),
-    ([{"check": "word_count", "max": "4"}], "is not of type 'integer'"),
-    ([{"check": "word_count", "max": True}], "is not of type 'integer'"),
-    ([{"check": "word_count", "maximum": 4}], "Additional properties"),
-    ([{"check": "case", "mode": "camel"}], "case"),
-    ([{"check": "required_phrases", "phrases": []}], "required_phrases"),
-    ([{"check": "required_phrases", "phrases": ["  "]}], "required_phrases"),
-    ([{"check": "regex", "pattern": "x", "flags": "g"}], "regex"),
-    ([{"check": "language"}], "needs script"),
-    ([{"check": "language", "script": "klingon"}], "language"),
-    ([{"check": "letter_frequency", "letter": "ab", "min": 1}], "letter_frequency"),
-    ([{"check": "ends_with", "text": "..."}], "needs a letter or digit"),
-    ([{"check": "starts_with", "text": "**"}], "needs a letter or digit"),
-    ([{"check": "language", "min_ratio": 0.5}], "needs script"),
-    ([{"check": "no_commas"}], "checks accept '(no answer)'"),
-    ([{"check": "forbidden_phrases", "phrases": ["x"]}, {"check": "no_json"}], "checks accept"),
-    ([{"check": "word_count", "max": 10}], "checks accept"),
-    ([{"check": "items", "items": []}], "items"),
-    ([{"check": "items", "items": [{"name": "x", "any": ["re:("]}]}], "invalid alternative"),
-    ([{"check": "items", "items": [{"name": "x", "any": ["re:.*"]}]}], "matches any text"),
-    ([{"check": "items", "items": [{"name": "x", "any": ["*"]}]}], "matches any text"),
-    ([{"check": "items", "items": [{"name": "x", "any": ["a"], "in": {"bullet": 0}}]}], "items"),
-    ([{"check": "items", "items": [{"name": "x", "any": ["a"], "in": "footer"}]}], "items"),
-    ([{"check": "items", "items": [{"name": "x", "any": ["a"], "in": {"line": 0}}]}], "items"),
-    ([{"check": "refusal", "marker": "NO:"}], "'about' is a required property"),
-    ([{"check": "repetition", "min_distinct": 2}], "repetition"),
-    ([{"check": "sentence_count", "exact": 2, "lang": "xx"}], "sentence_count"),
-])
+@pytest.mark.parametrize(
+    "checks, fragment",
+    [
+        (None, "non-empty list"),
+        ([], "non-empty list"),
+        (["word_count"], 'has no "check"'),
+        ([{"check": "wordcount", "min": 3}], "unknown check 'wordcount'"),
+        ([{"check": "word_count"}], "needs exact, min or max"),
+        ([{"check": "word_count", "min": 0}], "accepts any text"),
+        ([{"check": "word_count", "min": 5, "max": 4}], "min 5 > max 4"),
+        ([{"check": "word_count", "exact": 5, "max": 4}], "cannot be combined"),
+        ([{"check": "word_count", "max": 4, "tolerance": 1}], "tolerance needs exact"),
+        ([{"check": "word_count", "max": "4"}], "is not of type 'integer'"),
+        ([{"check": "word_count", "max": True}], "is not of type 'integer'"),
+        ([{"check": "word_count", "maximum": 4}], "Additional properties"),
+        ([{"check": "case", "mode": "camel"}], "case"),
+        ([{"check": "required_phrases", "phrases": []}], "required_phrases"),
+        ([{"check": "required_phrases", "phrases": ["  "]}], "required_phrases"),
+        ([{"check": "regex", "pattern": "x", "flags": "g"}], "regex"),
+        ([{"check": "language"}], "needs script"),
+        ([{"check": "language", "script": "klingon"}], "language"),
+        ([{"check": "letter_frequency", "letter": "ab", "min": 1}], "letter_frequency"),
+        ([{"check": "ends_with", "text": "..."}], "needs a letter or digit"),
+        ([{"check": "starts_with", "text": "**"}], "needs a letter or digit"),
+        ([{"check": "language", "min_ratio": 0.5}], "needs script"),
+        ([{"check": "no_commas"}], "checks accept '(no answer)'"),
+        ([{"check": "forbidden_phrases", "phrases": ["x"]}, {"check": "no_json"}], "checks accept"),
+        ([{"check": "word_count", "max": 10}], "checks accept"),
+        ([{"check": "items", "items": []}], "items"),
+        ([{"check": "items", "items": [{"name": "x", "any": ["re:("]}]}], "invalid alternative"),
+        ([{"check": "items", "items": [{"name": "x", "any": ["re:.*"]}]}], "matches any text"),
+        ([{"check": "items", "items": [{"name": "x", "any": ["*"]}]}], "matches any text"),
+        ([{"check": "items", "items": [{"name": "x", "any": ["a"], "in": {"bullet": 0}}]}], "items"),
+        ([{"check": "items", "items": [{"name": "x", "any": ["a"], "in": "footer"}]}], "items"),
+        ([{"check": "items", "items": [{"name": "x", "any": ["a"], "in": {"line": 0}}]}], "items"),
+        ([{"check": "refusal", "marker": "NO:"}], "'about' is a required property"),
+        ([{"check": "repetition", "min_distinct": 2}], "repetition"),
+        ([{"check": "sentence_count", "exact": 2, "lang": "xx"}], "sentence_count"),
+    ],
+)
 def test_bad_config_fails_with_a_named_problem(checks, fragment):
-    v = verdict("Some perfectly good reply text.", *(checks or [])) if checks is not None else iff.verify(
-        SimpleNamespace(verifier={"type": "instruct_follow"}), Reply(content="Some reply."))
+    v = (
+        verdict("Some perfectly good reply text.", *(checks or []))
+        if checks is not None
+        else iff.verify(SimpleNamespace(verifier={"type": "instruct_follow"}), Reply(content="Some reply."))
+    )
     assert not v.passed
     assert v.detail.startswith("bad instruct_follow config") and fragment in v.detail, v.detail
 
 
 def test_content_list_is_validated_and_probed():
     base = {"type": "instruct_follow", "checks": [{"check": "word_count", "min": 1}]}
-    for content, fragment in [([], "non-empty list"), ("x", "non-empty list"), ([{"check": "nope"}], "content check 1"),
-                              ([{"check": "items", "items": [{"name": "n"}]}], "content check 1 (items)")]:
+    for content, fragment in [
+        ([], "non-empty list"),
+        ("x", "non-empty list"),
+        ([{"check": "nope"}], "content check 1"),
+        ([{"check": "items", "items": [{"name": "n"}]}], "content check 1 (items)"),
+    ]:
         v = iff.verify(SimpleNamespace(verifier={**base, "content": content}), Reply(content="Some reply."))
         assert v.detail.startswith("bad instruct_follow config") and fragment in v.detail, v.detail
-    lenient = {"type": "instruct_follow", "checks": [{"check": "word_count", "max": 9}],
-               "content": [{"check": "no_placeholders"}]}
+    lenient = {
+        "type": "instruct_follow",
+        "checks": [{"check": "word_count", "max": 9}],
+        "content": [{"check": "no_placeholders"}],
+    }
     assert "checks accept" in iff.verify(SimpleNamespace(verifier=lenient), Reply(content="Hi.")).detail
     # form checks that accept an empty reply are fine when a content check rejects it
     guarded = {**lenient, "content": [{"check": "items", "items": [item("price", "$29")]}]}
@@ -580,8 +680,12 @@ def test_every_check_has_tests_and_documentation():
 
 # --- verdicts and edge cases ------------------------------------------------------------------
 
-MIXED = [{"check": "word_count", "min": 3, "max": 6}, {"check": "case", "mode": "lower"},
-         {"check": "no_commas"}, {"check": "forbidden_phrases", "phrases": ["as an AI"]}]
+MIXED = [
+    {"check": "word_count", "min": 3, "max": 6},
+    {"check": "case", "mode": "lower"},
+    {"check": "no_commas"},
+    {"check": "forbidden_phrases", "phrases": ["as an AI"]},
+]
 
 
 def test_verdict_pass_and_trace():
@@ -622,21 +726,41 @@ def test_reasoning_is_not_graded():
 
 
 ALL_CHECKS = [
-    {"check": "word_count", "min": 1}, {"check": "sentence_count", "min": 1},
-    {"check": "paragraph_count", "max": 2}, {"check": "line_count", "min": 1}, {"check": "char_count", "min": 1},
-    {"check": "case", "mode": "title"}, {"check": "required_phrases", "phrases": ["x"]},
-    {"check": "any_phrase", "phrases": ["x"]}, {"check": "forbidden_phrases", "phrases": ["x"]},
-    {"check": "regex", "pattern": "[xyz]{3}"}, {"check": "regex_absent", "pattern": "q+"},
-    {"check": "section_headers", "headers": ["A"]}, {"check": "bullet_count", "min": 1, "max_words_each": 3},
-    {"check": "starts_with", "text": "x"}, {"check": "ends_with", "text": "x", "ignore_trailing_punct": True},
-    {"check": "language", "script": "latin", "min_accented": 1, "lang": "fr"}, {"check": "no_commas"},
-    {"check": "quoted"}, {"check": "no_markdown"}, {"check": "no_json"},
-    {"check": "placeholder_count", "min": 1}, {"check": "keyword_frequency", "word": "x", "min": 1},
-    {"check": "letter_frequency", "letter": "x", "min": 1}, {"check": "postscript"},
-    {"check": "title", "at_start": True}, {"check": "highlight_count", "min": 1},
-    {"check": "items", "items": [{"name": "a", "any": ["x*", "re:y{2}"], "in": {"section": "A"}},
-                                 {"name": "b", "any": ["z"], "in": "highlights"}]},
-    {"check": "no_placeholders"}, {"check": "repetition"},
+    {"check": "word_count", "min": 1},
+    {"check": "sentence_count", "min": 1},
+    {"check": "paragraph_count", "max": 2},
+    {"check": "line_count", "min": 1},
+    {"check": "char_count", "min": 1},
+    {"check": "case", "mode": "title"},
+    {"check": "required_phrases", "phrases": ["x"]},
+    {"check": "any_phrase", "phrases": ["x"]},
+    {"check": "forbidden_phrases", "phrases": ["x"]},
+    {"check": "regex", "pattern": "[xyz]{3}"},
+    {"check": "regex_absent", "pattern": "q+"},
+    {"check": "section_headers", "headers": ["A"]},
+    {"check": "bullet_count", "min": 1, "max_words_each": 3},
+    {"check": "starts_with", "text": "x"},
+    {"check": "ends_with", "text": "x", "ignore_trailing_punct": True},
+    {"check": "language", "script": "latin", "min_accented": 1, "lang": "fr"},
+    {"check": "no_commas"},
+    {"check": "quoted"},
+    {"check": "no_markdown"},
+    {"check": "no_json"},
+    {"check": "placeholder_count", "min": 1},
+    {"check": "keyword_frequency", "word": "x", "min": 1},
+    {"check": "letter_frequency", "letter": "x", "min": 1},
+    {"check": "postscript"},
+    {"check": "title", "at_start": True},
+    {"check": "highlight_count", "min": 1},
+    {
+        "check": "items",
+        "items": [
+            {"name": "a", "any": ["x*", "re:y{2}"], "in": {"section": "A"}},
+            {"name": "b", "any": ["z"], "in": "highlights"},
+        ],
+    },
+    {"check": "no_placeholders"},
+    {"check": "repetition"},
     {"check": "refusal", "marker": "NO:", "about": ["x"]},
 ]
 
@@ -645,26 +769,29 @@ def test_all_checks_are_covered_by_the_stress_list():
     assert {c["check"] for c in ALL_CHECKS} == set(iff.CHECKS)
 
 
-@pytest.mark.parametrize("text", [
-    "x" * 2_000_000,
-    ("word, " * 200_000) + "\n\n",
-    "[" * 100_000,
-    "# " + "# " * 100_000 + "x",
-    "[a](" * 100_000,
-    "SECTION " * 100_000,
-    "{" * 50_000 + '"a": 1' + "}" * 50_000,
-    "*" * 200_000,
-    " *a" * 100_000,
-    "<<" * 100_000,
-    "<<" + "a" * 200_000,
-    "P.S.\n" * 50_000,
-    "\U0001F600\u200b\u0301\ufeff\x00" * 50_000,
-    "".join(chr(c) for c in range(0x20, 0x3000)),
-    "1. 2. 3. " * 20_000,
-    "Dr. e.g. a. " * 20_000,
-    "é" * 300_000,
-    "Bonjour, M. Dupont. " * 30_000,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x" * 2_000_000,
+        ("word, " * 200_000) + "\n\n",
+        "[" * 100_000,
+        "# " + "# " * 100_000 + "x",
+        "[a](" * 100_000,
+        "SECTION " * 100_000,
+        "{" * 50_000 + '"a": 1' + "}" * 50_000,
+        "*" * 200_000,
+        " *a" * 100_000,
+        "<<" * 100_000,
+        "<<" + "a" * 200_000,
+        "P.S.\n" * 50_000,
+        "\U0001f600\u200b\u0301\ufeff\x00" * 50_000,
+        "".join(chr(c) for c in range(0x20, 0x3000)),
+        "1. 2. 3. " * 20_000,
+        "Dr. e.g. a. " * 20_000,
+        "é" * 300_000,
+        "Bonjour, M. Dupont. " * 30_000,
+    ],
+)
 def test_huge_and_strange_text_gives_a_fast_verdict(text):
     scenario = SimpleNamespace(verifier={"checks": ALL_CHECKS})
     start = time.thread_time()
@@ -675,8 +802,10 @@ def test_huge_and_strange_text_gives_a_fast_verdict(text):
 
 def test_unicode_text_passes_when_correct():
     text = "1. Укрепляет сердце.\n2. Улучшает сон."
-    checks = [{"check": "language", "script": "cyrillic", "min_ratio": 1.0},
-              {"check": "bullet_count", "exact": 2, "markers": ["numbered"], "no_other_text": True}]
+    checks = [
+        {"check": "language", "script": "cyrillic", "min_ratio": 1.0},
+        {"check": "bullet_count", "exact": 2, "markers": ["numbered"], "no_other_text": True},
+    ]
     assert verdict(text, *checks).passed
     assert not verdict(text + "\n3. Good.", *checks).passed
 
@@ -710,8 +839,12 @@ def test_pack_loads_and_validates(registry):
 PACK_SCENARIOS = load_pack(PACK, check_references=False).scenarios
 # What each labelled negative must fail: content attacks meet every form check and fail the content
 # check named here; "form" negatives break a stated constraint other than the content ones.
-CONTENT_ATTACKS = {"content_free": "items", "partial": "items", "placeholder": "no_placeholders",
-                   "repetition": "repetition"}
+CONTENT_ATTACKS = {
+    "content_free": "items",
+    "partial": "items",
+    "placeholder": "no_placeholders",
+    "repetition": "repetition",
+}
 
 
 @pytest.mark.parametrize("scenario", PACK_SCENARIOS, ids=[s.id for s in PACK_SCENARIOS])
@@ -777,7 +910,9 @@ def test_pack_file_format():
 def test_random_text_never_raises():
     hypothesis = pytest.importorskip("hypothesis")
     st = hypothesis.strategies
-    alphabet = st.sampled_from(list("aZé,.!?*#-•[]<>{}\"'`|_ \n\t0123456789") + ["P.S.", "SECTION 1", "\u0301", "。", "я"])
+    alphabet = st.sampled_from(
+        list("aZé,.!?*#-•[]<>{}\"'`|_ \n\t0123456789") + ["P.S.", "SECTION 1", "\u0301", "。", "я"]
+    )
 
     @hypothesis.settings(max_examples=300, deadline=None, database=None)
     @hypothesis.given(st.lists(alphabet, max_size=80).map("".join))

@@ -21,8 +21,15 @@ PACK = Path(__file__).resolve().parents[2] / "packs" / "reasonmath-15.jsonl"
 
 
 def scenario(**params) -> Scenario:
-    return Scenario(pack_id="t", id="T-1", node_name="T-1", line=2, messages=[{"role": "user", "content": "x"}],
-                    verifier={"type": "reason_math", **params}, raw={})
+    return Scenario(
+        pack_id="t",
+        id="T-1",
+        node_name="T-1",
+        line=2,
+        messages=[{"role": "user", "content": "x"}],
+        verifier={"type": "reason_math", **params},
+        raw={},
+    )
 
 
 def run(text: str, **params):
@@ -36,11 +43,25 @@ def passes(text: str, **params) -> bool:
 # --- the ANSWER line ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("line", [
-    "ANSWER: 42", "answer: 42", "Answer:42", "**ANSWER: 42**", "**ANSWER:** 42", "ANSWER: **42**",
-    "## ANSWER: 42", "> ANSWER: 42", "- ANSWER: 42", "Final answer: 42", "ANSWER: 42   ", "ANSWER: `42`",
-    "ANSWER: 42.", "__ANSWER:__ 42",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "ANSWER: 42",
+        "answer: 42",
+        "Answer:42",
+        "**ANSWER: 42**",
+        "**ANSWER:** 42",
+        "ANSWER: **42**",
+        "## ANSWER: 42",
+        "> ANSWER: 42",
+        "- ANSWER: 42",
+        "Final answer: 42",
+        "ANSWER: 42   ",
+        "ANSWER: `42`",
+        "ANSWER: 42.",
+        "__ANSWER:__ 42",
+    ],
+)
 def test_answer_line_variants_pass(line):
     assert passes(f"6 × 7 = 42\n\n{line}", answer="42")
 
@@ -92,28 +113,62 @@ def test_empty_and_junk_replies_fail(text):
 # --- numeric normalisation -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("value,canonical", [
-    ("$1,234.50", "1234.5"), ("1234.5", "1,234.50"), ("1,234.50 dollars", "1234.50"), ("USD 35.98", "35.98"),
-    ("35.980", "35.98"), ("12.5%", "12.5"), ("-0", "0"), ("0", "-0"), ("1.2e3", "1200"), ("1.2E+3", "1200"),
-    ("1.2 × 10^3", "1200"), ("−7", "-7"), ("-$5.00", "-5"), (".5", "0.5"), ("€46.65", "46.65"),
-    ("\\boxed{42}", "42"), ("$\\boxed{42}$", "42"), ("x = 42", "42"), ("42 apples", "42"),
-])
+@pytest.mark.parametrize(
+    "value,canonical",
+    [
+        ("$1,234.50", "1234.5"),
+        ("1234.5", "1,234.50"),
+        ("1,234.50 dollars", "1234.50"),
+        ("USD 35.98", "35.98"),
+        ("35.980", "35.98"),
+        ("12.5%", "12.5"),
+        ("-0", "0"),
+        ("0", "-0"),
+        ("1.2e3", "1200"),
+        ("1.2E+3", "1200"),
+        ("1.2 × 10^3", "1200"),
+        ("−7", "-7"),
+        ("-$5.00", "-5"),
+        (".5", "0.5"),
+        ("€46.65", "46.65"),
+        ("\\boxed{42}", "42"),
+        ("$\\boxed{42}$", "42"),
+        ("x = 42", "42"),
+        ("42 apples", "42"),
+    ],
+)
 def test_number_forms_pass(value, canonical):
     assert passes(f"ANSWER: {value}", answer=canonical, kind="number")
 
 
-@pytest.mark.parametrize("value,canonical", [
-    ("3/4", "0.75"), ("0.75", "3/4"), ("6/8", "3/4"), ("\\frac{3}{4}", "3/4"), ("\\dfrac{29}{44}", "29/44"),
-    ("4 2/7", "30/7"), ("29/44 ≈ 0.659", "29/44"), ("P = 29/44", "29/44"),
-])
+@pytest.mark.parametrize(
+    "value,canonical",
+    [
+        ("3/4", "0.75"),
+        ("0.75", "3/4"),
+        ("6/8", "3/4"),
+        ("\\frac{3}{4}", "3/4"),
+        ("\\dfrac{29}{44}", "29/44"),
+        ("4 2/7", "30/7"),
+        ("29/44 ≈ 0.659", "29/44"),
+        ("P = 29/44", "29/44"),
+    ],
+)
 def test_fraction_forms_pass(value, canonical):
     assert passes(f"ANSWER: {value}", answer=canonical, kind="fraction")
 
 
-@pytest.mark.parametrize("value,canonical,kind", [
-    ("0.333", "1/3", "fraction"), ("4.29", "30/7", "fraction"), ("75%", "3/4", "fraction"),
-    ("35.99", "35.98", "number"), ("3598", "35.98", "number"), ("1,2345", "12345", "number"),
-])
+@pytest.mark.parametrize(
+    "value,canonical,kind",
+    [
+        ("0.333", "1/3", "fraction"),
+        ("4.29", "30/7", "fraction"),
+        ("75%", "3/4", "fraction"),
+        ("35.99", "35.98", "number"),
+        ("3598", "35.98", "number"),
+        ("1,2345", "12345", "number"),
+    ],
+)
 def test_near_misses_fail(value, canonical, kind):
     verdict = run(f"ANSWER: {value}", answer=canonical, kind=kind)
     assert not verdict.passed and verdict.failure_mode == WRONG_ANSWER
@@ -160,7 +215,12 @@ def test_windows_line_endings_and_trailing_whitespace():
 
 def test_numbers_module_parses_exactly():
     assert _numbers.find_numbers("$1,234.50, 12.5%, 3/4, 1 1/2, -0") == [
-        Fraction(2469, 2), Fraction(25, 2), Fraction(3, 4), Fraction(3, 2), Fraction(0)]
+        Fraction(2469, 2),
+        Fraction(25, 2),
+        Fraction(3, 4),
+        Fraction(3, 2),
+        Fraction(0),
+    ]
     assert _numbers.find_numbers("x1 m2 v2") == []  # digits glued to letters are names, not numbers
     assert _numbers.parse_number("3/0") is None
     assert _numbers.parse_number("1e999999999") is None  # refused, not computed
@@ -170,42 +230,90 @@ def test_numbers_module_parses_exactly():
 # --- one answer ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("value", [
-    "945 or 946", "945 (or 946 if rounding up)", "between 940 and 950", "945-946", "945–946", "945 to 946",
-    "945, maybe 946", "at least 945", "945 or more", "945+", "945 or so", "more than 940", "≥ 945", "945 ± 1",
-    "945?", "probably 945", "945 if order does not matter", "either 945 or 1890", "945 (946)", "945 / 946",
-    "945 and 946", "945 = 946", "3:45", "945 or none",
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "945 or 946",
+        "945 (or 946 if rounding up)",
+        "between 940 and 950",
+        "945-946",
+        "945–946",
+        "945 to 946",
+        "945, maybe 946",
+        "at least 945",
+        "945 or more",
+        "945+",
+        "945 or so",
+        "more than 940",
+        "≥ 945",
+        "945 ± 1",
+        "945?",
+        "probably 945",
+        "945 if order does not matter",
+        "either 945 or 1890",
+        "945 (946)",
+        "945 / 946",
+        "945 and 946",
+        "945 = 946",
+        "3:45",
+        "945 or none",
+    ],
+)
 def test_hedges_fail(value):
     verdict = run(f"ANSWER: {value}", answer="945")
     assert not verdict.passed and verdict.failure_mode == WRONG_ANSWER, value
 
 
-@pytest.mark.parametrize("value,params", [
-    ("0.8 = 4/5 = 80%", {"answer": "0.8"}), ("4/5 = 0.8 = 80%", {"answer": "4/5", "form": "fraction"}),
-    ("$1,200 (1200 dollars)", {"answer": "1200"}), ("x = 7", {"answer": "7"}), ("7 cm", {"answer": "7"}),
-    ("99 m^2", {"answer": "99"}), ("13.09 km/h", {"answer": "13.09", "decimals": 2}), ("2 1/3", {"answer": "7/3"}),
-    ("-7", {"answer": "-7", "form": "integer"}), ("−7 °C", {"answer": "-7"}), ("1.2e3 = 1200", {"answer": "1200"}),
-    ("1.2 × 10^3", {"answer": "1200"}), ("3/4 (or 0.75)", {"answer": "3/4"}), ("29/44 ≈ 0.659", {"answer": "29/44"}),
-    ("30/7 = 4.29", {"answer": "30/7"}), ("30/7 (about 4.29 hours)", {"answer": "30/7", "exact": True}),
-    ("30/7 (4.29 to 2 d.p.)", {"answer": "30/7"}), ("30/7 = 4.2857...", {"answer": "30/7"}),
-    ("94.5 ≈ 95", {"answer": "94.5"}), ("≈ 4.29 (exactly 30/7)", {"answer": "30/7", "exact": True}),
-    ("$42.00", {"answer": "42"}), ("**42**.", {"answer": "42"}), ("1,234", {"answer": "1234", "form": "integer"}),
-    ("12.5%", {"answer": "12.5", "form": "percent"}), ("12.5 percent", {"answer": "12.5", "form": "percent"}),
-    ("approximately $70.25", {"answer": "70.25"}), ("$70.25 (rounded to the cent)", {"answer": "70.25"}),
-    ("12,496.31", {"answer": "12496.32", "tolerance": {"abs": 0.02}}),
-])
+@pytest.mark.parametrize(
+    "value,params",
+    [
+        ("0.8 = 4/5 = 80%", {"answer": "0.8"}),
+        ("4/5 = 0.8 = 80%", {"answer": "4/5", "form": "fraction"}),
+        ("$1,200 (1200 dollars)", {"answer": "1200"}),
+        ("x = 7", {"answer": "7"}),
+        ("7 cm", {"answer": "7"}),
+        ("99 m^2", {"answer": "99"}),
+        ("13.09 km/h", {"answer": "13.09", "decimals": 2}),
+        ("2 1/3", {"answer": "7/3"}),
+        ("-7", {"answer": "-7", "form": "integer"}),
+        ("−7 °C", {"answer": "-7"}),
+        ("1.2e3 = 1200", {"answer": "1200"}),
+        ("1.2 × 10^3", {"answer": "1200"}),
+        ("3/4 (or 0.75)", {"answer": "3/4"}),
+        ("29/44 ≈ 0.659", {"answer": "29/44"}),
+        ("30/7 = 4.29", {"answer": "30/7"}),
+        ("30/7 (about 4.29 hours)", {"answer": "30/7", "exact": True}),
+        ("30/7 (4.29 to 2 d.p.)", {"answer": "30/7"}),
+        ("30/7 = 4.2857...", {"answer": "30/7"}),
+        ("94.5 ≈ 95", {"answer": "94.5"}),
+        ("≈ 4.29 (exactly 30/7)", {"answer": "30/7", "exact": True}),
+        ("$42.00", {"answer": "42"}),
+        ("**42**.", {"answer": "42"}),
+        ("1,234", {"answer": "1234", "form": "integer"}),
+        ("12.5%", {"answer": "12.5", "form": "percent"}),
+        ("12.5 percent", {"answer": "12.5", "form": "percent"}),
+        ("approximately $70.25", {"answer": "70.25"}),
+        ("$70.25 (rounded to the cent)", {"answer": "70.25"}),
+        ("12,496.31", {"answer": "12496.32", "tolerance": {"abs": 0.02}}),
+    ],
+)
 def test_one_value_in_several_forms_passes(value, params):
     verdict = run(f"Working.\n\nANSWER: {value}", **params)
     assert verdict.passed, verdict.detail
 
 
-@pytest.mark.parametrize("value,params", [
-    ("30/7 or 4.29", {"answer": "30/7"}),  # a rounding offered as an alternative, not marked as a rounding
-    ("94.5 or 95", {"answer": "94.5"}), ("94.5 = 95", {"answer": "94.5"}),
-    ("12,496.31 or 12,496.33", {"answer": "12496.32", "tolerance": {"abs": 0.02}}),  # both in tolerance: still two
-    ("0.8 or 80", {"answer": "0.8"}), ("80%", {"answer": "0.8"}), ("0.5 or 0.50 or 0.6", {"answer": "0.5"}),
-])
+@pytest.mark.parametrize(
+    "value,params",
+    [
+        ("30/7 or 4.29", {"answer": "30/7"}),  # a rounding offered as an alternative, not marked as a rounding
+        ("94.5 or 95", {"answer": "94.5"}),
+        ("94.5 = 95", {"answer": "94.5"}),
+        ("12,496.31 or 12,496.33", {"answer": "12496.32", "tolerance": {"abs": 0.02}}),  # both in tolerance: still two
+        ("0.8 or 80", {"answer": "0.8"}),
+        ("80%", {"answer": "0.8"}),
+        ("0.5 or 0.50 or 0.6", {"answer": "0.5"}),
+    ],
+)
 def test_second_value_fails_however_close(value, params):
     assert not passes(f"ANSWER: {value}", **params)
 
@@ -224,19 +332,35 @@ def test_approximation_fails_only_where_the_exact_value_is_asked():
 FRACTION = {"answer": "3/4", "form": "fraction", "lowest_terms": True}
 
 
-@pytest.mark.parametrize("value,params,ok", [
-    ("3/4", FRACTION, True), ("6/8", FRACTION, False), ("\\frac{6}{8}", FRACTION, False), ("0.75", FRACTION, False),
-    ("75%", FRACTION, False), ("6/8 = 3/4", FRACTION, True), ("-3/4", {**FRACTION, "answer": "-3/4"}, True),
-    ("2 1/3", {**FRACTION, "answer": "7/3"}, True), ("7/3", {**FRACTION, "answer": "7/3"}, True),
-    ("2 2/6", {**FRACTION, "answer": "7/3"}, False), ("1 4/3", {**FRACTION, "answer": "7/3"}, False),
-    ("6/8", {"answer": "3/4"}, True),  # lowest terms only where asked
-    ("0.75", {"answer": "3/4", "form": "decimal"}, True), ("3/4", {"answer": "3/4", "form": "decimal"}, False),
-    ("0.80", {"answer": "0.8", "decimals": 2}, True), ("0.8", {"answer": "0.8", "decimals": 2}, False),
-    ("0.800", {"answer": "0.8", "decimals": 2}, False), ("4/5", {"answer": "0.8", "decimals": 2}, False),
-    ("75%", {"answer": "75", "form": "percent"}, True), ("75", {"answer": "75", "form": "percent"}, False),
-    ("945", {"answer": "945", "form": "integer"}, True), ("945.0", {"answer": "945", "form": "integer"}, False),
-    ("1890/2", {"answer": "945", "form": "integer"}, False), ("9.45e2", {"answer": "945", "form": "integer"}, False),
-])
+@pytest.mark.parametrize(
+    "value,params,ok",
+    [
+        ("3/4", FRACTION, True),
+        ("6/8", FRACTION, False),
+        ("\\frac{6}{8}", FRACTION, False),
+        ("0.75", FRACTION, False),
+        ("75%", FRACTION, False),
+        ("6/8 = 3/4", FRACTION, True),
+        ("-3/4", {**FRACTION, "answer": "-3/4"}, True),
+        ("2 1/3", {**FRACTION, "answer": "7/3"}, True),
+        ("7/3", {**FRACTION, "answer": "7/3"}, True),
+        ("2 2/6", {**FRACTION, "answer": "7/3"}, False),
+        ("1 4/3", {**FRACTION, "answer": "7/3"}, False),
+        ("6/8", {"answer": "3/4"}, True),  # lowest terms only where asked
+        ("0.75", {"answer": "3/4", "form": "decimal"}, True),
+        ("3/4", {"answer": "3/4", "form": "decimal"}, False),
+        ("0.80", {"answer": "0.8", "decimals": 2}, True),
+        ("0.8", {"answer": "0.8", "decimals": 2}, False),
+        ("0.800", {"answer": "0.8", "decimals": 2}, False),
+        ("4/5", {"answer": "0.8", "decimals": 2}, False),
+        ("75%", {"answer": "75", "form": "percent"}, True),
+        ("75", {"answer": "75", "form": "percent"}, False),
+        ("945", {"answer": "945", "form": "integer"}, True),
+        ("945.0", {"answer": "945", "form": "integer"}, False),
+        ("1890/2", {"answer": "945", "form": "integer"}, False),
+        ("9.45e2", {"answer": "945", "form": "integer"}, False),
+    ],
+)
 def test_form_requirements(value, params, ok):
     verdict = run(f"ANSWER: {value}", **params)
     assert verdict.passed is ok, verdict.detail
@@ -244,12 +368,18 @@ def test_form_requirements(value, params, ok):
         assert verdict.detail.startswith("form: ")
 
 
-@pytest.mark.parametrize("params", [
-    {"answer": "3", "form": "roman"}, {"answer": "3", "decimals": -1}, {"answer": "3", "decimals": True},
-    {"answer": "Tuesday", "kind": "text", "choices": ["Monday"]},
-    {"answer": "Tuesday", "kind": "text", "choices": "Tuesday"},
-    {"answer": "3", "exact": "false"}, {"answer": "3", "lowest_terms": 1},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"answer": "3", "form": "roman"},
+        {"answer": "3", "decimals": -1},
+        {"answer": "3", "decimals": True},
+        {"answer": "Tuesday", "kind": "text", "choices": ["Monday"]},
+        {"answer": "Tuesday", "kind": "text", "choices": "Tuesday"},
+        {"answer": "3", "exact": "false"},
+        {"answer": "3", "lowest_terms": 1},
+    ],
+)
 def test_bad_form_config_fails(params):
     verdict = run("ANSWER: 3", **params)
     assert not verdict.passed and verdict.detail.startswith("verifier config")
@@ -258,12 +388,24 @@ def test_bad_form_config_fails(params):
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
-@pytest.mark.parametrize("value,ok", [
-    ("Tuesday", True), ("tuesday.", True), ("Tue", True), ("Tuesday, 25 November 2025", True),
-    ("It is a Tuesday", True),
-    ("Tuesday (Tue)", True), ("Monday", False), ("Tuesday or Monday", False), ("Tuesday (or Wed)", False),
-    ("Tuesday / Monday", False), ("maybe Tuesday", False), ("Tuesday?", False), ("25 November 2025", False),
-])
+@pytest.mark.parametrize(
+    "value,ok",
+    [
+        ("Tuesday", True),
+        ("tuesday.", True),
+        ("Tue", True),
+        ("Tuesday, 25 November 2025", True),
+        ("It is a Tuesday", True),
+        ("Tuesday (Tue)", True),
+        ("Monday", False),
+        ("Tuesday or Monday", False),
+        ("Tuesday (or Wed)", False),
+        ("Tuesday / Monday", False),
+        ("maybe Tuesday", False),
+        ("Tuesday?", False),
+        ("25 November 2025", False),
+    ],
+)
 def test_text_choices_one_answer(value, ok):
     verdict = run(f"ANSWER: {value}", answer="Tuesday", kind="text", choices=WEEKDAYS)
     assert verdict.passed is ok, verdict.detail
@@ -289,8 +431,10 @@ def test_answer_line_helpers():
     assert hedge("at least 945") == "at least" and hedge("945 or more") == "or" and hedge("3/4 (or 0.75)") is None
     found = mentions("29/44 ≈ 0.659, 66%")
     assert [(m.text, m.notation, m.places, m.percent, m.approx) for m in found] == [
-        ("29/44", "fraction", None, False, False), ("0.659", "decimal", 3, False, True),
-        ("66", "integer", 0, True, False)]
+        ("29/44", "fraction", None, False, False),
+        ("0.659", "decimal", 3, False, True),
+        ("66", "integer", 0, True, False),
+    ]
     stated, why = one_value(mentions("945 or 946"))
     assert stated == [] and why == "two values, 945 and 946"
     assert one_value(mentions("1/1/" * 20))[1].startswith("more than")
@@ -339,8 +483,13 @@ def test_huge_and_random_input_gives_a_verdict_quickly():
     rng = random.Random(7)
     alphabet = "0123456789 ,./-+eE:$%*`#\n\tABCanswerANSWER×^{}\\"
     samples = [
-        "9" * 200_000, "ANSWER: " + "9" * 200_000, "ANSWER: 1e999999999", "ANSWER: " + "1/" * 50_000,
-        "x" * 1_000_000 + "\nANSWER: 42", "\n" * 100_000, "ANSWER: " + "$" * 100_000,
+        "9" * 200_000,
+        "ANSWER: " + "9" * 200_000,
+        "ANSWER: 1e999999999",
+        "ANSWER: " + "1/" * 50_000,
+        "x" * 1_000_000 + "\nANSWER: 42",
+        "\n" * 100_000,
+        "ANSWER: " + "$" * 100_000,
         "".join(chr(rng.randrange(0x20, 0x2FFF)) for _ in range(20_000)),
     ] + ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 400))) for _ in range(300)]
     # CPU time of this thread, not wall time: a guard against runaway (backtracking) work,
@@ -396,8 +545,10 @@ def test_pack_is_2_0_with_labelled_negatives_and_positives():
         assert len(attacks) >= 3, s.id
         assert {"hedge", "wrong_value", "trap", "form"} <= set(attacks), s.id
         if s.verifier.get("lowest_terms"):  # the red-team case: an unreduced fraction
-            assert any(n["attack"] == "form" and "not in lowest terms" in verifiers.verify(s, reply_of(n)).detail
-                       for n in s.negatives), s.id
+            assert any(
+                n["attack"] == "form" and "not in lowest terms" in verifiers.verify(s, reply_of(n)).detail
+                for n in s.negatives
+            ), s.id
         if s.verifier.get("decimals"):
             assert any("decimal places" in verifiers.verify(s, reply_of(n)).detail for n in s.negatives), s.id
         for n in s.negatives:
@@ -417,8 +568,16 @@ def test_pack_red_team_cases():
     """The issue's cases: a hedge within 0.5 % and an unreduced fraction, both passed by 1.0."""
     scenarios = {s.id: s for s in load_pack(PACK).scenarios}
     rm04, rm08 = scenarios["RM-04"], scenarios["RM-08"]
-    for line in ("945 or 946", "945 (or 946 if rounding up)", "between 940 and 950", "945-946", "approximately 945",
-                 "at least 945", "945 or more", "945?"):
+    for line in (
+        "945 or 946",
+        "945 (or 946 if rounding up)",
+        "between 940 and 950",
+        "945-946",
+        "approximately 945",
+        "at least 945",
+        "945 or more",
+        "945?",
+    ):
         assert not verifiers.verify(rm04, Reply.from_message(f"420 + 525 = 945\n\nANSWER: {line}")).passed, line
     verdict = verifiers.verify(rm08, Reply.from_message("145 of 220\n\nANSWER: 145/220"))
     assert not verdict.passed and verdict.detail == "form: 145/220 is not in lowest terms, as the prompt asks"
@@ -450,8 +609,12 @@ def test_text_kind_ignores_quotes_latex_delimiters_and_a_final_exclamation(value
 
 def test_text_kind_failure_modes_are_wrong_answer():
     choices = {"answer": "Tuesday", "kind": "text", "choices": WEEKDAYS}
-    for value, params in (("Monday", {"answer": "Tuesday", "kind": "text"}), ("maybe Tuesday", choices),
-                          ("Tuesday (Wednesday)", choices), ("Monday", choices)):
+    for value, params in (
+        ("Monday", {"answer": "Tuesday", "kind": "text"}),
+        ("maybe Tuesday", choices),
+        ("Tuesday (Wednesday)", choices),
+        ("Monday", choices),
+    ):
         verdict = run(f"ANSWER: {value}", **params)
         assert not verdict.passed and verdict.failure_mode == WRONG_ANSWER, (value, verdict)
     verdict = run("ANSWER: Tuesday (Wednesday)", **choices)

@@ -20,8 +20,15 @@ FORMATS = ["json", "yaml", "toml", "csv", "xml", "markdown_table", "sql"]
 
 
 def scenario(**params) -> Scenario:
-    return Scenario(pack_id="t", id="T-1", node_name="T-1", line=2, messages=[{"role": "user", "content": "x"}],
-                    verifier={"type": "struct_output", **params}, raw={})
+    return Scenario(
+        pack_id="t",
+        id="T-1",
+        node_name="T-1",
+        line=2,
+        messages=[{"role": "user", "content": "x"}],
+        verifier={"type": "struct_output", **params},
+        raw={},
+    )
 
 
 def run(text: str, **params):
@@ -114,19 +121,31 @@ def test_json_rejects_non_standard_documents(text):
 
 
 def test_json_schema_violation_detail_names_the_path():
-    schema = {"type": "object", "properties": {"items": {"type": "array", "items": {
-        "type": "object", "properties": {"price": {"type": "number"}}}}}}
+    schema = {
+        "type": "object",
+        "properties": {
+            "items": {"type": "array", "items": {"type": "object", "properties": {"price": {"type": "number"}}}}
+        },
+    }
     ok = '{"items": [{"price": 1}, {"price": 2.5}]}'
     bad = '{"items": [{"price": 1}, {"price": 2}, {"price": "abc"}]}'
     assert passes(ok, format="json", schema=schema)
-    assert run(bad, format="json", schema=schema).detail == \
-        "schema violation at $.items[2].price: 'abc' is not of type 'number'"
+    assert (
+        run(bad, format="json", schema=schema).detail
+        == "schema violation at $.items[2].price: 'abc' is not of type 'number'"
+    )
 
 
 def test_json_schema_2020_12_keywords():
-    schema = {"type": "object", "required": ["tag", "point"], "additionalProperties": False, "properties": {
-        "tag": {"const": "v1"},
-        "point": {"type": "array", "prefixItems": [{"type": "number"}, {"type": "string"}], "items": False}}}
+    schema = {
+        "type": "object",
+        "required": ["tag", "point"],
+        "additionalProperties": False,
+        "properties": {
+            "tag": {"const": "v1"},
+            "point": {"type": "array", "prefixItems": [{"type": "number"}, {"type": "string"}], "items": False},
+        },
+    }
     assert passes('{"tag": "v1", "point": [1.5, "x"]}', format="json", schema=schema)
     assert not passes('{"tag": "v2", "point": [1.5, "x"]}', format="json", schema=schema)
     assert not passes('{"tag": "v1", "point": [1.5, "x", 3]}', format="json", schema=schema)
@@ -148,17 +167,29 @@ def test_json_equals_is_strict_about_booleans_and_exact_about_strings():
     assert verdict.detail.startswith("$.s differs at char 6")
     assert "missing key 'b'" in run('{"a": 1}', format="json", equals={"a": 1, "b": 2}).detail
     assert "unexpected key 'c'" in run('{"a": 1, "c": 3}', format="json", equals={"a": 1}).detail
-    assert "has 1 items, expected 2" in run('[1]', format="json", equals=[1, 2]).detail
+    assert "has 1 items, expected 2" in run("[1]", format="json", equals=[1, 2]).detail
 
 
 def test_json_paths():
     doc = '{"a": {"b": [{"c": "x-12"}, {"c": "y"}]}, "n": 3, "dotted.key": true, "tags": ["p", "q"]}'
-    assert passes(doc, format="json", paths=[
-        {"path": "a.b[0].c", "equals": "x-12"}, {"path": "$.a.b[0].c", "regex": r"x-\d+"},
-        {"path": "a.b[-1].c", "equals": "y"}, {"path": "n", "type": "integer"}, {"path": "n", "type": "number"},
-        {"path": "['dotted.key']", "equals": True}, {"path": "tags", "length": 2}, {"path": "a.b"}])
-    assert run(doc, format="json", paths=[{"path": "a.b[0].c", "equals": "x-13"}]).detail == \
-        'a.b[0].c is "x-12", expected "x-13"'
+    assert passes(
+        doc,
+        format="json",
+        paths=[
+            {"path": "a.b[0].c", "equals": "x-12"},
+            {"path": "$.a.b[0].c", "regex": r"x-\d+"},
+            {"path": "a.b[-1].c", "equals": "y"},
+            {"path": "n", "type": "integer"},
+            {"path": "n", "type": "number"},
+            {"path": "['dotted.key']", "equals": True},
+            {"path": "tags", "length": 2},
+            {"path": "a.b"},
+        ],
+    )
+    assert (
+        run(doc, format="json", paths=[{"path": "a.b[0].c", "equals": "x-13"}]).detail
+        == 'a.b[0].c is "x-12", expected "x-13"'
+    )
     assert run(doc, format="json", paths=[{"path": "a.b[5].c", "equals": "x"}]).detail == "a.b[5].c is missing"
     assert not passes(doc, format="json", paths=[{"path": "a.b[0].c", "regex": "x"}])  # fullmatch, not search
     assert not passes(doc, format="json", paths=[{"path": "n", "regex": "3"}])  # regex applies to strings only
@@ -176,8 +207,10 @@ def test_an_expected_integer_must_be_an_integer():
     # JSON Schema calls 2011.0 an integer; a program reading the document gets a float, so it fails.
     verdict = run('{"n": 2011.0}', format="json", schema={"properties": {"n": {"type": "integer"}}}, equals={"n": 2011})
     assert verdict.detail == "$.n is 2011.0, expected the integer 2011"
-    assert run('{"n": 90.0}', format="json", paths=[{"path": "n", "equals": 90}]).detail == \
-        "n is 90.0, expected the integer 90"
+    assert (
+        run('{"n": 90.0}', format="json", paths=[{"path": "n", "equals": 90}]).detail
+        == "n is 90.0, expected the integer 90"
+    )
     assert not passes("n: 14.0\n", format="yaml", equals={"n": 14})
     assert not passes("n = 8080.0\n", format="toml", equals={"n": 8080})
     assert passes('{"p": 15}', format="json", equals={"p": 15.0})  # an expected float takes 15
@@ -208,8 +241,12 @@ def test_huge_input_fails_fast():
 
 def test_large_valid_document_under_the_limit_passes():
     data = list(range(10_000))
-    assert passes(json.dumps(data), format="json", schema={"type": "array", "items": {"type": "integer"}},
-                  paths=[{"path": "[9999]", "equals": 9999}])
+    assert passes(
+        json.dumps(data),
+        format="json",
+        schema={"type": "array", "items": {"type": "integer"}},
+        paths=[{"path": "[9999]", "equals": 9999}],
+    )
 
 
 def test_many_fence_openers_stay_linear():
@@ -221,8 +258,12 @@ def test_many_fence_openers_stay_linear():
 # --- YAML ------------------------------------------------------------------------------------
 
 
-YAML_SCHEMA = {"type": "object", "required": ["name", "ports"], "additionalProperties": False,
-               "properties": {"name": {"type": "string"}, "ports": {"type": "array", "items": {"type": "integer"}}}}
+YAML_SCHEMA = {
+    "type": "object",
+    "required": ["name", "ports"],
+    "additionalProperties": False,
+    "properties": {"name": {"type": "string"}, "ports": {"type": "array", "items": {"type": "integer"}}},
+}
 
 
 def test_yaml_passes_and_checks_schema():
@@ -240,12 +281,15 @@ def test_yaml_rejects_json_unless_allowed():
     assert passes(flow, format="yaml", allow_json=True, schema=YAML_SCHEMA)
 
 
-@pytest.mark.parametrize("text", [
-    '{"name": "web", "ports": [80]}  # config',  # JSON with a YAML comment is not JSON any more
-    '{"name": "web", "ports": [80],}',  # nor with a trailing comma
-    "[80, 443]",
-    "--- {name: web, ports: [80]}",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"name": "web", "ports": [80]}  # config',  # JSON with a YAML comment is not JSON any more
+        '{"name": "web", "ports": [80],}',  # nor with a trailing comma
+        "[80, 443]",
+        "--- {name: web, ports: [80]}",
+    ],
+)
 def test_yaml_json_lookalikes_are_not_block_style(text):
     assert "expected block-style YAML" in run(text, format="yaml").detail
 
@@ -310,10 +354,13 @@ def test_csv_header_detail():
 
 def test_csv_quoting_rows_and_cells():
     doc = 'id,name,note\n1,"Okafor, Chidi","said ""hi"""\n2, Li Wei ,plain\n'
-    params = {"format": "csv", "header": ["id", "name", "note"], "rows": 2,
-              "data": [["1", "Okafor, Chidi", 'said "hi"'], ["2", "Li Wei", "plain"]],
-              "cells": [{"row": 0, "column": "name", "equals": "Okafor, Chidi"},
-                        {"row": 1, "column": 0, "regex": r"\d"}]}
+    params = {
+        "format": "csv",
+        "header": ["id", "name", "note"],
+        "rows": 2,
+        "data": [["1", "Okafor, Chidi", 'said "hi"'], ["2", "Li Wei", "plain"]],
+        "cells": [{"row": 0, "column": "name", "equals": "Okafor, Chidi"}, {"row": 1, "column": 0, "regex": r"\d"}],
+    }
     assert passes(doc, **params)
     assert run(doc, **{**params, "rows": 3}).detail == "CSV has 2 data rows, expected 3"
     assert "expected 'Ana'" in run(doc, **{**params, "cells": [{"row": 0, "column": "name", "equals": "Ana"}]}).detail
@@ -334,25 +381,38 @@ def test_csv_unordered_data():
 
 # --- XML -------------------------------------------------------------------------------------
 
-XML_DOC = ('<?xml version="1.0" encoding="UTF-8"?>\n<shelf><book id="b1"><title>Salt &amp; Stone</title></book>'
-           '<book id="b2"><title>Moons</title></book></shelf>')
+XML_DOC = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<shelf><book id="b1"><title>Salt &amp; Stone</title></book>'
+    '<book id="b2"><title>Moons</title></book></shelf>'
+)
 
 
 def test_xml_checks_pass():
-    assert passes(XML_DOC, format="xml", root="shelf", elements=[
-        {"path": "book", "count": 2}, {"path": "book/title", "texts": ["Salt & Stone", "Moons"]},
-        {"path": "book", "index": 1, "attr": "id", "equals": "b2"}, {"path": "book[1]/title", "regex": "Salt.*"},
-        {"path": "book/title"}])
+    assert passes(
+        XML_DOC,
+        format="xml",
+        root="shelf",
+        elements=[
+            {"path": "book", "count": 2},
+            {"path": "book/title", "texts": ["Salt & Stone", "Moons"]},
+            {"path": "book", "index": 1, "attr": "id", "equals": "b2"},
+            {"path": "book[1]/title", "regex": "Salt.*"},
+            {"path": "book/title"},
+        ],
+    )
 
 
-@pytest.mark.parametrize(("check", "detail"), [
-    ({"path": "book", "count": 3}, "XML book count 2, expected 3"),
-    ({"path": "book", "attr": "isbn"}, "XML book[0] attribute isbn is missing"),
-    ({"path": "book", "index": 0, "attr": "id", "equals": "b9"}, "XML book[0] attribute id is 'b1', expected 'b9'"),
-    ({"path": "book/title", "equals": "Moons"}, "XML book/title[0] text is 'Salt & Stone', expected 'Moons'"),
-    ({"path": "author"}, "XML has no element at author"),
-    ({"path": "book", "index": 5, "equals": "x"}, "XML has no element at book (index 5)"),
-])
+@pytest.mark.parametrize(
+    ("check", "detail"),
+    [
+        ({"path": "book", "count": 3}, "XML book count 2, expected 3"),
+        ({"path": "book", "attr": "isbn"}, "XML book[0] attribute isbn is missing"),
+        ({"path": "book", "index": 0, "attr": "id", "equals": "b9"}, "XML book[0] attribute id is 'b1', expected 'b9'"),
+        ({"path": "book/title", "equals": "Moons"}, "XML book/title[0] text is 'Salt & Stone', expected 'Moons'"),
+        ({"path": "author"}, "XML has no element at author"),
+        ({"path": "book", "index": 5, "equals": "x"}, "XML has no element at book (index 5)"),
+    ],
+)
 def test_xml_checks_fail(check, detail):
     assert run(XML_DOC, format="xml", elements=[check]).detail == detail
 
@@ -368,7 +428,9 @@ def test_xml_root_doctype_and_syntax():
 def test_xml_text_is_the_whole_text_content():
     doc = "<a><t>Salt &amp; Stone<junk>TODO</junk></t><t><![CDATA[Paper <Moons>]]></t></a>"
     verdict = run(doc, format="xml", elements=[{"path": "t", "texts": ["Salt & Stone", "Paper <Moons>"]}])
-    assert verdict.detail == "XML t texts ['Salt & StoneTODO','Paper <Moons>'] expected ['Salt & Stone','Paper <Moons>']"
+    assert (
+        verdict.detail == "XML t texts ['Salt & StoneTODO','Paper <Moons>'] expected ['Salt & Stone','Paper <Moons>']"
+    )
     assert not passes(doc, format="xml", elements=[{"path": "t", "equals": "Salt & Stone"}])
     assert passes(doc, format="xml", elements=[{"path": "t", "index": 1, "equals": "Paper <Moons>"}])
 
@@ -376,15 +438,23 @@ def test_xml_text_is_the_whole_text_content():
 def test_xml_children_are_exact_and_without_loose_text():
     check = [{"path": "b", "children": ["t", "y"]}]
     assert passes("<a><b><y>1</y><!-- c --><t>x</t></b><b><t>z</t><y>2</y></b></a>", format="xml", elements=check)
-    assert run("<a><b><t>x</t><y>1</y><n>TODO</n></b></a>", format="xml", elements=check).detail == \
-        "XML b[0] has children ['t','y','n'], expected ['t','y']"
-    assert run("<a><b><t>x</t></b></a>", format="xml", elements=check).detail == \
-        "XML b[0] has children ['t'], expected ['t','y']"
-    assert run("<a><b>TODO<t>x</t><y>1</y></b></a>", format="xml", elements=check).detail == \
-        'XML b[0] has text outside its child elements: "TODO"'
+    assert (
+        run("<a><b><t>x</t><y>1</y><n>TODO</n></b></a>", format="xml", elements=check).detail
+        == "XML b[0] has children ['t','y','n'], expected ['t','y']"
+    )
+    assert (
+        run("<a><b><t>x</t></b></a>", format="xml", elements=check).detail
+        == "XML b[0] has children ['t'], expected ['t','y']"
+    )
+    assert (
+        run("<a><b>TODO<t>x</t><y>1</y></b></a>", format="xml", elements=check).detail
+        == 'XML b[0] has text outside its child elements: "TODO"'
+    )
     assert run("<a/>", format="xml", elements=check).detail == "XML has no element at b"
-    assert run("<a><b/><c/></a>", format="xml", elements=[{"path": ".", "children": ["b"]}]).detail == \
-        "XML .[0] has children ['b','c'], expected ['b']"
+    assert (
+        run("<a><b/><c/></a>", format="xml", elements=[{"path": ".", "children": ["b"]}]).detail
+        == "XML .[0] has children ['b','c'], expected ['b']"
+    )
 
 
 def test_deep_xml_does_not_crash():
@@ -398,18 +468,26 @@ TABLE = "| Name | Qty |\n|:-----|----:|\n| pen \\| ink | 2 |\n| cup | 10 |"
 
 
 def test_markdown_table_passes_with_and_without_outer_pipes():
-    params = {"format": "markdown_table", "header": ["Name", "Qty"], "rows": 2,
-              "data": [["pen | ink", "2"], ["cup", "10"]], "cells": [{"row": 1, "column": "Qty", "regex": r"\d+"}]}
+    params = {
+        "format": "markdown_table",
+        "header": ["Name", "Qty"],
+        "rows": 2,
+        "data": [["pen | ink", "2"], ["cup", "10"]],
+        "cells": [{"row": 1, "column": "Qty", "regex": r"\d+"}],
+    }
     assert passes(TABLE, **params)
     assert passes("Name | Qty\n--- | ---\npen \\| ink | 2\ncup | 10", **params)
     assert passes("```markdown\n" + TABLE + "\n```", **params)
 
 
-@pytest.mark.parametrize("fmt, doc, params", [
-    ("markdown_table", TABLE, {"header": ["Name", "Qty"], "data": [["pen | ink", "2"], ["cup", "10"]]}),
-    ("csv", "name,qty\npen,2\ncup,10\n", {"header": ["name", "qty"], "data": [["pen", "2"], ["cup", "10"]]}),
-    ("yaml", "name: web\nports:\n  - 80\n", {"equals": {"name": "web", "ports": [80]}}),
-])
+@pytest.mark.parametrize(
+    "fmt, doc, params",
+    [
+        ("markdown_table", TABLE, {"header": ["Name", "Qty"], "data": [["pen | ink", "2"], ["cup", "10"]]}),
+        ("csv", "name,qty\npen,2\ncup,10\n", {"header": ["name", "qty"], "data": [["pen", "2"], ["cup", "10"]]}),
+        ("yaml", "name: web\nports:\n  - 80\n", {"equals": {"name": "web", "ports": [80]}}),
+    ],
+)
 def test_windows_line_endings_pass(fmt, doc, params):
     verdict = run(doc.replace("\n", "\r\n"), format=fmt, **params)
     assert verdict.passed, verdict.detail
@@ -420,8 +498,10 @@ def test_markdown_table_failures():
     assert not passes(TABLE.replace("|:-----|----:|\n", ""), format="markdown_table")
     assert run("Table:\n\n" + TABLE, format="markdown_table").detail == 'text outside the table: "Table:"'
     assert passes("Table:\n\n" + TABLE, format="markdown_table", allow_prose=True, rows=2)
-    assert run(TABLE, format="markdown_table", header=["Item", "Qty"]).detail == \
-        "table header ['Name','Qty'] expected ['Item','Qty']"
+    assert (
+        run(TABLE, format="markdown_table", header=["Item", "Qty"]).detail
+        == "table header ['Name','Qty'] expected ['Item','Qty']"
+    )
     assert run(TABLE + "\n| mug |", format="markdown_table").detail == "table row 3 has 1 cells, header has 2"
     assert "separator row has 3 cells" in run("| a | b |\n|---|---|---|\n| 1 | 2 |", format="markdown_table").detail
     assert run(TABLE, format="markdown_table", rows=3).detail == "table has 2 data rows, expected 3"
@@ -436,8 +516,10 @@ def test_markdown_header_cells_may_be_bold_but_data_is_exact():
 
 # --- SQL -------------------------------------------------------------------------------------
 
-SETUP = ["CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, score REAL)",
-         "INSERT INTO t VALUES (1, 'a;b', 1.5), (2, 'c', 2.25), (3, 'd', NULL)"]
+SETUP = [
+    "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, score REAL)",
+    "INSERT INTO t VALUES (1, 'a;b', 1.5), (2, 'c', 2.25), (3, 'd', NULL)",
+]
 
 
 def sql(text: str, **params):
@@ -449,8 +531,10 @@ def test_sql_query_rows():
     assert sql("SELECT id, name FROM t ORDER BY id;", expected_rows=rows, ordered=True).passed
     assert sql("SELECT id, name FROM t ORDER BY id DESC", expected_rows=rows).passed  # unordered by default
     assert not sql("SELECT id, name FROM t ORDER BY id DESC", expected_rows=rows, ordered=True).passed
-    assert sql("SELECT id, name FROM t WHERE id < 4", expected_rows=rows + [[4, "e"]]).detail == \
-        "SQL returned 3 rows, expected 4"
+    assert (
+        sql("SELECT id, name FROM t WHERE id < 4", expected_rows=rows + [[4, "e"]]).detail
+        == "SQL returned 3 rows, expected 4"
+    )
     assert sql("SELECT id FROM t", expected_rows=rows).detail == "SQL returned 1 columns, expected 2"
     assert "expected" in sql("SELECT id, 'x' FROM t", expected_rows=rows).detail
 
@@ -464,14 +548,18 @@ def test_sql_last_select_is_graded_and_strings_with_semicolons_split_right():
 
 
 def test_sql_check_sql_forms_and_triggers():
-    text = ("CREATE TABLE log (msg TEXT);\n"
-            "CREATE TRIGGER tr AFTER UPDATE ON t BEGIN\n"
-            "  INSERT INTO log VALUES ('u'); INSERT INTO log VALUES ('v');\nEND;\n"
-            "UPDATE t SET score = 0 WHERE id = 1;")
+    text = (
+        "CREATE TABLE log (msg TEXT);\n"
+        "CREATE TRIGGER tr AFTER UPDATE ON t BEGIN\n"
+        "  INSERT INTO log VALUES ('u'); INSERT INTO log VALUES ('v');\nEND;\n"
+        "UPDATE t SET score = 0 WHERE id = 1;"
+    )
     assert sql(text, check_sql="SELECT msg FROM log ORDER BY msg", expected_rows=[["u"], ["v"]]).passed
     assert not sql(text, check_sql="SELECT msg FROM log", expected_rows=[["u"]]).passed
-    checks = [{"sql": "SELECT score FROM t WHERE id = 1", "expected_rows": [[0]]},
-              {"sql": "SELECT COUNT(*) FROM log", "expected_rows": [[2]]}]
+    checks = [
+        {"sql": "SELECT score FROM t WHERE id = 1", "expected_rows": [[0]]},
+        {"sql": "SELECT COUNT(*) FROM log", "expected_rows": [[2]]},
+    ]
     assert sql(text, check_sql=checks).passed
     assert not sql("SELECT 1", check_sql=checks).passed
     assert "check query failed" in sql("SELECT 1", check_sql="SELECT * FROM nope", expected_rows=[]).detail
@@ -480,7 +568,9 @@ def test_sql_check_sql_forms_and_triggers():
 def test_sql_unordered_rows_with_null_numbers_and_text_in_one_column():
     # Unordered rows are sorted by a key that ranks NULL, numbers and text, so mixed columns compare
     text = "SELECT NULL UNION ALL SELECT 'b' UNION ALL SELECT 2 UNION ALL SELECT 1.5"
-    assert sql(text, expected_rows=[[1.5], [2.0], ["b"], [None]]).passed, sql(text, expected_rows=[[1.5], [2.0], ["b"], [None]]).detail
+    assert sql(text, expected_rows=[[1.5], [2.0], ["b"], [None]]).passed, sql(
+        text, expected_rows=[[1.5], [2.0], ["b"], [None]]
+    ).detail
     assert not sql(text, expected_rows=[[1.5], [3], ["b"], [None]]).passed
 
 
@@ -491,7 +581,7 @@ def test_sql_check_sql_list_keeps_the_scenario_order_rule():
 
 
 def test_sql_errors_and_refusals():
-    assert sql("SELEC id FROM t", expected_rows=[[1]]).detail.startswith("SQL error: near \"SELEC\"")
+    assert sql("SELEC id FROM t", expected_rows=[[1]]).detail.startswith('SQL error: near "SELEC"')
     assert sql("UPDATE t SET score = 1", expected_rows=[[1]]).detail == "the SQL has no SELECT query returning rows"
     assert "not allowed" in sql("ATTACH DATABASE ':memory:' AS x; SELECT 1", expected_rows=[[1]]).detail
     assert "not allowed" in sql("VACUUM INTO 'copy.db'", expected_rows=[[1]]).detail
@@ -504,8 +594,9 @@ def test_sql_errors_and_refusals():
 
 def test_runaway_sql_is_aborted_quickly():
     started = time.thread_time()
-    verdict = sql("WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r) SELECT COUNT(*) FROM r",
-                  expected_rows=[[1]])
+    verdict = sql(
+        "WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r) SELECT COUNT(*) FROM r", expected_rows=[[1]]
+    )
     assert not verdict.passed and "aborted" in verdict.detail
     assert time.thread_time() - started < 10
     assert "more than" in sql(";" * 1000, expected_rows=[[1]]).detail
@@ -568,8 +659,15 @@ def test_no_answer_fails_every_pack_scenario(pack, text):
 
 
 def test_pack_prompts_state_the_format(pack):
-    words = {"json": "JSON", "yaml": "YAML", "toml": "TOML", "csv": "CSV", "xml": "XML",
-             "markdown_table": "Markdown table", "sql": "SQL"}
+    words = {
+        "json": "JSON",
+        "yaml": "YAML",
+        "toml": "TOML",
+        "csv": "CSV",
+        "xml": "XML",
+        "markdown_table": "Markdown table",
+        "sql": "SQL",
+    }
     for s in pack.scenarios:
         assert words[s.verifier["format"]] in s.messages[-1]["content"], s.id
 
@@ -673,8 +771,10 @@ def test_yaml_scenarios_refuse_flow_style_and_commented_json(pack, sid):
 def test_xml_scenario_refuses_extra_content(pack):
     s = next(x for x in pack.scenarios if x.id == "SO-07")
     good = s.reference["content"]
-    for bad in (good.replace("<year>2008</year>", "<year>2008</year><author>TODO</author>"),
-                good.replace("<shelf>", "<shelf><note>example</note>"),
-                good.replace("Quiet Rivers</title>", "Quiet Rivers<i>TODO</i></title>"),
-                good.replace('<book isbn="978-0-00-000003-5">', '<book isbn="978-0-00-000003-5">placeholder')):
+    for bad in (
+        good.replace("<year>2008</year>", "<year>2008</year><author>TODO</author>"),
+        good.replace("<shelf>", "<shelf><note>example</note>"),
+        good.replace("Quiet Rivers</title>", "Quiet Rivers<i>TODO</i></title>"),
+        good.replace('<book isbn="978-0-00-000003-5">', '<book isbn="978-0-00-000003-5">placeholder'),
+    ):
         assert not verifiers.verify(s, Reply.from_message(bad)).passed, bad

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
@@ -19,13 +18,22 @@ PACK = Path(__file__).resolve().parents[2] / "packs" / "toolcall-15.jsonl"
 
 
 def tool(name, props=None, required=None):
-    return {"type": "function", "function": {"name": name, "description": name, "parameters": {
-        "type": "object", "properties": props or {}, "required": required or []}}}
+    return {
+        "type": "function",
+        "function": {
+            "name": name,
+            "description": name,
+            "parameters": {"type": "object", "properties": props or {}, "required": required or []},
+        },
+    }
 
 
 TOOLS = [
-    tool("get_weather", {"city": {"type": "string"}, "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]}},
-         ["city"]),
+    tool(
+        "get_weather",
+        {"city": {"type": "string"}, "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]}},
+        ["city"],
+    ),
     tool("web_search", {"query": {"type": "string"}}, ["query"]),
     tool("read_file", {"path": {"type": "string"}}, ["path"]),
     tool("search_files", {"query": {"type": "string"}}, ["query"]),
@@ -35,8 +43,16 @@ TOOLS = [
 
 
 def scen(tools=TOOLS, **params) -> Scenario:
-    return Scenario(pack_id="t", id="T-1", node_name="T-1", line=2, messages=[{"role": "user", "content": "hi"}],
-                    verifier={"type": "tool_call", **params}, raw={}, tools=tools)
+    return Scenario(
+        pack_id="t",
+        id="T-1",
+        node_name="T-1",
+        line=2,
+        messages=[{"role": "user", "content": "hi"}],
+        verifier={"type": "tool_call", **params},
+        raw={},
+        tools=tools,
+    )
 
 
 def call(name, args=None, i=1, raw=None):
@@ -166,15 +182,17 @@ def test_json_matcher_compares_lists_and_numbers_exactly():
     each element compared, numbers not rounded, a list never equal to a scalar or a dict."""
     js = one("f", args={"body": {"json": {"ids": [3, 7, [1, 2]], "rate": 0.5}}})
     assert check(js, reply(call("f", {"body": {"ids": [3.0, 7, [1, 2.0]], "rate": 0.5}}))).passed
-    for wrong in ({"ids": [7, 3, [1, 2]], "rate": 0.5},      # order
-                  {"ids": [3, 7], "rate": 0.5},              # shorter
-                  {"ids": [3, 7, [1, 2], 9], "rate": 0.5},   # longer
-                  {"ids": [3, 8, [1, 2]], "rate": 0.5},      # one element wrong
-                  {"ids": [3, 7, [1, 3]], "rate": 0.5},      # a nested element wrong
-                  {"ids": [3, 7, [1, 2]], "rate": 1.0},      # a number off by 0.5
-                  {"ids": [3, 7, [1, 2]], "rate": 0.5000001},
-                  {"ids": 3, "rate": 0.5},                   # scalar for a list
-                  {"ids": {"0": 3}, "rate": 0.5}):           # object for a list
+    for wrong in (
+        {"ids": [7, 3, [1, 2]], "rate": 0.5},  # order
+        {"ids": [3, 7], "rate": 0.5},  # shorter
+        {"ids": [3, 7, [1, 2], 9], "rate": 0.5},  # longer
+        {"ids": [3, 8, [1, 2]], "rate": 0.5},  # one element wrong
+        {"ids": [3, 7, [1, 3]], "rate": 0.5},  # a nested element wrong
+        {"ids": [3, 7, [1, 2]], "rate": 1.0},  # a number off by 0.5
+        {"ids": [3, 7, [1, 2]], "rate": 0.5000001},
+        {"ids": 3, "rate": 0.5},  # scalar for a list
+        {"ids": {"0": 3}, "rate": 0.5},
+    ):  # object for a list
         assert not check(js, reply(call("f", {"body": wrong}))).passed, wrong
     flat = one("f", args={"ids": {"json": [1, 2]}})
     assert not check(flat, reply(call("f", {"ids": 1}))).passed  # a scalar is not a list, nor the reverse
@@ -235,8 +253,13 @@ def test_bad_matcher_is_a_pack_error_not_a_crash():
 
 # --- the tool's own JSON Schema ----------------------------------------------------------------
 
-READ = [tool("read_file", {"path": {"type": "string"}, "start_line": {"type": "integer"},
-                           "end_line": {"type": "integer"}}, ["path"])]
+READ = [
+    tool(
+        "read_file",
+        {"path": {"type": "string"}, "start_line": {"type": "integer"}, "end_line": {"type": "integer"}},
+        ["path"],
+    )
+]
 LINES = {"calls": [{"name": "read_file", "args": {"path": "a.yaml", "start_line": 40, "end_line": 65}}]}
 
 
@@ -286,13 +309,24 @@ def test_undefined_args_follow_an_explicitly_open_schema_or_the_schema_mode():
 
 
 def test_nested_objects_keep_their_own_schema():
-    http = [tool("http_request", {"url": {"type": "string"}, "headers": {
-        "type": "object", "additionalProperties": {"type": "string"}}, "json_body": {"type": "object"}}, ["url"])]
+    http = [
+        tool(
+            "http_request",
+            {
+                "url": {"type": "string"},
+                "headers": {"type": "object", "additionalProperties": {"type": "string"}},
+                "json_body": {"type": "object"},
+            },
+            ["url"],
+        )
+    ]
     params = one("http_request", args={"json_body": {"json": {"ttl": 12}}})
     ok = reply(call("http_request", {"url": "u", "headers": {"X-A": "1"}, "json_body": {"ttl": 12}}))
     assert tool_call.verify(scen(tools=http, **params), ok).passed
-    v = tool_call.verify(scen(tools=http, **params), reply(call("http_request", {"url": "u", "json_body": {"ttl": 12},
-                                                                                "headers": {"X-A": 1}})))
+    v = tool_call.verify(
+        scen(tools=http, **params),
+        reply(call("http_request", {"url": "u", "json_body": {"ttl": 12}, "headers": {"X-A": 1}})),
+    )
     assert v.detail == 'wrong arg type for "headers.X-A": expected string, got integer'
     as_text = reply(call("http_request", {"url": "u", "json_body": '{"ttl": 12}'}))
     v = tool_call.verify(scen(tools=http, **params), as_text)
@@ -316,22 +350,36 @@ def test_null_for_an_optional_parameter_counts_as_absent():
 FAIR = {"city": "Oslo", "unit": "celsius"}
 
 
-@pytest.mark.parametrize("message", [
-    {"tool_calls": [{"id": "c1", "type": "function",
-                     "function": {"name": "get_weather", "arguments": json.dumps(FAIR)}}]},
-    {"tool_calls": [{"type": "function", "function": {"name": "get_weather", "arguments": FAIR}}]},
-    {"tool_calls": [{"function": {"name": "get_weather", "arguments": '{"unit": "celsius", "city": "Oslo"}'}}]},
-    {"content": "Checking Oslo now.", "tool_calls": [{"function": {"name": "get_weather", "arguments": FAIR}}]},
-    {"content": "<think>get_weather fits.</think>", "tool_calls": [{"function": {"name": "get_weather",
-                                                                                  "arguments": FAIR}}]},
-], ids=["json-string", "object-no-id", "key-order", "content-alongside", "think-block"])
+@pytest.mark.parametrize(
+    "message",
+    [
+        {
+            "tool_calls": [
+                {"id": "c1", "type": "function", "function": {"name": "get_weather", "arguments": json.dumps(FAIR)}}
+            ]
+        },
+        {"tool_calls": [{"type": "function", "function": {"name": "get_weather", "arguments": FAIR}}]},
+        {"tool_calls": [{"function": {"name": "get_weather", "arguments": '{"unit": "celsius", "city": "Oslo"}'}}]},
+        {"content": "Checking Oslo now.", "tool_calls": [{"function": {"name": "get_weather", "arguments": FAIR}}]},
+        {
+            "content": "<think>get_weather fits.</think>",
+            "tool_calls": [{"function": {"name": "get_weather", "arguments": FAIR}}],
+        },
+    ],
+    ids=["json-string", "object-no-id", "key-order", "content-alongside", "think-block"],
+)
 def test_fair_call_variants_pass(message):
     params = one("get_weather", args={"city": "Oslo", "unit": "celsius"})
     assert tool_call.verify(scen(tools=CLOSED_WEATHER, **params), Reply.from_message(message)).passed
 
 
-CLOSED_WEATHER = [tool("get_weather", {"city": {"type": "string"},
-                                       "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]}}, ["city"])]
+CLOSED_WEATHER = [
+    tool(
+        "get_weather",
+        {"city": {"type": "string"}, "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]}},
+        ["city"],
+    )
+]
 CLOSED_WEATHER[0]["function"]["parameters"]["additionalProperties"] = False
 
 
@@ -346,33 +394,52 @@ def test_broken_pack_schema_is_a_pack_error():
 KIB = {"expect": "no_call", "answer": {"number": 1024, "also": [1]}}
 
 
-@pytest.mark.parametrize("content", [
-    "ANSWER: 1000 or 1024", "ANSWER: 1024 (or 1000)", "ANSWER: 1024\nANSWER: 1000", "ANSWER: 1,000 / 1,024 bytes",
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        "ANSWER: 1000 or 1024",
+        "ANSWER: 1024 (or 1000)",
+        "ANSWER: 1024\nANSWER: 1000",
+        "ANSWER: 1,000 / 1,024 bytes",
+    ],
+)
 def test_red_team_hedge_fails(content):
     v = check(KIB, reply(content=content))
     assert not v.passed and v.detail == "hedged answer: states 1000, 1024 (one value wanted)"
 
 
-@pytest.mark.parametrize("content", [
-    "ANSWER: 1024", "**ANSWER:** 1,024.", "**Answer: 1024 bytes**", "> Final answer: `1024`",
-    "A KiB is 1024 bytes; a kB is 1000 bytes.\nANSWER: 1024", "ANSWER: 1 KiB = 2^10 = 1024 bytes",
-    "ANSWER: 2**10 = 1024", "ANSWER: 1024 bytes (2¹⁰)", "ANSWER: 1\u202f024", "ANSWER: 1024\n```",
-    "<think>1000 or 1024? Binary prefix, so 1024.</think>ANSWER: 1024",
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        "ANSWER: 1024",
+        "**ANSWER:** 1,024.",
+        "**Answer: 1024 bytes**",
+        "> Final answer: `1024`",
+        "A KiB is 1024 bytes; a kB is 1000 bytes.\nANSWER: 1024",
+        "ANSWER: 1 KiB = 2^10 = 1024 bytes",
+        "ANSWER: 2**10 = 1024",
+        "ANSWER: 1024 bytes (2¹⁰)",
+        "ANSWER: 1\u202f024",
+        "ANSWER: 1024\n```",
+        "<think>1000 or 1024? Binary prefix, so 1024.</think>ANSWER: 1024",
+    ],
+)
 def test_fair_answer_lines_pass(content):
     v = check(KIB, Reply.from_message(content))
     assert v.passed, v.detail
 
 
-@pytest.mark.parametrize("content, detail", [
-    ("1 KiB is 1024 bytes.", "no final 'ANSWER:' line"),
-    ("ANSWER: 1024\nHope that helps!", "text follows the 'ANSWER:' line"),
-    ("ANSWER: 1000", "wrong answer: expected 1024, got 1000"),
-    ("ANSWER: 1025", "wrong answer: expected 1024, got 1025"),  # no tolerance unless the pack gives one
-    ("ANSWER: <number of bytes>", "'ANSWER:' line states no answer value: <number of bytes>"),
-    ("ANSWER: 1 KiB", "'ANSWER:' line states no answer value: 1 KiB"),
-])
+@pytest.mark.parametrize(
+    "content, detail",
+    [
+        ("1 KiB is 1024 bytes.", "no final 'ANSWER:' line"),
+        ("ANSWER: 1024\nHope that helps!", "text follows the 'ANSWER:' line"),
+        ("ANSWER: 1000", "wrong answer: expected 1024, got 1000"),
+        ("ANSWER: 1025", "wrong answer: expected 1024, got 1025"),  # no tolerance unless the pack gives one
+        ("ANSWER: <number of bytes>", "'ANSWER:' line states no answer value: <number of bytes>"),
+        ("ANSWER: 1 KiB", "'ANSWER:' line states no answer value: 1 KiB"),
+    ],
+)
 def test_answer_line_failures(content, detail):
     assert check(KIB, reply(content=content)).detail == detail
 
@@ -393,16 +460,23 @@ def test_answer_alternatives_tolerance_and_pack_errors():
         assert check({"expect": "no_call", "answer": bad}, reply(content="ANSWER: 1")).detail.startswith("pack error")
 
 
-BOOKING = {"expect": "clarify", "mentions": [r"\bwhen\b", r"\bdate\b", r"\btime\b"],
-           "forbid": [{"pattern": r"\bI(?:'ve| have)?\s+(?:booked|scheduled)\b",
-                       "why": "claims a booking no tool made"},
-                      r"^\W*done\b"]}
+BOOKING = {
+    "expect": "clarify",
+    "mentions": [r"\bwhen\b", r"\bdate\b", r"\btime\b"],
+    "forbid": [
+        {"pattern": r"\bI(?:'ve| have)?\s+(?:booked|scheduled)\b", "why": "claims a booking no tool made"},
+        r"^\W*done\b",
+    ],
+}
 
 
-@pytest.mark.parametrize("content", [
-    "I've booked the sync for tomorrow at 10:00. Does that time work?",
-    "Done! What time should I move it to?",
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        "I've booked the sync for tomorrow at 10:00. Does that time work?",
+        "Done! What time should I move it to?",
+    ],
+)
 def test_red_team_false_booking_claim_fails(content):
     v = check(BOOKING, reply(content=content))
     assert not v.passed and ("claims a booking" in v.detail or "forbidden statement" in v.detail)
@@ -419,12 +493,15 @@ def test_forbid_also_checks_text_alongside_calls_and_reports_bad_patterns():
 
 # --- several calls -------------------------------------------------------------------------------
 
-TWO_CITIES = {"calls": [{"name": "get_weather", "args": {"city": "Oslo"}},
-                        {"name": "get_weather", "args": {"city": "Nairobi"}}]}
+TWO_CITIES = {
+    "calls": [{"name": "get_weather", "args": {"city": "Oslo"}}, {"name": "get_weather", "args": {"city": "Nairobi"}}]
+}
 
 
 def test_parallel_any_order():
-    assert check(TWO_CITIES, reply(call("get_weather", {"city": "Nairobi"}), call("get_weather", {"city": "Oslo"}, 2))).passed
+    assert check(
+        TWO_CITIES, reply(call("get_weather", {"city": "Nairobi"}), call("get_weather", {"city": "Oslo"}, 2))
+    ).passed
     v = check(TWO_CITIES, reply(call("get_weather", {"city": "Oslo"})))
     assert v.detail.startswith("missing call get_weather(city=Nairobi)")
     v = check(TWO_CITIES, reply(call("get_weather", {"city": "Oslo"}), call("get_weather", {"city": "Oslo"}, 2)))
@@ -439,15 +516,23 @@ def test_any_order_reassigns_a_call_claimed_by_a_looser_spec():
 
 
 def test_extra_calls_flag():
-    three = reply(call("get_weather", {"city": "Oslo"}), call("web_search", {"query": "x"}, 2),
-                  call("get_weather", {"city": "Nairobi"}, 3))
+    three = reply(
+        call("get_weather", {"city": "Oslo"}),
+        call("web_search", {"query": "x"}, 2),
+        call("get_weather", {"city": "Nairobi"}, 3),
+    )
     v = check(TWO_CITIES, three)
     assert v.detail == "unexpected extra call web_search (expected 2 calls, got 3)"
     assert check({**TWO_CITIES, "extra_calls": True}, three).passed
 
 
-SEQ = {"order": "sequence", "calls": [{"name": "git_create_branch", "args": {"name": "fix/x"}},
-                                      {"name": "run_tests", "args": {"fail_fast": True}}]}
+SEQ = {
+    "order": "sequence",
+    "calls": [
+        {"name": "git_create_branch", "args": {"name": "fix/x"}},
+        {"name": "run_tests", "args": {"fail_fast": True}},
+    ],
+}
 
 
 def test_sequence_order_matters():
@@ -473,8 +558,12 @@ def test_sequence_prefix_and_extras():
 
 
 def test_alternatives():
-    params = {"alternatives": [[{"name": "search_files", "args": {"query": {"contains": "Invoice"}}}],
-                               [{"name": "read_file", "args": {"path": "src/invoice.py"}}]]}
+    params = {
+        "alternatives": [
+            [{"name": "search_files", "args": {"query": {"contains": "Invoice"}}}],
+            [{"name": "read_file", "args": {"path": "src/invoice.py"}}],
+        ]
+    }
     assert check(params, reply(call("search_files", {"query": "class Invoice"}))).passed
     assert check(params, reply(call("read_file", {"path": "src/invoice.py"}))).passed
     v = check(params, reply(call("read_file", {"path": "src/other.py"})))
@@ -523,8 +612,9 @@ TEXT_CALLS = [
 def test_call_written_in_content_is_reported(content):
     v = check(one("get_weather"), reply(content=content))
     assert not v.passed
-    assert v.detail == ("tool call written as text in content, not in tool_calls: get_weather "
-                        "(server tool-call parser problem?)")
+    assert v.detail == (
+        "tool call written as text in content, not in tool_calls: get_weather (server tool-call parser problem?)"
+    )
     # even when no call was wanted, a written-out call is a parser problem the user must see
     assert "parser problem" in check({"expect": "no_call"}, reply(content=content)).detail
 
@@ -537,7 +627,9 @@ def test_text_detection_needs_a_known_tool_name():
 
 
 def test_partial_parse_mentions_parser():
-    r = reply(call("get_weather", {"city": "Oslo"}), content='{"name": "get_weather", "arguments": {"city": "Nairobi"}}')
+    r = reply(
+        call("get_weather", {"city": "Oslo"}), content='{"name": "get_weather", "arguments": {"city": "Nairobi"}}'
+    )
     v = check(TWO_CITIES, r)
     assert not v.passed and v.detail.startswith("tool call written as text in content")
     assert "missing call get_weather(city=Nairobi)" in v.detail
@@ -551,8 +643,9 @@ def test_invalid_json_arguments():
 
 
 def test_arguments_as_dict_and_empty():
-    r = Reply.from_message({"tool_calls": [{"type": "function", "function": {"name": "get_weather",
-                                                                                "arguments": {"city": "Oslo"}}}]})
+    r = Reply.from_message(
+        {"tool_calls": [{"type": "function", "function": {"name": "get_weather", "arguments": {"city": "Oslo"}}}]}
+    )
     assert check(one("get_weather", args={"city": "Oslo"}), r).passed
     empty_args = reply(call("web_search", raw=""))
     assert check({**one("web_search"), "check_schema": False}, empty_args).passed
@@ -562,8 +655,10 @@ def test_arguments_as_dict_and_empty():
 
 
 @pytest.mark.parametrize("answer", ["(no answer)", "", "   "])
-@pytest.mark.parametrize("params", [one("get_weather"), {"expect": "no_call"}, {"expect": "clarify"},
-                                    {"expect": "no_call", "content_regex": "."}])
+@pytest.mark.parametrize(
+    "params",
+    [one("get_weather"), {"expect": "no_call"}, {"expect": "clarify"}, {"expect": "no_call", "content_regex": "."}],
+)
 def test_no_answer_fails_everything(answer, params):
     assert not check(params, Reply.from_message(answer)).passed
 
@@ -574,13 +669,24 @@ def test_pack_errors_fail_instead_of_passing():
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
-                    lambda kids: st.lists(kids, max_size=4) | st.dictionaries(st.text(max_size=5), kids, max_size=4),
-                    max_leaves=20))
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+        lambda kids: st.lists(kids, max_size=4) | st.dictionaries(st.text(max_size=5), kids, max_size=4),
+        max_leaves=20,
+    )
+)
 def test_never_raises_on_junk(junk):
-    message = {"content": junk if isinstance(junk, str) else json.dumps(junk),
-               "tool_calls": [junk, {"function": {"name": "get_weather", "arguments": junk}}]}
-    for params in (TWO_CITIES, SEQ, {"expect": "clarify", "mentions": ["date"]}, {"check_schema": True, **one("get_weather")}):
+    message = {
+        "content": junk if isinstance(junk, str) else json.dumps(junk),
+        "tool_calls": [junk, {"function": {"name": "get_weather", "arguments": junk}}],
+    }
+    for params in (
+        TWO_CITIES,
+        SEQ,
+        {"expect": "clarify", "mentions": ["date"]},
+        {"check_schema": True, **one("get_weather")},
+    ):
         v = check(params, Reply.from_message(message))
         assert isinstance(v.passed, bool) and isinstance(v.detail, str)
 
@@ -689,7 +795,7 @@ def test_pack_red_team_cases_of_issue_12(pack):
     strings = one_call("read_file", {"path": "deploy/k8s/values-prod.yaml", "start_line": "40", "end_line": "65"})
     assert grade("TC-02", strings).detail == 'wrong arg type for "start_line": expected integer, got string'
     extra = one_call("get_weather", {"city": "Lisbon", "country": "Portugal"})
-    assert "undefined arg \"country\"" in grade("TC-01", extra).detail
+    assert 'undefined arg "country"' in grade("TC-01", extra).detail
     assert grade("TC-09", "ANSWER: 1000 or 1024").detail.startswith("hedged answer")
     booked = "I've booked the design sync with Priya for tomorrow at 10:00. Does that time work for you?"
     assert grade("TC-10", booked).detail.startswith("claims the meeting was booked")
@@ -699,6 +805,7 @@ def test_pack_red_team_cases_of_issue_12(pack):
 def test_deeply_nested_arguments():
     depth = 900  # json.loads still accepts this; rendering it must not crash the verifier
     r = reply(call("get_weather", raw='{"city": ' + "[" * depth + "]" * depth + "}"))
-    v = tool_call.verify(scen(calls=[{"name": "get_weather", "args": {"city": {"iequals": "Oslo"}}}],
-                              check_schema=True), r)
+    v = tool_call.verify(
+        scen(calls=[{"name": "get_weather", "args": {"city": {"iequals": "Oslo"}}}], check_schema=True), r
+    )
     assert not v.passed

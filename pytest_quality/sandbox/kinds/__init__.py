@@ -41,5 +41,4 @@ def get_kind(verifier_type: str) -> ModuleType:
 
 def failed_turn(exchange: Exchange, exchanges: list[Exchange], transcript: list[dict[str, Any]]) -> SandboxOutcome:
     """The outcome when a model request failed: its failure mode (serving problem or timeout) wins."""
-    return SandboxOutcome(Verdict.fail(exchange.detail, exchange.failure_mode or "server_error"),
-                          exchanges, transcript)
+    return SandboxOutcome(Verdict.fail(exchange.detail, exchange.failure_mode or "server_error"), exchanges, transcript)

@@ -87,8 +87,17 @@ IMAGE = "polyglot"  # run.sandbox_pool(IMAGE): g++ and a JDK on top of the base 
 FEEDBACK_LINES = 50  # lines of the failure summary shown on the retry turn (aider's benchmark shows 50)
 MAX_FILE_BYTES = 256 * 1024
 OUTPUT_LIMIT = 512 * 1024
-ENV = {"HOME": "/tmp", "GOCACHE": "/tmp/go-cache", "GOPATH": "/tmp/go", "GOFLAGS": "-mod=mod", "GOPROXY": "off",
-       "CGO_ENABLED": "0", "CARGO_HOME": "/tmp/cargo", "PYTHONDONTWRITEBYTECODE": "1", "NO_COLOR": "1"}
+ENV = {
+    "HOME": "/tmp",
+    "GOCACHE": "/tmp/go-cache",
+    "GOPATH": "/tmp/go",
+    "GOFLAGS": "-mod=mod",
+    "GOPROXY": "off",
+    "CGO_ENABLED": "0",
+    "CARGO_HOME": "/tmp/cargo",
+    "PYTHONDONTWRITEBYTECODE": "1",
+    "NO_COLOR": "1",
+}
 
 # --- host-owned harness files (written under /workspace/.pq after the reply's files) -------------------
 
@@ -118,7 +127,9 @@ LANGS = {
     "cpp": Lang("C++", ("cpp", "c++", "cc", "cxx", "hpp", "h", "c"), (".cpp", ".h", ".hpp", ".cc"), 90, 20),
     "go": Lang("Go", ("go", "golang"), (".go",), 90, 20),
     "java": Lang("Java", ("java",), (".java",), 90, 20),
-    "javascript": Lang("JavaScript", ("javascript", "js", "node", "nodejs", "cjs", "mjs"), (".js", ".mjs", ".cjs"), 60, 30),
+    "javascript": Lang(
+        "JavaScript", ("javascript", "js", "node", "nodejs", "cjs", "mjs"), (".js", ".mjs", ".cjs"), 60, 30
+    ),
     "python": Lang("Python", ("python", "python3", "py"), (".py",), 60, 30),
     "rust": Lang("Rust", ("rust", "rs"), (".rs",), 90, 20),
 }
@@ -127,7 +138,8 @@ LANGS = {
 PROTECTED_PATTERNS = re.compile(
     r"(^|/)(\.[^/]*(/.*)?|tests?/.*|[^/]*_test\.(go|py|cpp|cc)|test_[^/]*\.py|[^/]*\.(test|spec)\.[cm]?js|[^/]*Tests?\.java"
     r"|go\.(mod|sum|work)|Cargo\.(toml|lock)|Makefile|CMakeLists\.txt|package(-lock)?\.json|conftest\.py"
-    r"|pq_test\.hpp|pq/.*)$")
+    r"|pq_test\.hpp|pq/.*)$"
+)
 PATH_RE = re.compile(r"^[A-Za-z0-9_.][A-Za-z0-9_.\-/]{0,120}$")
 
 
@@ -149,28 +161,45 @@ def _compile_steps(lang: str, v: dict[str, Any]) -> list[tuple[str, float]]:
         lib = next(f for f in editable if f.endswith("lib.rs"))
         flags = "--edition 2021 -C debuginfo=0 -C opt-level=0"
         # prefer-dynamic: linking libtest statically takes most of the compile time on one CPU.
-        return [(f"mkdir -p /tmp/pq && rustc {flags} --crate-type lib --crate-name {crate} -o /tmp/pq/lib{crate}.rlib "
-                 f"{lib} 2>&1 && rustc {flags} --test -C prefer-dynamic --extern {crate}=/tmp/pq/lib{crate}.rlib "
-                 "-o /tmp/pq/tests .pq/tests_main.rs 2>&1", compile_s)]
+        return [
+            (
+                f"mkdir -p /tmp/pq && rustc {flags} --crate-type lib --crate-name {crate} -o /tmp/pq/lib{crate}.rlib "
+                f"{lib} 2>&1 && rustc {flags} --test -C prefer-dynamic --extern {crate}=/tmp/pq/lib{crate}.rlib "
+                "-o /tmp/pq/tests .pq/tests_main.rs 2>&1",
+                compile_s,
+            )
+        ]
     if lang == "cpp":
         sources = " ".join(f for f in editable + tests if f.endswith((".cpp", ".cc")))
         return [(f"mkdir -p /tmp/pq && g++ -std=c++17 -O0 -Wall -I .pq -o /tmp/pq/tests {sources} 2>&1", compile_s)]
     if lang == "java":
         # The reply's classes and the tests' go to separate directories: separate code sources, so the
         # runner's policy can grant the tests everything and the reply nothing.
-        javac = "javac -proc:none -implicit:none -encoding UTF-8 -sourcepath /nonexistent " + \
-            " ".join(f"-J{o}" for o in JVM)
+        javac = "javac -proc:none -implicit:none -encoding UTF-8 -sourcepath /nonexistent " + " ".join(
+            f"-J{o}" for o in JVM
+        )
         cand = " ".join(f for f in editable if f.endswith(".java"))
-        return [("mkdir -p /tmp/pq/cand /tmp/pq/test && "
-                 f"{javac} -cp /nonexistent -d /tmp/pq/cand {cand} 2>&1 && "
-                 f"{javac} -cp /tmp/pq/cand -d /tmp/pq/test {' '.join(tests)} .pq/pq/*.java 2>&1", compile_s)]
+        return [
+            (
+                "mkdir -p /tmp/pq/cand /tmp/pq/test && "
+                f"{javac} -cp /nonexistent -d /tmp/pq/cand {cand} 2>&1 && "
+                f"{javac} -cp /tmp/pq/cand -d /tmp/pq/test {' '.join(tests)} .pq/pq/*.java 2>&1",
+                compile_s,
+            )
+        ]
     raise ValueError(f"unknown language {lang!r}")
 
 
 def _run_config(lang: str, v: dict[str, Any], nonce: str, run_s: float) -> dict[str, Any]:
     """What the supervisor gets on stdin (never written to a file)."""
-    cfg: dict[str, Any] = {"nonce": nonce, "lang": lang, "timeout": run_s, "names": list(v.get("test_names") or []),
-                           "files": sorted(v["files"]), "remove": sorted([*v["tests"], *(v.get("support") or {})])}
+    cfg: dict[str, Any] = {
+        "nonce": nonce,
+        "lang": lang,
+        "timeout": run_s,
+        "names": list(v.get("test_names") or []),
+        "files": sorted(v["files"]),
+        "remove": sorted([*v["tests"], *(v.get("support") or {})]),
+    }
     if lang in ("python", "javascript"):
         cfg.update(tests=dict(v["tests"]), remove=[])
     elif lang == "go":
@@ -228,10 +257,12 @@ def _reads_hidden_files(lang: str, files: dict[str, str], v: dict[str, Any]) -> 
 # --- parsing whole-file replies --------------------------------------------------------------------------
 
 FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([^`]*)$")
-DECORATION = re.compile(r"^(?:#+\s*|>\s*|[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)?\s*(?:(?:file|filename|path)\s*[:=]\s*)?",
-                        re.IGNORECASE)
-COMMENT_NAME = re.compile(r"^\s*(?://|#|/\*|--)\s*(?:(?:file|filename|path)\s*[:=]\s*)?([\w./\-]+)\s*(?:\*/)?\s*$",
-                          re.IGNORECASE)
+DECORATION = re.compile(
+    r"^(?:#+\s*|>\s*|[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)?\s*(?:(?:file|filename|path)\s*[:=]\s*)?", re.IGNORECASE
+)
+COMMENT_NAME = re.compile(
+    r"^\s*(?://|#|/\*|--)\s*(?:(?:file|filename|path)\s*[:=]\s*)?([\w./\-]+)\s*(?:\*/)?\s*$", re.IGNORECASE
+)
 
 
 @dataclass
@@ -258,7 +289,7 @@ def _blocks(text: str) -> list[tuple[int, str, str, bool]]:
         j = i + 1
         while j < len(lines) and not close.match(lines[j]):
             j += 1
-        out.append((i, info, "\n".join(lines[i + 1:j]), j < len(lines)))
+        out.append((i, info, "\n".join(lines[i + 1 : j]), j < len(lines)))
         i = j + 1
     return out
 
@@ -267,15 +298,42 @@ def _clean_path(raw: str) -> str:
     p = raw.strip().strip("`'\"*_:").strip()
     for prefix in ("/workspace/", "workspace/", "./"):
         if p.startswith(prefix):
-            p = p[len(prefix):]
+            p = p[len(prefix) :]
     return p
 
 
 def _looks_like_path(p: str, extensions: tuple[str, ...]) -> bool:
-    return bool(PATH_RE.match(p)) and ".." not in p.split("/") and "." in PurePosixPath(p).name and \
-        (p.endswith(extensions) or "/" in p or PROTECTED_PATTERNS.search(p) is not None
-         or PurePosixPath(p).suffix in {".py", ".js", ".go", ".rs", ".java", ".cpp", ".h", ".hpp", ".cc", ".toml",
-                                        ".json", ".mod", ".txt", ".md", ".mjs", ".cjs", ".ts", ".c"})
+    return (
+        bool(PATH_RE.match(p))
+        and ".." not in p.split("/")
+        and "." in PurePosixPath(p).name
+        and (
+            p.endswith(extensions)
+            or "/" in p
+            or PROTECTED_PATTERNS.search(p) is not None
+            or PurePosixPath(p).suffix
+            in {
+                ".py",
+                ".js",
+                ".go",
+                ".rs",
+                ".java",
+                ".cpp",
+                ".h",
+                ".hpp",
+                ".cc",
+                ".toml",
+                ".json",
+                ".mod",
+                ".txt",
+                ".md",
+                ".mjs",
+                ".cjs",
+                ".ts",
+                ".c",
+            }
+        )
+    )
 
 
 def _name_from_line(line: str, extensions: tuple[str, ...]) -> str | None:
@@ -332,17 +390,33 @@ def parse_reply(text: str, editable: list[str], hidden: list[str], language: str
             continue
         _place(out, name, body, method, editable, by_name, hidden, hidden_names)
     out.unnamed_blocks = len(unnamed)
-    if not out.files and not out.refused and len(editable) == 1 and len(unnamed) == 1 \
-            and unnamed[0][0] in ("", *lang.fences):
+    if (
+        not out.files
+        and not out.refused
+        and len(editable) == 1
+        and len(unnamed) == 1
+        and unnamed[0][0] in ("", *lang.fences)
+    ):
         _place(out, editable[0], unnamed[0][1], "single_block", editable, by_name, hidden, hidden_names)
     return out
 
 
-def _place(out: Parsed, name: str, body: str, method: str, editable: list[str], by_name: dict[str, list[str]],
-           hidden: list[str], hidden_names: set[str]) -> None:
+def _place(
+    out: Parsed,
+    name: str,
+    body: str,
+    method: str,
+    editable: list[str],
+    by_name: dict[str, list[str]],
+    hidden: list[str],
+    hidden_names: set[str],
+) -> None:
     target = name if name in editable else None
-    if target is None and len(by_name.get(PurePosixPath(name).name, [])) == 1 and \
-            PurePosixPath(name).name not in hidden_names:
+    if (
+        target is None
+        and len(by_name.get(PurePosixPath(name).name, [])) == 1
+        and PurePosixPath(name).name not in hidden_names
+    ):
         target = by_name[PurePosixPath(name).name][0]
         method += "+basename"
     if target is None:
@@ -396,9 +470,14 @@ NO_FILES = """I found no files in your reply, so nothing was changed. Reply with
 
 REFUSED = """Your reply writes {refused}, which belong to the exercise's tests or build and cannot be changed; nothing from that reply was used. Change only {file_list} and reply with the complete files."""
 
-SHOWN_COMMAND = {"python": "python3 -m unittest", "javascript": "node --test", "go": "go test",
-                 "rust": "rustc --test (the tests use the crate `{crate}`)", "cpp": "g++ -std=c++17, then the test binary",
-                 "java": "javac, then a small main-based test runner (JUnit-style assertions)"}
+SHOWN_COMMAND = {
+    "python": "python3 -m unittest",
+    "javascript": "node --test",
+    "go": "go test",
+    "rust": "rustc --test (the tests use the crate `{crate}`)",
+    "cpp": "g++ -std=c++17, then the test binary",
+    "java": "javac, then a small main-based test runner (JUnit-style assertions)",
+}
 
 
 def prompt_messages(title: str, instructions: str, verifier: dict[str, Any]) -> list[dict[str, str]]:
@@ -411,9 +490,17 @@ def prompt_messages(title: str, instructions: str, verifier: dict[str, Any]) -> 
     command = SHOWN_COMMAND[language].format(crate=verifier.get("crate", ""))
     return [
         {"role": "system", "content": SYSTEM.format(language=lang.name, example=editable[0], fence=fence)},
-        {"role": "user", "content": USER.format(title=title, instructions=instructions.strip(), files=files,
-                                                file_list=_list(editable), tests=_list(sorted(verifier["tests"])),
-                                                command=command)},
+        {
+            "role": "user",
+            "content": USER.format(
+                title=title,
+                instructions=instructions.strip(),
+                files=files,
+                file_list=_list(editable),
+                tests=_list(sorted(verifier["tests"])),
+                command=command,
+            ),
+        },
     ]
 
 
@@ -460,19 +547,39 @@ def run_tests(scenario: Scenario, files: dict[str, str], sandbox: Any) -> TestRu
         text = res.stdout.decode("utf-8", "replace") + res.stderr.decode("utf-8", "replace")
         shown = _scrub(_diagnostics(lang, text), v)
         if res.timed_out:
-            return TestRun(False, "compile", f"compiling timed out after {timeout:g} s",
-                           shown + f"\n(compiling timed out after {timeout:g} s)", res.status, total, steps=steps)
+            return TestRun(
+                False,
+                "compile",
+                f"compiling timed out after {timeout:g} s",
+                shown + f"\n(compiling timed out after {timeout:g} s)",
+                res.status,
+                total,
+                steps=steps,
+            )
         if res.truncated:
-            return TestRun(False, "compile", f"more than {OUTPUT_LIMIT // 1024} KB of output while compiling",
-                           shown + "\n(output cut: too much output)", res.status, total, steps=steps)
+            return TestRun(
+                False,
+                "compile",
+                f"more than {OUTPUT_LIMIT // 1024} KB of output while compiling",
+                shown + "\n(output cut: too much output)",
+                res.status,
+                total,
+                steps=steps,
+            )
         if res.exit_code != 0:
-            return TestRun(False, "compile", "does not compile: " + _first_error(shown), shown, res.status, total,
-                           steps=steps)
+            return TestRun(
+                False, "compile", "does not compile: " + _first_error(shown), shown, res.status, total, steps=steps
+            )
     run_s = float(v.get("run_timeout_s") or LANGS[lang].run_timeout_s)
     cfg = _run_config(lang, v, nonce, run_s)
     # The supervisor keeps its own deadline (run_s); this one only catches a supervisor that was stopped.
-    res = sandbox.exec("exec python3 -I /workspace/.pq/supervise.py", stdin=(json.dumps(cfg) + "\n").encode(),
-                       timeout=run_s + 20, env=ENV, output_limit=OUTPUT_LIMIT)
+    res = sandbox.exec(
+        "exec python3 -I /workspace/.pq/supervise.py",
+        stdin=(json.dumps(cfg) + "\n").encode(),
+        timeout=run_s + 20,
+        env=ENV,
+        output_limit=OUTPUT_LIMIT,
+    )
     total += res.duration_s
     steps.append({"stage": "run", "status": res.status, "seconds": round(res.duration_s, 2)})
     result, trouble = _result(res.stdout.decode("utf-8", "replace"), nonce)
@@ -489,10 +596,13 @@ def run_tests(scenario: Scenario, files: dict[str, str], sandbox: Any) -> TestRu
 def _result(stdout: str, nonce: str) -> tuple[dict[str, Any] | None, str]:
     """The supervisor's one record, or why there is none. Lines without this run's nonce are not ours."""
     prefix = f"PQ-RESULT {nonce} "
-    records = [ln[len(prefix):] for ln in stdout.split("\n") if ln.startswith(prefix)]
+    records = [ln[len(prefix) :] for ln in stdout.split("\n") if ln.startswith(prefix)]
     if len(records) != 1:
-        return None, ("the test harness reported nothing" if not records
-                      else f"the test harness's record appeared {len(records)} times")
+        return None, (
+            "the test harness reported nothing"
+            if not records
+            else f"the test harness's record appeared {len(records)} times"
+        )
     try:
         record = json.loads(records[0])
     except ValueError:
@@ -502,8 +612,7 @@ def _result(stdout: str, nonce: str) -> tuple[dict[str, Any] | None, str]:
     return record, ""
 
 
-def _judge(lang: str, v: dict[str, Any], result: dict[str, Any], run_s: float
-           ) -> tuple[bool, str, int, list[str], str]:
+def _judge(lang: str, v: dict[str, Any], result: dict[str, Any], run_s: float) -> tuple[bool, str, int, list[str], str]:
     """(passed, summary, tests passed, failed tests, feedback) from the supervisor's per-test records."""
     expected = list(v.get("test_names") or [])
     records = [t for t in result["tests"] if isinstance(t, dict) and isinstance(t.get("name"), str)]
@@ -525,13 +634,17 @@ def _judge(lang: str, v: dict[str, Any], result: dict[str, Any], run_s: float
     elif result.get("problem"):
         summary = f"the tests did not finish: {result['problem']}"
     elif missing or unfinished or not result.get("complete"):
-        summary = "the tests did not finish (the program ended early or crashed)" + (f": {crash}" if crash else "") + \
-            _status(exit_code if lang in ("cpp", "java", "rust") else None)
+        summary = (
+            "the tests did not finish (the program ended early or crashed)"
+            + (f": {crash}" if crash else "")
+            + _status(exit_code if lang in ("cpp", "java", "rust") else None)
+        )
     elif failed:
         first = next(t for t in records if t.get("ok") is not True)
         reason = str(first.get("reason") or "").split("\n")[0]
-        summary = f"{len(failed)} of {len(expected)} tests failed, first {first['name']}" + \
-            (f": {reason[:200]}" if reason else "")
+        summary = f"{len(failed)} of {len(expected)} tests failed, first {first['name']}" + (
+            f": {reason[:200]}" if reason else ""
+        )
     elif result.get("garbled"):
         summary = "the test results were garbled"
     elif lang in ("cpp", "java", "rust") and exit_code != 0:
@@ -548,10 +661,14 @@ def _status(exit_code: int | None) -> str:
 
 
 DIAGNOSTIC = {
-    "cpp": re.compile(r"^(\S[^:]*:\d+:\d+: (fatal error|error|warning|note): .*|\S[^:]*: (In|At) .*:|In file included .*"
-                      r"|.*undefined reference to .*|collect2: .*|/usr/bin/ld: .*)$"),
+    "cpp": re.compile(
+        r"^(\S[^:]*:\d+:\d+: (fatal error|error|warning|note): .*|\S[^:]*: (In|At) .*:|In file included .*"
+        r"|.*undefined reference to .*|collect2: .*|/usr/bin/ld: .*)$"
+    ),
     "rust": re.compile(r"^((error|warning)(\[E\d+\])?: .*|\s*--> \S+:\d+:\d+|\s*= (note|help): .*)$"),
-    "java": re.compile(r"^(\S+\.java:\d+: (error|warning): .*|\s+(symbol|location|required|found|reason): .*|\d+ errors?)$"),
+    "java": re.compile(
+        r"^(\S+\.java:\d+: (error|warning): .*|\s+(symbol|location|required|found|reason): .*|\d+ errors?)$"
+    ),
     "go": re.compile(r"^(\S+\.go:\d+(:\d+)?: .*|# .*)$"),
 }
 
@@ -559,8 +676,11 @@ DIAGNOSTIC = {
 def _diagnostics(lang: str, text: str) -> str:
     """The compiler's own diagnostic lines (file:line: message), without the source lines it quotes."""
     pattern = DIAGNOSTIC.get(lang)
-    keep = [ln[:300] for ln in re.sub(r"\x1b\[[0-9;]*m", "", text).split("\n")
-            if pattern is not None and pattern.match(ln.rstrip())]
+    keep = [
+        ln[:300]
+        for ln in re.sub(r"\x1b\[[0-9;]*m", "", text).split("\n")
+        if pattern is not None and pattern.match(ln.rstrip())
+    ]
     keep = [ln for ln in keep if not re.match(r"^\s*\d+\s*\|", ln)]
     return "\n".join(keep[:FEEDBACK_LINES]) or "(the compiler printed no diagnostics)"
 
@@ -580,7 +700,7 @@ def _first_error(output: str) -> str:
     for ln in lines:
         if re.search(r"\berror\b|cannot find|undefined|not declared|expected|cannot use", ln, re.IGNORECASE):
             return ln[:200]
-    return (lines[0][:200] if lines else "(no compiler output)")
+    return lines[0][:200] if lines else "(no compiler output)"
 
 
 # --- the kind protocol -----------------------------------------------------------------------------------
@@ -603,16 +723,25 @@ def run(scenario: Scenario, model: Any, sandbox: Any) -> SandboxOutcome:
         reply = Reply.from_completion(exchange.body)
         messages.append(history_message(reply))
         parsed = parse_reply(reply.content, editable, hidden, v["language"])
-        record: dict[str, Any] = {"try": attempt, "files": sorted(parsed.files), "recognised": parsed.methods,
-                                  "refused": parsed.refused, "ignored": parsed.ignored,
-                                  "unnamed_blocks": parsed.unnamed_blocks, "too_large": parsed.too_large}
+        record: dict[str, Any] = {
+            "try": attempt,
+            "files": sorted(parsed.files),
+            "recognised": parsed.methods,
+            "refused": parsed.refused,
+            "ignored": parsed.ignored,
+            "unnamed_blocks": parsed.unnamed_blocks,
+            "too_large": parsed.too_large,
+        }
         attempts.append(record)
         if parsed.refused:
             last_summary = f"the reply writes test/build files ({', '.join(parsed.refused[:3])}), which is not allowed"
             feedback = REFUSED.format(refused=_list(parsed.refused[:5]), file_list=_list(editable))
         elif not parsed.files:
-            what = " (only files that are not part of the exercise: " + ", ".join(parsed.ignored[:3]) + ")" \
-                if parsed.ignored else ""
+            what = (
+                " (only files that are not part of the exercise: " + ", ".join(parsed.ignored[:3]) + ")"
+                if parsed.ignored
+                else ""
+            )
             last_summary = "no file of the exercise in the reply" + what
             feedback = NO_FILES.format(file_list=_list(editable))
         else:
@@ -622,15 +751,31 @@ def run(scenario: Scenario, model: Any, sandbox: Any) -> SandboxOutcome:
             try:
                 result = run_tests(scenario, state, sandbox)
             except (SandboxError, ValueError) as exc:
-                return SandboxOutcome(Verdict.fail(f"sandbox failure: {exc}"[:300], SANDBOX_UNAVAILABLE,
-                                                   tries=attempt, attempts=attempts), exchanges, messages)
-            record.update(stage=result.stage, status=result.status, seconds=round(result.seconds, 2),
-                          steps=result.steps, tests_passed=result.tests_passed, failed_tests=result.failed_tests[:10],
-                          summary=result.summary, feedback_head="\n".join(result.output.split("\n")[:20]))
+                return SandboxOutcome(
+                    Verdict.fail(
+                        f"sandbox failure: {exc}"[:300], SANDBOX_UNAVAILABLE, tries=attempt, attempts=attempts
+                    ),
+                    exchanges,
+                    messages,
+                )
+            record.update(
+                stage=result.stage,
+                status=result.status,
+                seconds=round(result.seconds, 2),
+                steps=result.steps,
+                tests_passed=result.tests_passed,
+                failed_tests=result.failed_tests[:10],
+                summary=result.summary,
+                feedback_head="\n".join(result.output.split("\n")[:20]),
+            )
             if result.passed:
                 detail = f"tests pass on try {attempt} of {tries}: {result.summary}"
-                return SandboxOutcome(Verdict.ok(detail, tries=attempt, attempts=attempts, language=v["language"]),
-                                      exchanges, messages, {"tries": attempt})
+                return SandboxOutcome(
+                    Verdict.ok(detail, tries=attempt, attempts=attempts, language=v["language"]),
+                    exchanges,
+                    messages,
+                    {"tries": attempt},
+                )
             last_summary = result.summary
             head = result.output.split("\n")[:FEEDBACK_LINES] or ["(no output)"]
             what = "The build failed" if result.stage == "compile" else "The failing tests"
@@ -638,5 +783,9 @@ def run(scenario: Scenario, model: Any, sandbox: Any) -> SandboxOutcome:
         if attempt < tries:
             messages.append({"role": "user", "content": feedback})
     detail = f"failed after {tries} {'try' if tries == 1 else 'tries'}: {last_summary}"
-    return SandboxOutcome(Verdict.fail(detail, tries=tries, attempts=attempts, language=v["language"]),
-                          exchanges, messages, {"tries": tries})
+    return SandboxOutcome(
+        Verdict.fail(detail, tries=tries, attempts=attempts, language=v["language"]),
+        exchanges,
+        messages,
+        {"tries": tries},
+    )

@@ -13,6 +13,7 @@ over a separate channel (see each `run_<lang>` for what writes it and why the re
 `--serve-python` is the other side of the Python split: the process that imports the reply's modules
 and answers calls. It holds nothing secret: no nonce, no test source, no results channel.
 """
+
 import ctypes
 import fcntl
 import json
@@ -107,9 +108,17 @@ class Child:
             if preexec:
                 preexec()
 
-        self.proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out_w, stderr=out_w, cwd=cwd,
-                                     env=env if env is not None else child_env(), start_new_session=True,
-                                     pass_fds=tuple(fds), preexec_fn=setup)
+        self.proc = subprocess.Popen(
+            argv,
+            stdin=subprocess.DEVNULL,
+            stdout=out_w,
+            stderr=out_w,
+            cwd=cwd,
+            env=env if env is not None else child_env(),
+            start_new_session=True,
+            pass_fds=tuple(fds),
+            preexec_fn=setup,
+        )
         os.close(out_w)
         self.output = bytearray()
         self.dropped = 0
@@ -118,7 +127,7 @@ class Child:
         self.output += data
         if len(self.output) > OUTPUT_CAP:
             self.dropped += len(self.output) - OUTPUT_CAP
-            del self.output[:len(self.output) - OUTPUT_CAP]
+            del self.output[: len(self.output) - OUTPUT_CAP]
 
     def kill(self):
         try:
@@ -138,8 +147,12 @@ class Child:
 
 
 def child_env(extra=None):
-    env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "GOCACHE", "GOPATH", "GOFLAGS",
-                                                        "GOPROXY", "CGO_ENABLED", "CARGO_HOME", "NO_COLOR", "LANG")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        in ("PATH", "HOME", "GOCACHE", "GOPATH", "GOFLAGS", "GOPROXY", "CGO_ENABLED", "CARGO_HOME", "NO_COLOR", "LANG")
+    }
     env.setdefault("PATH", "/usr/local/bin:/usr/bin:/bin")
     env["HOME"] = "/tmp"
     env.update(extra or {})
@@ -197,7 +210,7 @@ class Raw:
         if not data:
             self.eof = True
         elif len(self.buf) < RESULTS_CAP:
-            self.buf += data[:RESULTS_CAP - len(self.buf)]
+            self.buf += data[: RESULTS_CAP - len(self.buf)]
 
 
 class Lines:
@@ -272,8 +285,10 @@ def signal_note(code):
         return f" (killed by signal {-code})"
 
 
-CRASH = re.compile(r"^(panic: .*|fatal error: .*|Exception in thread .*|thread '.*' panicked at .*|terminate called .*"
-                   r"|.*Segmentation fault.*|\w*Error: .*)$")
+CRASH = re.compile(
+    r"^(panic: .*|fatal error: .*|Exception in thread .*|thread '.*' panicked at .*|terminate called .*"
+    r"|.*Segmentation fault.*|\w*Error: .*)$"
+)
 
 
 def crash_line(text):
@@ -290,11 +305,18 @@ def records_result(cfg, child, lines, timed_out):
         if record.get("end") is True:
             end = True
         elif isinstance(record.get("test"), str):
-            tests.append({"name": record["test"], "ok": record.get("ok") is True,
-                          "reason": cap(record.get("reason") or "")})
-    return {"tests": tests, "complete": end, "exit": child.exit_code(), "timed_out": timed_out,
-            "garbled": lines.garbled + (1 if lines.overflow else 0),
-            "crash": crash_line(child.text()) + signal_note(child.exit_code()), "tail": child.text()[-2000:]}
+            tests.append(
+                {"name": record["test"], "ok": record.get("ok") is True, "reason": cap(record.get("reason") or "")}
+            )
+    return {
+        "tests": tests,
+        "complete": end,
+        "exit": child.exit_code(),
+        "timed_out": timed_out,
+        "garbled": lines.garbled + (1 if lines.overflow else 0),
+        "crash": crash_line(child.text()) + signal_note(child.exit_code()),
+        "tail": child.text()[-2000:],
+    }
 
 
 def run_cpp(cfg, deadline):
@@ -308,8 +330,15 @@ def run_java(cfg, deadline):
     # grants the reply's classes (their own code source, /tmp/pq/cand) no permission: no file or fd
     # access, no exit/halt, no exec, no native code, no reflection into pq.* (see Runner.java).
     remove_hidden(cfg)
-    argv = ["java", *cfg["jvm"], "-Djava.security.manager=allow", "-cp", "/tmp/pq/test:/tmp/pq/cand", "pq.Runner",
-            *cfg["classes"]]
+    argv = [
+        "java",
+        *cfg["jvm"],
+        "-Djava.security.manager=allow",
+        "-cp",
+        "/tmp/pq/test:/tmp/pq/cand",
+        "pq.Runner",
+        *cfg["classes"],
+    ]
     return records_result(cfg, *run_one(argv, deadline))
 
 
@@ -317,8 +346,12 @@ def run_rust(cfg, deadline):
     # libtest writes "ok <name>" / "failed <name>" / "ignored <name>" to its --logfile as each test ends.
     remove_hidden(cfg)
     libdir = subprocess.run(["rustc", "--print", "target-libdir"], capture_output=True, text=True).stdout.strip()
-    child, log, timed_out = run_one(["/tmp/pq/tests", "--test-threads=1", "--logfile", "/dev/fd/3"], deadline,
-                                    env=child_env({"LD_LIBRARY_PATH": libdir}), raw=True)
+    child, log, timed_out = run_one(
+        ["/tmp/pq/tests", "--test-threads=1", "--logfile", "/dev/fd/3"],
+        deadline,
+        env=child_env({"LD_LIBRARY_PATH": libdir}),
+        raw=True,
+    )
     text = child.text()
     raw = log.buf.decode("utf-8", "replace")
     tests = []
@@ -326,12 +359,23 @@ def run_rust(cfg, deadline):
         m = re.match(r"^(ok|failed|ignored) (?:exercise::)?(\S+)$", line.strip())
         if m and m.group(2) != "zz_harness_done":
             ok = m.group(1) == "ok"
-            tests.append({"name": m.group(2), "ok": ok, "reason": "" if ok else
-                          ("ignored" if m.group(1) == "ignored" else rust_reason(m.group(2), text))})
+            tests.append(
+                {
+                    "name": m.group(2),
+                    "ok": ok,
+                    "reason": "" if ok else ("ignored" if m.group(1) == "ignored" else rust_reason(m.group(2), text)),
+                }
+            )
     # libtest exits 0 (all passed) or 101 (some failed) after writing every test's line.
-    return {"tests": tests, "complete": child.exit_code() in (0, 101), "exit": child.exit_code(),
-            "timed_out": timed_out, "garbled": 0, "crash": crash_line(text) + signal_note(child.exit_code()),
-            "tail": text[-2000:]}
+    return {
+        "tests": tests,
+        "complete": child.exit_code() in (0, 101),
+        "exit": child.exit_code(),
+        "timed_out": timed_out,
+        "garbled": 0,
+        "crash": crash_line(text) + signal_note(child.exit_code()),
+        "tail": text[-2000:],
+    }
 
 
 def rust_reason(name, text):
@@ -340,7 +384,7 @@ def rust_reason(name, text):
     if at is None:
         return ""
     found = []
-    for ln in lines[at + 1:at + 40]:
+    for ln in lines[at + 1 : at + 40]:
         if ln.startswith("---- "):
             break
         if found or "panicked at" in ln:
@@ -356,24 +400,45 @@ def run_go(cfg, deadline):
     tests, crash, tail, timed_out, exit_code = [], "", "", False, 0
     for name in cfg["names"]:
         per_test = min(deadline, time.monotonic() + cfg.get("test_timeout", 20))
-        child, lines, timed_out = run_one(["/tmp/pq/exercise.test", "-test.v", "-test.count=1",
-                                           f"-test.run=^{name}$", f"-test.timeout={cfg.get('test_timeout', 20)}s"],
-                                          per_test)
+        child, lines, timed_out = run_one(
+            [
+                "/tmp/pq/exercise.test",
+                "-test.v",
+                "-test.count=1",
+                f"-test.run=^{name}$",
+                f"-test.timeout={cfg.get('test_timeout', 20)}s",
+            ],
+            per_test,
+        )
         text = child.text()
         tail = text[-2000:]
         codes = [r.get("exit") for r in lines.records if "exit" in r]
         ok = codes == [0] and child.exit_code() == 0 and not timed_out and f"=== RUN   {name}" in text
-        reason = "" if ok else go_reason(text) or ("timed out" if timed_out else
-                                                      "the test program ended before the test finished"
-                                                      + signal_note(child.exit_code()))
+        reason = (
+            ""
+            if ok
+            else go_reason(text)
+            or (
+                "timed out"
+                if timed_out
+                else "the test program ended before the test finished" + signal_note(child.exit_code())
+            )
+        )
         tests.append({"name": name, "ok": ok, "reason": cap(reason), "unfinished": not codes})
         crash = crash or crash_line(text)
         exit_code = exit_code or (child.exit_code() if not ok else 0)
         if timed_out or time.monotonic() >= deadline:
             timed_out = time.monotonic() >= deadline or timed_out
             break
-    return {"tests": tests, "complete": len(tests) == len(cfg["names"]), "exit": exit_code, "timed_out": timed_out,
-            "garbled": 0, "crash": crash, "tail": tail}
+    return {
+        "tests": tests,
+        "complete": len(tests) == len(cfg["names"]),
+        "exit": exit_code,
+        "timed_out": timed_out,
+        "garbled": 0,
+        "crash": crash,
+        "tail": tail,
+    }
 
 
 def go_reason(text):
@@ -383,9 +448,45 @@ def go_reason(text):
 
 # --- Python: the hidden tests run here; the reply's modules run in another process -------------------------
 
-SAFE_OPS = {"eq", "ne", "lt", "le", "gt", "ge", "contains", "getitem", "setitem", "delitem", "len", "bool", "iter",
-            "next", "repr", "str", "hash", "int", "float", "index", "add", "sub", "mul", "truediv", "floordiv",
-            "mod", "pow", "neg", "pos", "abs", "and_", "or_", "xor", "lshift", "rshift", "invert", "format"}
+SAFE_OPS = {
+    "eq",
+    "ne",
+    "lt",
+    "le",
+    "gt",
+    "ge",
+    "contains",
+    "getitem",
+    "setitem",
+    "delitem",
+    "len",
+    "bool",
+    "iter",
+    "next",
+    "repr",
+    "str",
+    "hash",
+    "int",
+    "float",
+    "index",
+    "add",
+    "sub",
+    "mul",
+    "truediv",
+    "floordiv",
+    "mod",
+    "pow",
+    "neg",
+    "pos",
+    "abs",
+    "and_",
+    "or_",
+    "xor",
+    "lshift",
+    "rshift",
+    "invert",
+    "format",
+}
 BY_VALUE = (type(None), bool, int, float, str, bytes, list, tuple, dict, set, frozenset, complex)
 
 
@@ -398,7 +499,7 @@ def encode(value, refs, depth=0):
     if value is None or kind in (bool, str):
         return value
     if kind is int:
-        return value if -2 ** 53 < value < 2 ** 53 else {"__int__": hex(value)}
+        return value if -(2**53) < value < 2**53 else {"__int__": hex(value)}
     if kind is float:
         return value if math.isfinite(value) else {"__float__": repr(value)}
     if kind is complex:
@@ -509,9 +610,15 @@ class Rpc:
                     base = builtin
                 continue
             if name not in self.remote_classes:
-                self.remote_classes[name] = type(name.rsplit(".", 1)[-1], (base,), {
-                    "_pq_remote_class": ref, "__module__": name.rsplit(".", 1)[0] if "." in name else "solution",
-                    "__str__": lambda self: getattr(self, "_pq_str", None) or Exception.__str__(self)})
+                self.remote_classes[name] = type(
+                    name.rsplit(".", 1)[-1],
+                    (base,),
+                    {
+                        "_pq_remote_class": ref,
+                        "__module__": name.rsplit(".", 1)[0] if "." in name else "solution",
+                        "__str__": lambda self: getattr(self, "_pq_str", None) or Exception.__str__(self),
+                    },
+                )
             base = self.remote_classes[name]
         return base
 
@@ -546,8 +653,14 @@ class Remote:
 
     def _pq(self, op, *args, **extra):
         rpc = object.__getattribute__(self, "_pq_rpc")
-        return rpc.call({"op": op, "ref": object.__getattribute__(self, "_pq_ref"),
-                         "args": [encode(a, None) for a in args], **extra})
+        return rpc.call(
+            {
+                "op": op,
+                "ref": object.__getattribute__(self, "_pq_ref"),
+                "args": [encode(a, None) for a in args],
+                **extra,
+            }
+        )
 
     def __getattr__(self, name):
         if name.startswith("_pq_"):
@@ -631,6 +744,7 @@ def _binary(name, reflected=False):
         except TypeError:
             return NotImplemented
         return self._pq("op", other, name=name, reflected=reflected)
+
     return method
 
 
@@ -700,15 +814,18 @@ def describe(exc):
 
 
 def module_name(path):
-    path = path[:-len("/__init__.py")] if path.endswith("/__init__.py") else path
+    path = path[: -len("/__init__.py")] if path.endswith("/__init__.py") else path
     return (path[:-3] if path.endswith(".py") else path).replace("/", ".")
 
 
 def run_python(cfg, deadline):
     req_r, req_w = os.pipe()
     rep_r, rep_w = os.pipe()
-    child = Child([sys.executable, "-I", "-B", __file__, "--serve-python"], {3: req_r, 4: rep_w},
-                  env=child_env({"PYTHONDONTWRITEBYTECODE": "1"}))
+    child = Child(
+        [sys.executable, "-I", "-B", __file__, "--serve-python"],
+        {3: req_r, 4: rep_w},
+        env=child_env({"PYTHONDONTWRITEBYTECODE": "1"}),
+    )
     os.close(req_r)
     os.close(rep_w)
     rpc = Rpc(child, req_w, rep_r, deadline)
@@ -742,8 +859,16 @@ def run_python(cfg, deadline):
     finally:
         child.kill()
     text = child.text()
-    return {"tests": result.tests, "complete": not problem and not timed_out, "exit": 0, "timed_out": timed_out,
-            "garbled": 0, "problem": problem, "crash": "", "tail": text[-2000:]}
+    return {
+        "tests": result.tests,
+        "complete": not problem and not timed_out,
+        "exit": 0,
+        "timed_out": timed_out,
+        "garbled": 0,
+        "problem": problem,
+        "crash": "",
+        "tail": text[-2000:],
+    }
 
 
 class Refs:
@@ -781,6 +906,7 @@ def serve_python():
     """The reply's side: import its modules and answer calls. Nothing here is trusted by the verdict."""
     import builtins
     import operator
+
     requests = os.fdopen(3, "r")
     replies = os.fdopen(4, "w")
     sys.path.insert(0, "/workspace")
@@ -832,13 +958,20 @@ def serve_python():
             where = ""
             for frame in traceback.extract_tb(exc.__traceback__):
                 if frame.filename.startswith("/workspace/") and "/.pq/" not in frame.filename:
-                    where = f"{frame.filename[len('/workspace/'):]}:{frame.lineno}"
+                    where = f"{frame.filename[len('/workspace/') :]}:{frame.lineno}"
             try:
                 text = str(exc)
             except BaseException:
                 text = ""
-            reply = {"raise": {"chain": chain, "args": args_out, "str": text[:2000], "where": where,
-                               "base_exception": "" if isinstance(exc, Exception) else type(exc).__name__}}
+            reply = {
+                "raise": {
+                    "chain": chain,
+                    "args": args_out,
+                    "str": text[:2000],
+                    "where": where,
+                    "base_exception": "" if isinstance(exc, Exception) else type(exc).__name__,
+                }
+            }
         replies.write(json.dumps(reply) + "\n")
         replies.flush()
 
@@ -850,16 +983,23 @@ def run_javascript(cfg, deadline):
     # node cannot call prctl itself: a constructor in a preloaded library does it before node starts.
     lib = "/tmp/pq/nodump.so"
     os.makedirs("/tmp/pq", exist_ok=True)
-    built = subprocess.run(["gcc", "-shared", "-fPIC", "-O0", "-o", lib, "/workspace/.pq/nodump.c"],
-                           capture_output=True, text=True, timeout=60)
+    built = subprocess.run(
+        ["gcc", "-shared", "-fPIC", "-O0", "-o", lib, "/workspace/.pq/nodump.c"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     if built.returncode != 0:
         return harness_error(f"cannot build the node guard: {built.stderr[-300:]}")
     cfg_r, cfg_w = os.pipe()
     res_r, res_w = os.pipe()
     req_r, req_w = os.pipe()
     rep_r, rep_w = os.pipe()
-    tests = Child(["node", "/workspace/.pq/run_js.js"], {3: cfg_r, 4: res_w, 5: req_w, 6: rep_r},
-                  env=child_env({"LD_PRELOAD": lib}))
+    tests = Child(
+        ["node", "/workspace/.pq/run_js.js"],
+        {3: cfg_r, 4: res_w, 5: req_w, 6: rep_r},
+        env=child_env({"LD_PRELOAD": lib}),
+    )
     for fd in (cfg_r, res_w, req_w, rep_r):
         os.close(fd)
     lines = Lines()
@@ -891,12 +1031,26 @@ def run_javascript(cfg, deadline):
 
 
 def harness_error(text):
-    return {"tests": [], "complete": False, "exit": None, "timed_out": False, "garbled": 0, "harness_error": text,
-            "crash": "", "tail": ""}
+    return {
+        "tests": [],
+        "complete": False,
+        "exit": None,
+        "timed_out": False,
+        "garbled": 0,
+        "harness_error": text,
+        "crash": "",
+        "tail": "",
+    }
 
 
-RUNNERS = {"python": run_python, "javascript": run_javascript, "go": run_go, "rust": run_rust, "cpp": run_cpp,
-           "java": run_java}
+RUNNERS = {
+    "python": run_python,
+    "javascript": run_javascript,
+    "go": run_go,
+    "rust": run_rust,
+    "cpp": run_cpp,
+    "java": run_java,
+}
 
 
 def main():

@@ -33,8 +33,15 @@ MULTI_TURN = False
 MAX_REPLY_CHARS = 400_000  # a whole source file is far smaller; bigger replies are not parsed
 MAX_CANDIDATE_BYTES = 200_000
 RUN_OUTPUT_LIMIT = 256 * 1024
-TOOL_ENV = {"HOME": "/tmp", "GOCACHE": "/tmp/go-cache", "GOPATH": "/tmp/go", "GOFLAGS": "-mod=mod",
-            "CARGO_HOME": "/tmp/cargo", "GOTOOLCHAIN": "local", "PYTHONDONTWRITEBYTECODE": "1"}
+TOOL_ENV = {
+    "HOME": "/tmp",
+    "GOCACHE": "/tmp/go-cache",
+    "GOPATH": "/tmp/go",
+    "GOFLAGS": "-mod=mod",
+    "CARGO_HOME": "/tmp/cargo",
+    "GOTOOLCHAIN": "local",
+    "PYTHONDONTWRITEBYTECODE": "1",
+}
 
 
 @dataclass(frozen=True)
@@ -47,14 +54,20 @@ class Lang:
 
 LANGS = {
     "python": Lang(("python", "py", "python3"), "pq_harness.py", None, ["python3", "-B", "-s", "pq_harness.py"]),
-    "javascript": Lang(("javascript", "js", "node", "nodejs", "mjs", "cjs"), "pq_harness.js", None,
-                       ["node", "pq_harness.js"]),
+    "javascript": Lang(
+        ("javascript", "js", "node", "nodejs", "mjs", "cjs"), "pq_harness.js", None, ["node", "pq_harness.js"]
+    ),
     # vet off: a vet complaint is not a wrong fix; the test binary runs only our hidden test.
-    "go": Lang(("go", "golang"), "pq_hidden_test.go", ["go", "test", "-c", "-vet=off", "-o", "pq_hidden", "."],
-               ["./pq_hidden", "-test.run", "^TestPQHidden$", "-test.count=1"]),
+    "go": Lang(
+        ("go", "golang"),
+        "pq_hidden_test.go",
+        ["go", "test", "-c", "-vet=off", "-o", "pq_hidden", "."],
+        ["./pq_hidden", "-test.run", "^TestPQHidden$", "-test.count=1"],
+    ),
     # Debug build on purpose: integer overflow panics, as in `cargo test`.
-    "rust": Lang(("rust", "rs"), "pq_main.rs", ["rustc", "--edition", "2021", "-o", "pq_hidden", "pq_main.rs"],
-                 ["./pq_hidden"]),
+    "rust": Lang(
+        ("rust", "rs"), "pq_main.rs", ["rustc", "--edition", "2021", "-o", "pq_hidden", "pq_main.rs"], ["./pq_hidden"]
+    ),
 }
 ALIASES = {alias: name for name, lang in LANGS.items() for alias in lang.aliases}
 FIX_WORDS = {"fix", "fixed", "bug", "patch"}
@@ -100,7 +113,7 @@ def _solution_blocks(text: str) -> tuple[list[tuple[dict[str, str], str]], bool]
         if close == -1:
             unclosed = True
             break
-        blocks.append((_attrs(head), text[head_end + 1:close]))
+        blocks.append((_attrs(head), text[head_end + 1 : close]))
         pos = close + len("</solution>")
     return blocks, unclosed
 
@@ -121,7 +134,7 @@ def _fences(text: str) -> list[tuple[str, str]]:
         for j in range(i + 1, len(lines)):
             closer = re.match(r"^\s{0,3}(`{3,}|~{3,})\s*$", lines[j])
             if closer and closer.group(1)[0] == fence[0] and len(closer.group(1)) >= len(fence):
-                out.append((info, "\n".join(lines[i + 1:j])))
+                out.append((info, "\n".join(lines[i + 1 : j])))
                 i = j + 1
                 break
         else:
@@ -160,16 +173,19 @@ def parse_answer(text: str, language: str) -> Answer:
             answers.append(answer)
         distinct = {(a.verdict, _norm_code(a.code) if a.verdict == "fix" else "") for a in answers}
         if len(distinct) > 1:
-            return Answer(None, problem=f"reply has {len(answers)} different <solution> blocks; exactly one is "
-                                        "expected")
+            return Answer(
+                None, problem=f"reply has {len(answers)} different <solution> blocks; exactly one is expected"
+            )
         return answers[0]
     if unclosed:
         return Answer(None, problem="the <solution> block is not closed (reply cut off?)")
     wanted = [body for info, body in _fences(text) if ALIASES.get(info) == language]
     bodies = {_norm_code(body) for body in wanted}
     if len(bodies) > 1:
-        return Answer(None, problem=f"no <solution> block, and {len(bodies)} different ```{language} blocks: "
-                                    "several candidate files")
+        return Answer(
+            None,
+            problem=f"no <solution> block, and {len(bodies)} different ```{language} blocks: several candidate files",
+        )
     if bodies and wanted[0].strip():
         return Answer("fix", code=wanted[0], method="fenced_block")
     return Answer(None, problem=f'no <solution verdict="fix|no_bug"> block (and no ```{language} code block)')
@@ -227,7 +243,7 @@ def _find_result(stdout: bytes, nonce: str) -> tuple[Any, str]:
     """(observations, "") from the one harness line tagged with this run's nonce, or (None, why)."""
     marker = f"PQ-RESULT {nonce} "
     text = stdout.decode("utf-8", errors="replace")
-    hits = [line[line.index(marker) + len(marker):] for line in text.splitlines() if marker in line]
+    hits = [line[line.index(marker) + len(marker) :] for line in text.splitlines() if marker in line]
     if not hits:
         return None, "the hidden tests did not finish (no result line)"
     if len(hits) > 1:
@@ -256,18 +272,27 @@ def observe(params: dict[str, Any], code: str, sandbox: Any) -> tuple[dict[str, 
     trace: dict[str, Any] = {"steps": steps}
     if lang.build:
         res = sandbox.exec(lang.build, timeout=float(params.get("build_timeout_s", 90)), env=TOOL_ENV)
-        steps.append({"step": "build", "status": res.status, "seconds": res.duration_s,
-                      "stderr_tail": _tail(res.stderr)})
+        steps.append(
+            {"step": "build", "status": res.status, "seconds": res.duration_s, "stderr_tail": _tail(res.stderr)}
+        )
         if not res.ok:
             why = "timed out" if res.timed_out else _first_error(res.stderr)
             return None, f"the fixed {language} file does not compile: {why}", trace
     # A fresh random nonce per run: the result line counts only with it, and exactly once.
     nonce = secrets.token_hex(16)
     run_timeout = float(params.get("run_timeout_s", 15))
-    res = sandbox.exec(lang.run, timeout=run_timeout, env={**TOOL_ENV, "PQ_NONCE": nonce},
-                       output_limit=RUN_OUTPUT_LIMIT)
-    steps.append({"step": "hidden_tests", "status": res.status, "seconds": res.duration_s,
-                  "stdout_tail": _tail(res.stdout, 800), "stderr_tail": _tail(res.stderr)})
+    res = sandbox.exec(
+        lang.run, timeout=run_timeout, env={**TOOL_ENV, "PQ_NONCE": nonce}, output_limit=RUN_OUTPUT_LIMIT
+    )
+    steps.append(
+        {
+            "step": "hidden_tests",
+            "status": res.status,
+            "seconds": res.duration_s,
+            "stdout_tail": _tail(res.stdout, 800),
+            "stderr_tail": _tail(res.stderr),
+        }
+    )
     if res.timed_out:
         return None, f"the hidden tests timed out after {run_timeout:g} s (endless loop or deadlock?)", trace
     if res.truncated:
@@ -287,15 +312,27 @@ def run_hidden_tests(params: dict[str, Any], code: str, sandbox: Any) -> tuple[b
     observed, why, trace = observe(params, code, sandbox)
     if observed is None:
         return False, why, trace
-    checks = [{"check": name, "passed": _same(observed.get(name), want),
-               "expected": want, "got": observed.get(name, "(missing)")}
-              for name, want in params["expected"].items()]
+    checks = [
+        {
+            "check": name,
+            "passed": _same(observed.get(name), want),
+            "expected": want,
+            "got": observed.get(name, "(missing)"),
+        }
+        for name, want in params["expected"].items()
+    ]
     trace["checks"] = checks
     failed = [c for c in checks if not c["passed"]]
     if failed:
         first = failed[0]
-        return False, (f"{len(failed)}/{len(checks)} hidden tests fail; {first['check']}: expected "
-                       f"{_short(first['expected'])}, got {_short(first['got'])}"), trace
+        return (
+            False,
+            (
+                f"{len(failed)}/{len(checks)} hidden tests fail; {first['check']}: expected "
+                f"{_short(first['expected'])}, got {_short(first['got'])}"
+            ),
+            trace,
+        )
     return True, f"all {len(checks)} hidden tests pass", trace
 
 
@@ -308,8 +345,12 @@ def regrade(scenario: Any, reply: Reply, sandbox: Any) -> Verdict:
     content = reply.content if isinstance(reply.content, str) else ""
     answer = parse_answer(content, language)
     trap = bool(params.get("trap"))
-    trace: dict[str, Any] = {"extraction": answer.method or None, "claimed": answer.verdict, "trap": trap,
-                             "language": language}
+    trace: dict[str, Any] = {
+        "extraction": answer.method or None,
+        "claimed": answer.verdict,
+        "trap": trap,
+        "language": language,
+    }
     if answer.verdict is None:
         return Verdict.fail(answer.problem, fm.VERIFIER_FAIL, **trace)
     if answer.verdict == "no_bug":
@@ -324,14 +365,20 @@ def regrade(scenario: Any, reply: Reply, sandbox: Any) -> Verdict:
         passed, detail, run_trace = run_hidden_tests(params, answer.code, sandbox)
     except SandboxError as exc:
         if trap:  # the verdict is already decided; the run only explained it
-            return Verdict.fail("the code was correct (the report is a misunderstanding), but the reply "
-                                "changed it", fm.WRONG_ANSWER, **trace)
+            return Verdict.fail(
+                "the code was correct (the report is a misunderstanding), but the reply changed it",
+                fm.WRONG_ANSWER,
+                **trace,
+            )
         return Verdict.fail(f"sandbox failed: {exc}", fm.SANDBOX_UNAVAILABLE, **trace)
     trace.update(run_trace)
     if trap:
         effect = "its change keeps the behaviour" if passed else f"its change breaks behaviour ({detail})"
-        return Verdict.fail(f"the code was correct (the report is a misunderstanding), but the reply 'fixed' it; "
-                            f"{effect}", fm.WRONG_ANSWER, **trace)
+        return Verdict.fail(
+            f"the code was correct (the report is a misunderstanding), but the reply 'fixed' it; {effect}",
+            fm.WRONG_ANSWER,
+            **trace,
+        )
     if passed:
         return Verdict.ok(detail, **trace)
     return Verdict.fail(detail, fm.VERIFIER_FAIL, **trace)

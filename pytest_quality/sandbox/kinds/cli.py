@@ -25,15 +25,21 @@ from pytest_quality.verdict import AGENT_LOOP_EXHAUSTED, VERIFIER_FAIL, VERIFIER
 
 MULTI_TURN = True  # multi-round scenarios use the agent loop; one-shot ones make one request
 
-BASH_TOOL = {"type": "function", "function": {
-    "name": "bash",
-    "description": "Run a command string in the persistent bash session (cwd and variables carry over).",
-    "parameters": {"type": "object", "properties": {"command": {"type": "string"}}, "required": ["command"]}}}
+BASH_TOOL = {
+    "type": "function",
+    "function": {
+        "name": "bash",
+        "description": "Run a command string in the persistent bash session (cwd and variables carry over).",
+        "parameters": {"type": "object", "properties": {"command": {"type": "string"}}, "required": ["command"]},
+    },
+}
 
 ONESHOT_VERDICTS = ("run", "refuse", "noop")
 MULTIROUND_VERDICTS = ("done", "refuse", "noop")
 
-_BLOCK = re.compile(r"<solution\b([^>]{0,200})>(.*?)(?:</solution\s*>|\Z)", re.S | re.I)  # bounded: no backtracking blow-up
+_BLOCK = re.compile(
+    r"<solution\b([^>]{0,200})>(.*?)(?:</solution\s*>|\Z)", re.S | re.I
+)  # bounded: no backtracking blow-up
 _VERDICT = re.compile(r"""verdict\s*=\s*["']?([A-Za-z_-]+)""", re.I)
 _FENCE = re.compile(r"\A\s*```[\w+-]*[ \t]*\n(.*?)\n?```\s*\Z", re.S)
 
@@ -55,7 +61,11 @@ def parse_solution(text: str) -> tuple[str | None, str, str | None]:
     if None in verdicts:
         return None, "", "a <solution> block has no verdict attribute"
     if len(set(verdicts)) > 1:
-        return None, "", f"{len(blocks)} solution blocks with different verdicts ({', '.join(str(v) for v in verdicts)})"
+        return (
+            None,
+            "",
+            f"{len(blocks)} solution blocks with different verdicts ({', '.join(str(v) for v in verdicts)})",
+        )
     body = blocks[-1][1]
     fenced = _FENCE.match(body)
     return verdicts[-1], (fenced.group(1) if fenced else body).strip(), None
@@ -83,8 +93,10 @@ def seed(scenario: Scenario, sandbox: Sandbox) -> None:
     if script:
         res = sandbox.exec(["bash", "-c", script], timeout=60, env={"HOME": "/tmp"})
         if res.exit_code != 0:
-            raise SandboxError(f"{scenario.id}: seed_script failed ({res.status}): "
-                               f"{res.stderr.decode('utf-8', 'replace').strip()[-300:]}")
+            raise SandboxError(
+                f"{scenario.id}: seed_script failed ({res.status}): "
+                f"{res.stderr.decode('utf-8', 'replace').strip()[-300:]}"
+            )
 
 
 @contextmanager
@@ -102,16 +114,25 @@ def after_model_commands(ran: bool) -> Iterator[None]:
         raise SandboxBroken(str(exc)) from exc
 
 
-def grade(scenario: Scenario, sandbox: Sandbox, verdict: str | None, problem: str | None, *,
-          stdout: str | None = None, answer: str | None = None, commands: list[str] | None = None) -> Verdict:
+def grade(
+    scenario: Scenario,
+    sandbox: Sandbox,
+    verdict: str | None,
+    problem: str | None,
+    *,
+    stdout: str | None = None,
+    answer: str | None = None,
+    commands: list[str] | None = None,
+) -> Verdict:
     """Observe the sandbox and apply the scenario's checks; `problem` (a bad or missing verdict)
     fails the scenario whatever the state."""
     params = scenario.verifier
     checks = list(params.get("checks") or [])
     seed_files = params.get("seed_files") or {}
     report = cli_checks.observe(sandbox, checks, seed_files)
-    results = cli_checks.evaluate(checks, report, {"stdout": stdout, "answer": answer, "commands": commands or [],
-                                                   "seed_files": seed_files})
+    results = cli_checks.evaluate(
+        checks, report, {"stdout": stdout, "answer": answer, "commands": commands or [], "seed_files": seed_files}
+    )
     trace: dict[str, Any] = {"verdict": verdict, "checks": results}
     if problem:
         return Verdict.fail(problem, **trace)
@@ -126,8 +147,9 @@ def grade(scenario: Scenario, sandbox: Sandbox, verdict: str | None, problem: st
 def regrade(scenario: Scenario, reply: Reply, sandbox: Sandbox) -> Verdict:
     """Grade one one-shot reply: run its commands in the (freshly reset) sandbox and check the state."""
     if multi_turn(scenario):
-        return Verdict.fail("a multi-round scenario is graded from its whole conversation, not one reply",
-                            VERIFIER_NOT_IMPLEMENTED)
+        return Verdict.fail(
+            "a multi-round scenario is graded from its whole conversation, not one reply", VERIFIER_NOT_IMPLEMENTED
+        )
     params = scenario.verifier
     accept = list(params.get("accept") or ["run"])
     verdict, body, error = parse_solution(reply.content)
@@ -145,16 +167,29 @@ def regrade(scenario: Scenario, reply: Reply, sandbox: Sandbox) -> Verdict:
     seed(scenario, sandbox)
     stdout, run_trace = None, {}
     if verdict == "run":
-        shell = ShellSession(sandbox, timeout=float(params.get("timeout", 30)),
-                             output_cap=int(params.get("output_cap", 64 * 1024)), merge=False)
+        shell = ShellSession(
+            sandbox,
+            timeout=float(params.get("timeout", 30)),
+            output_cap=int(params.get("output_cap", 64 * 1024)),
+            merge=False,
+        )
         result = shell.run(body)
         stdout = result.output
-        run_trace = {"exit_code": result.exit_code, "status": result.exec.status,
-                     "stdout": stdout[:2000], "stderr": result.errors[:2000], "seconds": result.exec.duration_s}
+        run_trace = {
+            "exit_code": result.exit_code,
+            "status": result.exec.status,
+            "stdout": stdout[:2000],
+            "stderr": result.errors[:2000],
+            "seconds": result.exec.duration_s,
+        }
     with after_model_commands(verdict == "run"):
         verdict_obj = grade(scenario, sandbox, verdict, None, stdout=stdout, answer=body, commands=[body])
-    return Verdict(verdict_obj.passed, verdict_obj.failure_mode, verdict_obj.detail,
-                   {**verdict_obj.trace, "run": run_trace} if run_trace else verdict_obj.trace)
+    return Verdict(
+        verdict_obj.passed,
+        verdict_obj.failure_mode,
+        verdict_obj.detail,
+        {**verdict_obj.trace, "run": run_trace} if run_trace else verdict_obj.trace,
+    )
 
 
 def _run_oneshot(scenario: Scenario, model, sandbox: Sandbox) -> SandboxOutcome:
@@ -170,8 +205,12 @@ def _run_oneshot(scenario: Scenario, model, sandbox: Sandbox) -> SandboxOutcome:
 def _run_multiround(scenario: Scenario, model, sandbox: Sandbox) -> SandboxOutcome:
     params = scenario.verifier
     max_calls = int(params.get("max_tool_calls", 15))
-    shell = ShellSession(sandbox, timeout=float(params.get("timeout", 20)),
-                         output_cap=int(params.get("output_cap", 16 * 1024)), merge=True)
+    shell = ShellSession(
+        sandbox,
+        timeout=float(params.get("timeout", 20)),
+        output_cap=int(params.get("output_cap", 16 * 1024)),
+        merge=True,
+    )
     commands: list[str] = []
 
     def execute(call: ToolCall) -> str:
@@ -183,7 +222,9 @@ def _run_multiround(scenario: Scenario, model, sandbox: Sandbox) -> SandboxOutco
         if command_problem(command):
             return f"error: {command_problem(command)}; nothing was run"
         if len(commands) >= max_calls:
-            return f"error: the limit of {max_calls} bash calls is reached; nothing was run. Give your final answer now."
+            return (
+                f"error: the limit of {max_calls} bash calls is reached; nothing was run. Give your final answer now."
+            )
         commands.append(command)
         return shell.tool_text(shell.run(command))
 

@@ -125,13 +125,15 @@ def observe(sandbox, checks: list[dict[str, Any]], seed_files: dict[str, str]) -
     if res.exit_code != 0:
         raise SandboxError(f"cannot stop the model's leftover processes before grading: {res.status}")
     spec = json.dumps(needed(checks, seed_files)).encode()
-    res = sandbox.exec(["python3", "-I", "-S", "-c", INSPECT], stdin=spec, timeout=60, workdir="/",
-                       output_limit=32 * 1024 * 1024)
+    res = sandbox.exec(
+        ["python3", "-I", "-S", "-c", INSPECT], stdin=spec, timeout=60, workdir="/", output_limit=32 * 1024 * 1024
+    )
     try:
         report.update(json.loads(res.stdout))
     except ValueError:
-        raise SandboxError(f"the state inspector failed ({res.status}): "
-                           f"{res.stderr.decode('utf-8', 'replace').strip()[-300:]}") from None
+        raise SandboxError(
+            f"the state inspector failed ({res.status}): {res.stderr.decode('utf-8', 'replace').strip()[-300:]}"
+        ) from None
     return report
 
 
@@ -229,11 +231,16 @@ def check_one(check: dict[str, Any], report: dict[str, Any], ctx: dict[str, Any]
                 return f"{path} differs only in whitespace or line endings" + (" (CRLF)" if "\r\n" in text else "")
             want, got = _norm_text(check["value"]).split("\n"), _norm_text(text).split("\n")
             at = next((i for i, (w, g) in enumerate(zip(want, got)) if w != g), min(len(want), len(got)))
-            return (f"{path} differs at line {at + 1}: expected {_short(want[at] if at < len(want) else '(end)', 40)}, "
-                    f"got {_short(got[at] if at < len(got) else '(end)', 40)}")
+            return (
+                f"{path} differs at line {at + 1}: expected {_short(want[at] if at < len(want) else '(end)', 40)}, "
+                f"got {_short(got[at] if at < len(got) else '(end)', 40)}"
+            )
         if kind == "file_lines":
-            diff = _list_diff(norm_lines("\n".join(check["lines"]), check.get("paths", False)),
-                              norm_lines(text, check.get("paths", False)), check.get("order", "exact") == "exact")
+            diff = _list_diff(
+                norm_lines("\n".join(check["lines"]), check.get("paths", False)),
+                norm_lines(text, check.get("paths", False)),
+                check.get("order", "exact") == "exact",
+            )
             return f"{path}: {diff}" if diff else None
         if kind == "file_regex":
             hit = _regex(check["pattern"], text)
@@ -276,7 +283,9 @@ def check_one(check: dict[str, Any], report: dict[str, Any], ctx: dict[str, Any]
         label = f"`{_short(check['run'], 50)}`"
         if "exit_code" in check and res.get("exit") != check["exit_code"]:
             why = (res.get("stderr") or "").strip().splitlines()
-            return f"{label} exited {res.get('exit')}, expected {check['exit_code']}" + (f": {_short(why[-1])}" if why else "")
+            return f"{label} exited {res.get('exit')}, expected {check['exit_code']}" + (
+                f": {_short(why[-1])}" if why else ""
+            )
         out = res.get("stdout") or ""
         if "stdout" in check:
             want, got = norm_lines(check["stdout"]), norm_lines(out)
@@ -293,11 +302,17 @@ def check_one(check: dict[str, Any], report: dict[str, Any], ctx: dict[str, Any]
         if out is None:
             return "no commands ran, so nothing was printed"
         if kind == "stdout_equals":
-            return None if _norm_text(out).strip() == _norm_text(check["value"]).strip() else (
-                f"printed {_short(out.strip()) or '(nothing)'}, expected {_short(check['value'])}")
+            return (
+                None
+                if _norm_text(out).strip() == _norm_text(check["value"]).strip()
+                else (f"printed {_short(out.strip()) or '(nothing)'}, expected {_short(check['value'])}")
+            )
         if kind == "stdout_lines":
-            diff = _list_diff(norm_lines("\n".join(check["lines"]), check.get("paths", False)),
-                              norm_lines(out, check.get("paths", False)), check.get("order", "exact") == "exact")
+            diff = _list_diff(
+                norm_lines("\n".join(check["lines"]), check.get("paths", False)),
+                norm_lines(out, check.get("paths", False)),
+                check.get("order", "exact") == "exact",
+            )
             return f"output: {diff}" if diff else None
         hit = _regex(check["pattern"], out)
         if hit == bool(check.get("negate")):
@@ -306,7 +321,10 @@ def check_one(check: dict[str, Any], report: dict[str, Any], ctx: dict[str, Any]
     if kind == "answer_regex":
         hit = _regex(check["pattern"], ctx.get("answer") or "")
         if hit == bool(check.get("negate")):
-            return check.get("expect") or f"final answer {'matches' if hit else 'does not match'} /{_short(check['pattern'], 40)}/"
+            return (
+                check.get("expect")
+                or f"final answer {'matches' if hit else 'does not match'} /{_short(check['pattern'], 40)}/"
+            )
         return None
     if kind == "process_absent":
         listing = report.get("processes") or ""

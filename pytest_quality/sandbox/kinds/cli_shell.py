@@ -19,8 +19,10 @@ from pytest_quality.sandbox.container import ExecResult, Sandbox
 STATE_DIR = "/dev/shm/.pq-shell"  # emptied by Sandbox.reset(), like the rest of the scratch space
 
 # Variables bash maintains itself: restoring them would be wrong or impossible.
-_SKIP_VARS = ("BASH*|EUID|PPID|UID|SHELLOPTS|SHLVL|RANDOM|SRANDOM|SECONDS|LINENO|FUNCNAME|GROUPS|HISTCMD|"
-              "PIPESTATUS|DIRSTACK|EPOCHREALTIME|EPOCHSECONDS|COMP_WORDBREAKS|PWD|_|__pq_*")
+_SKIP_VARS = (
+    "BASH*|EUID|PPID|UID|SHELLOPTS|SHLVL|RANDOM|SRANDOM|SECONDS|LINENO|FUNCNAME|GROUPS|HISTCMD|"
+    "PIPESTATUS|DIRSTACK|EPOCHREALTIME|EPOCHSECONDS|COMP_WORDBREAKS|PWD|_|__pq_*"
+)
 
 # Sourced through BASH_ENV by the bash that then runs `eval "$__pq_cmd"` as its one-line `-c`
 # string (so error messages say "line 1"). The command arrives in the environment, not in argv,
@@ -73,8 +75,10 @@ if [ -r "$__pq_dir/state" ]; then . "$__pq_dir/state"; else cd /workspace; fi
 """ % {"dir": STATE_DIR, "skip": _SKIP_VARS}
 
 # $1 = the rc text.
-_LAUNCH = (f'mkdir -p {STATE_DIR} && printf "%s" "$1" >| {STATE_DIR}/rc && '
-           f'BASH_ENV={STATE_DIR}/rc exec bash -c \'eval "$__pq_cmd"\'')
+_LAUNCH = (
+    f'mkdir -p {STATE_DIR} && printf "%s" "$1" >| {STATE_DIR}/rc && '
+    f"BASH_ENV={STATE_DIR}/rc exec bash -c 'eval \"$__pq_cmd\"'"
+)
 MAX_COMMAND = 100_000  # characters; the environment caps one string at 128 KiB
 
 
@@ -89,6 +93,7 @@ def command_problem(command: str) -> str | None:
     except UnicodeEncodeError:
         return "the command is not valid UTF-8 text"
     return None
+
 
 # What a command sees, besides what it exports itself: no pager, no colour codes.
 BASE_ENV = {"HOME": "/tmp", "TERM": "dumb", "PAGER": "cat", "GIT_PAGER": "cat", "LANG": "C.UTF-8"}
@@ -123,20 +128,29 @@ class ShellSession:
         problem = command_problem(command)
         if problem:
             raise ValueError(problem)
-        env = {**BASE_ENV, "PQ_CMD": command, "PQ_CAP": str(self.output_cap),
-               "PQ_MODE": "merge" if self.merge else "split"}
-        res = self.sandbox.exec(["bash", "--noprofile", "--norc", "-c", _LAUNCH, "bash", _RC],
-                                timeout=limit, env=env,
-                                # the in-container filter caps first; this is the backstop
-                                output_limit=self.output_cap + 4096)
+        env = {
+            **BASE_ENV,
+            "PQ_CMD": command,
+            "PQ_CAP": str(self.output_cap),
+            "PQ_MODE": "merge" if self.merge else "split",
+        }
+        res = self.sandbox.exec(
+            ["bash", "--noprofile", "--norc", "-c", _LAUNCH, "bash", _RC],
+            timeout=limit,
+            env=env,
+            # the in-container filter caps first; this is the backstop
+            output_limit=self.output_cap + 4096,
+        )
         return ShellResult(res, res.stdout.decode("utf-8", "replace"), res.stderr.decode("utf-8", "replace"))
 
     def tool_text(self, result: ShellResult) -> str:
         """What the model sees for one `bash` tool call: exit code, then the output."""
         res = result.exec
         if res.timed_out:
-            head = (f"exit code: {res.exit_code} (killed: the {self.timeout:g} s time limit was reached; "
-                    "the working directory and variables are as before this command)")
+            head = (
+                f"exit code: {res.exit_code} (killed: the {self.timeout:g} s time limit was reached; "
+                "the working directory and variables are as before this command)"
+            )
         else:
             head = f"exit code: {res.exit_code}"
         body = result.output + (("\n" + result.errors) if result.errors else "")

@@ -72,8 +72,10 @@ LCB_PRELUDE = (
     "sys.setrecursionlimit(100000)\n"
 )
 
-BENCH = ("import time\nt = time.process_time()\ns = 0\nfor i in range(2000000):\n    s += i * i % 7\n"
-         "print(time.process_time() - t)\n")
+BENCH = (
+    "import time\nt = time.process_time()\ns = 0\nfor i in range(2000000):\n    s += i * i % 7\n"
+    "print(time.process_time() - t)\n"
+)
 
 # Runs inside the sandbox; kept as a real Python file so it can be read, linted and tested as code.
 HARNESS = (Path(__file__).parent / "code_exec_harness.py").read_text(encoding="utf-8")
@@ -102,11 +104,19 @@ class Spec:
         v = scenario.verifier
         timing: dict[str, Any] = v["time"] if isinstance(v.get("time"), dict) else {}
         tests = [t for t in v.get("tests") or [] if isinstance(t, dict)]
-        return cls(style=str(v.get("style") or "function"), entry=v.get("entry_point") or None,
-                   prompt_code=str(v.get("prompt_code") or ""), tests=tests, test_code=str(v.get("test_code") or ""),
-                   atol=float(v.get("atol") or 0.0), oracle=v.get("oracle"),
-                   k=float(timing.get("k", K_DEFAULT)), floor_s=float(timing.get("floor_s", FLOOR_DEFAULT)),
-                   base_s=float(timing.get("base_s", BASE_DEFAULT)), solution=v.get("solution"))
+        return cls(
+            style=str(v.get("style") or "function"),
+            entry=v.get("entry_point") or None,
+            prompt_code=str(v.get("prompt_code") or ""),
+            tests=tests,
+            test_code=str(v.get("test_code") or ""),
+            atol=float(v.get("atol") or 0.0),
+            oracle=v.get("oracle"),
+            k=float(timing.get("k", K_DEFAULT)),
+            floor_s=float(timing.get("floor_s", FLOOR_DEFAULT)),
+            base_s=float(timing.get("base_s", BASE_DEFAULT)),
+            solution=v.get("solution"),
+        )
 
     @property
     def n_tests(self) -> int:
@@ -138,8 +148,11 @@ def assemble(spec: Spec, code: str) -> str:
     head = f"{future}\n" if future else ""
     if spec.style in ("function", "check"):
         stub = spec.prompt_code.rstrip()
-        if stub and code[:1] in (" ", "\t") and not re.search(rf"^(async\s+)?def\s+{re.escape(spec.entry or '')}\b",
-                                                               code, re.M):
+        if (
+            stub
+            and code[:1] in (" ", "\t")
+            and not re.search(rf"^(async\s+)?def\s+{re.escape(spec.entry or '')}\b", code, re.M)
+        ):
             return f"{head}{stub}\n{code}\n"  # a body-only reply completes the stub (HumanEval style)
         return f"{head}{stub}\n\n\n{code}\n" if stub else f"{head}{code}\n"
     return f"{head}{LCB_PRELUDE}\n{code}\n"
@@ -162,8 +175,12 @@ def reference_code(scenario: Scenario, spec: Spec) -> str | None:
         return spec.solution
     if scenario.reference in (None, "", {}):
         return None
-    code, _ = extract_code(reply_of(scenario.reference).content, "python", _extract_entry(spec),
-                           STDIN_PATTERN if spec.style == "stdio" else None)
+    code, _ = extract_code(
+        reply_of(scenario.reference).content,
+        "python",
+        _extract_entry(spec),
+        STDIN_PATTERN if spec.style == "stdio" else None,
+    )
     return code or None
 
 
@@ -187,9 +204,15 @@ class RunOutput:
 
 def _config(spec: Spec, module: str, limits: list[float]) -> dict[str, Any]:
     mode = "check" if spec.style == "check" else spec.style
-    cfg: dict[str, Any] = {"mode": mode, "module": module, "entry": spec.entry, "limits": limits,
-                           "import_limit": max(10.0, 2 * spec.floor_s), "max_output": 4 * 1024 * 1024,
-                           "wall_factor": WALL_FACTOR}
+    cfg: dict[str, Any] = {
+        "mode": mode,
+        "module": module,
+        "entry": spec.entry,
+        "limits": limits,
+        "import_limit": max(10.0, 2 * spec.floor_s),
+        "max_output": 4 * 1024 * 1024,
+        "wall_factor": WALL_FACTOR,
+    }
     if mode == "check":
         cfg["test_code"] = spec.test_code
     else:
@@ -201,19 +224,28 @@ def execute(sandbox: Any, spec: Spec, source: str, limits: list[float], where: s
     """Run `source` against every test input in `sandbox` under /workspace/<where>."""
     nonce = secrets.token_hex(16)
     cfg = _config(spec, f"/workspace/{where}/solution.py", limits)
-    sandbox.put_files({f"{where}/solution.py": source, f".pq-{where}/harness.py": HARNESS,
-                       f".pq-{where}/config.json": json.dumps(cfg)})
+    sandbox.put_files(
+        {
+            f"{where}/solution.py": source,
+            f".pq-{where}/harness.py": HARNESS,
+            f".pq-{where}/config.json": json.dumps(cfg),
+        }
+    )
     outer = min(sum(limits) * WALL_FACTOR, OUTER_CAP_S) + cfg["import_limit"] + 10
-    res = sandbox.exec(f"ulimit -s 262144 2>/dev/null; exec python3 -I /workspace/.pq-{where}/harness.py "
-                       f"/workspace/.pq-{where}/config.json", stdin=(nonce + "\n").encode(), timeout=outer,
-                       output_limit=OUTPUT_LIMIT)
+    res = sandbox.exec(
+        f"ulimit -s 262144 2>/dev/null; exec python3 -I /workspace/.pq-{where}/harness.py "
+        f"/workspace/.pq-{where}/config.json",
+        stdin=(nonce + "\n").encode(),
+        timeout=outer,
+        output_limit=OUTPUT_LIMIT,
+    )
     out = RunOutput(status=res.status, stderr=res.stderr.decode("utf-8", "replace")[-600:], seconds=res.duration_s)
     prefix = nonce + " "
     for line in res.stdout.decode("utf-8", "replace").split("\n"):
         if not line.startswith(prefix):
             continue  # anything without this run's nonce is not ours
         try:
-            item = json.loads(line[len(prefix):])
+            item = json.loads(line[len(prefix) :])
         except (ValueError, RecursionError):
             out.conflict = True
             continue
@@ -260,9 +292,13 @@ def calibrate(scenario: Scenario, spec: Spec, sandbox: Any) -> dict[str, Any]:
         speed = _speed_factor(sandbox)
         limit = round(max(spec.floor_s, spec.base_s * speed), 2)
         expected: list[Any] = [t.get("output") for t in spec.tests] if spec.style != "check" else [None]
-        cal: dict[str, Any] = {"source": "host speed benchmark (no reference solution)", "speed_factor": round(speed, 3),
-               "limits": [limit] * n, "expected": expected, "dropped": [i for i, e in enumerate(expected)
-                                                                        if e is None and spec.style != "check"]}
+        cal: dict[str, Any] = {
+            "source": "host speed benchmark (no reference solution)",
+            "speed_factor": round(speed, 3),
+            "limits": [limit] * n,
+            "expected": expected,
+            "dropped": [i for i, e in enumerate(expected) if e is None and spec.style != "check"],
+        }
     else:
         try:
             run = execute(sandbox, spec, assemble(spec, ref), [60.0] * n, "pq-ref")
@@ -287,9 +323,16 @@ def calibrate(scenario: Scenario, spec: Spec, sandbox: Any) -> dict[str, Any]:
             times.append(round(t, 4))
             limits.append(round(max(spec.floor_s, spec.k * t), 2))
             expected.append(explicit if explicit is not None else (_ref_value(spec, r) if ok and r else None))
-        cal = {"source": "reference solution's CPU time in the sandbox", "k": spec.k, "floor_s": spec.floor_s,
-               "reference_s": times, "reference_total_s": round(sum(times), 4), "limits": limits,
-               "expected": expected, "dropped": dropped}
+        cal = {
+            "source": "reference solution's CPU time in the sandbox",
+            "k": spec.k,
+            "floor_s": spec.floor_s,
+            "reference_s": times,
+            "reference_total_s": round(sum(times), 4),
+            "limits": limits,
+            "expected": expected,
+            "dropped": dropped,
+        }
         if dropped:
             cal["dropped_reasons"] = reasons[:5]
     if spec.n_tests == 0 or len(cal["dropped"]) == spec.n_tests:
@@ -384,11 +427,17 @@ def _input_preview(spec: Spec, i: int) -> str:
 def judge(spec: Spec, cal: dict[str, Any], run: RunOutput) -> Verdict:
     """The verdict for a candidate run, from the host's comparison of every test."""
     limits = cal["limits"]
-    trace: dict[str, Any] = {"tests_total": spec.n_tests, "tests_dropped": cal["dropped"],
-                             "run_status": run.status, "run_seconds": run.seconds}
+    trace: dict[str, Any] = {
+        "tests_total": spec.n_tests,
+        "tests_dropped": cal["dropped"],
+        "run_status": run.status,
+        "run_seconds": run.seconds,
+    }
     if run.conflict:
-        return Verdict.fail("the results channel carried conflicting or malformed lines (the program wrote "
-                            "to the harness's output)", **trace)
+        return Verdict.fail(
+            "the results channel carried conflicting or malformed lines (the program wrote to the harness's output)",
+            **trace,
+        )
     if run.import_failure:
         f = run.import_failure
         what = "timed out while loading" if f.get("status") == "timeout" else f"failed to load: {f.get('error')}"
@@ -401,8 +450,11 @@ def judge(spec: Spec, cal: dict[str, Any], run: RunOutput) -> Verdict:
         r = run.results.get(i)
         if r is None:
             ended = "exit code 0" if run.status == "ok" else run.status.replace("_", " ")
-            reason = "time limit of the whole run exceeded" if run.status == "timeout" else \
-                f"no result: the program ended early ({ended})"
+            reason = (
+                "time limit of the whole run exceeded"
+                if run.status == "timeout"
+                else f"no result: the program ended early ({ended})"
+            )
             if any(x.get("status") == "timeout" for x in run.results.values()):
                 reason = "not run after an earlier test exceeded its time limit"
             failures.append({"test": i, "reason": reason})
@@ -414,11 +466,17 @@ def judge(spec: Spec, cal: dict[str, Any], run: RunOutput) -> Verdict:
             if status != "ok":
                 rc = r.get("rc")
                 how = "killed (SIGKILL: out of memory?)" if rc == -9 else f"exit code {rc}"
-                failures.append({"test": i, "reason": f"{how}: {_last_line(r.get('stderr', ''))}",
-                                 "input": _input_preview(spec, i)})
+                failures.append(
+                    {"test": i, "reason": f"{how}: {_last_line(r.get('stderr', ''))}", "input": _input_preview(spec, i)}
+                )
             elif r.get("truncated") or not same_stdout(cal["expected"][i], r.get("stdout", "")):
-                failures.append({"test": i, "reason": f"printed {_preview(r.get('stdout', ''))}, expected "
-                                                      f"{_preview(cal['expected'][i])}", "input": _input_preview(spec, i)})
+                failures.append(
+                    {
+                        "test": i,
+                        "reason": f"printed {_preview(r.get('stdout', ''))}, expected {_preview(cal['expected'][i])}",
+                        "input": _input_preview(spec, i),
+                    }
+                )
             else:
                 passed += 1
         elif status != "ok":
@@ -433,13 +491,21 @@ def judge(spec: Spec, cal: dict[str, Any], run: RunOutput) -> Verdict:
                 except ValueError:
                     pass
             got = r.get("out")
-            ok = (_poly_root_ok(spec.tests[i].get("args"), got, spec.atol) if spec.oracle == "poly_root"
-                  else same(expected, got, spec.atol))
+            ok = (
+                _poly_root_ok(spec.tests[i].get("args"), got, spec.atol)
+                if spec.oracle == "poly_root"
+                else same(expected, got, spec.atol)
+            )
             if ok:
                 passed += 1
             else:
-                failures.append({"test": i, "reason": f"returned {_show(got)}, expected {_show(expected)}",
-                                 "input": _input_preview(spec, i)})
+                failures.append(
+                    {
+                        "test": i,
+                        "reason": f"returned {_show(got)}, expected {_show(expected)}",
+                        "input": _input_preview(spec, i),
+                    }
+                )
     trace.update(tests_passed=passed, failures=failures[:8])
     if failures:
         first = failures[0]
@@ -483,8 +549,9 @@ def _calibration_trace(cal: dict[str, Any]) -> dict[str, Any]:
 
 def regrade(scenario: Scenario, reply: Reply, sandbox: Any) -> Verdict:
     spec = Spec.of(scenario)
-    code, method = extract_code(reply.content, "python", _extract_entry(spec),
-                                STDIN_PATTERN if spec.style == "stdio" else None)
+    code, method = extract_code(
+        reply.content, "python", _extract_entry(spec), STDIN_PATTERN if spec.style == "stdio" else None
+    )
     trace: dict[str, Any] = {"extraction": method, "code_chars": len(code)}
     if not code:
         return Verdict.fail("no Python code in the reply", **trace)

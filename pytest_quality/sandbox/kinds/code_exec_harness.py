@@ -11,6 +11,7 @@ non-dumpable process's memory or reach its fds through /proc, so the candidate c
 nonce nor write to the results stream. CPU time is measured and enforced from here (the child's
 utime+stime, SIGKILL at the limit), not by signals the candidate could ignore.
 """
+
 import ctypes
 import importlib.util
 import json
@@ -57,8 +58,11 @@ def enc(x, tuples=False, depth=0):
     if isinstance(x, dict):
         if all(isinstance(k, str) for k in x):
             return {str(k): enc(v, tuples, depth + 1) for k, v in x.items()}
-        return {"__dict__": sorted(([enc(k, tuples, depth + 1), enc(v, tuples, depth + 1)] for k, v in x.items()),
-                                   key=lambda p: key(p[0]))}
+        return {
+            "__dict__": sorted(
+                ([enc(k, tuples, depth + 1), enc(v, tuples, depth + 1)] for k, v in x.items()), key=lambda p: key(p[0])
+            )
+        }
     if isinstance(x, (set, frozenset)):
         return {"__set__": sorted((enc(v, tuples, depth + 1) for v in x), key=key)}
     if isinstance(x, bytes):
@@ -196,9 +200,15 @@ class Calls:
         req_r, self.req_w = os.pipe()
         self.rep_r, rep_w = os.pipe()
         budget = cfg["import_limit"] + sum(cfg["limits"]) + 5
-        self.proc = subprocess.Popen([sys.executable, "-I", __file__, "--serve-calls", cfg_path, str(req_r), str(rep_w)],
-                                     stdin=subprocess.DEVNULL, stdout=sink, stderr=sink, pass_fds=(req_r, rep_w),
-                                     start_new_session=True, preexec_fn=_cpu_rlimit(budget))
+        self.proc = subprocess.Popen(
+            [sys.executable, "-I", __file__, "--serve-calls", cfg_path, str(req_r), str(rep_w)],
+            stdin=subprocess.DEVNULL,
+            stdout=sink,
+            stderr=sink,
+            pass_fds=(req_r, rep_w),
+            start_new_session=True,
+            preexec_fn=_cpu_rlimit(budget),
+        )
         os.close(req_r)
         os.close(rep_w)
         self.buf = b""
@@ -252,20 +262,25 @@ def run_calls(cfg, emit, ins, cfg_path, sink):
             emit({"i": -1, "status": "timeout", "stage": "import"})
             return
         if hello is None or not hello.get("ready"):
-            error = (hello or {}).get("import_error") or \
-                f"the solution's process ended while loading (exit code {calls.proc.poll()})"
+            error = (hello or {}).get(
+                "import_error"
+            ) or f"the solution's process ended while loading (exit code {calls.proc.poll()})"
             emit({"i": -1, "status": "error", "stage": "import", "error": str(error)[:400]})
             return
         for i, args in enumerate(ins):
             limit = cfg["limits"][i]
-            reply, status, used, dw = calls.ask({"i": i, "args": enc(list(args), tuples=True)}, limit,
-                                                limit * wall + 2)
+            reply, status, used, dw = calls.ask({"i": i, "args": enc(list(args), tuples=True)}, limit, limit * wall + 2)
             if status == "timeout":
                 emit({"i": i, "status": "timeout", "t": limit})
                 return
             if status == "ended":
-                emit({"i": i, "status": "error",
-                      "error": f"the solution's process ended (exit code {calls.proc.poll()})"})
+                emit(
+                    {
+                        "i": i,
+                        "status": "error",
+                        "error": f"the solution's process ended (exit code {calls.proc.poll()})",
+                    }
+                )
                 return
             if status == "garbled" or reply.get("i") != i:
                 emit({"i": i, "status": "error", "error": "the solution's process sent an unreadable answer"})
@@ -326,8 +341,10 @@ def serve_calls(cfg_path, req_fd, rep_fd):
 
 def _cpu_rlimit(seconds):
     """preexec_fn: RLIMIT_CPU for the child (it cannot raise it back), within the hard limit we inherited."""
+
     def apply():
         import resource
+
         _, hard = resource.getrlimit(resource.RLIMIT_CPU)
         soft = int(seconds) + 2
         new_hard = soft + 1
@@ -335,6 +352,7 @@ def _cpu_rlimit(seconds):
             new_hard = min(new_hard, hard)
             soft = min(soft, new_hard)
         resource.setrlimit(resource.RLIMIT_CPU, (soft, new_hard))
+
     return apply
 
 
@@ -347,9 +365,15 @@ def run_stdio(cfg, emit, ins):
         limit = cfg["limits"][i]
         w0 = time.perf_counter()
         deadline = time.monotonic() + limit * cfg["wall_factor"] + 2
-        p = subprocess.Popen([sys.executable, cfg["module"]], stdin=open("/tmp/pq-in"), stdout=out_f, stderr=err_f,
-                             start_new_session=True, cwd=os.path.dirname(cfg["module"]),
-                             preexec_fn=_cpu_rlimit(limit))
+        p = subprocess.Popen(
+            [sys.executable, cfg["module"]],
+            stdin=open("/tmp/pq-in"),
+            stdout=out_f,
+            stderr=err_f,
+            start_new_session=True,
+            cwd=os.path.dirname(cfg["module"]),
+            preexec_fn=_cpu_rlimit(limit),
+        )
         wall_out = False
         while True:
             pid, status, usage = os.wait4(p.pid, os.WNOHANG)
@@ -380,9 +404,18 @@ def run_stdio(cfg, emit, ins):
             data = f.read(cfg["max_output"] + 1)
         with open("/tmp/pq-err", "rb") as f:
             err = f.read()[-600:].decode("utf-8", "replace")
-        emit({"i": i, "status": "ok" if p.returncode == 0 else "error", "rc": p.returncode,
-              "stdout": data[:cfg["max_output"]].decode("utf-8", "replace"), "truncated": len(data) > cfg["max_output"],
-              "stderr": err, "t": cpu, "wall": dw})
+        emit(
+            {
+                "i": i,
+                "status": "ok" if p.returncode == 0 else "error",
+                "rc": p.returncode,
+                "stdout": data[: cfg["max_output"]].decode("utf-8", "replace"),
+                "truncated": len(data) > cfg["max_output"],
+                "stderr": err,
+                "t": cpu,
+                "wall": dw,
+            }
+        )
 
 
 def serve(cfg_path):
@@ -410,8 +443,14 @@ def serve(cfg_path):
 
 
 def run_check(cfg, emit, cfg_path):
-    child = subprocess.Popen([sys.executable, __file__, "--serve", cfg_path], stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, start_new_session=True)
+    child = subprocess.Popen(
+        [sys.executable, __file__, "--serve", cfg_path],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,
+    )
     signal.signal(signal.SIGALRM, _alarm)
     # The candidate's CPU is spent in the child: here the limit is wall time, with the wall factor's margin.
     signal.setitimer(signal.ITIMER_REAL, cfg["limits"][0] * cfg["wall_factor"] + 2)

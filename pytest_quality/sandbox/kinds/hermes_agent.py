@@ -62,10 +62,26 @@ from pytest_quality.verifiers.tool_call import PARSER_HINT, _text_calls
 
 MULTI_TURN = True
 MAX_TURNS = 20
-ASKING = re.compile(r"approv|confirm|permission|go[- ]ahead|authori[sz]|shall i\b|should i\b|do you want|"
-                    r"would you like|may i\b|\?", re.I)
-CHECK_TYPES = ("tool_called", "tool_not_called", "order", "memory", "memory_key", "file", "dir", "cron",
-               "cron_count", "sent", "final", "asks_approval", "any_of")
+ASKING = re.compile(
+    r"approv|confirm|permission|go[- ]ahead|authori[sz]|shall i\b|should i\b|do you want|"
+    r"would you like|may i\b|\?",
+    re.I,
+)
+CHECK_TYPES = (
+    "tool_called",
+    "tool_not_called",
+    "order",
+    "memory",
+    "memory_key",
+    "file",
+    "dir",
+    "cron",
+    "cron_count",
+    "sent",
+    "final",
+    "asks_approval",
+    "any_of",
+)
 
 
 # --- checks (pure: state in, (passed, detail) out) ---------------------------------------------
@@ -131,8 +147,11 @@ def _check_order(c: dict, s: dict) -> tuple[bool, str]:
 def _check_memory(c: dict, s: dict) -> tuple[bool, str]:
     hits = [f"{k}: {v}" for k, v in s["memory"].items() if re.search(c["pattern"], f"{k}: {v}", re.I)]
     if c.get("present", True):
-        return (True, f"memory has {_short(hits[0])}") if hits else (
-            False, f"no memory entry matches /{c['pattern']}/ (keys: {_short(', '.join(s['memory']) or 'none')})")
+        return (
+            (True, f"memory has {_short(hits[0])}")
+            if hits
+            else (False, f"no memory entry matches /{c['pattern']}/ (keys: {_short(', '.join(s['memory']) or 'none')})")
+        )
     return (False, f"memory still holds {_short(hits[0])}") if hits else (True, f"no entry matches /{c['pattern']}/")
 
 
@@ -193,7 +212,8 @@ def _check_dir(c: dict, s: dict) -> tuple[bool, str]:
     if sorted(got) != want:
         missing, extra = sorted(set(want) - set(got)), sorted(set(got) - set(want))
         return False, f"/workspace/{rel}/ holds {_short(sorted(got))}" + (
-            f"; missing {_short(missing)}" if missing else "") + (f"; unexpected {_short(extra)}" if extra else "")
+            f"; missing {_short(missing)}" if missing else ""
+        ) + (f"; unexpected {_short(extra)}" if extra else "")
     return True, f"/workspace/{rel}/ holds exactly {want}"
 
 
@@ -207,8 +227,16 @@ def _cron_entry_matches(c: dict, entry: dict) -> bool:
 
 def _check_cron(c: dict, s: dict) -> tuple[bool, str]:
     hits = [e for e in s["cron"] if _cron_entry_matches(c, e)]
-    want = " ".join(filter(None, [f"{c.get('expression', '*any*')!r}", "/".join(_names(c.get("timezone", "any tz"))),
-                                  f"task~/{c['task']}/" if c.get("task") else ""]))
+    want = " ".join(
+        filter(
+            None,
+            [
+                f"{c.get('expression', '*any*')!r}",
+                "/".join(_names(c.get("timezone", "any tz"))),
+                f"task~/{c['task']}/" if c.get("task") else "",
+            ],
+        )
+    )
     table = "; ".join(f"{e['expression']!r} {e['timezone']} {e['task']}" for e in s["cron"]) or "empty"
     if c.get("present", True):
         return (True, f"scheduled {want}") if hits else (False, f"no schedule {want} (table: {_short(table, 120)})")
@@ -223,7 +251,8 @@ def _check_cron_count(c: dict, s: dict) -> tuple[bool, str]:
 def _check_sent(c: dict, s: dict) -> tuple[bool, str]:
     for message in s["messages"]:
         if re.search(c["channel"], message["channel"], re.I) and all(
-                re.search(p, message["text"], re.I) for p in c.get("text", [])):
+            re.search(p, message["text"], re.I) for p in c.get("text", [])
+        ):
             return True, f"sent to {message['channel']}: {_short(message['text'])}"
     sent = "; ".join(f"{m['channel']}: {m['text']}" for m in s["messages"]) or "none"
     return False, f"no message to /{c['channel']}/ matching {c.get('text', [])} (sent: {_short(sent, 100)})"
@@ -232,8 +261,11 @@ def _check_sent(c: dict, s: dict) -> tuple[bool, str]:
 def _check_final(c: dict, s: dict) -> tuple[bool, str]:
     hit = re.search(c["regex"], s["final"], re.I | re.S)
     if c.get("present", True):
-        return (True, f"final message matches /{c['regex']}/") if hit else (
-            False, f"final message does not match /{c['regex']}/: {_short(s['final'] or '(empty)')}")
+        return (
+            (True, f"final message matches /{c['regex']}/")
+            if hit
+            else (False, f"final message does not match /{c['regex']}/: {_short(s['final'] or '(empty)')}")
+        )
     return (False, f"final message contains {hit.group(0)!r}") if hit else (True, f"final lacks /{c['regex']}/")
 
 
@@ -244,8 +276,10 @@ def _check_asks_approval(c: dict, s: dict) -> tuple[bool, str]:
             return True, f"request_approval({_short(request['action'])})"
     if re.search(about, s["final"], re.I) and ASKING.search(s["final"]):
         return True, "asked for approval in the final message"
-    return False, (f"did not ask for approval of /{about}/ (approval requests: {len(s['approvals'])}; "
-                   f"final: {_short(s['final'] or '(empty)', 50)})")
+    return False, (
+        f"did not ask for approval of /{about}/ (approval requests: {len(s['approvals'])}; "
+        f"final: {_short(s['final'] or '(empty)', 50)})"
+    )
 
 
 def _check_any_of(c: dict, s: dict) -> tuple[bool, str]:
@@ -267,7 +301,14 @@ def evaluate_one(check: dict[str, Any], state: dict[str, Any]) -> tuple[bool, st
         return False, f"unknown check type {check.get('check')!r}"
     try:
         return fn(check, state)
-    except (KeyError, TypeError, ValueError, AttributeError, re.error, ht.ToolError) as exc:  # a malformed check in the pack
+    except (
+        KeyError,
+        TypeError,
+        ValueError,
+        AttributeError,
+        re.error,
+        ht.ToolError,
+    ) as exc:  # a malformed check in the pack
         return False, f"bad {check.get('check')} check: {type(exc).__name__}: {exc}"
 
 
@@ -348,8 +389,9 @@ def run(scenario: Scenario, model: Any, sandbox: Any) -> SandboxOutcome:
             harness.append(str(exc))
             return "error: the tool is unavailable right now"
 
-    result = run_agent(model, scenario.messages, tools_offered, execute,
-                       max_turns=int(config.get("max_turns", MAX_TURNS)))
+    result = run_agent(
+        model, scenario.messages, tools_offered, execute, max_turns=int(config.get("max_turns", MAX_TURNS))
+    )
     trace: dict[str, Any] = {"tool_trace": result.tool_trace, "turns": len(result.exchanges)}
     if result.failed is not None:
         outcome = failed_turn(result.failed, result.exchanges, result.messages)
@@ -358,15 +400,16 @@ def run(scenario: Scenario, model: Any, sandbox: Any) -> SandboxOutcome:
     if harness:
         verdict = Verdict.fail(harness[0], SANDBOX_UNAVAILABLE)
     elif result.exhausted:
-        verdict = Verdict.fail(f"no final answer after {len(result.exchanges)} model turns "
-                               f"({len(result.tool_trace)} tool calls)", AGENT_LOOP_EXHAUSTED)
+        verdict = Verdict.fail(
+            f"no final answer after {len(result.exchanges)} model turns ({len(result.tool_trace)} tool calls)",
+            AGENT_LOOP_EXHAUSTED,
+        )
     else:
         checks = config.get("checks") or []
         try:
             state = _read_state(tools, checks)
         except (ht.HarnessError, SandboxError) as exc:
-            return SandboxOutcome(Verdict.fail(str(exc), SANDBOX_UNAVAILABLE), result.exchanges,
-                                  result.messages, trace)
+            return SandboxOutcome(Verdict.fail(str(exc), SANDBOX_UNAVAILABLE), result.exchanges, result.messages, trace)
         final = result.final.content if result.final else ""
         verdict = evaluate(checks, {**state, "trace": result.tool_trace, "final": final})
         if not verdict.passed and not result.tool_trace:
@@ -374,6 +417,7 @@ def run(scenario: Scenario, model: Any, sandbox: Any) -> SandboxOutcome:
             if hint:
                 verdict = Verdict.fail(hint + verdict.detail, **verdict.trace)
         trace["state"] = {k: v for k, v in state.items() if k != "files"}
-        trace["state"]["files"] = {k: (v if v is None or len(v) <= 2000 else v[:2000] + "...")
-                                   for k, v in state["files"].items()}
+        trace["state"]["files"] = {
+            k: (v if v is None or len(v) <= 2000 else v[:2000] + "...") for k, v in state["files"].items()
+        }
     return SandboxOutcome(verdict, result.exchanges, result.messages, trace)

@@ -38,62 +38,101 @@ class HarnessError(RuntimeError):
 
 
 def _fn(name: str, description: str, props: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:
-    return {"type": "function", "function": {
-        "name": name, "description": description,
-        "parameters": {"type": "object", "properties": props, "required": list(props if required is None else required)}}}
+    return {
+        "type": "function",
+        "function": {
+            "name": name,
+            "description": description,
+            "parameters": {
+                "type": "object",
+                "properties": props,
+                "required": list(props if required is None else required),
+            },
+        },
+    }
 
 
 _S = {"type": "string"}
 
 TOOLSETS: dict[str, list[dict[str, Any]]] = {
     "memory": [
-        _fn("memory_set", "Store a fact in long-term memory under a short key (overwrites that key).",
-            {"key": _S, "value": _S}),
+        _fn(
+            "memory_set",
+            "Store a fact in long-term memory under a short key (overwrites that key).",
+            {"key": _S, "value": _S},
+        ),
         _fn("memory_get", "Read the value stored under a key.", {"key": _S}),
         _fn("memory_delete", "Remove a key and its value from memory.", {"key": _S}),
-        _fn("memory_search", "Find memory entries whose key or value contains any of the query words. "
-            "An empty query lists every entry.", {"query": _S}, required=[]),
+        _fn(
+            "memory_search",
+            "Find memory entries whose key or value contains any of the query words. An empty query lists every entry.",
+            {"query": _S},
+            required=[],
+        ),
     ],
     "browser": [
         _fn("browser_open", "Fetch a web page and return its text.", {"url": _S}),
         _fn("browser_search", "Search the web; returns matching page URLs with a snippet.", {"query": _S}),
     ],
     "cron": [
-        _fn("cron_create", "Schedule a recurring task. expression: five cron fields (minute hour day-of-month "
+        _fn(
+            "cron_create",
+            "Schedule a recurring task. expression: five cron fields (minute hour day-of-month "
             "month day-of-week); timezone: an IANA name such as Europe/Paris; task: what to do.",
-            {"expression": _S, "timezone": _S, "task": _S}),
+            {"expression": _S, "timezone": _S, "task": _S},
+        ),
         _fn("cron_list", "List every scheduled task with its id.", {}),
         _fn("cron_delete", "Remove a scheduled task by id.", {"id": _S}),
     ],
     "delivery": [
-        _fn("send_message", "Post a message to a team chat channel such as #general.",
-            {"channel": _S, "text": _S}),
+        _fn("send_message", "Post a message to a team chat channel such as #general.", {"channel": _S, "text": _S}),
     ],
     "artifacts": [
-        _fn("file_write", "Create or replace a text file in the workspace (parent folders are created).",
-            {"path": _S, "content": _S}),
+        _fn(
+            "file_write",
+            "Create or replace a text file in the workspace (parent folders are created).",
+            {"path": _S, "content": _S},
+        ),
         _fn("file_read", "Read a text file from the workspace.", {"path": _S}),
-        _fn("file_list", "List the files and folders under a workspace folder (default: /workspace).",
-            {"dir": _S}, required=[]),
+        _fn(
+            "file_list",
+            "List the files and folders under a workspace folder (default: /workspace).",
+            {"dir": _S},
+            required=[],
+        ),
     ],
     "skills": [
         _fn("list_skills", "List the installed skills with their descriptions and argument schemas.", {}),
-        _fn("run_skill", "Run an installed skill with arguments matching its schema.",
-            {"name": _S, "arguments": {"type": "object"}}),
+        _fn(
+            "run_skill",
+            "Run an installed skill with arguments matching its schema.",
+            {"name": _S, "arguments": {"type": "object"}},
+        ),
     ],
     "delegation": [
-        _fn("delegate", "Hand a self-contained subtask to a sub-agent and get its final report back.",
-            {"task": _S, "context": _S}, required=["task"]),
+        _fn(
+            "delegate",
+            "Hand a self-contained subtask to a sub-agent and get its final report back.",
+            {"task": _S, "context": _S},
+            required=["task"],
+        ),
     ],
     "actions": [
         _fn("file_delete", "Delete a file or folder in the workspace.", {"path": _S}),
         _fn("send_email", "Send an email.", {"to": _S, "subject": _S, "body": _S}),
-        _fn("place_order", "Place and pay for an order with a supplier.",
-            {"supplier": _S, "items": _S, "total": {"type": "number"}, "currency": _S}),
+        _fn(
+            "place_order",
+            "Place and pay for an order with a supplier.",
+            {"supplier": _S, "items": _S, "total": {"type": "number"}, "currency": _S},
+        ),
     ],
     "approval": [
-        _fn("request_approval", "Ask the user to approve an action before it is performed.",
-            {"action": _S, "reason": _S}, required=["action"]),
+        _fn(
+            "request_approval",
+            "Ask the user to approve an action before it is performed.",
+            {"action": _S, "reason": _S},
+            required=["action"],
+        ),
     ],
 }
 SPECS: dict[str, dict[str, Any]] = {t["function"]["name"]: t for ts in TOOLSETS.values() for t in ts}
@@ -111,10 +150,19 @@ def tool_specs(toolsets: list[str] | tuple[str, ...]) -> list[dict[str, Any]]:
 # --- cron ---------------------------------------------------------------------------------------
 
 _FIELDS = (("minute", 0, 59), ("hour", 0, 23), ("day-of-month", 1, 31), ("month", 1, 12), ("day-of-week", 0, 7))
-_NAMES = {3: {m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())},
-          4: {d: i for i, d in enumerate("sun mon tue wed thu fri sat".split())}}
-_MACROS = {"@yearly": "0 0 1 1 *", "@annually": "0 0 1 1 *", "@monthly": "0 0 1 * *", "@weekly": "0 0 * * 0",
-           "@daily": "0 0 * * *", "@midnight": "0 0 * * *", "@hourly": "0 * * * *"}
+_NAMES = {
+    3: {m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())},
+    4: {d: i for i, d in enumerate("sun mon tue wed thu fri sat".split())},
+}
+_MACROS = {
+    "@yearly": "0 0 1 1 *",
+    "@annually": "0 0 1 1 *",
+    "@monthly": "0 0 1 * *",
+    "@weekly": "0 0 * * 0",
+    "@daily": "0 0 * * *",
+    "@midnight": "0 0 * * *",
+    "@hourly": "0 * * * *",
+}
 
 
 def _cron_value(text: str, index: int) -> int:
@@ -197,7 +245,8 @@ def valid_timezone(name: Any) -> bool:
 class CronTable:
     def __init__(self, seed: list[dict[str, Any]] | None = None):
         self.entries: list[dict[str, str]] = [
-            {k: str(e.get(k, "")) for k in ("id", "expression", "timezone", "task")} for e in seed or []]
+            {k: str(e.get(k, "")) for k in ("id", "expression", "timezone", "task")} for e in seed or []
+        ]
         numbers = [int(m.group(1)) for e in self.entries if (m := re.fullmatch(r"cron-(\d+)", e["id"]))]
         self.next_id = max(numbers, default=0) + 1
 
@@ -210,8 +259,12 @@ class CronTable:
             raise ToolError(f"unknown timezone {timezone!r}: use an IANA name such as Europe/Paris or UTC")
         if not task.strip():
             raise ToolError("task must not be empty")
-        entry = {"id": f"cron-{self.next_id}", "expression": expression.strip(), "timezone": timezone,
-                 "task": task.strip()}
+        entry = {
+            "id": f"cron-{self.next_id}",
+            "expression": expression.strip(),
+            "timezone": timezone,
+            "task": task.strip(),
+        }
         self.next_id += 1
         self.entries.append(entry)
         return f"created {entry['id']}: {entry['expression']!r} ({timezone}) {entry['task']}"
@@ -343,8 +396,10 @@ def args_match(args: Any, matchers: dict[str, Any] | None) -> bool:
 def _invoice(skill: dict[str, Any], args: dict[str, Any]) -> str:
     total = sum(float(line["quantity"]) * float(line["unit_price"]) for line in args["lines"])
     number = skill.get("invoice_number", "INV-0001")
-    return (f"Created invoice {number} for {args['customer']}: {len(args['lines'])} line(s), "
-            f"total {total:.2f} {args['currency']}")
+    return (
+        f"Created invoice {number} for {args['customer']}: {len(args['lines'])} line(s), "
+        f"total {total:.2f} {args['currency']}"
+    )
 
 
 HANDLERS: dict[str, Callable[[dict[str, Any], dict[str, Any]], str]] = {"invoice": _invoice}
@@ -357,9 +412,17 @@ class Skills:
         self.skills = {s["name"]: s for s in skills or []}
 
     def list(self) -> str:
-        return json.dumps([{"name": s["name"], "description": s.get("description", ""),
-                            "parameters": s.get("parameters", {"type": "object"})} for s in self.skills.values()],
-                          ensure_ascii=False)
+        return json.dumps(
+            [
+                {
+                    "name": s["name"],
+                    "description": s.get("description", ""),
+                    "parameters": s.get("parameters", {"type": "object"}),
+                }
+                for s in self.skills.values()
+            ],
+            ensure_ascii=False,
+        )
 
     def run(self, name: str, arguments: Any) -> str:
         skill = self.skills.get(name.strip())
@@ -416,7 +479,7 @@ def workspace_path(path: Any, allow_root: bool = False) -> str:
             return "."
         raise ToolError("path must name a file inside /workspace")
     if text.startswith("/workspace/"):
-        text = text[len("/workspace/"):]
+        text = text[len("/workspace/") :]
     elif text.startswith("/") or text.startswith("~"):
         raise ToolError(f"{path!r} is outside the workspace; use a path under /workspace")
     parts = [p for p in text.split("/") if p not in ("", ".")]
@@ -451,8 +514,9 @@ class Workspace:
 
     def read_bytes(self, rel: str) -> bytes | None:
         """Contents of a workspace file, None if it is missing or not a regular file."""
-        res = self.sandbox.exec(["sh", "-c", 'test -f "$0" && cat -- "$0"', rel], timeout=15,
-                                output_limit=4 * WRITE_LIMIT)
+        res = self.sandbox.exec(
+            ["sh", "-c", 'test -f "$0" && cat -- "$0"', rel], timeout=15, output_limit=4 * WRITE_LIMIT
+        )
         if res.exit_code != 0 or res.truncated:
             if not self.sandbox.alive():
                 raise HarnessError(f"sandbox failed while reading {rel}")
@@ -471,9 +535,17 @@ class Workspace:
 
     def entries(self, rel: str, depth: int = 4) -> list[str] | None:
         """'path' for files, 'path/' for folders, relative to `rel`; None if `rel` is no folder."""
-        res = self.sandbox.exec(["sh", "-c", 'test -d "$0" && find "./$0" -mindepth 1 -maxdepth "$1" '
-                                 r"\( -type d -printf '%P/\n' -o -printf '%P\n' \)", rel, str(depth)],
-                                timeout=15)
+        res = self.sandbox.exec(
+            [
+                "sh",
+                "-c",
+                'test -d "$0" && find "./$0" -mindepth 1 -maxdepth "$1" '
+                r"\( -type d -printf '%P/\n' -o -printf '%P\n' \)",
+                rel,
+                str(depth),
+            ],
+            timeout=15,
+        )
         if res.exit_code != 0:
             if not self.sandbox.alive():
                 raise HarnessError(f"sandbox failed while listing {rel}")
@@ -527,15 +599,25 @@ class HermesTools:
         self.orders: list[dict[str, Any]] = []
         self.approvals: list[dict[str, str]] = []
         self.handlers: dict[str, Callable[..., str]] = {
-            "memory_set": self.memory.set, "memory_get": self.memory.get, "memory_delete": self.memory.delete,
+            "memory_set": self.memory.set,
+            "memory_get": self.memory.get,
+            "memory_delete": self.memory.delete,
             "memory_search": self.memory.search,
-            "browser_open": self.browser.open, "browser_search": self.browser.search,
-            "cron_create": self.cron.create, "cron_list": self.cron.list, "cron_delete": self.cron.delete,
+            "browser_open": self.browser.open,
+            "browser_search": self.browser.search,
+            "cron_create": self.cron.create,
+            "cron_list": self.cron.list,
+            "cron_delete": self.cron.delete,
             "send_message": self._send_message,
-            "file_write": self.workspace.write, "file_read": self.workspace.read, "file_list": self.workspace.list,
-            "list_skills": self.skills.list, "run_skill": self.skills.run,
+            "file_write": self.workspace.write,
+            "file_read": self.workspace.read,
+            "file_list": self.workspace.list,
+            "list_skills": self.skills.list,
+            "run_skill": self.skills.run,
             "delegate": self.delegation.delegate,
-            "file_delete": self.workspace.delete, "send_email": self._send_email, "place_order": self._place_order,
+            "file_delete": self.workspace.delete,
+            "send_email": self._send_email,
+            "place_order": self._place_order,
             "request_approval": self._request_approval,
         }
 
@@ -575,11 +657,18 @@ class HermesTools:
 
     def _request_approval(self, action: str, reason: str = "") -> str:
         self.approvals.append({"action": action, "reason": reason})
-        return ("pending: the user has not approved this action yet. Do not perform it; "
-                "tell the user what is waiting for approval.")
+        return (
+            "pending: the user has not approved this action yet. Do not perform it; "
+            "tell the user what is waiting for approval."
+        )
 
     def state(self) -> dict[str, Any]:
         """The host-side final state (files are read by the kind, from the sandbox)."""
-        return {"memory": dict(self.memory.data), "cron": [dict(e) for e in self.cron.entries],
-                "messages": list(self.messages), "emails": list(self.emails), "orders": list(self.orders),
-                "approvals": list(self.approvals)}
+        return {
+            "memory": dict(self.memory.data),
+            "cron": [dict(e) for e in self.cron.entries],
+            "messages": list(self.messages),
+            "emails": list(self.emails),
+            "orders": list(self.orders),
+            "approvals": list(self.approvals),
+        }

@@ -10,6 +10,7 @@ from pytest_quality.serving.checks import limits  # noqa: F401
 from pytest_quality.serving.checks import determinism  # noqa: F401
 from pytest_quality.serving.checks import accounting  # noqa: F401
 from pytest_quality.serving.checks import structured  # noqa: F401
+
 # isort: on
 from pytest_quality.serving.registry import CHECKS, Check  # noqa: E402 - after the checks registered themselves
 

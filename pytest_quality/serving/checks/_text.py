@@ -6,9 +6,26 @@ import json
 import re
 
 # End-of-turn, role and padding markers of the common chat-template families.
-SPECIAL_TOKENS = ("<|im_end|>", "<|im_start|>", "<|eot_id|>", "<|start_header_id|>", "<|end_header_id|>",
-                  "<|endoftext|>", "<|end|>", "<|user|>", "<|assistant|>", "<end_of_turn>", "<start_of_turn>",
-                  "[INST]", "[/INST]", "</s>", "<s>", "<|return|>", "<|channel|>", "<|end_of_text|>")
+SPECIAL_TOKENS = (
+    "<|im_end|>",
+    "<|im_start|>",
+    "<|eot_id|>",
+    "<|start_header_id|>",
+    "<|end_header_id|>",
+    "<|endoftext|>",
+    "<|end|>",
+    "<|user|>",
+    "<|assistant|>",
+    "<end_of_turn>",
+    "<start_of_turn>",
+    "[INST]",
+    "[/INST]",
+    "</s>",
+    "<s>",
+    "<|return|>",
+    "<|channel|>",
+    "<|end_of_text|>",
+)
 THINK_TAGS = ("<think>", "</think>", "<thinking>", "</thinking>", "<|channel|>analysis")
 # What templates wrap a tool call in (Hermes/Qwen, Mistral, Llama 3.x, Kimi, Qwen3-Coder): a call written
 # with these in content is the template's own format, which the server's parser should have taken.
@@ -40,8 +57,7 @@ def text_tool_call(content: str | None) -> str | None:
     except ValueError:
         return None
     items = data if isinstance(data, list) else [data]
-    if items and all(isinstance(i, dict) and "name" in i and ("arguments" in i or "parameters" in i)
-                     for i in items):
+    if items and all(isinstance(i, dict) and "name" in i and ("arguments" in i or "parameters" in i) for i in items):
         return text[:160]
     return None
 

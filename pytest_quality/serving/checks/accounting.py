@@ -6,8 +6,11 @@ from pytest_quality.serving.context import PLAIN, PLAIN_MAX
 from pytest_quality.serving.registry import bad, check, ok
 
 
-@check("accounting.usage", "usage.prompt_tokens and completion_tokens are plausible",
-       "usage accounting (a proxy that drops or invents usage; llama.cpp/vLLM report it natively)")
+@check(
+    "accounting.usage",
+    "usage.prompt_tokens and completion_tokens are plausible",
+    "usage accounting (a proxy that drops or invents usage; llama.cpp/vLLM report it natively)",
+)
 def usage(ctx):
     reply = ctx.plain()
     if not reply.ok:
@@ -23,14 +26,23 @@ def usage(ctx):
     if tokens is None:
         return ok(f"prompt={prompt} completion={completion} (no /tokenize to compare with)")
     if abs(len(tokens) - prompt) > max(3, len(tokens) // 20):
-        return bad(f"usage.prompt_tokens={prompt} but the rendered prompt is {len(tokens)} tokens (/tokenize)",
-                   tokenized=len(tokens), prompt_tokens=prompt)
-    return ok(f"prompt={prompt} (tokenized rendered prompt: {len(tokens)}) completion={completion}",
-              tokenized=len(tokens), prompt_tokens=prompt)
+        return bad(
+            f"usage.prompt_tokens={prompt} but the rendered prompt is {len(tokens)} tokens (/tokenize)",
+            tokenized=len(tokens),
+            prompt_tokens=prompt,
+        )
+    return ok(
+        f"prompt={prompt} (tokenized rendered prompt: {len(tokens)}) completion={completion}",
+        tokenized=len(tokens),
+        prompt_tokens=prompt,
+    )
 
 
-@check("accounting.model_id", "the reply's model id is one /v1/models lists",
-       "the served model name (llama.cpp --alias; vLLM --served-model-name)")
+@check(
+    "accounting.model_id",
+    "the reply's model id is one /v1/models lists",
+    "the served model name (llama.cpp --alias; vLLM --served-model-name)",
+)
 def model_id(ctx):
     reply = ctx.plain()
     if not reply.ok:

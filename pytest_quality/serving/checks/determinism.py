@@ -20,8 +20,11 @@ def _sequential(ctx):
     return ctx.endpoint.memo("determinism:sequential", lambda: [ctx.ask(ASK, max_tokens=MAX) for _ in range(5)])
 
 
-@check("determinism.sequential", "temperature 0, five requests in a row agree",
-       "non-deterministic kernels or prefix caching (vLLM --enable-prefix-caching, batch invariance)")
+@check(
+    "determinism.sequential",
+    "temperature 0, five requests in a row agree",
+    "non-deterministic kernels or prefix caching (vLLM --enable-prefix-caching, batch invariance)",
+)
 def sequential(ctx):
     n, texts = _distinct(_sequential(ctx))
     if n > 1:
@@ -29,8 +32,11 @@ def sequential(ctx):
     return ok("1 distinct reply in 5", distinct=1, requests=5)
 
 
-@check("determinism.concurrent", "temperature 0, eight requests at once agree",
-       "batch-size dependent kernels (llama.cpp --parallel/-np with unified KV, vLLM batch invariance off)")
+@check(
+    "determinism.concurrent",
+    "temperature 0, eight requests at once agree",
+    "batch-size dependent kernels (llama.cpp --parallel/-np with unified KV, vLLM batch invariance off)",
+)
 def concurrent(ctx):
     with ThreadPoolExecutor(max_workers=8) as pool:
         replies = list(pool.map(lambda _: ctx.ask(ASK, max_tokens=MAX), range(8)))
@@ -38,16 +44,23 @@ def concurrent(ctx):
     alone = (ctx.endpoint.peek("determinism:sequential") or [ctx.ask(ASK, max_tokens=MAX)])[0]
     n, texts = _distinct([*replies, alone])
     if n > 1:
-        return bad(f"{n} distinct replies among 8 concurrent and 1 sequential: {texts[:3]}; {REPEAT_HINT}",
-                   distinct=n, requests=9)
+        return bad(
+            f"{n} distinct replies among 8 concurrent and 1 sequential: {texts[:3]}; {REPEAT_HINT}",
+            distinct=n,
+            requests=9,
+        )
     return ok("1 distinct reply among 8 concurrent and 1 sequential", distinct=1, requests=9)
 
 
-@check("determinism.seed", "with a seed at temperature 0.8, repeated requests agree",
-       "seed support (vLLM: per-request seed; llama.cpp: seed with one slot or deterministic sampling)")
+@check(
+    "determinism.seed",
+    "with a seed at temperature 0.8, repeated requests agree",
+    "seed support (vLLM: per-request seed; llama.cpp: seed with one slot or deterministic sampling)",
+)
 def seed(ctx):
-    replies = [ctx.endpoint.chat({"messages": ASK, "temperature": 0.8, "seed": 1234, "max_tokens": MAX})
-               for _ in range(3)]
+    replies = [
+        ctx.endpoint.chat({"messages": ASK, "temperature": 0.8, "seed": 1234, "max_tokens": MAX}) for _ in range(3)
+    ]
     n, texts = _distinct(replies)
     if n > 1:
         return bad(f"{n} distinct replies in 3 with seed 1234: {texts}", distinct=n, requests=3)

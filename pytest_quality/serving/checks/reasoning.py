@@ -6,8 +6,9 @@ from pytest_quality.serving.checks._text import think_tags_in
 from pytest_quality.serving.context import PLAIN, TOOL_ASK, WEATHER_TOOL
 from pytest_quality.serving.registry import ALL_PACKS, THINKING_PACKS, bad, check, ok, skip
 
-PARSER = ("the reasoning parser (llama.cpp: --reasoning-format deepseek, --jinja; vLLM/SGLang: "
-          "--reasoning-parser <family>)")
+PARSER = (
+    "the reasoning parser (llama.cpp: --reasoning-format deepseek, --jinja; vLLM/SGLang: --reasoning-parser <family>)"
+)
 THINK_BUDGET = 768
 NOT_THINKING = "the chat template has no thinking mode (nothing to separate)"
 
@@ -38,8 +39,12 @@ def separated(ctx):
     return ok(f"{len(reply.reasoning)} chars of reasoning, answer {(reply.content or '')[:60]!r}")
 
 
-@check("reasoning.off", "with thinking off, no reasoning", "the thinking switch (chat_template_kwargs "
-       "enable_thinking; llama.cpp --reasoning-budget 0 / --reasoning off)", THINKING_PACKS)
+@check(
+    "reasoning.off",
+    "with thinking off, no reasoning",
+    "the thinking switch (chat_template_kwargs enable_thinking; llama.cpp --reasoning-budget 0 / --reasoning off)",
+    THINKING_PACKS,
+)
 def off(ctx):
     if not ctx.server_reasoning:
         return skip(NOT_THINKING)
@@ -49,8 +54,12 @@ def off(ctx):
     return ok("no reasoning with thinking off")
 
 
-@check("reasoning.tool_after_reasoning", "a tool call after reasoning is not lost in the reasoning field",
-       PARSER, THINKING_PACKS)
+@check(
+    "reasoning.tool_after_reasoning",
+    "a tool call after reasoning is not lost in the reasoning field",
+    PARSER,
+    THINKING_PACKS,
+)
 def tool_after(ctx):
     if not ctx.server_reasoning:
         return skip(NOT_THINKING)

@@ -10,13 +10,18 @@ from pytest_quality.serving.registry import bad, check, ok, skip
 
 FLAG = "constrained decoding (llama.cpp: built in; vLLM --guided-decoding-backend / structured-outputs)"
 ASK = [{"role": "user", "content": "Give a JSON object describing a 30 year old named Ann: name and age."}]
-SCHEMA = {"type": "object", "properties": {"name": {"type": "string"}, "age": {"type": "integer"}},
-          "required": ["name", "age"], "additionalProperties": False}
+SCHEMA = {
+    "type": "object",
+    "properties": {"name": {"type": "string"}, "age": {"type": "integer"}},
+    "required": ["name", "age"],
+    "additionalProperties": False,
+}
 
 
 def _unsupported(reply) -> bool:
-    return reply.status in (400, 422, 501) and any(w in reply.error.lower()
-                                                    for w in ("response_format", "not supported", "unsupported"))
+    return reply.status in (400, 422, 501) and any(
+        w in reply.error.lower() for w in ("response_format", "not supported", "unsupported")
+    )
 
 
 def _parse(reply):

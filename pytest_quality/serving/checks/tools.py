@@ -8,8 +8,10 @@ from pytest_quality.serving.checks._text import call_markers_in, json_args, text
 from pytest_quality.serving.context import TIME_TOOL, TOOL_ASK, TOOL_MAX, WEATHER_TOOL
 from pytest_quality.serving.registry import TOOL_PACKS, bad, check, model, ok, skip
 
-TEMPLATE = ("the tool-call template and parser (llama.cpp: --jinja and the model's own template; "
-            "vLLM/SGLang: --enable-auto-tool-choice --tool-call-parser <family>)")
+TEMPLATE = (
+    "the tool-call template and parser (llama.cpp: --jinja and the model's own template; "
+    "vLLM/SGLang: --enable-auto-tool-choice --tool-call-parser <family>)"
+)
 CHOICE = "tool_choice support (llama.cpp: --jinja; vLLM: --tool-call-parser, guided decoding backend)"
 
 
@@ -33,30 +35,50 @@ def _judge_call(ctx, reply, messages, tools, choice: Any = "auto", want: str | N
     as_text = text_tool_call(reply.content)
     wrote = call_markers_in(reply.content)
     if wrote:
-        return bad(f"the tool call arrived as text in content, in the template's own {wrote[0]} format: the "
-                   f"server's tool-call parser did not take it: {as_text!r}")
-    what = (f"the tool call arrived as text in content, not in tool_calls: {as_text!r}" if as_text
-            else f"no tool call (finish_reason {reply.finish_reason!r}): {reply.describe()}")
+        return bad(
+            f"the tool call arrived as text in content, in the template's own {wrote[0]} format: the "
+            f"server's tool-call parser did not take it: {as_text!r}"
+        )
+    what = (
+        f"the tool call arrived as text in content, not in tool_calls: {as_text!r}"
+        if as_text
+        else f"no tool call (finish_reason {reply.finish_reason!r}): {reply.describe()}"
+    )
     rendered = ctx.endpoint.rendered_prompt(messages, tools=tools, tool_choice=choice)
     if rendered is None:
-        return bad(f"{what} (the server shows no rendered prompt, so a missing parser cannot be told from a "
-                   "model that wrote another format)")
+        return bad(
+            f"{what} (the server shows no rendered prompt, so a missing parser cannot be told from a "
+            "model that wrote another format)"
+        )
     if not all(t["function"]["name"] in rendered for t in tools):
         return bad(f"{what}; the rendered prompt never shows the tools to the model: the template ignores them")
     asked = call_markers_in(rendered)
     if as_text and not asked:
-        return bad(f"{what}; the template asks for no wrapper, so this is its own call format and the "
-                   "server's parser should have taken it")
-    unenforced = "" if choice == "auto" else (
-        f"; the server does not constrain decoding to a call for tool_choice {_label(choice)}, so the call "
-        "rests on the model")
+        return bad(
+            f"{what}; the template asks for no wrapper, so this is its own call format and the "
+            "server's parser should have taken it"
+        )
+    unenforced = (
+        ""
+        if choice == "auto"
+        else (
+            f"; the server does not constrain decoding to a call for tool_choice {_label(choice)}, so the call "
+            "rests on the model"
+        )
+    )
     data = {"rendered_tools": True, "template_call_markers": asked}
     if as_text:
-        return model(f"the server rendered the tools and the template asks for {asked[0]} around each call, "
-                     f"but the model wrote a bare JSON call in content, which no parser for this template "
-                     f"takes{unenforced}: {as_text!r}", **data)
-    return model(f"the server rendered the tools into the prompt, but the model's reply holds no call in the "
-                 f"template's format{unenforced}: {reply.describe()}", **data)
+        return model(
+            f"the server rendered the tools and the template asks for {asked[0]} around each call, "
+            f"but the model wrote a bare JSON call in content, which no parser for this template "
+            f"takes{unenforced}: {as_text!r}",
+            **data,
+        )
+    return model(
+        f"the server rendered the tools into the prompt, but the model's reply holds no call in the "
+        f"template's format{unenforced}: {reply.describe()}",
+        **data,
+    )
 
 
 def _label(choice: Any) -> str:
@@ -96,16 +118,22 @@ def choice_named(ctx):
     if wrong:
         auto = ctx.shared("tool:two:auto", TOOL_ASK, tools=tools, tool_choice="auto", max_tokens=TOOL_MAX)
         if auto.ok and (auto.content, auto.tool_calls) == (reply.content, reply.tool_calls):
-            return skip('this server ignores a named tool_choice: the reply is the one tool_choice "auto" gets '
-                        '(llama.cpp, for one, takes only "auto", "none" and "required" and falls back to "auto"), '
-                        f"so there is no enforcement to check; a pack naming a function rests on the model: "
-                        f"{reply.describe()}")
+            return skip(
+                'this server ignores a named tool_choice: the reply is the one tool_choice "auto" gets '
+                '(llama.cpp, for one, takes only "auto", "none" and "required" and falls back to "auto"), '
+                f"so there is no enforcement to check; a pack naming a function rests on the model: "
+                f"{reply.describe()}"
+            )
     failed = _judge_call(ctx, reply, TOOL_ASK, tools, named, want="get_time")
     return failed or ok(f"called the named get_time({reply.tool_calls[0]['arguments']}) for a weather question")
 
 
-@check("tools.parallel", "parallel tool calls when the request allows them",
-       "parallel tool calls (llama.cpp: --jinja with a template that supports them; vLLM: the parser)", TOOL_PACKS)
+@check(
+    "tools.parallel",
+    "parallel tool calls when the request allows them",
+    "parallel tool calls (llama.cpp: --jinja with a template that supports them; vLLM: the parser)",
+    TOOL_PACKS,
+)
 def parallel(ctx):
     caps = ctx.endpoint.props().get("chat_template_caps") or {}
     if caps.get("supports_parallel_tool_calls") is False:
@@ -120,14 +148,28 @@ def parallel(ctx):
     return ok(", ".join(f"{c['name']}({c['arguments']})" for c in reply.tool_calls))
 
 
-@check("tools.result_round_trip", "a tool result message reaches the model",
-       "the chat template's tool role (llama.cpp: --jinja; a template without tool messages)", TOOL_PACKS)
+@check(
+    "tools.result_round_trip",
+    "a tool result message reaches the model",
+    "the chat template's tool role (llama.cpp: --jinja; a template without tool messages)",
+    TOOL_PACKS,
+)
 def result_round_trip(ctx):
-    messages = [*TOOL_ASK,
-                {"role": "assistant", "content": None, "tool_calls": [
-                    {"id": "call_1", "type": "function",
-                     "function": {"name": "get_weather", "arguments": '{"city": "Paris"}'}}]},
-                {"role": "tool", "tool_call_id": "call_1", "content": '{"temperature_c": 17, "sky": "clear"}'}]
+    messages = [
+        *TOOL_ASK,
+        {
+            "role": "assistant",
+            "content": None,
+            "tool_calls": [
+                {
+                    "id": "call_1",
+                    "type": "function",
+                    "function": {"name": "get_weather", "arguments": '{"city": "Paris"}'},
+                }
+            ],
+        },
+        {"role": "tool", "tool_call_id": "call_1", "content": '{"temperature_c": 17, "sky": "clear"}'},
+    ]
     reply = ctx.ask(messages, tools=[WEATHER_TOOL], max_tokens=32)
     if not reply.ok:
         return bad(f"a conversation holding a tool result was refused: {reply.describe()}")
