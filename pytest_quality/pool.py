@@ -1,10 +1,13 @@
 """Endpoint pools: `--endpoint` given several times (or `--endpoint-file`) spreads requests over replicas.
 
 Each process sends a request to the healthy replica with the fewest requests in flight, never more than
---endpoint-concurrency at once per replica. Ties: xdist worker gwK prefers replica K mod N (workers split
-evenly over the replicas); a process without xdist takes the replicas in turn. A replica that refuses connections is taken out of the pool and the request goes to
-another one; the scenario's `retries` in the results file says which replica died and where it was
-retried. A replica taken out is tried again after REVIVE_AFTER_S.
+--endpoint-concurrency at once per replica, and fewer while that replica answers 429: each replica has
+its own window that halves on a 429 and creeps back (aimd.py), so one overloaded replica sheds load to
+the others instead of slowing the whole pool. Ties: xdist worker gwK prefers replica K mod N (workers
+split evenly over the replicas); a process without xdist takes the replicas in turn. A replica that
+refuses connections is taken out of the pool and the request goes to another one, as does a request a
+replica still answers 429 after its own retry; the scenario's `retries` in the results file says which
+replica failed and where it was retried. A replica taken out is tried again after REVIVE_AFTER_S.
 
 Before the run, every replica is probed: all must serve the same model id and chat template (the
 probe's server fingerprint), or the run is refused unless --allow-mixed-pool. The replicas and what
@@ -23,6 +26,7 @@ import pytest
 
 from pytest_quality import probe as probe_mod
 from pytest_quality import verdict as fm
+from pytest_quality.aimd import AIMDLimiter
 from pytest_quality.client import ChatClient, Exchange, normalize_base_url
 
 REVIVE_AFTER_S = 30.0
@@ -162,6 +166,10 @@ class Replica:
     served: int = 0
     down_since: float | None = None
     notes: list[str] = field(default_factory=list)
+    window: AIMDLimiter | None = None  # requests this replica may have in flight: halves on its 429s
+
+    def has_room(self) -> bool:
+        return self.window is None or self.inflight < max(1, int(self.window.limit))
 
 
 def _died(exchange: Exchange) -> bool:
@@ -171,6 +179,11 @@ def _died(exchange: Exchange) -> bool:
     return exchange.failure_mode == fm.SERVER_ERROR and "connection broken" in exchange.detail
 
 
+def _overloaded(exchange: Exchange) -> bool:
+    """The replica still turned the request away (429) after its own retry: another replica may take it."""
+    return exchange.failure_mode == fm.HTTP_ERROR and exchange.http_status == 429
+
+
 class PoolClient:
     """ChatClient's interface over several replicas."""
 
@@ -178,6 +191,8 @@ class PoolClient:
         self.replicas = [Replica(normalize_base_url(u), make(u)) for u in urls]
         for r in self.replicas:  # another replica is the better retry: give up on a dead one quickly
             r.client.max_retries = min(r.client.max_retries, 1)
+            r.window = AIMDLimiter(bound)
+            r.client.on_status = r.window.on_status
         self.base_url = self.replicas[0].url  # the cache key: the same reply whichever replica served it
         self.bound = bound
         # An xdist worker (offset = its number) prefers its own "home" replica while it is healthy and under
@@ -205,7 +220,7 @@ class PoolClient:
                 usable = [r for r in self.replicas if self._usable(r, tried)]
                 if not usable:
                     return None
-                free = [r for r in usable if r.inflight < self.bound]
+                free = [r for r in usable if r.inflight < self.bound and r.has_room()]
                 if free:
                     n = len(self.replicas)
                     best = min(free, key=lambda r: (r.inflight, (self.replicas.index(r) - self._turn) % n))
@@ -215,6 +230,10 @@ class PoolClient:
                     return best
                 if not self._cond.wait(timeout=max(0.0, deadline - time.monotonic())):
                     return None
+
+    def windows(self) -> list[dict[str, Any]]:
+        """Each replica's 429 window (the `concurrency.replicas` field of the results)."""
+        return [{"url": r.url, **(r.window.to_json() if r.window else {})} for r in self.replicas]
 
     def _release(self, r: Replica, exchange: Exchange) -> None:
         with self._cond:
@@ -239,12 +258,16 @@ class PoolClient:
             exchange = replica.client.chat(request, max(0.05, deadline - time.monotonic()))
             self._release(replica, exchange)
             attempts += exchange.attempts
-            if not _died(exchange):
+            if not (_died(exchange) or _overloaded(exchange)):
                 break
             tried.append(replica)
             notes.append(
                 f"replica {replica.url} failed ({exchange.failure_mode}: {exchange.detail}); "
-                "taken out of the pool, retried on another replica"
+                + (
+                    "retried on another replica"
+                    if _overloaded(exchange)
+                    else "taken out of the pool, retried on another replica"
+                )
             )
         if exchange is None:
             exchange = Exchange(

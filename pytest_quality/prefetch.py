@@ -287,6 +287,9 @@ class ConcurrencyPlugin:
             info: dict[str, Any] = {"per_process": width, "source": self.source, "processes": self._workers()}
             if self.prefetcher is not None:
                 info["aimd"] = self.prefetcher.limiter.to_json()
+            windows = getattr(self.runner.made_client(), "windows", None)  # an endpoint pool's per-replica 429 windows
+            if windows is not None:
+                info["replicas"] = windows()
             if self._workers() > 1:  # items fetched ahead that a work-stealing request asked for; run where fetched
                 info["kept_from_steals"] = self.kept_from_steal
             results.meta["concurrency"] = info

@@ -61,6 +61,10 @@ class Runner:
                 self._client = client
             return self._client
 
+    def made_client(self) -> Any:
+        """The client if one was made (a request was sent), without making one."""
+        return self._client
+
     def sandbox_unavailable_reason(self, image: str = "sandbox") -> str | None:
         """Why sandboxed scenarios needing image recipe `image` cannot run here, or None. Asked once per
         process and image."""

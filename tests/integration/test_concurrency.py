@@ -187,6 +187,31 @@ def test_429_backs_off_and_recovers(workdir):
     assert aimd["final"] > aimd["lowest"]  # and climbed back once the 429s stopped
 
 
+def test_429s_from_one_replica_cut_that_replicas_window_only(workdir):
+    """An endpoint pool: the replica that answers 429 gets a smaller window of its own; the healthy one
+    keeps its full window, and nothing is lost."""
+    with CappedServer(cap=1, window_s=1.5) as capped, FaultyServer() as healthy:
+        for server in (capped, healthy):
+            server.latency_s = 0.1
+        run = run_quality(
+            workdir,
+            "--quality=medium",
+            f"--endpoint={capped.url}",
+            f"--endpoint={healthy.url}",
+            "--endpoint-concurrency=4",
+            "--measured-tps=100",
+            "--concurrency=8",
+            "--stream=off",
+            env={"QUALITY_RETRY_BACKOFF_S": "0.05"},
+        )
+    data = run.data
+    assert data["totals"]["errors"] == 0 and data["totals"]["passed"] == 75, run.stdout[-3000:]
+    windows = {w["url"]: w for w in data["concurrency"]["replicas"]}
+    assert capped.rejected > 0
+    assert windows[capped.url]["cuts_on_429"] >= 1 and windows[capped.url]["lowest"] <= 2  # halved from 4
+    assert windows[healthy.url]["cuts_on_429"] == 0 and windows[healthy.url]["lowest"] == 4
+
+
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_signal_with_requests_in_flight(workdir, sig):
     with FaultyServer(pack_ids=["toolcall-15", "instructfollow-15"]) as server:
