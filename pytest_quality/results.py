@@ -153,7 +153,11 @@ def write_json(path: Path, data: dict[str, Any]) -> None:
     """Atomic write: a crash mid-write never leaves a half file where a good one was."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+    # json.dump writes the encoder's pieces as they come; json.dumps with an indent would hold them all and
+    # then the joined text: at 1,000 scenarios that was +60 MiB of peak memory for an 8 MB file.
+    with tmp.open("w", encoding="utf-8") as out:
+        json.dump(data, out, indent=2, ensure_ascii=False, default=str)
+        out.write("\n")
     os.replace(tmp, path)
 
 
