@@ -152,11 +152,11 @@ def _measured(args: list[str]) -> tuple[float, float, float, dict]:
     return wall, proc.cpu_s, peak[0] / 1024, data
 
 
-def slots_row(slots: int, how: str, scale: float, rounds: int = 4) -> dict:
+def slots_row(slots: int, how: str, scale: float, rounds: int = 4, stream: str = "off") -> dict:
     repeat = max(1, math.ceil(rounds * slots / 75))
-    # --stream=off: the figures in BENCHMARKS.md were measured with plain requests (streaming is on by default
-    # against a server that streams, as this one does)
-    flags = ["--measured-tps=100", "--timeout-per-case=120", "--stream=off"]
+    # --stream: off by default, as the first figures in BENCHMARKS.md were measured with plain requests
+    # (streaming is on by default against a server that streams, as this one does); `on` measures its cost
+    flags = ["--measured-tps=100", "--timeout-per-case=120", f"--stream={stream}"]
     flags += [f"--concurrency={slots}"] if how == "concurrency" else ["-n", str(slots), "--concurrency=1"]
     with SlotServer(slots, scale) as server:
         _, one_cpu, _, _ = _measured(["--quality=medium", f"--endpoint={server.url}", *flags, "-k", "TC-01"])
@@ -167,7 +167,7 @@ def slots_row(slots: int, how: str, scale: float, rounds: int = 4) -> dict:
     assert data["totals"]["passed"] == n, data["totals"]
     return {
         "slots": slots,
-        "how": f"--concurrency {slots}" if how == "concurrency" else f"-n {slots}",
+        "how": (f"--concurrency {slots}" if how == "concurrency" else f"-n {slots}") + f" --stream={stream}",
         "scenarios": n,
         "wall_s": round(wall, 1),
         "model_phase_s": round(busy, 1),
@@ -253,6 +253,7 @@ def main() -> None:
     parser.add_argument("--xdist", type=int, nargs="*", default=[16], help="slot counts also run with -n C")
     parser.add_argument("--scale", type=float, default=1.0, help="latency scale (1 = p50 8 s, p95 12 s)")
     parser.add_argument("--rounds", type=int, default=4, help="N >= ROUNDS x C scenarios per row (default 4)")
+    parser.add_argument("--stream", nargs="*", default=["off"], choices=["on", "off"], help="--stream values per row")
     parser.add_argument("--ideal", action="store_true", help="also run the bare-threads in-order floor per C")
     parser.add_argument("--growth", type=int, nargs="*", default=[], help="--repeat values of the zero-latency runs")
     args = parser.parse_args()
@@ -262,8 +263,9 @@ def main() -> None:
             rows.append(ideal_row(slots, args.scale, args.rounds))
             print(rows[-1], flush=True)
         for how in ["concurrency", *(["xdist"] if slots in args.xdist else [])]:
-            rows.append(slots_row(slots, how, args.scale, args.rounds))
-            print(rows[-1], flush=True)
+            for stream in args.stream:
+                rows.append(slots_row(slots, how, args.scale, args.rounds, stream))
+                print(rows[-1], flush=True)
     if rows:
         emit(
             "concurrency",

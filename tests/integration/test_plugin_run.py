@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import socket
-import time
 
 import pytest
 
@@ -115,11 +114,13 @@ def test_results_json_has_contract_fields(workdir, fake_server):
 
 def test_unreachable_endpoint_exits_2_fast(workdir):
     url = f"http://127.0.0.1:{_free_port()}"
-    start = time.monotonic()
     run = run_quality(workdir, "--quality=quick", f"--endpoint={url}")
     assert run.returncode == 2
-    assert time.monotonic() - start < 10
     assert url in run.stdout + run.stderr
+    # Fast: it stops at the probe. No scenario is attempted (each would wait out its retries on a dead port):
+    # no progress line, no journal, no results.
+    assert "[1/" not in run.stdout + run.stderr
+    assert not [p.name for p in workdir.rglob("*.json*")]
 
 
 def test_no_scenario_selected_exits_2(workdir, fake_server):
