@@ -192,6 +192,10 @@ class FakeServer:
                 if not self.path.endswith("/chat/completions"):
                     self._json(404, {"error": "not found"})
                     return
+                self.answer(request)
+
+            def answer(self, request: dict[str, Any]) -> None:
+                """The normal reply to a chat request (a fault handler may call it and know when it is sent)."""
                 with server_self.slots:
                     if server_self.latency_s:
                         time.sleep(server_self.latency_s)

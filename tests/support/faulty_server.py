@@ -82,6 +82,8 @@ class FaultyServer(FakeServer):
         self.trickle_s = trickle_s
         self.stall_s = stall_s  # how long "stream_stall" keeps the connection open and silent
         self.die_after = die_after  # kill the server once this many chat replies were served
+        self._sending = 0  # counted good replies still being written
+        self._sending_done = threading.Condition(self._lock)
         self.served = 0  # good chat replies sent
         self.faults_sent: list[tuple[str, str]] = []  # (key, fault) per chat request
         self.auth_ok: list[bool] = []
@@ -130,6 +132,12 @@ class FaultyServer(FakeServer):
             if self._served_one():
                 _reset(h)  # died: no reply, whatever was already in flight
                 return True
+            try:
+                if request.get("method") == "POST" and h.path.endswith("/chat/completions"):
+                    h.answer(request)  # FakeServer's normal reply, sent whole before any death (_served_one)
+                    return True
+            finally:
+                self._sent_one()
             return False  # FakeServer answers normally
         if fault == "die":
             self.kill()
@@ -143,14 +151,23 @@ class FaultyServer(FakeServer):
         return True
 
     def _served_one(self) -> bool:
-        """Count a good reply about to be sent; True when the server is (now) dead and must not send it."""
-        with self._lock:
+        """Count a good reply about to be sent; True when the server is (now) dead and must not send it.
+        die_after=N means N whole replies: a death waits (up to 10 s) for the counted ones still being sent."""
+        with self._sending_done:
             due = self._dead.is_set() or (self.die_after is not None and self.served >= self.die_after)
             if not due:
                 self.served += 1
+                self._sending += 1
+            else:
+                self._sending_done.wait_for(lambda: self._sending == 0, timeout=10)
         if due:
             self.kill()
         return due
+
+    def _sent_one(self) -> None:
+        with self._sending_done:
+            self._sending -= 1
+            self._sending_done.notify_all()
 
     def _status(self, h, request, scenario, fault: str) -> None:
         h._json(int(fault), {"error": {"message": f"scripted HTTP {fault}", "code": int(fault)}})
