@@ -128,6 +128,26 @@ class LimitedClient:
             self.limiter.release()
 
 
+class RunStopped(Exception):
+    """The run stopped (Ctrl-C, -x) while a sandboxed scenario ran ahead: its loop ends, nobody takes it."""
+
+
+class UntilClosed:
+    """The sandbox threads' client: once the prefetcher is closed, a scenario running ahead asks the model
+    nothing more (inline, the interrupt would have ended its loop there and then)."""
+
+    def __init__(self, client: Any, prefetcher: Prefetcher):
+        self.client, self.prefetcher = client, prefetcher
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.client, name)
+
+    def chat(self, request: dict[str, Any], timeout_s: float) -> Any:
+        if self.prefetcher.closed:
+            raise RunStopped("the run stopped: no more model turns")
+        return self.client.chat(request, timeout_s)
+
+
 class Prefetcher:
     """K daemon threads taking (future, item) in submission order; daemon so Ctrl-C never waits on them."""
 
@@ -191,7 +211,7 @@ class Prefetcher:
 
     def _run_in_sandbox(self, item: Any) -> Any:
         # Its model turns go through the limited client: they count against the K requests in flight.
-        return item.run_in_sandbox(self.runner, self.client)
+        return item.run_in_sandbox(self.runner, UntilClosed(self.client, self))
 
     def _fetch(self, item: Any) -> execute.Fetched:
         target = self.runner.described
@@ -228,7 +248,11 @@ def _runs_ahead_in_sandbox(item: Any) -> bool:
     scenario = getattr(item, "scenario", None) if getattr(item, "fetch_ahead", False) else None
     if scenario is None or not scenario.sandboxed or scenario.raw.get("unavailable"):
         return False
-    return bool(getattr(formats.of(scenario).kind(scenario), "RUNS_AHEAD", True))
+    try:
+        kind = formats.of(scenario).kind(scenario)
+    except (ImportError, KeyError):  # no such kind: inline, the item reports it as it always did
+        return False
+    return bool(getattr(kind, "RUNS_AHEAD", True))
 
 
 class ConcurrencyPlugin:

@@ -4,6 +4,7 @@ leaves no container behind. Real containers, a real loopback server."""
 
 from __future__ import annotations
 
+import re
 import signal
 import threading
 import time
@@ -40,19 +41,23 @@ def _containers(prefix: str) -> list[str]:
     return [c.id for c in found if (c.labels.get(LABEL_SESSION) or "").startswith(prefix)]
 
 
+NONCE = re.compile(r"\b[0-9a-f]{32}\b")  # a sandbox run's per-run channel token
+CLOCKED = {"created", "seconds", "run_seconds", "reference_s", "reference_total_s"}  # server stamp, timings
+
+
+def _steady(value):
+    """`value` without what differs between any two runs: seconds, the server's `created` stamp, nonces."""
+    if isinstance(value, dict):
+        return {k: _steady(v) for k, v in value.items() if k not in CLOCKED}
+    if isinstance(value, list):
+        return [_steady(v) for v in value]
+    return NONCE.sub("<nonce>", value) if isinstance(value, str) else value
+
+
 def _records(run) -> dict[str, dict]:
-    """Per node id the whole record but for what differs between any two runs: timings, the server's
-    `created` stamp, and each sandbox step's seconds and output (which carries a per-run nonce)."""
-    out = {}
-    for pack in run.data["packs"]:
-        for s in pack["scenarios"]:
-            record = {k: v for k, v in s.items() if k not in TIMED}
-            record["response"] = {k: v for k, v in (s["response"] or {}).items() if k != "created"}
-            trace = dict(s["verifier_trace"] or {})
-            trace["steps"] = [(step["step"], step["status"]) for step in trace.get("steps") or []]
-            record["verifier_trace"] = trace
-            out[s["node_id"]] = record
-    return out
+    """Per node id the whole record (model turns, verifier trace, tokens, ...) but for its timings."""
+    records = (s for p in run.data["packs"] for s in p["scenarios"])
+    return {s["node_id"]: _steady({k: v for k, v in s.items() if k not in TIMED}) for s in records}
 
 
 @pytest.mark.parametrize("answer", [answer_reference, answer_text("(no answer)")], ids=["references", "no-answer"])
