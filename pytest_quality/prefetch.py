@@ -360,7 +360,8 @@ class ConcurrencyPlugin:
         if results is not None:
             width = self.prefetcher.width if self.prefetcher is not None else self.width()
             info: dict[str, Any] = {"per_process": width, "source": self.source, "processes": self._workers()}
-            info["sandbox_per_process"] = self.runner.sandbox_concurrency  # containers per image, --sandbox-concurrency
+            # Sandboxed scenarios at once (containers per image): --sandbox-concurrency when they run ahead, else 1.
+            info["sandbox_per_process"] = self.runner.sandbox_concurrency if width > 1 else 1
             if self.prefetcher is not None:
                 info["aimd"] = self.prefetcher.limiter.to_json()
             if self._workers() > 1:  # items fetched ahead that a work-stealing request asked for; run where fetched

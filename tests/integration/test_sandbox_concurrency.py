@@ -69,7 +69,10 @@ def test_sandboxed_run_ahead_gives_the_serial_records(workdir, answer):
     with FakeServer(answer) as server:
         server.latency_s = 0.05
         common = (*SELECTION, f"--endpoint={server.url}", "--measured-tps=100")
-        serial = run_quality(workdir, *common, "--concurrency=1", env=env, json_name="serial.json")
+        # --sandbox-concurrency alone changes nothing: with one request in flight every item runs inline.
+        serial = run_quality(
+            workdir, *common, "--concurrency=1", "--sandbox-concurrency=2", env=env, json_name="serial.json"
+        )
         ahead = run_quality(
             workdir, *common, "--concurrency=4", "--sandbox-concurrency=2", env=env, json_name="ahead.json"
         )
