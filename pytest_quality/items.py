@@ -115,25 +115,30 @@ class ScenarioItem(pytest.Item):
             pytest.skip(blocked.detail)
 
     def _run_sandboxed(self, run: Any, model: str | None, control: str) -> None:
-        holder = formats.of(self.scenario).sandbox(run, self.pack, self.scenario, model)
-        try:
-            with holder as sandbox:
-                self.verdict, self.fetched, _ = execute.run_sandboxed(
-                    run.client,
-                    self.pack,
-                    self.scenario,
-                    run.settings,
-                    model,
-                    control,
-                    run.described.measured_tps,
-                    sandbox,
-                )
-        except SandboxError as exc:  # no sandbox to be had (engine gone, image removed): an error, not a gap
-            if self.verdict is None:
-                self.verdict = Verdict.fail(f"no sandbox: {exc}", SANDBOX_UNAVAILABLE)
+        # --concurrency: the whole scenario may have run ahead on a sandbox thread (prefetch.py)
+        ran = prefetch.take(self)
+        self.verdict, self.fetched = ran if ran is not None else self.run_in_sandbox(run, run.client)
         self.record = self._record(None)
         if self.verdict.failure_mode in SERVING_MODES:
             raise ServingError(f"{self.verdict.failure_mode}: {self.verdict.detail}")
+
+    def run_in_sandbox(self, run: Any, client: Any) -> tuple[Verdict, execute.Fetched | None]:
+        """The sandboxed scenario from sandbox to verdict: (verdict, fetched). It changes nothing on the
+        item, so prefetch.py may run it ahead on a thread; the item's setup then takes the result."""
+        model, control = run.described.model, run.described.thinking_control
+        verdict: Verdict | None = None
+        fetched: execute.Fetched | None = None
+        holder = formats.of(self.scenario).sandbox(run, self.pack, self.scenario, model)
+        try:
+            with holder as sandbox:
+                verdict, fetched, _ = execute.run_sandboxed(
+                    client, self.pack, self.scenario, run.settings, model, control, run.described.measured_tps, sandbox
+                )
+        except SandboxError as exc:  # no sandbox to be had (engine gone, image removed): an error, not a gap
+            if verdict is None:
+                verdict = Verdict.fail(f"no sandbox: {exc}", SANDBOX_UNAVAILABLE)
+        assert verdict is not None
+        return verdict, fetched
 
     def _fetch(self, run: Any, model: str | None, control: str) -> None:
         # --concurrency: the reply may have been fetched ahead (prefetch.py)

@@ -12,8 +12,13 @@ stealing (the default for quality runs) the controller may take queued items bac
 it asks for the tail of the queue, up to about half, so a worker fetches ahead only from the head half,
 and never gives up an item it already handed to its threads. No scenario is asked twice.
 
-Sandboxed scenarios (their own multi-turn loop, a container held throughout) still run inline in
-their item: this process has one container per image, so a second one in flight would only wait.
+Sandboxed scenarios (their own multi-turn loop, a container held throughout) run ahead as whole tasks:
+on their own `--sandbox-concurrency N` threads (so they never hold up the plain fetches), each holds a
+container of the runner's pool (N per image) from the first model turn to the verdict, and the item's
+setup takes that verdict as a plain item takes its reply. Their precheck (Docker, the image) is asked in
+the main thread first; a blocked one is not submitted and skips itself in its item, as inline. Kinds
+that say `RUNS_AHEAD = False` (benchlocal's image kind: one shared container per image whose verifier
+keeps per-scenario state) run inline in their item.
 """
 
 from __future__ import annotations
@@ -26,10 +31,12 @@ from typing import Any
 
 import pytest
 
-from pytest_quality import execute, load, stream
+from pytest_quality import execute, formats, load, stream
 from pytest_quality.aimd import AIMDLimiter
+from pytest_quality.sandbox import cleanup
 
 DEFAULT_CONCURRENCY = 1  # a server that reports no slot count: today's one-at-a-time, unless told
+MAX_SANDBOX_CONCURRENCY = 64  # containers per image and process; each holds memory and CPU
 LOOKAHEAD = 4  # items fetched ahead, per allowed request in flight: a slow head item does not stall the rest
 PLUGIN_NAME = "quality-concurrency"
 
@@ -43,6 +50,13 @@ def add_options(group: Any) -> None:
         help="model requests in flight per pytest process (default: the server's slot count from "
         f"/props total_slots, split over xdist workers; {DEFAULT_CONCURRENCY} when it reports none)",
     )
+    group.addoption(
+        "--sandbox-concurrency",
+        metavar="N",
+        default=None,
+        help="sandboxed scenarios run at once per pytest process when --concurrency is above 1, one "
+        "container each (default: 1, one container per image and process)",
+    )
     load.add_options(group)
     stream.add_options(group)
 
@@ -50,23 +64,30 @@ def add_options(group: Any) -> None:
 def install(config: pytest.Config, runner: Any, aggregator: Any) -> None:
     """Register the prefetching plugin for a quality run (controller and xdist workers alike): requests go
     through the runner's client; the aggregator (controller only, else None) records the concurrency."""
-    raw = config.getoption("concurrency", None)
-    explicit: int | None = None
-    if raw is not None:
-        try:
-            explicit = int(raw)
-        except ValueError:
-            explicit = 0
-        if explicit < 1 or explicit > 4096:
-            pytest.exit(
-                f"usage error: --concurrency: expected a whole number from 1 to 4096, got {raw!r}", returncode=2
-            )
+    explicit = _whole(config.getoption("concurrency", None), "--concurrency", 4096, None)
+    runner.sandbox_concurrency = _whole(
+        config.getoption("sandbox_concurrency", None), "--sandbox-concurrency", MAX_SANDBOX_CONCURRENCY, 1
+    )
     runner.stream = config.getoption("stream", None)  # auto / on / off, read by runner.client (stream.resolve)
     config.pluginmanager.register(ConcurrencyPlugin(config, runner, aggregator, explicit), PLUGIN_NAME)
 
 
-def take(item: Any) -> execute.Fetched | None:
-    """The item's reply if it was fetched ahead of time (waiting for it if still in flight), else None."""
+def _whole(raw: Any, flag: str, most: int, default: Any) -> Any:
+    """An option's whole number from 1 to `most`, `default` when not given; else a usage error (exit 2)."""
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value < 1 or value > most:
+        pytest.exit(f"usage error: {flag}: expected a whole number from 1 to {most}, got {raw!r}", returncode=2)
+    return value
+
+
+def take(item: Any) -> Any:
+    """What ran ahead for the item (waiting for it if still running), else None: a plain item's
+    execute.Fetched reply, a sandboxed item's (verdict, fetched) from `item.run_in_sandbox`."""
     plugin = item.config.pluginmanager.get_plugin(PLUGIN_NAME)
     return plugin.take(item) if plugin is not None else None
 
@@ -107,6 +128,26 @@ class LimitedClient:
             self.limiter.release()
 
 
+class RunStopped(Exception):
+    """The run stopped (Ctrl-C, -x) while a sandboxed scenario ran ahead: its loop ends, nobody takes it."""
+
+
+class UntilClosed:
+    """The sandbox threads' client: once the prefetcher is closed, a scenario running ahead asks the model
+    nothing more (inline, the interrupt would have ended its loop there and then)."""
+
+    def __init__(self, client: Any, prefetcher: Prefetcher):
+        self.client, self.prefetcher = client, prefetcher
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.client, name)
+
+    def chat(self, request: dict[str, Any], timeout_s: float) -> Any:
+        if self.prefetcher.closed:
+            raise RunStopped("the run stopped: no more model turns")
+        return self.client.chat(request, timeout_s)
+
+
 class Prefetcher:
     """K daemon threads taking (future, item) in submission order; daemon so Ctrl-C never waits on them."""
 
@@ -116,40 +157,61 @@ class Prefetcher:
         self.client = LimitedClient(runner.client, self.limiter)
         self.futures: dict[str, Future] = {}
         self.tasks: queue.SimpleQueue = queue.SimpleQueue()
+        self.sandboxed: queue.SimpleQueue = queue.SimpleQueue()  # whole sandboxed scenarios, own threads
         self.closed = False
         self._lock = threading.Lock()
-        self.threads = [
-            threading.Thread(target=self._work, name=f"quality-fetch-{i}", daemon=True) for i in range(width)
+        self.threads = self._start(width, "quality-fetch", self.tasks, self._fetch)
+        self.sandbox_threads: list[threading.Thread] = []  # started with the first sandboxed item
+
+    def _start(self, n: int, name: str, tasks: queue.SimpleQueue, run: Any) -> list[threading.Thread]:
+        threads = [
+            threading.Thread(target=self._work, args=(tasks, run), name=f"{name}-{i}", daemon=True) for i in range(n)
         ]
-        for thread in self.threads:
+        for thread in threads:
             thread.start()
+        return threads
 
     def submit(self, item: Any) -> None:
-        if not _prefetchable(item):
+        whole = _runs_ahead_in_sandbox(item)
+        if not (whole or _prefetchable(item)):
             return
-        with self._lock:
+        with self._lock:  # only the main thread submits: the checks below see what this one saw
             if self.closed or item.nodeid in self.futures:
+                return
+        if whole:
+            if formats.of(item.scenario).precheck(self.runner, item.pack, item.scenario) is not None:
+                return  # no sandbox here: the item skips itself in its setup, as inline
+            if not self.sandbox_threads:
+                cleanup.install_handlers()  # from the main thread: signal handlers cannot be set from others
+                n = self.runner.sandbox_concurrency
+                self.sandbox_threads = self._start(n, "quality-sandbox", self.sandboxed, self._run_in_sandbox)
+        with self._lock:
+            if self.closed:
                 return
             future: Future = Future()
             self.futures[item.nodeid] = future
-        self.tasks.put((future, item))
+        (self.sandboxed if whole else self.tasks).put((future, item))
 
-    def take(self, item: Any) -> execute.Fetched | None:
+    def take(self, item: Any) -> Any:
         with self._lock:
             future = self.futures.pop(item.nodeid, None)
         return future.result() if future is not None else None
 
-    def _work(self) -> None:
+    def _work(self, tasks: queue.SimpleQueue, run: Any) -> None:
         while True:
-            future, item = self.tasks.get()
+            future, item = tasks.get()
             if future is None or not future.set_running_or_notify_cancel():
                 if future is None:
                     return
                 continue
             try:
-                future.set_result(self._fetch(item))
+                future.set_result(run(item))
             except BaseException as exc:  # noqa: BLE001 - surfaces in the item, as it would inline
                 future.set_exception(exc)
+
+    def _run_in_sandbox(self, item: Any) -> Any:
+        # Its model turns go through the limited client: they count against the K requests in flight.
+        return item.run_in_sandbox(self.runner, UntilClosed(self.client, self))
 
     def _fetch(self, item: Any) -> execute.Fetched:
         target = self.runner.described
@@ -172,12 +234,25 @@ class Prefetcher:
             future.cancel()
         for _ in self.threads:
             self.tasks.put((None, None))
+        for _ in self.sandbox_threads:
+            self.sandboxed.put((None, None))
 
 
 def _prefetchable(item: Any) -> bool:
     # items.ScenarioItem says it may be fetched ahead (items imports this module, not the reverse).
     scenario = getattr(item, "scenario", None) if getattr(item, "fetch_ahead", False) else None
     return scenario is not None and not scenario.sandboxed and not scenario.raw.get("unavailable")
+
+
+def _runs_ahead_in_sandbox(item: Any) -> bool:
+    scenario = getattr(item, "scenario", None) if getattr(item, "fetch_ahead", False) else None
+    if scenario is None or not scenario.sandboxed or scenario.raw.get("unavailable"):
+        return False
+    try:
+        kind = formats.of(scenario).kind(scenario)
+    except (ImportError, KeyError):  # no such kind: inline, the item reports it as it always did
+        return False
+    return bool(getattr(kind, "RUNS_AHEAD", True))
 
 
 class ConcurrencyPlugin:
@@ -285,6 +360,8 @@ class ConcurrencyPlugin:
         if results is not None:
             width = self.prefetcher.width if self.prefetcher is not None else self.width()
             info: dict[str, Any] = {"per_process": width, "source": self.source, "processes": self._workers()}
+            # Sandboxed scenarios at once (containers per image): --sandbox-concurrency when they run ahead, else 1.
+            info["sandbox_per_process"] = self.runner.sandbox_concurrency if width > 1 else 1
             if self.prefetcher is not None:
                 info["aimd"] = self.prefetcher.limiter.to_json()
             windows = getattr(self.runner.made_client(), "windows", None)  # an endpoint pool's per-replica 429 windows

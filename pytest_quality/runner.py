@@ -25,6 +25,8 @@ class Runner:
         self._client_lock = threading.Lock()
         self._sandbox_reasons: dict[str, str | None] = {}
         self._pools: dict[str, SandboxPool] = {}
+        self._sandbox_lock = threading.Lock()  # sandboxed scenarios may run ahead on threads (prefetch.py)
+        self.sandbox_concurrency = 1  # containers per image and process (--sandbox-concurrency, prefetch.install)
         self.stream: str | None = None  # --stream auto/on/off (set by prefetch.install; stream.resolve decides)
 
     @property
@@ -68,23 +70,28 @@ class Runner:
     def sandbox_unavailable_reason(self, image: str = "sandbox") -> str | None:
         """Why sandboxed scenarios needing image recipe `image` cannot run here, or None. Asked once per
         process and image."""
-        if image not in self._sandbox_reasons:
-            ok, reason = cleanup.docker_available(required_image(image))
-            self._sandbox_reasons[image] = None if ok else reason
-        return self._sandbox_reasons[image]
+        with self._sandbox_lock:
+            if image not in self._sandbox_reasons:
+                ok, reason = cleanup.docker_available(required_image(image))
+                self._sandbox_reasons[image] = None if ok else reason
+            return self._sandbox_reasons[image]
 
     def sandbox_pool(self, image: str = "sandbox") -> Any:
-        """This process's warm pool for an image recipe (one container per process and image: each xdist
-        worker runs one scenario at a time)."""
-        if image not in self._pools:
-            cleanup.install_handlers()
-            if not self._pools:  # this process's first pool: clear what killed runs left behind, once
-                cleanup.sweep_stopped()
-            self._pools[image] = SandboxPool(size=1, image=required_image(image), session=cleanup.default_session())
-        return self._pools[image]
+        """This process's warm pool for an image recipe: up to --sandbox-concurrency containers (default
+        one per process and image; more are only used when sandboxed scenarios run ahead, prefetch.py)."""
+        with self._sandbox_lock:
+            if image not in self._pools:
+                cleanup.install_handlers()
+                if not self._pools:  # this process's first pool: clear what killed runs left behind, once
+                    cleanup.sweep_stopped()
+                self._pools[image] = SandboxPool(
+                    size=self.sandbox_concurrency, image=required_image(image), session=cleanup.default_session()
+                )
+            return self._pools[image]
 
     def close(self) -> None:
-        pools, self._pools = self._pools, {}
+        with self._sandbox_lock:
+            pools, self._pools = self._pools, {}
         for sandbox_pool in pools.values():
             sandbox_pool.close()
         if self._client is not None:

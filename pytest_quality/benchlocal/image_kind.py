@@ -24,6 +24,9 @@ from pytest_quality.sandbox.kinds import SandboxOutcome, failed_turn
 from pytest_quality.verdict import Verdict
 
 MULTI_TURN = True  # some scenarios are (rescore cannot replay this kind offline)
+# One shared container per image and process (images._get) whose verifier keeps per-scenario state keyed
+# by scenario id: not known to be safe for two scenarios at once, so --concurrency runs these inline.
+RUNS_AHEAD = False
 MOCK_MARKER = "BENCHLOCAL_PASS"
 # Their failure modes -> ours. Sandbox infrastructure trouble is not the model's miss: unscored.
 MODES = {

@@ -9,6 +9,8 @@ from typing import Iterator
 from pytest_quality.sandbox import cleanup
 from pytest_quality.sandbox.container import Limits, Sandbox, SandboxError
 
+CLOSE_WAIT_S = 30.0  # how long close() waits for a container another thread is starting
+
 
 class SandboxPool:
     """At most `size` containers, started lazily. `acquire()` yields a clean sandbox; on release it is
@@ -65,7 +67,7 @@ class SandboxPool:
                     if sandbox is not None:
                         self._all.add(sandbox)
                         self.started += 1
-                    self._cond.notify()
+                    self._cond.notify_all()  # close() may be waiting for this start
         try:
             yield sandbox
         finally:
@@ -95,6 +97,8 @@ class SandboxPool:
         """Remove every container of this pool (also those still in use). Idempotent."""
         with self._cond:
             self._closed = True
+            # A container being started on another thread (a sandboxed scenario run ahead) is removed too.
+            self._cond.wait_for(lambda: self._starting == 0, timeout=CLOSE_WAIT_S)
             sandboxes = list(self._all)
             self._all.clear()
             self._idle.clear()

@@ -59,3 +59,27 @@ def test_a_steal_never_takes_an_item_fetched_ahead():
     # Without work stealing there is nothing to guard.
     other = ConcurrencyPlugin(types.SimpleNamespace(workerinput={}), runner=None, aggregator=None, explicit=4)
     assert other._guard_steals(interactor) is False
+
+
+def test_which_sandboxed_scenarios_run_ahead():
+    """Whole sandboxed scenarios run ahead on the sandbox threads, but for benchlocal's own-image kind (one
+    shared container per image): that one stays in its item. Plain scenarios are fetched, not run ahead."""
+    import types
+    from pathlib import Path
+
+    from pytest_quality.packs import load_pack
+    from pytest_quality.prefetch import _prefetchable, _runs_ahead_in_sandbox
+
+    root = Path(__file__).resolve().parents[2]
+    fixtures = root / "tests" / "fixtures" / "benchlocal"
+
+    def first(path: Path):
+        return types.SimpleNamespace(fetch_ahead=True, scenario=load_pack(path).scenarios[0])
+
+    native, benchlocal_code = first(root / "packs" / "bugfind-15.jsonl"), first(fixtures / "bl-code.jsonl")
+    their_image, plain = first(fixtures / "testproto-3.jsonl"), first(root / "packs" / "toolcall-15.jsonl")
+    assert their_image.scenario.sandboxed and native.scenario.sandboxed and benchlocal_code.scenario.sandboxed
+    assert _runs_ahead_in_sandbox(native) and _runs_ahead_in_sandbox(benchlocal_code)
+    assert not _runs_ahead_in_sandbox(their_image) and not _prefetchable(their_image)
+    assert not _runs_ahead_in_sandbox(plain) and _prefetchable(plain)
+    assert not _runs_ahead_in_sandbox(types.SimpleNamespace(fetch_ahead=False, scenario=native.scenario))
