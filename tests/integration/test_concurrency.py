@@ -17,7 +17,14 @@ from tests.integration.test_interrupts import (
     _start,
     _wait_for,
 )
-from tests.support.fake_openai import FakeServer, answer_negative, answer_reference, answer_text, is_probe_request
+from tests.support.fake_openai import (
+    FakeServer,
+    InFlight,
+    answer_negative,
+    answer_reference,
+    answer_text,
+    is_probe_request,
+)
 from tests.support.faulty_server import FaultyServer
 from tests.support.runner import run_quality
 
@@ -235,37 +242,8 @@ def test_background_load_is_kept_up_and_stated(workdir):
 
     with FakeServer(answer_reference) as server:
         server.latency_s = 0.2
-        seen = {"now": 0, "max": 0}
-        lock = threading.Lock()
-
-        class Gate:  # counts the load's requests in flight at the server
-            def __init__(self):
-                self.local = threading.local()
-
-            def __enter__(self):
-                return self
-
-            def __exit__(self, *exc):
-                pass
-
-        server.slots = Gate()
-        original = server.completion
-
-        def completion(request):
-            is_load = request["messages"][0]["content"] == LOAD_PROMPT
-            if is_load:
-                with lock:
-                    seen["now"] += 1
-                    seen["max"] = max(seen["max"], seen["now"])
-            try:
-                time.sleep(0.2)
-                return original(request)
-            finally:
-                if is_load:
-                    with lock:
-                        seen["now"] -= 1
-
-        server.completion = completion
+        # the load's requests in flight at the server
+        seen = InFlight(server, hold_s=0.2, counts=lambda request: request["messages"][0]["content"] == LOAD_PROMPT)
         # --stream=off: this server builds a streamed reply to the load's prompt without `completion`
         run = run_quality(
             workdir,
@@ -279,7 +257,7 @@ def test_background_load_is_kept_up_and_stated(workdir):
     assert run.returncode == 0 and data["totals"]["passed"] == 15, run.stdout[-2000:]
     load = data["background_load"]
     assert load["requests_in_flight"] == 3 and load["completed"] >= 3 and load["failed"] == 0
-    assert seen["max"] == 3
+    assert seen.max == 3
     assert any("background load: 3" in w for w in data["top_warnings"]) and "background load: 3" in run.stdout
     assert all(LOAD_PROMPT not in str(s["request"]) for p in data["packs"] for s in p["scenarios"])
 

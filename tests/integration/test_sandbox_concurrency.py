@@ -6,15 +6,13 @@ from __future__ import annotations
 
 import re
 import signal
-import threading
-import time
 import uuid
 
 import pytest
 
 from pytest_quality.sandbox.cleanup import LABEL, LABEL_SESSION, docker_available
 from tests.integration.test_interrupts import _check_interrupted_run, _interrupt, _journal_scenarios, _start, _wait_for
-from tests.support.fake_openai import FakeServer, answer_reference, answer_text, find_scenario
+from tests.support.fake_openai import FakeServer, InFlight, answer_reference, answer_text, find_scenario
 from tests.support.runner import run_quality
 
 # A small mix: BugFind in containers, ToolCall fetched ahead as plain requests.
@@ -97,22 +95,7 @@ def test_sandboxed_scenarios_really_run_ahead(workdir):
     """Inline, one sandboxed scenario runs at a time in the main thread, so the server never sees two
     BugFind requests at once. Run ahead on 2 sandbox threads it does, and never more than 2."""
     with FakeServer(answer_reference, pack_ids=["bugfind-15"]) as server:
-        seen = {"now": 0, "max": 0}
-        lock = threading.Lock()
-        original = server.completion
-
-        def completion(request):
-            with lock:
-                seen["now"] += 1
-                seen["max"] = max(seen["max"], seen["now"])
-            try:
-                time.sleep(1.0)
-                return original(request)
-            finally:
-                with lock:
-                    seen["now"] -= 1
-
-        server.completion = completion
+        seen = InFlight(server, hold_s=1.0)
         run = run_quality(
             workdir,
             "--pack=bugfind-15",
@@ -126,7 +109,7 @@ def test_sandboxed_scenarios_really_run_ahead(workdir):
         asked = [find_scenario(server.index, r["messages"]) for r in server.requests if "messages" in r]
     assert run.returncode == 0 and run.data["totals"]["passed"] == 5, run.stdout[-3000:]
     assert sorted(s.id for s in asked if s is not None) == [f"BF-0{i}" for i in range(1, 6)]  # each asked once
-    assert seen["max"] == 2
+    assert seen.max == 2
 
 
 @in_docker[0]

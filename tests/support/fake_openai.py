@@ -228,6 +228,32 @@ class FakeServer:
         return Handler
 
 
+class InFlight:
+    """How many of a loopback server's chat answers were in progress at once (`max`): wraps its
+    `completion`, holding each answer `hold_s`; `counts(request)` says which requests count (all by default)."""
+
+    def __init__(self, server: Any, hold_s: float, counts: Callable[[dict[str, Any]], bool] = lambda request: True):
+        self.now = self.max = 0
+        self._lock = threading.Lock()
+        original = server.completion
+
+        def completion(request: dict[str, Any]) -> dict[str, Any]:
+            counted = counts(request)
+            if counted:
+                with self._lock:
+                    self.now += 1
+                    self.max = max(self.max, self.now)
+            try:
+                time.sleep(hold_s)
+                return original(request)
+            finally:
+                if counted:
+                    with self._lock:
+                        self.now -= 1
+
+        server.completion = completion
+
+
 def stream_events(completion: dict[str, Any], piece: int = 7) -> list[dict[str, Any]]:
     """A completion body as the chunks a streaming server sends: text in pieces of `piece` characters
     (at most ~24 pieces per text, so long code replies stay cheap), each tool call's arguments in pieces
