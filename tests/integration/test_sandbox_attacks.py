@@ -234,7 +234,8 @@ def test_flood_to_pid1_stdout_never_reaches_the_hosts_disk(pool):
 
 KILL_LOOP = 'setsid bash -c "while :; do kill -9 -1; done" </dev/null >/dev/null 2>&1 &\necho 46'
 # Fills the pids limit with sleeping processes and keeps it full (a fork bomb that spares the CPU, so
-# the test stays fast), then kills its own shell: saving the session state would need a fork.
+# the test stays fast), waits until it is full, then kills its own shell: saving the session state would
+# need a fork.
 FORK_BOMB_LEFT_BEHIND = textwrap.dedent("""\
     python3 - <<'PY'
     import os, signal, time
@@ -249,7 +250,15 @@ FORK_BOMB_LEFT_BEHIND = textwrap.dedent("""\
                     signal.pause()
             except OSError:
                 time.sleep(0.02)
-    time.sleep(1)
+    while True:  # on only once the pids limit is full (a fork here fails), however slow the machine
+        try:
+            pid = os.fork()
+        except OSError:
+            break
+        if pid == 0:
+            os._exit(0)
+        os.waitpid(pid, 0)
+        time.sleep(0.02)
     print(46, flush=True)
     os.kill(os.getppid(), 9)
     PY""")
