@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from pytest_quality import verdict as fm
+from pytest_quality.settings import UsageError, whole_number
 
 # A prompt with a long, open-ended answer: it occupies a slot the way a production request does.
 LOAD_PROMPT = "Write a detailed, multi-paragraph explanation of how rivers shape the landscape over time."
@@ -35,13 +36,9 @@ def start(config: pytest.Config, runner: Any) -> "BackgroundLoad | None":
     if raw in (None, "0") or runner.target is None:
         return None
     try:
-        n = int(raw)
-    except ValueError:
-        n = -1
-    if not 0 <= n <= 4096:
-        pytest.exit(
-            f"usage error: --background-load: expected a whole number from 0 to 4096, got {raw!r}", returncode=2
-        )
+        n = whole_number(raw, "--background-load", 0, 4096)
+    except UsageError as exc:
+        pytest.exit(f"usage error: {exc}", returncode=2)
     model = runner.described.model
     if n:  # said where a reader of the results looks: the warnings above the table
         runner.plan.top_warnings.append(

@@ -34,6 +34,7 @@ import pytest
 from pytest_quality import execute, formats, load, stream
 from pytest_quality.aimd import AIMDLimiter
 from pytest_quality.sandbox import cleanup
+from pytest_quality.settings import UsageError, whole_number
 
 DEFAULT_CONCURRENCY = 1  # a server that reports no slot count: today's one-at-a-time, unless told
 MAX_SANDBOX_CONCURRENCY = 64  # containers per image and process; each holds memory and CPU
@@ -77,12 +78,9 @@ def _whole(raw: Any, flag: str, most: int, default: Any) -> Any:
     if raw is None:
         return default
     try:
-        value = int(raw)
-    except ValueError:
-        value = 0
-    if value < 1 or value > most:
-        pytest.exit(f"usage error: {flag}: expected a whole number from 1 to {most}, got {raw!r}", returncode=2)
-    return value
+        return whole_number(raw, flag, 1, most)
+    except UsageError as exc:
+        pytest.exit(f"usage error: {exc}", returncode=2)
 
 
 def take(item: Any) -> Any:

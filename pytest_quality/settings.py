@@ -126,6 +126,17 @@ def _env(*names: str) -> str | None:
     return None
 
 
+def whole_number(raw: Any, flag: str, least: int, most: int) -> int:
+    """An option's whole number from `least` to `most`; else a UsageError naming the flag and the range."""
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        value = least - 1
+    if not least <= value <= most:
+        raise UsageError(f"{flag}: expected a whole number from {least} to {most}, got {raw!r}")
+    return value
+
+
 def _number(flag: str, value: Any, kind: type = float, positive: bool = True) -> Any:
     """Parse a numeric option; a bad value is a UsageError naming the flag."""
     if value is None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import signal
-import threading
 import time
 
 import pytest
@@ -100,6 +99,13 @@ def test_default_is_the_servers_slot_count(workdir, fake_server):
     assert info["per_process"] == 4 and "total_slots=4" in info["source"]  # the fake server's /props
 
 
+@pytest.mark.parametrize("value", ["-1", "4097", "many"])
+def test_bad_background_load_names_the_flag_and_range(workdir, fake_server, value):
+    run = run_quality(workdir, "--pack=toolcall-15", f"--endpoint={fake_server.url}", f"--background-load={value}")
+    expected = f"usage error: --background-load: expected a whole number from 0 to 4096, got {value!r}"
+    assert run.returncode == 2 and expected in run.stdout + run.stderr, run.stdout[-2000:] + run.stderr[-2000:]
+
+
 def test_bad_concurrency_names_the_flag(workdir, fake_server):
     run = run_quality(workdir, "--pack=toolcall-15", f"--endpoint={fake_server.url}", "--concurrency=zero")
     assert run.returncode == 2 and "--concurrency" in run.stdout + run.stderr
@@ -108,21 +114,7 @@ def test_bad_concurrency_names_the_flag(workdir, fake_server):
 def test_requests_really_overlap(workdir):
     """K in flight: the server sees up to K requests at once, never more."""
     with FakeServer(answer_reference) as server:
-        server.latency_s = 0.3
-        seen = {"now": 0, "max": 0}
-        lock = threading.Lock()
-
-        class Gate:
-            def __enter__(self):
-                with lock:
-                    seen["now"] += 1
-                    seen["max"] = max(seen["max"], seen["now"])
-
-            def __exit__(self, *exc):
-                with lock:
-                    seen["now"] -= 1
-
-        server.slots = Gate()
+        seen = InFlight(server, hold_s=0.3)
         run = run_quality(
             workdir,
             "--pack=toolcall-15",
@@ -132,7 +124,7 @@ def test_requests_really_overlap(workdir):
             "--concurrency=6",
         )
     assert run.returncode == 0 and run.data["totals"]["passed"] == 30, run.stdout[-2000:]
-    assert seen["max"] == 6
+    assert seen.max == 6
 
 
 class CappedServer(FaultyServer):
